@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { Email, Language, nonEmpty, PageQuery, page, Uuid, Version } from './common.ts';
+
+export const Role = z.enum([
+  'platform_admin',
+  'institution_admin',
+  'cooperation_officer',
+  'coordinator',
+  'member',
+  'student',
+]);
+export type Role = z.infer<typeof Role>;
+/** Roles an institution admin may grant; platform_admin is granted only by platform admins. */
+export const InstitutionRole = Role.exclude(['platform_admin']);
+export const TokenScope = z.enum(['directory:read', 'directory:write', 'audit:read']);
+
+export const Password = z.string().min(10).max(200);
+
+export const Login = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();
+
+export const Me = z.object({
+  user: z.object({
+    id: Uuid,
+    email: z.string(),
+    displayName: z.string(),
+    language: Language,
+    roles: z.array(Role),
+    personId: Uuid.nullable(),
+    isSample: z.boolean(),
+    version: z.number().int(),
+  }),
+  institution: z.object({ id: Uuid, code: z.string(), nameVi: z.string(), nameEn: z.string(), kind: z.string() }),
+  roles: z.array(Role),
+  csrfToken: z.string().nullable().describe('Send as X-CSRF-Token on cookie-authenticated writes'),
+});
+export type Me = z.infer<typeof Me>;
+
+export const UpdateMe = z
+  .object({ displayName: nonEmpty(200).optional(), language: Language.optional(), version: Version })
+  .strict();
+export const ChangePassword = z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password }).strict();
+export const RequestPasswordReset = z.object({ email: Email }).strict();
+export const ResetPassword = z.object({ token: z.string().min(10).max(200), newPassword: Password }).strict();
+export const AcceptInvitation = z.object({ token: z.string().min(10).max(200), password: Password }).strict();
+export const InvitationPreview = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  institutionNameVi: z.string(),
+  institutionNameEn: z.string(),
+  roles: z.array(Role),
+});
+
+export const User = z.object({
+  id: Uuid,
+  institutionId: Uuid,
+  email: z.string(),
+  displayName: z.string(),
+  language: Language,
+  roles: z.array(Role),
+  status: z.enum(['active', 'disabled']),
+  personId: Uuid.nullable(),
+  isSample: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type User = z.infer<typeof User>;
+export const UserListQuery = PageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  role: Role.optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+});
+export const UserPage = page(User);
+export const UpdateUser = z
+  .object({
+    roles: z.array(Role).min(1).max(6).optional(),
+    status: z.enum(['active', 'disabled']).optional(),
+    displayName: nonEmpty(200).optional(),
+    personId: Uuid.nullable().optional(),
+    version: Version,
+  })
+  .strict();
+
+export const Invitation = z.object({
+  id: Uuid,
+  email: z.string(),
+  displayName: z.string(),
+  roles: z.array(Role),
+  status: z.enum(['pending', 'accepted', 'expired', 'revoked']),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+});
+export const InvitationList = z.object({ items: z.array(Invitation) });
+export const CreateInvitation = z
+  .object({
+    email: Email,
+    displayName: nonEmpty(200),
+    roles: z.array(InstitutionRole).min(1).max(5),
+    language: Language.default('vi'),
+  })
+  .strict();
+
+export const ApiToken = z.object({
+  id: Uuid,
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(TokenScope),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revoked: z.boolean(),
+});
+export const ApiTokenList = z.object({ items: z.array(ApiToken) });
+export const CreateApiToken = z
+  .object({
+    name: nonEmpty(100),
+    scopes: z.array(TokenScope).min(1),
+    expiresInDays: z.int().min(1).max(3650).nullable().default(365),
+  })
+  .strict();
+export const CreatedApiToken = ApiToken.extend({ token: z.string().describe('Shown once; store it now') });
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  actorLabel: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  action: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  requestId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const AuditQuery = PageQuery.extend({
+  entity: z.string().max(50).optional(),
+  action: z.string().max(50).optional(),
+  actor: z.string().max(200).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+export const AuditPage = page(AuditEntry);
+
+export const OutboxMail = z.object({
+  id: Uuid,
+  toAddress: z.string(),
+  subject: z.string(),
+  textBody: z.string(),
+  template: z.string(),
+  status: z.enum(['queued', 'sent', 'failed', 'outbox_only']),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export const OutboxQuery = PageQuery.extend({ status: OutboxMail.shape.status.optional() });
+export const OutboxPage = page(OutboxMail);

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { Email, nonEmpty, optionalText, PageQuery, page, Uuid, Version } from './common.ts';
+
+export const InstitutionKind = z.enum(['university', 'hospital', 'institute', 'business', 'agency']);
+export const UnitKind = z.enum(['school', 'faculty', 'department', 'ward', 'lab', 'center', 'college', 'office']);
+export const AcademicTitles = ['GS.TS.', 'PGS.TS.', 'TS.', 'ThS.', 'CN.', 'KS.', 'BS.', 'BSCKI.', 'BSCKII.', 'DS.'] as const;
+
+// ---- institutions
+export const Institution = z.object({
+  id: Uuid,
+  code: z.string(),
+  kind: InstitutionKind,
+  country: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  website: z.string().nullable(),
+  city: z.string().nullable(),
+  isSample: z.boolean(),
+  archived: z.boolean(),
+  unitCount: z.number().int(),
+  peopleCount: z.number().int(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type Institution = z.infer<typeof Institution>;
+
+const institutionFields = {
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{2,20}$/),
+  kind: InstitutionKind,
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/),
+  nameVi: nonEmpty(300),
+  nameEn: nonEmpty(300),
+  website: z.url().max(300).nullable().optional(),
+  city: optionalText(100),
+};
+export const CreateInstitution = z.object(institutionFields).strict();
+export const UpdateInstitution = z
+  .object({ ...institutionFields, archived: z.boolean() })
+  .partial()
+  .extend({ version: Version })
+  .strict();
+
+export const InstitutionListQuery = PageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  kind: InstitutionKind.optional(),
+  country: z.string().trim().toUpperCase().length(2).optional(),
+  archived: z.enum(['include', 'only', 'exclude']).default('exclude'),
+  sort: z.enum(['name', 'code', 'updated']).default('name'),
+});
+export const InstitutionPage = page(Institution);
+
+// ---- units
+export const Unit = z.object({
+  id: Uuid,
+  institutionId: Uuid,
+  parentId: Uuid.nullable(),
+  kind: UnitKind,
+  code: z.string().nullable(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  archived: z.boolean(),
+  peopleCount: z.number().int(),
+  version: z.number().int(),
+});
+export type Unit = z.infer<typeof Unit>;
+
+const unitFields = {
+  parentId: Uuid.nullable().optional(),
+  kind: UnitKind,
+  code: optionalText(30),
+  nameVi: nonEmpty(300),
+  nameEn: nonEmpty(300),
+};
+export const CreateUnit = z.object(unitFields).strict();
+export const UpdateUnit = z
+  .object({ ...unitFields, archived: z.boolean() })
+  .partial()
+  .extend({ version: Version })
+  .strict();
+export const UnitList = z.object({ items: z.array(Unit) });
+
+// ---- people
+export const PersonVisibility = z.enum(['consortium', 'private']);
+export const Person = z.object({
+  id: Uuid,
+  institutionId: Uuid,
+  institutionCode: z.string(),
+  unitId: Uuid.nullable(),
+  unitNameVi: z.string().nullable(),
+  unitNameEn: z.string().nullable(),
+  fullName: z.string(),
+  title: z.string().nullable(),
+  positionVi: z.string().nullable(),
+  positionEn: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  expertise: z.array(z.string()),
+  languages: z.array(z.string()),
+  visibility: PersonVisibility,
+  isSample: z.boolean(),
+  archived: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type Person = z.infer<typeof Person>;
+
+const personFields = {
+  unitId: Uuid.nullable().optional(),
+  fullName: nonEmpty(200),
+  title: optionalText(30),
+  positionVi: optionalText(300),
+  positionEn: optionalText(300),
+  email: Email.nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[+0-9 ().-]{6,30}$/)
+    .nullable()
+    .optional(),
+  expertise: z.array(nonEmpty(80)).max(30).default([]),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2}$/))
+    .max(20)
+    .default([]),
+  visibility: PersonVisibility.default('consortium'),
+};
+export const CreatePerson = z.object(personFields).strict();
+export const UpdatePerson = z
+  .object({
+    ...personFields,
+    expertise: personFields.expertise.unwrap(),
+    languages: personFields.languages.unwrap(),
+    visibility: PersonVisibility,
+    archived: z.boolean(),
+  })
+  .partial()
+  .extend({ version: Version })
+  .strict();
+
+export const PeopleListQuery = PageQuery.extend({
+  q: z.string().trim().max(200).optional().describe('Search name, title, position, e-mail and expertise; diacritics optional'),
+  institutionId: Uuid.optional(),
+  unitId: Uuid.optional(),
+  title: z.string().max(30).optional(),
+  archived: z.enum(['include', 'only', 'exclude']).default('exclude'),
+  sort: z.enum(['name', 'updated']).default('name'),
+});
+export const PersonPage = page(Person);
+
+// ---- consortia
+export const Consortium = z.object({
+  id: Uuid,
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  descriptionVi: z.string(),
+  descriptionEn: z.string(),
+  members: z.array(z.object({ id: Uuid, code: z.string(), nameVi: z.string(), nameEn: z.string() })),
+});
+export const ConsortiumList = z.object({ items: z.array(Consortium) });
+export const CreateConsortium = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{2,30}$/),
+    nameVi: nonEmpty(300),
+    nameEn: nonEmpty(300),
+    descriptionVi: z.string().max(4000).default(''),
+    descriptionEn: z.string().max(4000).default(''),
+    memberIds: z.array(Uuid).max(500).default([]),
+  })
+  .strict();
+export const SetConsortiumMembers = z.object({ memberIds: z.array(Uuid).max(500) }).strict();
+
+export { Email };

@@ -1,0 +1,50 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from './db.ts';
+import { isPlatformAdmin, requireActor, type RequestContext } from './context.ts';
+
+// Tenancy, in one place. Every repository query over institution-owned rows goes through a
+// TenantScope built from the request context; there is no other way to get one, and building it
+// without an actor throws, so an unauthenticated path can never read tenant data by accident.
+//
+//  - own:      rows of the actor's institution only (accounts, tokens, audit, outbox, private people)
+//  - visible:  own rows plus rows of institutions that share a consortium with it (directory)
+// Platform admins, who operate the deployment, see every institution.
+export interface TenantScope {
+  institutionId: string;
+  allInstitutions: boolean;
+  /** SQL condition: `column` is the actor's institution. */
+  own(column: string): Expression<SqlBool>;
+  /** SQL condition: `column` is an institution the actor may see. */
+  visible(column: string): Expression<SqlBool>;
+}
+
+export function visibleInstitutionsSql(institutionId: string) {
+  return sql`(SELECT ${institutionId}::uuid UNION SELECT m2.institution_id FROM consortium_members m1
+    JOIN consortium_members m2 ON m2.consortium_id = m1.consortium_id WHERE m1.institution_id = ${institutionId}::uuid)`;
+}
+
+export function tenantScope(ctx: RequestContext): TenantScope {
+  const actor = requireActor(ctx);
+  const all = isPlatformAdmin(ctx);
+  const institutionId = actor.institutionId;
+  return {
+    institutionId,
+    allInstitutions: all,
+    own: (column) => (all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} = ${institutionId}::uuid`),
+    visible: (column) =>
+      all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} IN ${visibleInstitutionsSql(institutionId)}`,
+  };
+}
+
+/** Batched check: of these institution ids, which may the actor see? */
+export async function filterVisibleInstitutions(db: Db, ctx: RequestContext, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const scope = tenantScope(ctx);
+  const rows = await db
+    .selectFrom('institutions')
+    .select('id')
+    .where('id', 'in', ids)
+    .where(scope.visible('institutions.id'))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,19 @@
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './db-schema.ts';
+
+// The only place that creates a connection pool. Everything else receives a `Db`.
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+// bigint (int8) and numeric come back as strings by default; counts are small enough for numbers.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export function createDb(connectionString: string, poolSize = 10): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString, max: poolSize, application_name: 'hoptac' });
+  pool.on('error', () => {
+    // An idle client lost its connection (e.g. the server restarted); the pool replaces it.
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, pool };
+}

@@ -1,0 +1,120 @@
+import { translate, type Language } from '../../locales/index.ts';
+
+// One error type for everything the API refuses on purpose. The code picks the HTTP status and the
+// localized message (`errors.<code>` in the locale files); details carry field-level reasons.
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_reference: 400,
+  invalid_credentials: 401,
+  unauthenticated: 401,
+  token_invalid: 400,
+  forbidden: 403,
+  csrf_invalid: 403,
+  not_found: 404,
+  duplicate: 409,
+  version_conflict: 409,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  field: string;
+  code: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly options: {
+      params?: Record<string, unknown>;
+      fields?: FieldIssue[];
+      details?: Record<string, unknown>;
+      /** Locale key to use instead of `errors.<code>`. */
+      messageKey?: string;
+    } = {},
+  ) {
+    super(code);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (entity: string) => new AppError('not_found', { params: { entity: `entities.${entity}` } });
+export const forbidden = () => new AppError('forbidden');
+export const fieldError = (field: string, code: string, params?: Record<string, unknown>) =>
+  new AppError('validation_failed', { fields: [{ field, code, params }] });
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+  requestId: string;
+}
+
+export function localizeFieldIssue(lang: Language, issue: FieldIssue) {
+  return {
+    field: issue.field,
+    code: issue.code,
+    message:
+      issue.message ??
+      translate(lang, `validation.${issue.code}`, { ...issue.params, field: `fields.${issue.field}` }),
+  };
+}
+
+export function errorBody(lang: Language, err: AppError, requestId: string): ErrorBody {
+  const key = err.options.messageKey ?? `errors.${err.code}`;
+  const fields = err.options.fields?.map((f) => localizeFieldIssue(lang, f));
+  const message =
+    fields && fields.length > 0 && err.code === 'validation_failed'
+      ? `${translate(lang, key, err.options.params)} ${fields.map((f) => f.message).join('; ')}`
+      : translate(lang, key, err.options.params);
+  const details = fields ? { fields, ...err.options.details } : err.options.details;
+  return { error: { code: err.code, message, ...(details ? { details } : {}) }, requestId };
+}
+
+// Named constraints in the SQL map to the field the user must change.
+const UNIQUE_FIELDS: Record<string, string> = {
+  institutions_code_key: 'code',
+  consortia_code_key: 'code',
+  users_email_key: 'email',
+  people_email_key: 'email',
+};
+const REFERENCE_FIELDS: Record<string, string> = {
+  units_parent_fk: 'parentId',
+  people_unit_fk: 'unitId',
+  users_person_id_fkey: 'personId',
+  units_institution_id_fkey: 'institutionId',
+  people_institution_id_fkey: 'institutionId',
+  users_institution_id_fkey: 'institutionId',
+  consortium_members_institution_id_fkey: 'institutionId',
+};
+
+export function registerConstraintFields(unique: Record<string, string>, references: Record<string, string> = {}) {
+  Object.assign(UNIQUE_FIELDS, unique);
+  Object.assign(REFERENCE_FIELDS, references);
+}
+
+/** Turns a PostgreSQL constraint violation into the AppError a user can act on, or undefined. */
+export function fromDatabaseError(err: unknown): AppError | undefined {
+  const e = err as { code?: string; constraint?: string };
+  if (e?.code === '23505' && e.constraint) {
+    const field = UNIQUE_FIELDS[e.constraint] ?? e.constraint;
+    return new AppError('duplicate', { fields: [{ field, code: 'duplicate' }] });
+  }
+  if (e?.code === '23503' && e.constraint) {
+    const field = REFERENCE_FIELDS[e.constraint] ?? e.constraint;
+    return new AppError('invalid_reference', { fields: [{ field, code: 'unknown_reference' }] });
+  }
+  if (e?.code === '23514' && e.constraint) {
+    return new AppError('validation_failed', { fields: [{ field: e.constraint, code: 'check_failed' }] });
+  }
+  if (e?.code === '22P02') {
+    return new AppError('validation_failed', { fields: [{ field: 'id', code: 'invalid_format' }] });
+  }
+  return undefined;
+}

@@ -4,6 +4,12 @@
 type Command = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.ts')).runServe,
+  migrate: async () => (await import('./database-commands.ts')).runMigrate,
+  demo: async () => (await import('./database-commands.ts')).runDemo,
+  user: async () => (await import('./database-commands.ts')).runUser,
+  backup: async () => (await import('./database-commands.ts')).runBackup,
+  restore: async () => (await import('./database-commands.ts')).runRestore,
   admission: async () => (await import('./admission/index.ts')).runAdmissionCommand,
 };
 
@@ -12,6 +18,12 @@ function usage(): string {
     'Usage: hoptac <command> [options]',
     '',
     'Commands:',
+    '  serve                   start the web app and API (PORT, DATABASE_URL, DATA_DIR …; see README)',
+    '  migrate                 apply database migrations and exit',
+    '  demo load|reset         load the demo consortium (reset erases ALL data first)',
+    '  user create-admin --email E --password P --institution CODE [--name N]',
+    '  backup FILE             write every table to a gzip\'d JSON-lines file',
+    '  restore FILE            replace all data with a backup',
     '  admission match|score   admission engine over CSV files (see `hoptac admission --help`)',
   ].join('\n');
 }

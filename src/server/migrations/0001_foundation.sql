@@ -13,6 +13,10 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
   SELECT regexp_replace(lower(public.unaccent('public.unaccent'::regdictionary, value)), '\s+', ' ', 'g')
 $$;
 
+-- array_to_string is only STABLE (it calls type output functions); over text[] it is immutable in fact.
+CREATE FUNCTION hoptac_join(value text[]) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT coalesce(array_to_string(value, ' '), '') $$;
+
 CREATE TABLE app_meta (
   key text PRIMARY KEY,
   value jsonb NOT NULL,
@@ -105,7 +109,7 @@ CREATE TABLE people (
   updated_at timestamptz NOT NULL DEFAULT now(),
   search_doc text GENERATED ALWAYS AS (
     hoptac_fold(full_name || ' ' || coalesce(title, '') || ' ' || coalesce(position_vi, '') || ' ' ||
-      coalesce(position_en, '') || ' ' || coalesce(email::text, '') || ' ' || array_to_string(expertise, ' '))
+      coalesce(position_en, '') || ' ' || coalesce(email::text, '') || ' ' || hoptac_join(expertise))
   ) STORED,
   CONSTRAINT people_unit_fk FOREIGN KEY (institution_id, unit_id) REFERENCES units (institution_id, id),
   CONSTRAINT people_visibility_check CHECK (visibility IN ('consortium', 'private')),

@@ -16,6 +16,8 @@ export interface TenantScope {
   own(column: string): Expression<SqlBool>;
   /** SQL condition: `column` is an institution the actor may see. */
   visible(column: string): Expression<SqlBool>;
+  /** SQL condition for records an institution may keep private: own rows, or visible rows marked shared. */
+  ownOrShared(column: string, isShared: Expression<SqlBool>): Expression<SqlBool>;
 }
 
 export function visibleInstitutionsSql(institutionId: string) {
@@ -33,6 +35,10 @@ export function tenantScope(ctx: RequestContext): TenantScope {
     own: (column) => (all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} = ${institutionId}::uuid`),
     visible: (column) =>
       all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} IN ${visibleInstitutionsSql(institutionId)}`,
+    ownOrShared: (column, isShared) =>
+      all
+        ? sql<SqlBool>`true`
+        : sql<SqlBool>`(${sql.ref(column)} = ${institutionId}::uuid OR (${isShared} AND ${sql.ref(column)} IN ${visibleInstitutionsSql(institutionId)}))`,
   };
 }
 

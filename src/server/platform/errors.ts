@@ -1,4 +1,4 @@
-import { translate, type Language } from '../../locales/index.ts';
+import { hasKey, translate, type Language } from '../../locales/index.ts';
 
 // One error type for everything the API refuses on purpose. The code picks the HTTP status and the
 // localized message (`errors.<code>` in the locale files); details carry field-level reasons.
@@ -62,7 +62,10 @@ export function localizeFieldIssue(lang: Language, issue: FieldIssue) {
     code: issue.code,
     message:
       issue.message ??
-      translate(lang, `validation.${issue.code}`, { ...issue.params, field: `fields.${issue.field}` }),
+      translate(lang, `validation.${issue.code}`, {
+        ...issue.params,
+        field: hasKey(lang, `fields.${issue.field}`) ? `fields.${issue.field}` : issue.field,
+      }),
   };
 }
 
@@ -71,7 +74,7 @@ export function errorBody(lang: Language, err: AppError, requestId: string): Err
   const fields = err.options.fields?.map((f) => localizeFieldIssue(lang, f));
   const message =
     fields && fields.length > 0 && err.code === 'validation_failed'
-      ? `${translate(lang, key, err.options.params)} ${fields.map((f) => f.message).join('; ')}`
+      ? `${translate(lang, key, err.options.params)} ${fields.map((f) => f.message).join(' ')}`
       : translate(lang, key, err.options.params);
   const details = fields ? { fields, ...err.options.details } : err.options.details;
   return { error: { code: err.code, message, ...(details ? { details } : {}) }, requestId };

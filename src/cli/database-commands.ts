@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { resetDemo, isDemoLoaded, loadDemo } from '../server/demo/load.ts';
+import { backupDatabase, restoreDatabase } from '../server/platform/backup.ts';
+import { loadConfig } from '../server/platform/config.ts';
+import { hashPassword } from '../server/platform/secrets.ts';
+import { openDatabase } from '../server/runtime.ts';
+
+// Commands that work on the database without serving HTTP. Each opens the same database the
+// server would (DATABASE_URL, or the embedded cluster under DATA_DIR) and closes it again.
+async function withDatabase<T>(fn: (d: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openDatabase(loadConfig(), (line) => console.log(line));
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function runMigrate(): Promise<number> {
+  await withDatabase(async () => console.log('database is up to date'));
+  return 0;
+}
+
+export async function runDemo(argv: string[]): Promise<number> {
+  const [action] = argv;
+  if (action !== 'load' && action !== 'reset') {
+    console.error('Usage: hoptac demo load|reset');
+    return 2;
+  }
+  return withDatabase(async ({ db }) => {
+    if (action === 'reset') {
+      await resetDemo(db);
+      console.log('all data erased; demo consortium loaded');
+      return 0;
+    }
+    if (await isDemoLoaded(db)) {
+      console.log('the demo consortium is already loaded (use `hoptac demo reset` to start over)');
+      return 0;
+    }
+    await loadDemo(db);
+    console.log('demo consortium loaded');
+    return 0;
+  });
+}
+
+export async function runUser(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, institution: { type: 'string' } },
+  });
+  if (positionals[0] !== 'create-admin' || !values.email || !values.password || !values.institution) {
+    console.error('Usage: hoptac user create-admin --email E --password P --institution CODE [--name "Display name"]');
+    return 2;
+  }
+  if (values.password.length < 10) {
+    console.error('--password: at least 10 characters');
+    return 2;
+  }
+  const email = values.email.trim().toLowerCase();
+  const hash = await hashPassword(values.password);
+  return withDatabase(async ({ db }) => {
+    const inst = await db.selectFrom('institutions').select('id').where('code', '=', values.institution!).executeTakeFirst();
+    if (!inst) {
+      console.error(`--institution: no institution with code ${values.institution}`);
+      return 2;
+    }
+    await db.transaction().execute(async (tx) => {
+      const user = await tx
+        .insertInto('users')
+        .values({
+          institution_id: inst.id,
+          email,
+          display_name: values.name ?? email,
+          password_hash: hash,
+          roles: ['platform_admin', 'institution_admin'],
+        })
+        .onConflict((oc) => oc.column('email').doUpdateSet({ password_hash: hash, roles: ['platform_admin', 'institution_admin'], status: 'active' }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('audit_log')
+        .values({ institution_id: inst.id, actor_label: 'cli', entity: 'user', entity_id: user.id, action: 'create_admin', after: JSON.stringify({ email }) })
+        .execute();
+    });
+    console.log(`platform admin ${email} is ready`);
+    return 0;
+  });
+}
+
+export async function runBackup(argv: string[]): Promise<number> {
+  const [file] = argv;
+  if (!file) {
+    console.error('Usage: hoptac backup FILE');
+    return 2;
+  }
+  const counts = await withDatabase(({ pool }) => backupDatabase(pool, file));
+  console.log(`backup written to ${file}: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables`);
+  return 0;
+}
+
+export async function runRestore(argv: string[]): Promise<number> {
+  const [file] = argv;
+  if (!file) {
+    console.error('Usage: hoptac restore FILE   (replaces ALL data with the backup)');
+    return 2;
+  }
+  const counts = await withDatabase(({ pool }) => restoreDatabase(pool, file));
+  console.log(`restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables from ${file}`);
+  return 0;
+}

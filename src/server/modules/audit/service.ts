@@ -1,0 +1,39 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { AuditQuery } from '../../../contracts/accounts.ts';
+import { tenantScope } from '../../platform/access.ts';
+import { requireActor, requireRole, type RequestContext } from '../../platform/context.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+
+/** The audit trail of my institution, newest first (institution admins; tokens with audit:read). */
+export async function listAuditEntries(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof AuditQuery>) {
+  const actor = requireActor(ctx);
+  if (actor.scopes) {
+    if (!actor.scopes.includes('audit:read')) throw new AppError('forbidden');
+  } else requireRole(ctx, 'institution_admin');
+  let q = deps.db.selectFrom('audit_log').selectAll().where(tenantScope(ctx).own('audit_log.institution_id'));
+  if (query.entity) q = q.where('entity', '=', query.entity);
+  if (query.action) q = q.where('action', '=', query.action);
+  if (query.actor) q = q.where(sql<boolean>`actor_label ILIKE '%' || ${query.actor} || '%'`);
+  if (query.from) q = q.where('created_at', '>=', new Date(`${query.from}T00:00:00+07:00`));
+  if (query.to) q = q.where('created_at', '<', sql<Date>`${`${query.to}T00:00:00+07:00`}::timestamptz + interval '1 day'`);
+  const cursor = decodeCursor(query.cursor);
+  if (cursor) q = q.where('id', '<', String(cursor.k));
+  const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
+  const hasMore = rows.length > query.limit;
+  const items = rows.slice(0, query.limit).map((a) => ({
+    id: String(a.id),
+    actorLabel: a.actor_label,
+    entity: a.entity,
+    entityId: a.entity_id,
+    action: a.action,
+    before: a.before,
+    after: a.after,
+    requestId: a.request_id,
+    createdAt: new Date(a.created_at).toISOString(),
+  }));
+  const last = items.at(-1);
+  return { items, nextCursor: hasMore && last ? encodeCursor(Number(last.id), last.id) : null };
+}

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { TenantScope } from '../../platform/access.ts';
+import type { Db, Tx } from '../../platform/db.ts';
+import type { InstitutionsTable } from '../../platform/db-schema.ts';
+import { afterCursor, type Cursor } from '../../platform/pagination.ts';
+import { matchesAllWords } from '../../platform/search.ts';
+import type { Insertable, Updateable } from 'kysely';
+
+const SORTS = {
+  name: { column: 'i.name_vi', direction: 'asc' },
+  code: { column: 'i.code', direction: 'asc' },
+  updated: { column: 'i.updated_at', direction: 'desc' },
+} as const;
+
+function baseQuery(db: Db | Tx) {
+  return db
+    .selectFrom('institutions as i')
+    .selectAll('i')
+    .select([
+      sql<number>`(SELECT count(*)::int FROM units u WHERE u.institution_id = i.id AND u.archived_at IS NULL)`.as('unit_count'),
+      sql<number>`(SELECT count(*)::int FROM people p WHERE p.institution_id = i.id AND p.archived_at IS NULL)`.as('people_count'),
+    ]);
+}
+export type InstitutionRecord = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+export async function listInstitutions(
+  db: Db,
+  scope: TenantScope,
+  filter: { q?: string; kind?: string; country?: string; archived: 'include' | 'only' | 'exclude'; sort: keyof typeof SORTS; limit: number; cursor?: Cursor },
+) {
+  const sort = SORTS[filter.sort];
+  let query = baseQuery(db).where(scope.visible('i.id'));
+  const match = matchesAllWords('i.search_doc', filter.q);
+  if (match) query = query.where(match);
+  if (filter.kind) query = query.where('i.kind', '=', filter.kind);
+  if (filter.country) query = query.where('i.country', '=', filter.country);
+  if (filter.archived === 'exclude') query = query.where('i.archived_at', 'is', null);
+  if (filter.archived === 'only') query = query.where('i.archived_at', 'is not', null);
+  if (filter.cursor) query = query.where(afterCursor(sort.column, 'i.id', filter.cursor, sort.direction));
+  return query
+    .orderBy(sort.column, sort.direction)
+    .orderBy('i.id', sort.direction)
+    .limit(filter.limit + 1)
+    .execute();
+}
+
+export const sortKeyOf = (sort: keyof typeof SORTS, row: InstitutionRecord) =>
+  sort === 'name' ? row.name_vi : sort === 'code' ? row.code : row.updated_at.toISOString();
+
+export function findVisibleInstitution(db: Db | Tx, scope: TenantScope, id: string) {
+  return baseQuery(db).where('i.id', '=', id).where(scope.visible('i.id')).executeTakeFirst();
+}
+
+export function lockInstitution(tx: Tx, scope: TenantScope, id: string) {
+  return baseQuery(tx).where('i.id', '=', id).where(scope.visible('i.id')).forUpdate('i').executeTakeFirst();
+}
+
+export async function insertInstitution(tx: Tx, values: Insertable<InstitutionsTable>) {
+  const { id } = await tx.insertInto('institutions').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateInstitution(tx: Tx, id: string, values: Updateable<InstitutionsTable>) {
+  await tx
+    .updateTable('institutions')
+    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}

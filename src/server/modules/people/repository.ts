@@ -1,0 +1,76 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { TenantScope } from '../../platform/access.ts';
+import type { Db, Tx } from '../../platform/db.ts';
+import type { PeopleTable } from '../../platform/db-schema.ts';
+import { afterCursor, type Cursor } from '../../platform/pagination.ts';
+import { matchesAllWords } from '../../platform/search.ts';
+
+const SORTS = {
+  name: { column: 'p.full_name', direction: 'asc' },
+  updated: { column: 'p.updated_at', direction: 'desc' },
+} as const;
+
+function baseQuery(db: Db | Tx, scope: TenantScope) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('institutions as i', 'i.id', 'p.institution_id')
+    .leftJoin('units as u', 'u.id', 'p.unit_id')
+    .selectAll('p')
+    .select(['i.code as institution_code', 'u.name_vi as unit_name_vi', 'u.name_en as unit_name_en'])
+    .where(scope.ownOrShared('p.institution_id', sql`p.visibility = 'consortium'`));
+}
+export type PersonRecord = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+export interface PeopleFilter {
+  q?: string;
+  institutionId?: string;
+  unitId?: string;
+  title?: string;
+  archived: 'include' | 'only' | 'exclude';
+  sort: keyof typeof SORTS;
+  limit: number;
+  cursor?: Cursor;
+}
+
+export function listPeople(db: Db, scope: TenantScope, f: PeopleFilter) {
+  const sort = SORTS[f.sort];
+  let q = baseQuery(db, scope);
+  const match = matchesAllWords('p.search_doc', f.q);
+  if (match) q = q.where(match);
+  if (f.institutionId) q = q.where('p.institution_id', '=', f.institutionId);
+  if (f.unitId) q = q.where('p.unit_id', '=', f.unitId);
+  if (f.title) q = q.where('p.title', '=', f.title);
+  if (f.archived === 'exclude') q = q.where('p.archived_at', 'is', null);
+  if (f.archived === 'only') q = q.where('p.archived_at', 'is not', null);
+  if (f.cursor) q = q.where(afterCursor(sort.column, 'p.id', f.cursor, sort.direction));
+  return q.orderBy(sort.column, sort.direction).orderBy('p.id', sort.direction).limit(f.limit + 1).execute();
+}
+
+export const sortKeyOf = (sort: keyof typeof SORTS, row: PersonRecord) =>
+  sort === 'name' ? row.full_name : row.updated_at.toISOString();
+
+export function findVisiblePerson(db: Db | Tx, scope: TenantScope, id: string) {
+  return baseQuery(db, scope).where('p.id', '=', id).executeTakeFirst();
+}
+
+export function lockPerson(tx: Tx, scope: TenantScope, id: string) {
+  return baseQuery(tx, scope).where('p.id', '=', id).forUpdate('p').executeTakeFirst();
+}
+
+export async function insertPerson(tx: Tx, values: Insertable<PeopleTable>) {
+  const { id } = await tx.insertInto('people').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updatePerson(tx: Tx, id: string, values: Updateable<PeopleTable>) {
+  await tx
+    .updateTable('people')
+    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function personIdOfUser(db: Db | Tx, userId: string) {
+  const row = await db.selectFrom('users').select('person_id').where('id', '=', userId).executeTakeFirst();
+  return row?.person_id ?? null;
+}

@@ -1,0 +1,47 @@
+import { PgBoss } from 'pg-boss';
+import type { Db } from './db.ts';
+import { deliverMail, type Mailer } from './mail.ts';
+
+// Background work in pg-boss queues, stored in the same PostgreSQL, so any number of app processes
+// can share it. Producers call `jobs.send`; workers run only where `startWorkers` was called.
+export const QUEUES = { mailSend: 'mail-send', mailSweep: 'mail-sweep' } as const;
+
+export interface Jobs {
+  send(queue: string, data: object): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startJobs(options: {
+  connectionString: string;
+  db: Db;
+  mailer: Mailer;
+  workers: boolean;
+}): Promise<Jobs> {
+  const boss = new PgBoss({ connectionString: options.connectionString, max: 4, application_name: 'hoptac-jobs' });
+  boss.on('error', (err) => console.error('[jobs]', err));
+  await boss.start();
+  for (const name of Object.values(QUEUES)) await boss.createQueue(name);
+  if (options.workers) {
+    await boss.work<{ id: string }>(QUEUES.mailSend, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      for (const job of jobs) await deliverMail(options.db, options.mailer, job.data.id);
+    });
+    // Mail queued while no worker ran (or whose job was lost) is picked up again every minute.
+    await boss.schedule(QUEUES.mailSweep, '* * * * *');
+    await boss.work(QUEUES.mailSweep, async () => {
+      const stale = await options.db
+        .selectFrom('mail_outbox')
+        .select('id')
+        .where('status', '=', 'queued')
+        .where('created_at', '<', new Date(Date.now() - 60_000))
+        .limit(500)
+        .execute();
+      for (const { id } of stale) await boss.send(QUEUES.mailSend, { id }, { singletonKey: id });
+    });
+  }
+  return {
+    async send(queue, data) {
+      await boss.send(queue, data, { retryLimit: 5, retryDelay: 30, retryBackoff: true });
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 5000 }),
+  };
+}

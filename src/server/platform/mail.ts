@@ -1,0 +1,90 @@
+import nodemailer from 'nodemailer';
+import { translate, type Language } from '../../locales/index.ts';
+import type { Db, Tx } from './db.ts';
+
+// E-mail goes through the outbox table first, in the same transaction as the change that causes it,
+// so a rolled-back change never sends mail and a crash never loses one. A job then delivers it over
+// SMTP. Without SMTP configured, mail stays in the outbox (status outbox_only) for admins to read.
+export interface Mailer {
+  configured: boolean;
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+  close(): void;
+}
+
+export function createMailer(smtpUrl: string | undefined, from: string): Mailer {
+  if (!smtpUrl) {
+    return {
+      configured: false,
+      send: async () => {
+        throw new Error('SMTP is not configured');
+      },
+      close: () => {},
+    };
+  }
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    configured: true,
+    async send({ to, subject, text }) {
+      await transport.sendMail({ from, to, subject, text });
+    },
+    close: () => transport.close(),
+  };
+}
+
+export interface QueueMailInput {
+  to: string;
+  template: 'invitation' | 'password_reset';
+  lang: Language;
+  params: Record<string, unknown>;
+  institutionId: string | null;
+}
+
+export function renderMail(input: Pick<QueueMailInput, 'template' | 'lang' | 'params'>) {
+  const subject = translate(input.lang, `mail.${input.template}.subject`, input.params);
+  const body = translate(input.lang, `mail.${input.template}.body`, input.params);
+  return { subject, text: `${body}\n\n${translate(input.lang, 'mail.footer')}` };
+}
+
+/** Adds a mail to the outbox inside the caller's transaction; returns its id for the delivery job. */
+export async function queueMail(db: Db | Tx, smtpConfigured: boolean, input: QueueMailInput): Promise<string> {
+  const { subject, text } = renderMail(input);
+  const row = await db
+    .insertInto('mail_outbox')
+    .values({
+      institution_id: input.institutionId,
+      to_address: input.to,
+      subject,
+      text_body: text,
+      template: input.template,
+      status: smtpConfigured ? 'queued' : 'outbox_only',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Delivers one queued mail; marks it sent, or records the error and rethrows so the job retries. */
+export async function deliverMail(db: Db, mailer: Mailer, id: string): Promise<void> {
+  const mail = await db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'failed'])
+    .executeTakeFirst();
+  if (!mail) return;
+  try {
+    await mailer.send({ to: mail.to_address, subject: mail.subject, text: mail.text_body });
+    await db
+      .updateTable('mail_outbox')
+      .set({ status: 'sent', sent_at: new Date(), error: null, attempts: mail.attempts + 1 })
+      .where('id', '=', id)
+      .execute();
+  } catch (err) {
+    await db
+      .updateTable('mail_outbox')
+      .set({ status: 'failed', error: String((err as Error).message ?? err), attempts: mail.attempts + 1 })
+      .where('id', '=', id)
+      .execute();
+    throw err;
+  }
+}

@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from './app.ts';
+import { isDemoLoaded, loadDemo } from './demo/load.ts';
+import { type Config, loadConfig } from './platform/config.ts';
+import { createDb, type Db } from './platform/db.ts';
+import { type AppDeps, systemClock } from './platform/deps.ts';
+import { startEmbeddedPostgres, type EmbeddedCluster } from './platform/embedded-postgres.ts';
+import { startJobs } from './platform/jobs.ts';
+import { createMailer } from './platform/mail.ts';
+import { migrate } from './platform/migrate.ts';
+
+// Start-up and shutdown of the whole process: database (embedded or external), migrations,
+// demo data, jobs, HTTP. The CLI commands reuse the parts they need.
+const EMBEDDED_DB = 'hoptac';
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Connects to DATABASE_URL, or starts the embedded cluster under DATA_DIR, and migrates. */
+export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Database> {
+  let cluster: EmbeddedCluster | undefined;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    cluster = await startEmbeddedPostgres({ dataDir: config.dataDir });
+    const admin = new pg.Client(cluster.url());
+    await admin.connect();
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DB]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${EMBEDDED_DB}`);
+    await admin.end();
+    url = cluster.url(EMBEDDED_DB);
+    log(`embedded PostgreSQL running for ${config.dataDir}`);
+  }
+  const { db, pool } = createDb(url, config.DB_POOL_SIZE);
+  try {
+    const applied = await migrate(pool);
+    if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
+  } catch (err) {
+    await db.destroy();
+    await cluster?.stop();
+    throw err;
+  }
+  return {
+    db,
+    pool,
+    url,
+    async close() {
+      await db.destroy();
+      await cluster?.stop();
+    },
+  };
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  deps: AppDeps;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config = loadConfig(), options: { logger?: boolean } = {}): Promise<RunningServer> {
+  const log = (line: string) => {
+    if (options.logger !== false) console.log(`[hoptac] ${line}`);
+  };
+  const database = await openDatabase(config, log);
+  const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
+  let jobs: AppDeps['jobs'] = null;
+  try {
+    if (config.HOPTAC_DEMO && !(await isDemoLoaded(database.db))) {
+      await loadDemo(database.db);
+      log('demo consortium loaded (sign in as officer@hust.demo.hoptac.vn / hoptac-demo)');
+    }
+    jobs = await startJobs({ connectionString: database.url, db: database.db, mailer, workers: config.HOPTAC_JOBS });
+    const deps: AppDeps = { db: database.db, config, mailer, jobs, clock: systemClock };
+    const app = await buildApp(deps, options);
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const url = `http://localhost:${port}`;
+    log(`serving ${url}`);
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      deps,
+      url,
+      close: () => {
+        closing ??= (async () => {
+          await app.close();
+          await jobs?.stop();
+          mailer.close();
+          await database.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await jobs?.stop();
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,79 @@
+import type { FormErrors } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import type { z } from 'zod';
+import { ApiError } from './api.ts';
+import { i18n } from './i18n.ts';
+
+// Errors in forms, one way: zod issues from the contracts and the server's field problems both become
+// messages under the matching input, worded with the same `validation.*` and `fields.*` keys the server
+// uses; everything else becomes a notification.
+
+interface FormLike {
+  setFieldError: (path: string, error: React.ReactNode) => void;
+  getValues: () => object;
+}
+
+type Issue = z.core.$ZodIssue;
+
+function issueCode(issue: Issue): { code: string; params: Record<string, unknown> } {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { code: issue.input === undefined || issue.input === null ? 'required' : 'invalid_type', params: {} };
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return { code: 'required', params: {} };
+      return { code: 'too_small', params: { minimum: Number(issue.minimum) } };
+    case 'too_big':
+      return { code: 'too_big', params: { maximum: Number(issue.maximum) } };
+    case 'invalid_format':
+      return { code: 'invalid_format', params: {} };
+    case 'invalid_value':
+      return { code: 'invalid_value', params: {} };
+    case 'unrecognized_keys':
+      return { code: 'unrecognized_keys', params: { keys: issue.keys.join(', ') } };
+    default:
+      return { code: 'invalid', params: {} };
+  }
+}
+
+export function fieldMessage(field: string, code: string, params: Record<string, unknown> = {}): string {
+  return i18n.t(`validation.${code}`, { ...params, field: i18n.t(`fields.${field}`) });
+}
+
+/** A Mantine `validate` function checking the payload a form would send against a contract schema. */
+export function zodValidator<Values, Payload>(schema: z.ZodType, toPayload: (values: Values) => Payload) {
+  return (values: Values): FormErrors => {
+    const result = schema.safeParse(toPayload(values), { reportInput: true });
+    if (result.success) return {};
+    const errors: FormErrors = {};
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? 'form');
+      if (errors[field]) continue;
+      const { code, params } = issueCode(issue);
+      errors[field] = fieldMessage(field, code, params);
+    }
+    return errors;
+  };
+}
+
+export function notifyError(error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  notifications.show({ color: 'red', title: i18n.t('common.errorTitle'), message });
+}
+
+export function notifySuccess(message: string) {
+  notifications.show({ color: 'teal', message });
+}
+
+/** Puts the server's field problems under their inputs; anything not shown that way is notified. */
+export function showApiError(error: unknown, form?: FormLike) {
+  if (error instanceof ApiError && form && error.fieldProblems.length > 0) {
+    const inputs = Object.keys(form.getValues());
+    const unshown = error.fieldProblems.filter((problem) => !inputs.includes(problem.field));
+    for (const problem of error.fieldProblems) {
+      if (inputs.includes(problem.field)) form.setFieldError(problem.field, problem.message);
+    }
+    if (unshown.length > 0) notifyError(new Error(unshown.map((problem) => problem.message).join(' ')));
+    return;
+  }
+  notifyError(error);
+}

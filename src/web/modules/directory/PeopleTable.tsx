@@ -1,0 +1,91 @@
+import { Badge, Select } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Person } from '../../../contracts/directory.ts';
+import { localName } from '../../lib/format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
+import { EmptyHint } from '../../ui/EmptyHint.tsx';
+import { SearchInput } from '../../ui/SearchInput.tsx';
+import { useUrlFilters } from '../../ui/url-filters.ts';
+import { titleOptions } from './options.ts';
+import { ExpertiseBadges, PersonNameLink, PersonPosition } from './PersonSummary.tsx';
+import { useInstitutionOptions, usePeopleList, useUnits } from './queries.ts';
+import { unitOptions } from './unit-tree.ts';
+
+const FILTERS = ['q', 'institutionId', 'unitId', 'title'] as const;
+
+/** People search: as you type, with institution / unit / title filters. `institutionId` fixes the institution. */
+export function PeopleTable({ institutionId }: { institutionId?: string }) {
+  const { t } = useTranslation();
+  const { values, setFilter, setFilters } = useUrlFilters(FILTERS);
+  const selectedInstitution = institutionId ?? (values.institutionId || null);
+  const institutions = useInstitutionOptions();
+  const units = useUnits(selectedInstitution);
+  const list = usePeopleList({
+    q: values.q,
+    institutionId: selectedInstitution,
+    unitId: values.unitId,
+    title: values.title,
+  });
+  const filtered = Boolean(values.q || values.unitId || values.title || (!institutionId && values.institutionId));
+
+  const filters = (
+    <>
+      <SearchInput label={t('people.search')} placeholder={t('people.searchPlaceholder')} value={values.q} onSearch={(q) => setFilter('q', q)} />
+      {!institutionId && (
+        <Select
+          label={t('fields.institutionId')}
+          placeholder={t('common.all')}
+          data={(institutions.data ?? []).map((institution) => ({ value: institution.id, label: `${institution.code} — ${localName(institution)}` }))}
+          value={values.institutionId || null}
+          onChange={(value) => setFilters({ institutionId: value, unitId: null })}
+          searchable
+          clearable
+        />
+      )}
+      <Select
+        label={t('fields.unitId')}
+        placeholder={selectedInstitution ? t('common.all') : t('people.pickInstitutionFirst')}
+        disabled={!selectedInstitution}
+        data={unitOptions(units.data ?? [], localName)}
+        value={values.unitId || null}
+        onChange={(value) => setFilter('unitId', value)}
+        searchable
+        clearable
+      />
+      <Select
+        label={t('fields.title')}
+        placeholder={t('common.all')}
+        data={titleOptions()}
+        value={values.title || null}
+        onChange={(value) => setFilter('title', value)}
+        clearable
+        w={150}
+      />
+    </>
+  );
+
+  return (
+    <DataTable<Person>
+      label={t('people.title')}
+      filters={filters}
+      {...list}
+      rowKey={(person) => person.id}
+      columns={[
+        { key: 'name', header: t('people.columns.name'), render: (person) => <PersonNameLink person={person} /> },
+        { key: 'position', header: t('people.columns.position'), render: (person) => <PersonPosition person={person} /> },
+        {
+          key: 'institution',
+          header: t('people.columns.institution'),
+          render: (person) => <Badge variant="outline">{person.institutionCode}</Badge>,
+        },
+        { key: 'expertise', header: t('fields.expertise'), render: (person) => <ExpertiseBadges expertise={person.expertise} /> },
+      ]}
+      empty={
+        <EmptyHint
+          title={filtered ? t('people.noMatchTitle') : t('people.emptyTitle')}
+          description={filtered ? t('people.noMatchHint') : t('people.emptyHint')}
+        />
+      }
+    />
+  );
+}

@@ -1,0 +1,118 @@
+import { ActionIcon, Button, Center, Group, Loader, Stack, Table, VisuallyHidden } from '@mantine/core';
+import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import { Fragment, type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QueryError } from './QueryError.tsx';
+
+// The one table of the app: filters above, rows, optional expandable details per row, an empty state,
+// and "load more" for keyset-paginated lists (see useKeysetList).
+export interface Column<T> {
+  key: string;
+  header: string;
+  render: (row: T) => ReactNode;
+}
+
+export interface DataTableProps<T> {
+  label: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  loading?: boolean;
+  error?: unknown;
+  onRetry?: () => void;
+  empty: ReactNode;
+  filters?: ReactNode;
+  renderDetails?: (row: T) => ReactNode;
+  hasMore?: boolean;
+  loadingMore?: boolean;
+  onLoadMore?: () => void;
+  minWidth?: number;
+}
+
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { t } = useTranslation();
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const { columns, rows, renderDetails } = props;
+  const columnCount = columns.length + (renderDetails ? 1 : 0);
+
+  const body = () => {
+    if (props.error && rows.length === 0) return <QueryError error={props.error} onRetry={props.onRetry} />;
+    if (props.loading) {
+      return (
+        <Center py="xl">
+          <Loader aria-label={t('common.loading')} />
+        </Center>
+      );
+    }
+    if (rows.length === 0) return props.empty;
+    return (
+      <Table.ScrollContainer minWidth={props.minWidth ?? 640}>
+        <Table striped highlightOnHover verticalSpacing="sm" aria-label={props.label}>
+          <Table.Thead>
+            <Table.Tr>
+              {renderDetails && (
+                <Table.Th w={40}>
+                  <VisuallyHidden>{t('common.details')}</VisuallyHidden>
+                </Table.Th>
+              )}
+              {columns.map((column) => (
+                <Table.Th key={column.key}>{column.header}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => {
+              const key = props.rowKey(row);
+              const open = expanded === key;
+              return (
+                <Fragment key={key}>
+                  <Table.Tr>
+                    {renderDetails && (
+                      <Table.Td>
+                        <ActionIcon
+                          variant="subtle"
+                          aria-expanded={open}
+                          aria-label={open ? t('common.hideDetails') : t('common.showDetails')}
+                          onClick={() => setExpanded(open ? null : key)}
+                        >
+                          {open ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+                        </ActionIcon>
+                      </Table.Td>
+                    )}
+                    {columns.map((column) => (
+                      <Table.Td key={column.key}>{column.render(row)}</Table.Td>
+                    ))}
+                  </Table.Tr>
+                  {renderDetails && open && (
+                    <Table.Tr>
+                      <Table.Td colSpan={columnCount}>{renderDetails(row)}</Table.Td>
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    );
+  };
+
+  return (
+    <Stack gap="md">
+      {props.filters && (
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          {props.filters}
+        </Group>
+      )}
+      {body()}
+      {props.error && rows.length > 0 ? <QueryError error={props.error} onRetry={props.onRetry} /> : null}
+      {props.hasMore && (
+        <Center>
+          <Button variant="light" loading={props.loadingMore} onClick={props.onLoadMore}>
+            {t('common.loadMore')}
+          </Button>
+        </Center>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,38 @@
+import { Button, Group, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecordFormState } from '../lib/use-record-form.ts';
+import { VersionConflictAlert } from './VersionConflictAlert.tsx';
+
+/** The frame of every create/edit form: inputs, the version-conflict notice, save and cancel. */
+export function RecordForm({
+  state,
+  children,
+  onCancel,
+  submitLabel,
+}: {
+  state: Pick<RecordFormState, 'form' | 'submit' | 'conflict'>;
+  children: ReactNode;
+  onCancel?: () => void;
+  submitLabel?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <form onSubmit={state.submit} noValidate>
+      <Stack gap="sm">
+        {state.conflict && <VersionConflictAlert {...state.conflict} />}
+        {children}
+        <Group justify="flex-end" gap="sm" mt="sm">
+          {onCancel && (
+            <Button variant="default" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+          )}
+          <Button type="submit" loading={state.form.submitting}>
+            {submitLabel ?? t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

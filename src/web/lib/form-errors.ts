@@ -8,11 +8,6 @@ import { i18n } from './i18n.ts';
 // messages under the matching input, worded with the same `validation.*` and `fields.*` keys the server
 // uses; everything else becomes a notification.
 
-interface FormLike {
-  setFieldError: (path: string, error: React.ReactNode) => void;
-  getValues: () => object;
-}
-
 type Issue = z.core.$ZodIssue;
 
 function issueCode(issue: Issue): { code: string; params: Record<string, unknown> } {
@@ -64,16 +59,18 @@ export function notifySuccess(message: string) {
   notifications.show({ color: 'teal', message });
 }
 
-/** Puts the server's field problems under their inputs; anything not shown that way is notified. */
-export function showApiError(error: unknown, form?: FormLike) {
-  if (error instanceof ApiError && form && error.fieldProblems.length > 0) {
-    const inputs = Object.keys(form.getValues());
-    const unshown = error.fieldProblems.filter((problem) => !inputs.includes(problem.field));
-    for (const problem of error.fieldProblems) {
-      if (inputs.includes(problem.field)) form.setFieldError(problem.field, problem.message);
-    }
-    if (unshown.length > 0) notifyError(new Error(unshown.map((problem) => problem.message).join(' ')));
-    return;
+/**
+ * Splits a failed save into messages under the form's inputs and one message for the form as a whole
+ * (errors that name no input of this form, like a rate limit or a wrong password on sign-in).
+ */
+export function splitApiError(error: unknown, inputs: string[]): { fieldErrors: Record<string, string>; message: string | null } {
+  if (!(error instanceof ApiError)) return { fieldErrors: {}, message: error instanceof Error ? error.message : String(error) };
+  const fieldErrors: Record<string, string> = {};
+  const unshown: string[] = [];
+  for (const problem of error.fieldProblems) {
+    if (inputs.includes(problem.field)) fieldErrors[problem.field] ??= problem.message;
+    else unshown.push(problem.message);
   }
-  notifyError(error);
+  if (error.fieldProblems.length === 0) return { fieldErrors, message: error.message };
+  return { fieldErrors, message: unshown.length > 0 ? unshown.join(' ') : null };
 }

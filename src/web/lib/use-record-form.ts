@@ -3,14 +3,14 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { ApiError } from './api.ts';
 import { changedFields } from './diff.ts';
-import { showApiError, zodValidator } from './form-errors.ts';
+import { splitApiError, zodValidator } from './form-errors.ts';
 
 // Create and edit forms over a contract schema, one way:
 // - client-side validation with the contract (localized like the server's messages);
 // - an edit sends only the fields that changed, with the version it was based on;
 // - a 409 version_conflict keeps the user's input and offers to re-apply it on the fresh record or to
 //   take the fresh values (see <RecordForm>);
-// - the server's field problems appear under their inputs, other errors as notifications.
+// - the server's field problems appear under their inputs, other errors above the form (<RecordForm>).
 
 type Versioned = { version: number };
 
@@ -36,6 +36,7 @@ export function useRecordForm<Values extends Record<string, unknown>, Payload ex
     options.record ? { values: toValues(options.record), version: options.record.version } : null,
   );
   const [conflict, setConflict] = useState<Record<string, unknown> | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
   const withVersion = (payload: Payload) => (base ? { ...payload, version: base.version } : payload);
   const form = useForm<Values>({
@@ -50,14 +51,20 @@ export function useRecordForm<Values extends Record<string, unknown>, Payload ex
       options.onSaved(undefined);
       return;
     }
+    setError(null);
     try {
       const saved = await options.save(base ? { ...body, version: base.version } : body);
       setConflict(null);
       options.onSaved(saved);
-    } catch (error) {
-      const current = error instanceof ApiError ? error.currentRecord : undefined;
-      if (current) setConflict(current);
-      else showApiError(error, form);
+    } catch (failure) {
+      const current = failure instanceof ApiError ? failure.currentRecord : undefined;
+      if (current) {
+        setConflict(current);
+        return;
+      }
+      const { fieldErrors, message } = splitApiError(failure, Object.keys(form.getValues()));
+      form.setErrors(fieldErrors);
+      setError(message);
     }
   });
 
@@ -70,6 +77,7 @@ export function useRecordForm<Values extends Record<string, unknown>, Payload ex
     form,
     submit,
     editing,
+    error,
     conflict: conflict && {
       current: conflict,
       mine: options.toPayload(form.getValues()) as Record<string, unknown>,

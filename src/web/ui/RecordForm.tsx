@@ -1,4 +1,4 @@
-import { Button, Group, Stack } from '@mantine/core';
+import { Alert, Button, Group, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordFormState } from '../lib/use-record-form.ts';
@@ -10,16 +10,23 @@ export function RecordForm({
   children,
   onCancel,
   submitLabel,
+  submitFullWidth = false,
 }: {
-  state: Pick<RecordFormState, 'form' | 'submit' | 'conflict'>;
+  state: Pick<RecordFormState, 'form' | 'submit' | 'conflict' | 'error'>;
   children: ReactNode;
   onCancel?: () => void;
   submitLabel?: string;
+  submitFullWidth?: boolean;
 }) {
   const { t } = useTranslation();
   return (
     <form onSubmit={state.submit} noValidate>
       <Stack gap="sm">
+        {state.error && (
+          <Alert color="red" role="alert">
+            {state.error}
+          </Alert>
+        )}
         {state.conflict && <VersionConflictAlert {...state.conflict} />}
         {children}
         <Group justify="flex-end" gap="sm" mt="sm">
@@ -28,7 +35,7 @@ export function RecordForm({
               {t('common.cancel')}
             </Button>
           )}
-          <Button type="submit" loading={state.form.submitting}>
+          <Button type="submit" loading={state.form.submitting} fullWidth={submitFullWidth}>
             {submitLabel ?? t('common.save')}
           </Button>
         </Group>

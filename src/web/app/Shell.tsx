@@ -1,0 +1,93 @@
+import { AppShell, Burger, Center, Group, Loader, NavLink, ScrollArea, Text, Title, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { localName } from '../lib/format.ts';
+import { useMe } from '../modules/session/session.ts';
+import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { QueryError } from '../ui/QueryError.tsx';
+import { navigationFor } from './navigation.ts';
+import { UserMenu } from './UserMenu.tsx';
+
+/** The signed-in frame: header with language switch and user menu, navigation by role, the page. */
+export function Shell() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const location = useLocation();
+  const [navOpened, nav] = useDisclosure(false);
+  useEffect(() => nav.close(), [location.pathname]);
+
+  if (me.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (me.error) {
+    return (
+      <Center h="100vh" p="md">
+        <QueryError error={me.error} onRetry={() => void me.refetch()} />
+      </Center>
+    );
+  }
+  if (!me.data) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <UnstyledButton component={Link} to="/institutions" aria-label={t('app.home')}>
+              <Group gap={8} wrap="nowrap">
+                <Title order={2} size="h3" c="indigo">
+                  hoptac
+                </Title>
+                <Text size="sm" c="dimmed" visibleFrom="md">
+                  {localName(me.data.institution)}
+                </Text>
+              </Group>
+            </UnstyledButton>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch />
+            <UserMenu me={me.data} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+        <ScrollArea>
+          {navigationFor(me.data).map((section) => (
+            <nav key={section.label} aria-label={t(section.label)}>
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+                {t(section.label)}
+              </Text>
+              {section.entries.map((entry) => (
+                <NavLink
+                  key={entry.to}
+                  component={Link}
+                  to={entry.to}
+                  label={t(entry.label)}
+                  leftSection={<entry.icon size={18} />}
+                  active={location.pathname === entry.to || location.pathname.startsWith(`${entry.to}/`)}
+                />
+              ))}
+            </nav>
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,42 @@
+import { IconBuilding, IconHistory, IconKey, IconMail, IconUser, IconUserPlus, IconUsers, IconUserShield } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import type { Me } from '../../contracts/accounts.ts';
+import { isAdmin } from '../modules/session/permissions.ts';
+
+// What the navigation offers, by section; a section shows only the entries the user's roles may use.
+export interface NavEntry {
+  to: string;
+  label: string;
+  icon: ComponentType<{ size?: number }>;
+}
+
+export interface NavSection {
+  label: string;
+  entries: NavEntry[];
+}
+
+export function navigationFor(me: Me): NavSection[] {
+  const sections: NavSection[] = [
+    {
+      label: 'nav.directory',
+      entries: [
+        { to: '/institutions', label: 'nav.institutions', icon: IconBuilding },
+        { to: '/people', label: 'nav.people', icon: IconUsers },
+      ],
+    },
+    { label: 'nav.me', entries: [{ to: '/me', label: 'nav.myProfile', icon: IconUser }] },
+  ];
+  if (isAdmin(me)) {
+    sections.push({
+      label: 'nav.admin',
+      entries: [
+        { to: '/admin/users', label: 'nav.users', icon: IconUserShield },
+        { to: '/admin/invitations', label: 'nav.invitations', icon: IconUserPlus },
+        { to: '/admin/api-tokens', label: 'nav.apiTokens', icon: IconKey },
+        { to: '/admin/audit', label: 'nav.audit', icon: IconHistory },
+        { to: '/admin/outbox', label: 'nav.outbox', icon: IconMail },
+      ],
+    });
+  }
+  return sections;
+}

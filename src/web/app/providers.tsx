@@ -1,0 +1,54 @@
+import { createTheme, MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { Notifications } from '@mantine/notifications';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import 'dayjs/locale/vi';
+import 'dayjs/locale/en';
+import type { ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { ApiError } from '../lib/api.ts';
+import { i18n } from '../lib/i18n.ts';
+import { meQueryKey } from '../modules/session/session.ts';
+
+const theme = createTheme({
+  primaryColor: 'indigo',
+  defaultRadius: 'md',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
+});
+
+// A 401 on any request means the session ended: re-check it, and the shell sends the user to sign in.
+function onUnauthenticated(error: unknown, key?: readonly unknown[]) {
+  if (error instanceof ApiError && error.status === 401 && key?.[0] !== meQueryKey[0]) {
+    void queryClient.invalidateQueries({ queryKey: meQueryKey });
+  }
+}
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (error, query) => onUnauthenticated(error, query.queryKey) }),
+  mutationCache: new MutationCache({ onError: (error) => onUnauthenticated(error, []) }),
+  defaultOptions: {
+    queries: {
+      retry: (failures, error) => !(error instanceof ApiError && error.status > 0 && error.status < 500) && failures < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 15_000,
+    },
+  },
+});
+
+function LocalizedDates({ children }: { children: ReactNode }) {
+  const { i18n: instance } = useTranslation();
+  return <DatesProvider settings={{ locale: instance.language, firstDayOfWeek: 1 }}>{children}</DatesProvider>;
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <LocalizedDates>
+          <Notifications position="top-right" />
+          <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        </LocalizedDates>
+      </MantineProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,58 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { ResetPassword } from '../../contracts/accounts.ts';
+import { api } from '../lib/api.ts';
+import { useRecordForm } from '../lib/use-record-form.ts';
+
+export function ResetPasswordPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const [done, setDone] = useState(false);
+  const { form, submit } = useRecordForm({
+    schema: ResetPassword,
+    toPayload: (values: { newPassword: string }) => ({ token, newPassword: values.newPassword }),
+    save: (body) => api.post<unknown>('/auth/password-reset', body),
+    onSaved: () => setDone(true),
+    initialValues: { newPassword: '' },
+  });
+  return (
+    <Stack gap="md">
+      <Title order={2} size="h3">
+        {t('auth.reset.title')}
+      </Title>
+      {!token && (
+        <Alert color="red" role="alert">
+          {t('errors.token_invalid')}
+        </Alert>
+      )}
+      {done ? (
+        <Alert color="teal" role="status">
+          {t('auth.reset.done')}
+        </Alert>
+      ) : (
+        token && (
+          <form onSubmit={submit} noValidate>
+            <Stack gap="md">
+              <PasswordInput
+                label={t('fields.newPassword')}
+                description={t('auth.passwordRule')}
+                autoComplete="new-password"
+                withAsterisk
+                {...form.getInputProps('newPassword')}
+              />
+              <Button type="submit" loading={form.submitting} fullWidth>
+                {t('auth.reset.submit')}
+              </Button>
+            </Stack>
+          </form>
+        )
+      )}
+      <Anchor component={Link} to="/login" size="sm" ta="center">
+        {t('auth.backToLogin')}
+      </Anchor>
+    </Stack>
+  );
+}

@@ -1,4 +1,3 @@
-import type { FormErrors } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import type { z } from 'zod';
 import { ApiError } from './api.ts';
@@ -9,6 +8,7 @@ import { i18n } from './i18n.ts';
 // uses; everything else becomes a notification.
 
 type Issue = z.core.$ZodIssue;
+type FormErrors = Record<string, string>;
 
 function issueCode(issue: Issue): { code: string; params: Record<string, unknown> } {
   switch (issue.code) {

@@ -18,7 +18,8 @@ export interface RecordFormOptions<Values extends Record<string, unknown>, Paylo
   schema: z.ZodType;
   /** Form values → the body the API expects (empty strings become null, etc.). */
   toPayload: (values: Values) => Payload;
-  save: (body: object) => Promise<Saved>;
+  /** Receives the validated body; typed loosely because an edit sends only the changed fields. */
+  save: (body: never) => Promise<Saved>;
   onSaved: (saved: Saved | undefined) => void;
   /** Create: the empty form. */
   initialValues?: Values;
@@ -53,7 +54,7 @@ export function useRecordForm<Values extends Record<string, unknown>, Payload ex
     }
     setError(null);
     try {
-      const saved = await options.save(base ? { ...body, version: base.version } : body);
+      const saved = await (options.save as (body: object) => Promise<Saved>)(base ? { ...body, version: base.version } : body);
       setConflict(null);
       options.onSaved(saved);
     } catch (failure) {
@@ -93,4 +94,16 @@ export function useRecordForm<Values extends Record<string, unknown>, Payload ex
   };
 }
 
-export type RecordFormState = ReturnType<typeof useRecordForm>;
+/** What <RecordForm> needs from useRecordForm, whatever the form's values. */
+export interface RecordFormState {
+  form: { submitting: boolean };
+  submit: (event?: React.FormEvent<HTMLFormElement>) => void;
+  error: string | null;
+  conflict: {
+    current: Record<string, unknown>;
+    mine: Record<string, unknown>;
+    fields: string[];
+    onKeepMine: () => void;
+    onTakeCurrent: () => void;
+  } | null;
+}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Center, Group, Loader, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { localName } from '../lib/format.ts';
 import { useRecordForm } from '../lib/use-record-form.ts';
 import { useSetSession } from '../modules/session/session.ts';
 import { QueryError } from '../ui/QueryError.tsx';
+import { RecordForm } from '../ui/RecordForm.tsx';
 
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
@@ -49,7 +50,7 @@ function AcceptInvitationForm({ token, preview }: { token: string; preview: z.in
   const { t } = useTranslation();
   const navigate = useNavigate();
   const setSession = useSetSession();
-  const { form, submit } = useRecordForm({
+  const state = useRecordForm({
     schema: AcceptInvitation,
     toPayload: (values: { password: string }) => ({ token, password: values.password }),
     save: (body) => api.post<Me>('/auth/invitations/accept', body),
@@ -60,8 +61,7 @@ function AcceptInvitationForm({ token, preview }: { token: string; preview: z.in
     initialValues: { password: '' },
   });
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
+    <RecordForm state={state} submitLabel={t('auth.invitation.submit')} submitFullWidth>
         <Text>
           {t('auth.invitation.welcome', {
             name: preview.displayName,
@@ -83,12 +83,8 @@ function AcceptInvitationForm({ token, preview }: { token: string; preview: z.in
           description={t('auth.passwordRule')}
           autoComplete="new-password"
           withAsterisk
-          {...form.getInputProps('password')}
+          {...state.form.getInputProps('password')}
         />
-        <Button type="submit" loading={form.submitting} fullWidth>
-          {t('auth.invitation.submit')}
-        </Button>
-      </Stack>
-    </form>
+    </RecordForm>
   );
 }

@@ -1,17 +1,18 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, PasswordInput, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ResetPassword } from '../../contracts/accounts.ts';
 import { api } from '../lib/api.ts';
 import { useRecordForm } from '../lib/use-record-form.ts';
+import { RecordForm } from '../ui/RecordForm.tsx';
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const [done, setDone] = useState(false);
-  const { form, submit } = useRecordForm({
+  const state = useRecordForm({
     schema: ResetPassword,
     toPayload: (values: { newPassword: string }) => ({ token, newPassword: values.newPassword }),
     save: (body) => api.post<unknown>('/auth/password-reset', body),
@@ -30,24 +31,22 @@ export function ResetPasswordPage() {
       )}
       {done ? (
         <Alert color="teal" role="status">
-          {t('auth.reset.done')}
+          {t('auth.reset.done')}{' '}
+          <Anchor component={Link} to="/login">
+            {t('auth.login.submit')}
+          </Anchor>
         </Alert>
       ) : (
         token && (
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              <PasswordInput
-                label={t('fields.newPassword')}
-                description={t('auth.passwordRule')}
-                autoComplete="new-password"
-                withAsterisk
-                {...form.getInputProps('newPassword')}
-              />
-              <Button type="submit" loading={form.submitting} fullWidth>
-                {t('auth.reset.submit')}
-              </Button>
-            </Stack>
-          </form>
+          <RecordForm state={state} submitLabel={t('auth.reset.submit')} submitFullWidth>
+            <PasswordInput
+              label={t('fields.newPassword')}
+              description={t('auth.passwordRule')}
+              autoComplete="new-password"
+              withAsterisk
+              {...state.form.getInputProps('newPassword')}
+            />
+          </RecordForm>
         )
       )}
       <Anchor component={Link} to="/login" size="sm" ta="center">

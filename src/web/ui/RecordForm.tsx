@@ -12,7 +12,7 @@ export function RecordForm({
   submitLabel,
   submitFullWidth = false,
 }: {
-  state: Pick<RecordFormState, 'form' | 'submit' | 'conflict' | 'error'>;
+  state: RecordFormState;
   children: ReactNode;
   onCancel?: () => void;
   submitLabel?: string;

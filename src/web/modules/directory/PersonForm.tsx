@@ -56,12 +56,14 @@ const toPayload = (values: PersonValues) => ({
 export function PersonForm({
   institutionId,
   person,
-  onDone,
+  onSaved,
+  onCancel,
   submitLabel,
 }: {
   institutionId: string;
   person?: Person;
-  onDone: (saved: Person | undefined) => void;
+  onSaved: (saved: Person | undefined) => void;
+  onCancel?: () => void;
   submitLabel?: string;
 }) {
   const { t } = useTranslation();
@@ -72,7 +74,7 @@ export function PersonForm({
     schema: person ? UpdatePerson : CreatePerson,
     toPayload,
     save: person ? update.mutateAsync : create.mutateAsync,
-    onSaved: onDone,
+    onSaved,
     initialValues: emptyPerson,
     record: person,
     fromRecord: fromPerson,
@@ -80,7 +82,7 @@ export function PersonForm({
   const { form } = state;
   const activeUnits = (units.data ?? []).filter((unit) => !unit.archived || unit.id === form.values.unitId);
   return (
-    <RecordForm state={state} onCancel={() => onDone(undefined)} submitLabel={submitLabel}>
+    <RecordForm state={state} onCancel={onCancel} submitLabel={submitLabel}>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Select label={t('fields.title')} data={titleOptions(form.values.title)} clearable searchable {...form.getInputProps('title')} />
         <TextInput label={t('fields.fullName')} withAsterisk style={{ gridColumn: 'span 2' }} {...form.getInputProps('fullName')} />

@@ -1,0 +1,201 @@
+import { Anchor, Badge, Button, Center, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconArchive, IconArchiveOff, IconPencil, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import type { Institution } from '../../contracts/directory.ts';
+import { formatDateTime, formatNumber, localName } from '../lib/format.ts';
+import { notifyError } from '../lib/form-errors.ts';
+import { InstitutionForm } from '../modules/directory/InstitutionForm.tsx';
+import { countryName } from '../modules/directory/options.ts';
+import { PeopleTable } from '../modules/directory/PeopleTable.tsx';
+import { PersonForm } from '../modules/directory/PersonForm.tsx';
+import { useInstitution, useUnits, useUpdateInstitution } from '../modules/directory/queries.ts';
+import { UnitForm } from '../modules/directory/UnitForm.tsx';
+import { type UnitAction, UnitTree } from '../modules/directory/UnitTree.tsx';
+import { canEditDirectoryOf, canEditInstitution, isPlatformAdmin } from '../modules/session/permissions.ts';
+import { useSignedInMe } from '../modules/session/session.ts';
+import { DetailList } from '../ui/DetailList.tsx';
+import { FormModal } from '../ui/FormModal.tsx';
+import { PageHeader } from '../ui/PageHeader.tsx';
+import { QueryError } from '../ui/QueryError.tsx';
+import { useUrlFilters } from '../ui/url-filters.ts';
+
+const TABS = ['units', 'people', 'details'] as const;
+
+export function InstitutionPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const institution = useInstitution(id);
+  if (institution.isPending) {
+    return (
+      <Center py="xl">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (institution.error) return <QueryError error={institution.error} onRetry={() => void institution.refetch()} />;
+  return <InstitutionView institution={institution.data} />;
+}
+
+function InstitutionView({ institution }: { institution: Institution }) {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const { values, setFilter } = useUrlFilters(['tab']);
+  const tab = (TABS as readonly string[]).includes(values.tab) ? values.tab : 'units';
+  const [editing, editModal] = useDisclosure(false);
+  const mayEdit = canEditInstitution(me, institution.id);
+  const mayEditDirectory = canEditDirectoryOf(me, institution.id);
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Group gap="sm">
+            <span>{localName(institution)}</span>
+            <Badge variant="outline" size="lg">
+              {institution.code}
+            </Badge>
+            {institution.archived && <Badge color="gray">{t('common.archived')}</Badge>}
+          </Group>
+        }
+        description={[t(`institutionKinds.${institution.kind}`), institution.city, countryName(institution.country)].filter(Boolean).join(' · ')}
+        actions={
+          <>
+            {mayEdit && (
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={editModal.open}>
+                {t('common.edit')}
+              </Button>
+            )}
+            {isPlatformAdmin(me) && <ArchiveInstitutionButton institution={institution} />}
+          </>
+        }
+      />
+      <Tabs value={tab} onChange={(value) => setFilter('tab', value === 'units' ? null : value)} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="units">{t('institution.tabs.units', { n: formatNumber(institution.unitCount) })}</Tabs.Tab>
+          <Tabs.Tab value="people">{t('institution.tabs.people', { n: formatNumber(institution.peopleCount) })}</Tabs.Tab>
+          <Tabs.Tab value="details">{t('institution.tabs.details')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="units">
+          <UnitsPanel institutionId={institution.id} editable={mayEditDirectory} />
+        </Tabs.Panel>
+        <Tabs.Panel value="people">
+          <PeoplePanel institutionId={institution.id} editable={mayEditDirectory} />
+        </Tabs.Panel>
+        <Tabs.Panel value="details">
+          <DetailList
+            items={[
+              { label: t('fields.code'), value: institution.code },
+              { label: t('fields.nameVi'), value: institution.nameVi },
+              { label: t('fields.nameEn'), value: institution.nameEn },
+              { label: t('fields.kind'), value: t(`institutionKinds.${institution.kind}`) },
+              { label: t('fields.country'), value: countryName(institution.country) },
+              { label: t('fields.city'), value: institution.city },
+              {
+                label: t('fields.website'),
+                value: institution.website && (
+                  <Anchor href={institution.website} target="_blank" rel="noreferrer">
+                    {institution.website}
+                  </Anchor>
+                ),
+              },
+              { label: t('common.updatedAt'), value: formatDateTime(institution.updatedAt) },
+            ]}
+          />
+          {institution.isSample && (
+            <Text size="sm" c="dimmed" mt="sm">
+              {t('common.sampleDataNote')}
+            </Text>
+          )}
+        </Tabs.Panel>
+      </Tabs>
+      <FormModal opened={editing} onClose={editModal.close} title={t('institution.edit')}>
+        <InstitutionForm institution={institution} onDone={editModal.close} />
+      </FormModal>
+    </>
+  );
+}
+
+function ArchiveInstitutionButton({ institution }: { institution: Institution }) {
+  const { t } = useTranslation();
+  const update = useUpdateInstitution(institution.id);
+  return (
+    <Button
+      variant="default"
+      color={institution.archived ? 'teal' : 'red'}
+      leftSection={institution.archived ? <IconArchiveOff size={16} /> : <IconArchive size={16} />}
+      loading={update.isPending}
+      onClick={() => update.mutate({ archived: !institution.archived, version: institution.version }, { onError: notifyError })}
+    >
+      {institution.archived ? t('common.restore') : t('common.archive')}
+    </Button>
+  );
+}
+
+function UnitsPanel({ institutionId, editable }: { institutionId: string; editable: boolean }) {
+  const { t } = useTranslation();
+  const units = useUnits(institutionId);
+  const [action, setAction] = useState<UnitAction | null>(null);
+  if (units.isPending) {
+    return (
+      <Center py="xl">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (units.error) return <QueryError error={units.error} onRetry={() => void units.refetch()} />;
+  return (
+    <Stack gap="sm">
+      {editable && (
+        <Group justify="flex-end">
+          <Button leftSection={<IconPlus size={16} />} variant="light" onClick={() => setAction({ kind: 'add', parentId: null })}>
+            {t('units.add')}
+          </Button>
+        </Group>
+      )}
+      <UnitTree units={units.data} editable={editable} onAction={setAction} />
+      <FormModal opened={action !== null} onClose={() => setAction(null)} title={action?.kind === 'edit' ? t('units.edit') : t('units.add')}>
+        {action && (
+          <UnitForm
+            institutionId={institutionId}
+            units={units.data}
+            unit={action.kind === 'edit' ? action.unit : undefined}
+            parentId={action.kind === 'add' ? action.parentId : null}
+            onDone={() => setAction(null)}
+          />
+        )}
+      </FormModal>
+    </Stack>
+  );
+}
+
+function PeoplePanel({ institutionId, editable }: { institutionId: string; editable: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [adding, addModal] = useDisclosure(false);
+  return (
+    <Stack gap="sm">
+      {editable && (
+        <Group justify="flex-end">
+          <Button leftSection={<IconPlus size={16} />} variant="light" onClick={addModal.open}>
+            {t('people.add')}
+          </Button>
+        </Group>
+      )}
+      <PeopleTable institutionId={institutionId} />
+      <FormModal opened={adding} onClose={addModal.close} title={t('people.add')}>
+        <PersonForm
+          institutionId={institutionId}
+          onCancel={addModal.close}
+          onSaved={(saved) => {
+            addModal.close();
+            if (saved) navigate(`/people/${saved.id}`);
+          }}
+        />
+      </FormModal>
+    </Stack>
+  );
+}
+

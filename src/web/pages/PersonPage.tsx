@@ -1,0 +1,79 @@
+import { Badge, Button, Center, Group, Loader } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconArchive, IconArchiveOff, IconPencil } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { Person } from '../../contracts/directory.ts';
+import { localText } from '../lib/format.ts';
+import { notifyError } from '../lib/form-errors.ts';
+import { PersonDetails } from '../modules/directory/PersonDetails.tsx';
+import { PersonForm } from '../modules/directory/PersonForm.tsx';
+import { personName } from '../modules/directory/PersonSummary.tsx';
+import { usePerson, useUpdatePerson } from '../modules/directory/queries.ts';
+import { canEditDirectoryOf, canEditPerson } from '../modules/session/permissions.ts';
+import { useSignedInMe } from '../modules/session/session.ts';
+import { FormModal } from '../ui/FormModal.tsx';
+import { PageHeader } from '../ui/PageHeader.tsx';
+import { QueryError } from '../ui/QueryError.tsx';
+
+export function PersonPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const person = usePerson(id);
+  if (person.isPending) {
+    return (
+      <Center py="xl">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (person.error) return <QueryError error={person.error} onRetry={() => void person.refetch()} />;
+  return <PersonView person={person.data} />;
+}
+
+function PersonView({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const [editing, editModal] = useDisclosure(false);
+  const update = useUpdatePerson(person.id);
+  const isMe = me.user.personId === person.id;
+  return (
+    <>
+      <PageHeader
+        title={
+          <Group gap="sm">
+            <span>{personName(person)}</span>
+            <Badge variant="outline">{person.institutionCode}</Badge>
+            {isMe && <Badge color="teal">{t('people.itsYou')}</Badge>}
+            {person.archived && <Badge color="gray">{t('common.archived')}</Badge>}
+          </Group>
+        }
+        description={[localText(person.positionVi, person.positionEn), localText(person.unitNameVi, person.unitNameEn)].filter(Boolean).join(' · ')}
+        actions={
+          <>
+            {canEditPerson(me, person) && (
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={editModal.open}>
+                {t('common.edit')}
+              </Button>
+            )}
+            {canEditDirectoryOf(me, person.institutionId) && (
+              <Button
+                variant="default"
+                color={person.archived ? 'teal' : 'red'}
+                leftSection={person.archived ? <IconArchiveOff size={16} /> : <IconArchive size={16} />}
+                loading={update.isPending}
+                onClick={() => update.mutate({ archived: !person.archived, version: person.version }, { onError: notifyError })}
+              >
+                {person.archived ? t('common.restore') : t('common.archive')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <PersonDetails person={person} />
+      <FormModal opened={editing} onClose={editModal.close} title={t('people.edit')}>
+        <PersonForm institutionId={person.institutionId} person={person} onSaved={editModal.close} onCancel={editModal.close} />
+      </FormModal>
+    </>
+  );
+}

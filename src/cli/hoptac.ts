@@ -38,12 +38,12 @@ async function main(): Promise<number> {
   return run(rest);
 }
 
+// Exit explicitly: open handles (a pool, a timer in a library) must not keep a finished command alive,
+// and the code must reach the caller even through the tsx wrapper.
 main().then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (err) => {
     console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -10,5 +10,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 3,
+    reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });

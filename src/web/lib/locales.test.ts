@@ -33,3 +33,28 @@ it('web.json and server.json do not define the same top-level keys', () => {
     expect(Object.keys(load(language, 'web.json')).filter((key) => server.includes(key))).toEqual([]);
   }
 });
+
+it('every key the web app asks for by name exists in both languages', async () => {
+  const { readdirSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { hasKey } = await import('../../locales/index.ts');
+  const root = new URL('..', import.meta.url).pathname;
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.tsx?$/.test(entry) && !entry.endsWith('.test.ts')) files.push(path);
+    }
+  };
+  walk(root);
+  const used = new Set<string>();
+  for (const file of files) {
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(/\bt\('([a-zA-Z_]+(?:\.[a-zA-Z_]+)+)'/g)) used.add(match[1]);
+    for (const match of source.matchAll(/label: '([a-z]+\.[a-zA-Z_.]+)'/g)) used.add(match[1]);
+  }
+  expect(used.size).toBeGreaterThan(100);
+  const missing = [...used].filter((key) => !hasKey('vi', key) || !hasKey('en', key));
+  expect(missing).toEqual([]);
+});

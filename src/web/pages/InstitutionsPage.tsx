@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -91,8 +91,7 @@ export function InstitutionsPage() {
             key: 'name',
             header: t('institutions.columns.name'),
             render: (institution) => (
-              <Stack gap={2}>
-                <Group gap={6}>
+                <Group gap={6} wrap="nowrap">
                   <Badge variant="outline">{institution.code}</Badge>
                   <Anchor component={Link} to={`/institutions/${institution.id}`} fw={500}>
                     {localName(institution)}
@@ -103,12 +102,6 @@ export function InstitutionsPage() {
                     </Badge>
                   )}
                 </Group>
-                {institution.isSample && (
-                  <Text size="xs" c="dimmed">
-                    {t('common.sampleData')}
-                  </Text>
-                )}
-              </Stack>
             ),
           },
           { key: 'kind', header: t('fields.kind'), render: (institution) => t(`institutionKinds.${institution.kind}`) },

@@ -1,4 +1,4 @@
-import { Badge, Select } from '@mantine/core';
+import { Select, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../contracts/directory.ts';
 import { localName } from '../../lib/format.ts';
@@ -76,7 +76,11 @@ export function PeopleTable({ institutionId }: { institutionId?: string }) {
         {
           key: 'institution',
           header: t('people.columns.institution'),
-          render: (person) => <Badge variant="outline">{person.institutionCode}</Badge>,
+          render: (person) => (
+            <Text size="sm" fw={600} ff="monospace">
+              {person.institutionCode}
+            </Text>
+          ),
         },
         { key: 'expertise', header: t('fields.expertise'), render: (person) => <ExpertiseBadges expertise={person.expertise} /> },
       ]}

@@ -1,0 +1,63 @@
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { isAdmin } from '../modules/session/permissions.ts';
+import { useSignedInMe } from '../modules/session/session.ts';
+import { AcceptInvitationPage } from '../pages/AcceptInvitationPage.tsx';
+import { ApiTokensPage } from '../pages/admin/ApiTokensPage.tsx';
+import { AuditPage } from '../pages/admin/AuditPage.tsx';
+import { InvitationsPage } from '../pages/admin/InvitationsPage.tsx';
+import { OutboxPage } from '../pages/admin/OutboxPage.tsx';
+import { UsersPage } from '../pages/admin/UsersPage.tsx';
+import { ForgotPasswordPage } from '../pages/ForgotPasswordPage.tsx';
+import { InstitutionPage } from '../pages/InstitutionPage.tsx';
+import { InstitutionsPage } from '../pages/InstitutionsPage.tsx';
+import { LoginPage } from '../pages/LoginPage.tsx';
+import { MyProfilePage } from '../pages/MyProfilePage.tsx';
+import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { PeoplePage } from '../pages/PeoplePage.tsx';
+import { PersonPage } from '../pages/PersonPage.tsx';
+import { ResetPasswordPage } from '../pages/ResetPasswordPage.tsx';
+import { PublicLayout } from './PublicLayout.tsx';
+import { Shell } from './Shell.tsx';
+
+/** The admin section exists only for institution and platform admins. */
+function AdminOnly(): ReactNode {
+  const me = useSignedInMe();
+  return isAdmin(me) ? <Outlet /> : <NotFoundPage />;
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <PublicLayout />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/accept-invitation', element: <AcceptInvitationPage /> },
+    ],
+  },
+  {
+    element: <Shell />,
+    children: [
+      { path: '/', element: <Navigate to="/institutions" replace /> },
+      { path: '/institutions', element: <InstitutionsPage /> },
+      { path: '/institutions/:id', element: <InstitutionPage /> },
+      { path: '/people', element: <PeoplePage /> },
+      { path: '/people/:id', element: <PersonPage /> },
+      { path: '/me', element: <MyProfilePage /> },
+      {
+        path: '/admin',
+        element: <AdminOnly />,
+        children: [
+          { index: true, element: <Navigate to="/admin/users" replace /> },
+          { path: 'users', element: <UsersPage /> },
+          { path: 'invitations', element: <InvitationsPage /> },
+          { path: 'api-tokens', element: <ApiTokensPage /> },
+          { path: 'audit', element: <AuditPage /> },
+          { path: 'outbox', element: <OutboxPage /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type MatchingResult, runMatching } from './matching.ts';
-import { type MatchingInstance, NO_SCORE, type TieCriterion, type TiePolicy } from './priority-keys.ts';
+import { computeTieKeys, type MatchingInstance, NO_SCORE, type TieCriterion, type TiePolicy } from './priority-keys.ts';
 import { countBlockingPairs, matchingViolations } from './stability.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -380,7 +380,7 @@ describe('runMatching — properties', () => {
       fc.property(smallArb({ maxCandidates: 30, maxPrograms: 4, policies: ['accept-all', 'reject-all'], maxPrefs: 3 }), (x) => {
         const inst = toInstance(x);
         const res = runMatching(inst);
-        const key = res.keys.key;
+        const key = computeTieKeys(inst).key;
         for (let p = 0; p < x.quota.length; p++) {
           const adm: number[] = [];
           for (let c = 0; c < inst.candidateCount; c++) if (res.assignedProgram[c] === p) adm.push(key[res.assignedApp[c]]);
@@ -409,13 +409,14 @@ describe('runMatching — properties', () => {
       fc.property(smallArb({ maxCandidates: 30, maxPrograms: 5, policies: ['strict'], maxPrefs: 3 }), (x) => {
         const inst = toInstance(x);
         const res = runMatching(inst);
+        const key = computeTieKeys(inst).key;
         for (let p = 0; p < x.quota.length; p++) {
           expect(res.admitted[p]).toBeLessThanOrEqual(x.quota[p]);
           if (res.admitted[p] < x.quota[p]) {
             // Everyone eligible who applied to p is admitted there or somewhere they prefer.
             for (let c = 0; c < inst.candidateCount; c++) {
               for (let a = inst.offsets[c]; a < inst.offsets[c + 1]; a++) {
-                if (inst.program[a] !== p || res.keys.key[a] === -Infinity) continue;
+                if (inst.program[a] !== p || key[a] === -Infinity) continue;
                 expect(res.assignedApp[c]).toBeGreaterThanOrEqual(0);
                 expect(res.assignedApp[c]).toBeLessThanOrEqual(a);
               }

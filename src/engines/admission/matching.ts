@@ -12,17 +12,12 @@
 //               program admits nobody at or below that key afterwards (seats may stay empty).
 // Under strict the result is the unique student-optimal stable matching.
 //
-// Layout for speed: CSR applications, float64 keys, one bounded binary min-heap per program
-// (worst held applicant on top) in two shared typed arrays, round queues in Int32Arrays. The
-// proposal loop allocates nothing.
-import {
-  checkInstance,
-  computeTieKeys,
-  type MatchingInstance,
-  NO_SCORE,
-  POLICY_CODE,
-  type TieKeys,
-} from './priority-keys.ts';
+// Layout for speed: CSR applications; one bounded binary min-heap per program (worst held applicant
+// on top) in two shared typed arrays; round queues in Int32Arrays; no allocation in the proposal
+// loop. At a million candidates the loop is bound by cache misses on candidates displaced in later
+// rounds, so the per-application data it needs (tie key, program) is first packed side by side in
+// one array, and each candidate's (next application, end) pair likewise.
+import { checkInstance, keySpec, type MatchingInstance, NO_SCORE, POLICY_CODE } from './priority-keys.ts';
 
 export interface MatchingResult {
   /** Per candidate: the admitted application index, or -1. */
@@ -40,7 +35,6 @@ export interface MatchingResult {
    * program holds them; candidates displaced during the round propose in the next one.
    */
   rounds: number;
-  keys: TieKeys;
 }
 
 export interface MatchingOptions {
@@ -50,22 +44,78 @@ export interface MatchingOptions {
   trusted?: boolean;
 }
 
+// Binary min-heaps in shared arrays: program p's heap is [b, b + s) with the worst held applicant
+// (lowest key; on equal keys the higher candidate order) on top.
+function siftDown(heapKey: Float64Array, heapCand: Int32Array, ord: Int32Array, b: number, s: number, at: number): void {
+  const k = heapKey[b + at];
+  const c = heapCand[b + at];
+  for (;;) {
+    let child = 2 * at + 1;
+    if (child >= s) break;
+    let ck = heapKey[b + child];
+    if (child + 1 < s) {
+      const rk = heapKey[b + child + 1];
+      if (rk < ck || (rk === ck && ord[heapCand[b + child + 1]] > ord[heapCand[b + child]])) {
+        child++;
+        ck = rk;
+      }
+    }
+    if (ck > k || (ck === k && ord[heapCand[b + child]] < ord[c])) break;
+    heapKey[b + at] = ck;
+    heapCand[b + at] = heapCand[b + child];
+    at = child;
+  }
+  heapKey[b + at] = k;
+  heapCand[b + at] = c;
+}
+
+function siftUp(heapKey: Float64Array, heapCand: Int32Array, ord: Int32Array, b: number, at: number, k: number, c: number): void {
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    const pk = heapKey[b + parent];
+    if (pk < k || (pk === k && ord[heapCand[b + parent]] > ord[c])) break;
+    heapKey[b + at] = pk;
+    heapCand[b + at] = heapCand[b + parent];
+    at = parent;
+  }
+  heapKey[b + at] = k;
+  heapCand[b + at] = c;
+}
+
 export function runMatching(inst: MatchingInstance, options: MatchingOptions = {}): MatchingResult {
   if (!options.trusted) checkInstance(inst);
   const n = inst.candidateCount;
   const P = inst.programCount;
-  const { offsets, program, quota } = inst;
+  const { offsets, program, quota, score } = inst;
   const m = offsets[n];
-  const keys = computeTieKeys(inst, { forceSlowPath: options.forceSlowKeys });
-  const key = keys.key;
-  const ord = keys.order;
+  const spec = keySpec(inst, { forceSlowPath: options.forceSlowKeys });
+  const ord = spec.order;
+
+  // app[2a] = tie key of application a (-Infinity below the floor: skipped), app[2a+1] = program.
+  const { sMin, maxRank, c1Min, c2Min, place, slowProgram } = spec;
+  const lot = spec.lottery;
+  const sortedKey = spec.sortedKey ?? new Float64Array(0);
+  const hasRank = inst.rank !== undefined;
+  const rank = inst.rank ?? new Int32Array(0);
+  const hasC1 = inst.c1 !== undefined;
+  const c1 = inst.c1 ?? new Int32Array(0);
+  const hasC2 = inst.c2 !== undefined;
+  const c2 = inst.c2 ?? new Int32Array(0);
+  const hasFloor = inst.floor !== undefined;
+  const floor = inst.floor ?? new Int32Array(0);
+  // cand[2c] = next application to propose (then: the one held), cand[2c+1] = end of c's list.
+  const cand = new Int32Array(2 * n);
+  for (let c = 0; c < n; c++) {
+    cand[2 * c] = offsets[c];
+    cand[2 * c + 1] = offsets[c + 1];
+  }
 
   const policy = new Uint8Array(P);
   if (inst.tiePolicy) for (let p = 0; p < P; p++) policy[p] = POLICY_CODE[inst.tiePolicy[p]];
 
-  // Heap capacity: no program can hold more than min(quota, eligible applicants) in its core heap.
+  // Heap capacity: no program can hold more than min(quota, applicants) in its core heap.
   const cap = new Int32Array(P);
-  for (let a = 0; a < m; a++) if (key[a] !== -Infinity) cap[program[a]]++;
+  for (let a = 0; a < m; a++) cap[program[a]]++;
   const start = new Int32Array(P + 1);
   for (let p = 0; p < P; p++) {
     if (quota[p] < cap[p]) cap[p] = quota[p];
@@ -79,68 +129,36 @@ export function runMatching(inst: MatchingInstance, options: MatchingOptions = {
   const tailNext = new Int32Array(n);
   // reject-all: the best key ever rejected; nobody at or below it can be admitted.
   const blocked = new Float64Array(P).fill(-Infinity);
+  // The key an applicant must reach to be looked at: the heap's worst key once the heap is full,
+  // -Infinity before, +Infinity without seats. A small array that stays in cache, so most
+  // rejections never touch the heaps.
+  const bar = new Float64Array(P);
+  for (let p = 0; p < P; p++) bar[p] = cap[p] === 0 ? Infinity : -Infinity;
 
-  const ptr = offsets.slice(0, n);
   let cur = new Int32Array(n);
   let nxt = new Int32Array(n);
   let curLen = 0;
   let nxtLen = 0;
-  for (let i = 0; i < n; i++) if (offsets[i + 1] > offsets[i]) cur[curLen++] = i;
+  for (let c = 0; c < n; c++) if (offsets[c + 1] > offsets[c]) cur[curLen++] = c;
 
-  // Min-heap on (key, then higher candidate order = worse) within [b, b + s).
-  const siftDown = (b: number, s: number, at: number): void => {
-    const k = heapKey[b + at];
-    const c = heapCand[b + at];
-    const oc = ord[c];
-    for (;;) {
-      let child = 2 * at + 1;
-      if (child >= s) break;
-      let ck = heapKey[b + child];
-      if (child + 1 < s) {
-        const rk = heapKey[b + child + 1];
-        if (rk < ck || (rk === ck && ord[heapCand[b + child + 1]] > ord[heapCand[b + child]])) {
-          child++;
-          ck = rk;
-        }
-      }
-      if (ck > k || (ck === k && ord[heapCand[b + child]] < oc)) break;
-      heapKey[b + at] = ck;
-      heapCand[b + at] = heapCand[b + child];
-      at = child;
-    }
-    heapKey[b + at] = k;
-    heapCand[b + at] = c;
-  };
-  const siftUp = (b: number, at: number, k: number, c: number): void => {
-    const oc = ord[c];
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      const pk = heapKey[b + parent];
-      if (pk < k || (pk === k && ord[heapCand[b + parent]] > oc)) break;
-      heapKey[b + at] = pk;
-      heapCand[b + at] = heapCand[b + parent];
-      at = parent;
-    }
-    heapKey[b + at] = k;
-    heapCand[b + at] = c;
-  };
   // Removes the heap's top; returns the removed candidate.
   const popTop = (p: number): number => {
     const b = start[p];
     const s = size[p] - 1;
     const top = heapCand[b];
     size[p] = s;
+    bar[p] = -Infinity;
     if (s > 0) {
       heapKey[b] = heapKey[b + s];
       heapCand[b] = heapCand[b + s];
-      siftDown(b, s, 0);
+      siftDown(heapKey, heapCand, ord, b, s, 0);
     }
     return top;
   };
   // A held candidate loses its seat: it moves on to its next preference in the next round.
   const displace = (d: number): void => {
-    const np = ++ptr[d];
-    if (np < offsets[d + 1]) nxt[nxtLen++] = d;
+    const np = ++cand[2 * d];
+    if (np < cand[2 * d + 1]) nxt[nxtLen++] = d;
   };
 
   let proposals = 0;
@@ -150,31 +168,40 @@ export function runMatching(inst: MatchingInstance, options: MatchingOptions = {
     nxtLen = 0;
     for (let q = 0; q < curLen; q++) {
       const c = cur[q];
-      const end = offsets[c + 1];
-      let a = ptr[c];
+      const end = cand[2 * c + 1];
+      let a = cand[2 * c];
       for (; a < end; a++) {
-        const k = key[a];
-        if (k === -Infinity) continue;
-        proposals++;
         const p = program[a];
+        const sc = score[a];
+        if (hasFloor && sc < floor[p] && floor[p] !== NO_SCORE) continue;
+        const q = 5 * p;
+        let k: number;
+        if (slowProgram[p] === 1) k = sortedKey[a];
+        else {
+          k = (sc - sMin) * place[q] + (maxRank - (hasRank ? rank[a] : a - offsets[c] + 1)) * place[q + 1] + lot[c] * place[q + 4];
+          if (hasC1) k += (c1[a] - c1Min) * place[q + 2];
+          if (hasC2) k += (c2[a] - c2Min) * place[q + 3];
+        }
+        proposals++;
+        if (k < bar[p]) continue;
         const b = start[p];
         const s = size[p];
         const pol = policy[p];
         if (pol === 2 && k <= blocked[p]) continue;
         if (s < cap[p]) {
-          siftUp(b, s, k, c);
+          siftUp(heapKey, heapCand, ord, b, s, k, c);
           size[p] = s + 1;
+          if (s + 1 === cap[p]) bar[p] = heapKey[b];
           break;
         }
-        if (s === 0) continue; // quota 0
         const wk = heapKey[b];
         if (pol === 0) {
-          if (k > wk || (k === wk && ord[c] < ord[heapCand[b]])) {
+          if (k > wk || ord[c] < ord[heapCand[b]]) {
             const d = heapCand[b];
             heapKey[b] = k;
             heapCand[b] = c;
-            siftDown(b, s, 0);
-            ptr[c] = a; // c holds a before d moves on
+            siftDown(heapKey, heapCand, ord, b, s, 0);
+            bar[p] = heapKey[b];
             displace(d);
             break;
           }
@@ -188,8 +215,8 @@ export function runMatching(inst: MatchingInstance, options: MatchingOptions = {
             const d = heapCand[b];
             heapKey[b] = k;
             heapCand[b] = c;
-            siftDown(b, s, 0);
-            ptr[c] = a;
+            siftDown(heapKey, heapCand, ord, b, s, 0);
+            bar[p] = heapKey[b];
             if (heapKey[b] === wk) {
               tailNext[d] = tailHead[p];
               tailHead[p] = d;
@@ -204,12 +231,11 @@ export function runMatching(inst: MatchingInstance, options: MatchingOptions = {
         } else {
           if (k >= wk) {
             // quota + 1 applicants at or above wk: the whole group at wk is rejected.
-            ptr[c] = a;
             blocked[p] = wk;
             while (size[p] > 0 && heapKey[b] === wk) displace(popTop(p));
             if (k > wk) {
-              siftUp(b, size[p], k, c);
-              size[p]++;
+              siftUp(heapKey, heapCand, ord, b, size[p], k, c);
+              if (++size[p] === cap[p]) bar[p] = heapKey[b];
               break;
             }
             continue; // c itself was in the rejected group
@@ -217,7 +243,7 @@ export function runMatching(inst: MatchingInstance, options: MatchingOptions = {
           if (k > blocked[p]) blocked[p] = k;
         }
       }
-      ptr[c] = a;
+      cand[2 * c] = a;
     }
     const t = cur;
     cur = nxt;
@@ -225,23 +251,23 @@ export function runMatching(inst: MatchingInstance, options: MatchingOptions = {
     curLen = nxtLen;
   }
 
-  // Read the matching off the heaps and tails.
-  const assignedApp = new Int32Array(n).fill(-1);
-  const assignedProgram = new Int32Array(n).fill(-1);
+  // Every candidate either holds the application it points at or has exhausted their list.
+  const assignedApp = new Int32Array(n);
+  const assignedProgram = new Int32Array(n);
   const admitted = new Int32Array(P);
   const cutoff = new Int32Array(P).fill(NO_SCORE);
-  const score = inst.score;
-  const take = (p: number, c: number): void => {
-    const a = ptr[c];
+  for (let c = 0; c < n; c++) {
+    const a = cand[2 * c];
+    if (a >= cand[2 * c + 1]) {
+      assignedApp[c] = -1;
+      assignedProgram[c] = -1;
+      continue;
+    }
+    const p = program[a];
     assignedApp[c] = a;
     assignedProgram[c] = p;
     admitted[p]++;
     if (cutoff[p] === NO_SCORE || score[a] < cutoff[p]) cutoff[p] = score[a];
-  };
-  for (let p = 0; p < P; p++) {
-    const b = start[p];
-    for (let j = 0; j < size[p]; j++) take(p, heapCand[b + j]);
-    for (let t = tailHead[p]; t !== -1; t = tailNext[t]) take(p, t);
   }
-  return { assignedApp, assignedProgram, admitted, cutoff, proposals, rounds, keys };
+  return { assignedApp, assignedProgram, admitted, cutoff, proposals, rounds };
 }

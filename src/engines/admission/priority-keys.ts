@@ -136,6 +136,31 @@ function lotteryCodes(inst: MatchingInstance): { code: Float64Array; range: numb
   return { code, range: u };
 }
 
+/**
+ * Everything needed to compute a tie key. The key is a mixed-radix number whose digits are the
+ * score and the chain's criteria (each shifted to start at 0, oriented so higher wins); written as
+ * a sum of digit × place value it needs no branching on the chain:
+ *   key = (score − sMin)·W[5p] + rankValue·W[5p+1] + c1Value·W[5p+2] + c2Value·W[5p+3] + lottery·W[5p+4]
+ * where criteria not in program p's chain have place value 0. All terms are integers and the sum
+ * stays below 2^53, so keys are exact.
+ */
+export interface KeySpec {
+  sMin: number;
+  maxRank: number;
+  c1Min: number;
+  c2Min: number;
+  /** Place values, 5 per program (score, rank, c1, c2, lottery). */
+  place: Float64Array;
+  /** Per candidate lottery code, higher wins. */
+  lottery: Float64Array;
+  /** Per candidate strict final tie-break, lower wins. */
+  order: Int32Array;
+  /** Per program: 1 when its chain is keyed through `sortedKey` (did not fit in 53 bits). */
+  slowProgram: Uint8Array;
+  /** Dense ranks for applications of slow programs (null when no program is slow). */
+  sortedKey: Float64Array | null;
+}
+
 export interface TieKeys {
   /** Per application; -Infinity for applications below the program's floor (never admitted). */
   key: Float64Array;
@@ -145,17 +170,28 @@ export interface TieKeys {
   sorted: boolean;
 }
 
+/** The tie key of application a of candidate c at program p; floors not applied. */
+export function tieKey(spec: KeySpec, inst: MatchingInstance, a: number, c: number, p: number): number {
+  if (spec.slowProgram[p] === 1) return (spec.sortedKey as Float64Array)[a];
+  const w = spec.place;
+  const q = 5 * p;
+  let k = (inst.score[a] - spec.sMin) * w[q] + spec.lottery[c] * w[q + 4];
+  k += (spec.maxRank - (inst.rank ? inst.rank[a] : a - inst.offsets[c] + 1)) * w[q + 1];
+  if (inst.c1) k += (inst.c1[a] - spec.c1Min) * w[q + 2];
+  if (inst.c2) k += (inst.c2[a] - spec.c2Min) * w[q + 3];
+  return k;
+}
+
 /**
- * Computes the tie key of every application. Fast path: mixed-radix packing of
- * (score, chain values) when the product of the ranges fits in 2^53. Slow path (exotic chains with
- * wide criteria): sort the applications of each chain by comparator and use dense ranks.
+ * Prepares key computation. Fast path: mixed-radix packing of (score, chain values) when the
+ * product of the ranges fits in 2^53. Slow path (exotic chains with wide criteria): the
+ * applications of such programs are sorted by comparator and keyed by dense rank.
  */
-export function computeTieKeys(inst: MatchingInstance, options: { forceSlowPath?: boolean } = {}): TieKeys {
+export function keySpec(inst: MatchingInstance, options: { forceSlowPath?: boolean } = {}): KeySpec {
   const n = inst.candidateCount;
   const P = inst.programCount;
-  const { offsets, program, score } = inst;
+  const { offsets, score } = inst;
   const m = offsets[n];
-  const key = new Float64Array(m);
   let order = inst.candidateOrder;
   if (!order) {
     order = new Int32Array(n);
@@ -163,7 +199,7 @@ export function computeTieKeys(inst: MatchingInstance, options: { forceSlowPath?
   }
 
   // Chains: programs share a small number of distinct chains.
-  const chainIds = new Int32Array(P);
+  const chainOf = new Int32Array(P);
   const chains: TieCriterion[][] = [];
   const chainIndex = new Map<string, number>();
   for (let p = 0; p < P; p++) {
@@ -175,7 +211,7 @@ export function computeTieKeys(inst: MatchingInstance, options: { forceSlowPath?
       chains.push(chain);
       chainIndex.set(name, id);
     }
-    chainIds[p] = id;
+    chainOf[p] = id;
   }
 
   // Value ranges.
@@ -189,7 +225,7 @@ export function computeTieKeys(inst: MatchingInstance, options: { forceSlowPath?
     for (let a = 0; a < m; a++) {
       const s = score[a];
       if (s < sMin) sMin = s;
-      if (s > sMax) sMax = s;
+      else if (s > sMax) sMax = s;
     }
     const rank = inst.rank;
     if (rank) {
@@ -197,15 +233,16 @@ export function computeTieKeys(inst: MatchingInstance, options: { forceSlowPath?
     } else {
       for (let i = 0; i < n; i++) maxRank = Math.max(maxRank, offsets[i + 1] - offsets[i]);
     }
-    for (const [arr, r] of [
-      [inst.c1, c1r],
-      [inst.c2, c2r],
+    const used = new Set(chains.flat());
+    for (const [name, arr, r] of [
+      ['c1', inst.c1, c1r],
+      ['c2', inst.c2, c2r],
     ] as const) {
-      if (!arr) continue;
+      if (!arr || !used.has(name)) continue;
       r[0] = r[1] = arr[0];
       for (let a = 0; a < m; a++) {
         if (arr[a] < r[0]) r[0] = arr[a];
-        if (arr[a] > r[1]) r[1] = arr[a];
+        else if (arr[a] > r[1]) r[1] = arr[a];
       }
     }
   }
@@ -216,73 +253,86 @@ export function computeTieKeys(inst: MatchingInstance, options: { forceSlowPath?
     c2: c2r[1] - c2r[0] + 1,
     lottery: lot.range,
   };
-  const codes: Int8Array[] = chains.map((ch) => Int8Array.from(ch, (c) => TIE_CRITERIA.indexOf(c)));
-  const radix = chains.map((ch) => Float64Array.from(ch, (c) => rangeOf[c]));
-  const slow = chains.map(
+  // Place values per chain, then per program.
+  const chainPlace = chains.map((ch) => {
+    const w = new Float64Array(5);
+    let place = 1;
+    for (let x = ch.length - 1; x >= 0; x--) {
+      w[1 + TIE_CRITERIA.indexOf(ch[x])] = place;
+      place *= rangeOf[ch[x]];
+    }
+    w[0] = place;
+    return w;
+  });
+  const place = new Float64Array(5 * P);
+  for (let p = 0; p < P; p++) place.set(chainPlace[chainOf[p]], 5 * p);
+  const slowChain = chains.map(
     (ch) => options.forceSlowPath === true || ch.reduce((prod, c) => prod * rangeOf[c], sMax - sMin + 1) > 2 ** 53,
   );
+  const slowProgram = new Uint8Array(P);
+  for (let p = 0; p < P; p++) if (slowChain[chainOf[p]]) slowProgram[p] = 1;
+  const spec: KeySpec = {
+    sMin,
+    maxRank,
+    c1Min: c1r[0],
+    c2Min: c2r[0],
+    place,
+    lottery: lot.code,
+    order,
+    slowProgram,
+    sortedKey: null,
+  };
+  if (slowChain.some(Boolean)) spec.sortedKey = slowKeys(inst, spec, chains, chainOf, slowChain);
+  return spec;
+}
 
-  const rank = inst.rank;
-  const c1 = inst.c1;
-  const c2 = inst.c2;
-  const floor = inst.floor;
-  const lcode = lot.code;
-  // Criterion value of application a (candidate i, position j in its list), higher wins.
-  const value = (crit: number, a: number, i: number, j: number): number =>
-    crit === 0
-      ? maxRank - (rank ? rank[a] : j + 1)
-      : crit === 1
-        ? (c1 as Int32Array)[a] - c1r[0]
-        : crit === 2
-          ? (c2 as Int32Array)[a] - c2r[0]
-          : lcode[i];
-
-  let anySlow = false;
-  for (let i = 0; i < n; i++) {
-    const end = offsets[i + 1];
-    for (let a = offsets[i]; a < end; a++) {
+/** Computes every application's tie key (-Infinity below the floor); for checkers and reports. */
+export function computeTieKeys(inst: MatchingInstance, options: { forceSlowPath?: boolean } = {}): TieKeys {
+  const spec = keySpec(inst, options);
+  const n = inst.candidateCount;
+  const { offsets, program, score, floor } = inst;
+  const key = new Float64Array(offsets[n]);
+  for (let c = 0; c < n; c++) {
+    for (let a = offsets[c]; a < offsets[c + 1]; a++) {
       const p = program[a];
-      if (floor && floor[p] !== NO_SCORE && score[a] < floor[p]) {
-        key[a] = -Infinity;
-        continue;
-      }
-      const ch = chainIds[p];
-      if (slow[ch]) {
-        anySlow = true;
-        continue;
-      }
-      const cs = codes[ch];
-      const rx = radix[ch];
-      let k = score[a] - sMin;
-      for (let t = 0; t < cs.length; t++) k = k * rx[t] + value(cs[t], a, i, a - offsets[i]);
-      key[a] = k;
+      key[a] = floor && floor[p] !== NO_SCORE && score[a] < floor[p] ? -Infinity : tieKey(spec, inst, a, c, p);
     }
   }
-  if (anySlow) slowKeys(inst, key, chainIds, chains, slow, value);
-  return { key, order, sorted: anySlow };
+  return { key, order: spec.order, sorted: spec.sortedKey !== null };
 }
 
 function slowKeys(
   inst: MatchingInstance,
-  key: Float64Array,
-  chainIds: Int32Array,
+  spec: KeySpec,
   chains: TieCriterion[][],
+  chainOf: Int32Array,
   slow: boolean[],
-  value: (crit: number, a: number, i: number, j: number) => number,
-): void {
+): Float64Array {
   const n = inst.candidateCount;
   const { offsets, program, score } = inst;
-  const cand = new Int32Array(offsets[n]);
+  const m = offsets[n];
+  const out = new Float64Array(m);
+  const cand = new Int32Array(m);
   for (let i = 0; i < n; i++) cand.fill(i, offsets[i], offsets[i + 1]);
+  const value = (crit: number, a: number): number => {
+    const c = cand[a];
+    return crit === 3
+      ? spec.lottery[c]
+      : crit === 0
+        ? spec.maxRank - (inst.rank ? inst.rank[a] : a - offsets[c] + 1)
+        : crit === 1
+          ? (inst.c1 as Int32Array)[a] - spec.c1Min
+          : (inst.c2 as Int32Array)[a] - spec.c2Min;
+  };
   for (let ch = 0; ch < chains.length; ch++) {
     if (!slow[ch]) continue;
     const crits = chains[ch].map((c) => TIE_CRITERIA.indexOf(c));
     const apps: number[] = [];
-    for (let a = 0; a < offsets[n]; a++) if (chainIds[program[a]] === ch && key[a] !== -Infinity) apps.push(a);
+    for (let a = 0; a < m; a++) if (chainOf[program[a]] === ch) apps.push(a);
     const cmp = (x: number, y: number): number => {
       if (score[x] !== score[y]) return score[x] - score[y];
       for (const c of crits) {
-        const d = value(c, x, cand[x], x - offsets[cand[x]]) - value(c, y, cand[y], y - offsets[cand[y]]);
+        const d = value(c, x) - value(c, y);
         if (d !== 0) return d;
       }
       return 0;
@@ -291,7 +341,8 @@ function slowKeys(
     let r = 0;
     for (let t = 0; t < apps.length; t++) {
       if (t > 0 && cmp(apps[t - 1], apps[t]) !== 0) r++;
-      key[apps[t]] = r;
+      out[apps[t]] = r;
     }
   }
+  return out;
 }

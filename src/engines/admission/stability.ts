@@ -1,7 +1,7 @@
 // Checks of a matching result: blocking pairs (under each program's policy), quotas and floors.
 // Efficient enough for a million candidates; used by the tests and by the benchmark.
 import type { MatchingResult } from './matching.ts';
-import { type MatchingInstance, POLICY_CODE } from './priority-keys.ts';
+import { computeTieKeys, type MatchingInstance, POLICY_CODE } from './priority-keys.ts';
 
 /**
  * A pair (candidate c, program p) blocks when c is eligible for p (not below the floor), prefers p
@@ -16,7 +16,7 @@ export function countBlockingPairs(inst: MatchingInstance, res: MatchingResult, 
   const n = inst.candidateCount;
   const P = inst.programCount;
   const { offsets, program, quota } = inst;
-  const { key, order } = res.keys;
+  const { key, order } = computeTieKeys(inst);
   const { assignedApp, assignedProgram } = res;
   const policy = new Uint8Array(P);
   if (inst.tiePolicy) for (let p = 0; p < P; p++) policy[p] = POLICY_CODE[inst.tiePolicy[p]];
@@ -102,13 +102,14 @@ export function matchingViolations(inst: MatchingInstance, res: MatchingResult):
   const P = inst.programCount;
   const count = new Int32Array(P);
   const policy = inst.tiePolicy;
+  const { key } = computeTieKeys(inst);
   for (let c = 0; c < inst.candidateCount; c++) {
     const a = res.assignedApp[c];
     if (a < 0) continue;
     if (a < inst.offsets[c] || a >= inst.offsets[c + 1]) out.push(`candidate ${c}: admitted through another's application`);
     const p = inst.program[a];
     if (p !== res.assignedProgram[c]) out.push(`candidate ${c}: program mismatch`);
-    if (res.keys.key[a] === -Infinity) out.push(`candidate ${c}: admitted below the floor of program ${p}`);
+    if (key[a] === -Infinity) out.push(`candidate ${c}: admitted below the floor of program ${p}`);
     count[p]++;
   }
   for (let p = 0; p < P; p++) {

@@ -81,6 +81,7 @@ export function useRecordForm<Values extends Record<string, unknown>, Payload ex
     error,
     conflict: conflict && {
       current: conflict,
+      base: base ? (options.toPayload(base.values) as Record<string, unknown>) : {},
       mine: options.toPayload(form.getValues()) as Record<string, unknown>,
       fields: Object.keys(form.getValues()),
       /** Re-apply my edits on top of the fresh version: the next save sends what differs from it. */
@@ -101,6 +102,7 @@ export interface RecordFormState {
   error: string | null;
   conflict: {
     current: Record<string, unknown>;
+    base: Record<string, unknown>;
     mine: Record<string, unknown>;
     fields: string[];
     onKeepMine: () => void;

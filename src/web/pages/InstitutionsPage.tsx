@@ -38,7 +38,7 @@ export function InstitutionsPage() {
   const filters = (
     <>
       <SearchInput label={t('institutions.search')} placeholder={t('institutions.searchPlaceholder')} value={values.q} onSearch={(q) => setFilter('q', q)} />
-      <Select label={t('fields.kind')} placeholder={t('common.all')} data={institutionKindOptions(t)} value={values.kind || null} onChange={(v) => setFilter('kind', v)} clearable w={170} />
+      <Select label={t('fields.kind')} placeholder={t('common.all')} data={institutionKindOptions(t)} value={values.kind || null} onChange={(v) => setFilter('kind', v)} clearable />
       <Select
         label={t('fields.country')}
         placeholder={t('common.all')}
@@ -47,7 +47,6 @@ export function InstitutionsPage() {
         onChange={(v) => setFilter('country', v)}
         searchable
         clearable
-        w={190}
       />
       <Select
         label={t('fields.sort')}
@@ -55,7 +54,6 @@ export function InstitutionsPage() {
         value={values.sort || 'name'}
         onChange={(v) => setFilter('sort', v === 'name' ? null : v)}
         allowDeselect={false}
-        w={170}
       />
       <Select
         label={t('fields.archived')}
@@ -63,7 +61,6 @@ export function InstitutionsPage() {
         value={values.archived || 'exclude'}
         onChange={(v) => setFilter('archived', v === 'exclude' ? null : v)}
         allowDeselect={false}
-        w={170}
       />
     </>
   );

@@ -28,7 +28,7 @@ export function SearchInput({
         setText(event.currentTarget.value);
         search(event.currentTarget.value.trim());
       }}
-      style={{ flex: '1 1 240px' }}
+      style={{ gridColumn: 'span 2' }}
     />
   );
 }

@@ -4,16 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { changedKeys } from '../lib/diff.ts';
 import { ValueText } from './ValueText.tsx';
 
-// Someone saved the record after this form was opened (409 version_conflict). Shows their values next
-// to the user's for the fields that differ, and lets the user either re-apply their own changes on top
-// of the fresh version or take the fresh values.
+// Someone saved the record after this form was opened (409 version_conflict). Shows what they changed
+// (their value next to the user's), and lets the user either re-apply their own changes on top of the
+// fresh version or take the fresh values.
 export function VersionConflictAlert({
+  base,
   mine,
   current,
   fields,
   onKeepMine,
   onTakeCurrent,
 }: {
+  base: Record<string, unknown>;
   mine: Record<string, unknown>;
   current: Record<string, unknown>;
   fields: string[];
@@ -21,13 +23,13 @@ export function VersionConflictAlert({
   onTakeCurrent: () => void;
 }) {
   const { t } = useTranslation();
-  const differing = changedKeys(pick(mine, fields), pick(current, fields));
+  const theirChanges = changedKeys(pick(base, fields), pick(current, fields));
   return (
     <Alert color="orange" icon={<IconAlertTriangle />} title={t('conflict.title')} role="alert">
       <Text size="sm" mb="sm">
         {t('conflict.description')}
       </Text>
-      {differing.length > 0 && (
+      {theirChanges.length > 0 && (
         <Table withTableBorder mb="sm" fz="sm">
           <Table.Thead>
             <Table.Tr>
@@ -37,7 +39,7 @@ export function VersionConflictAlert({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {differing.map((field) => (
+            {theirChanges.map((field) => (
               <Table.Tr key={field}>
                 <Table.Td>{t(`fields.${field}`)}</Table.Td>
                 <Table.Td>

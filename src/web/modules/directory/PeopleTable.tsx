@@ -59,7 +59,6 @@ export function PeopleTable({ institutionId }: { institutionId?: string }) {
         value={values.title || null}
         onChange={(value) => setFilter('title', value)}
         clearable
-        w={150}
       />
     </>
   );

@@ -1,4 +1,4 @@
-import { Badge, Code, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Code, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format.ts';
 import { AuditDiff } from '../../modules/admin/AuditDiff.tsx';
@@ -11,13 +11,21 @@ import { SearchInput } from '../../ui/SearchInput.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 
 const ENTITIES = ['institution', 'unit', 'person', 'user', 'invitation', 'api_token', 'consortium'];
+const ACTIONS = ['create', 'update', 'update_profile', 'revoke', 'accept_invitation', 'change_password', 'request_password_reset', 'reset_password', 'set_members'];
 
-function entityLabel(t: (key: string) => string, exists: (key: string) => boolean, entity: string) {
-  return exists(`entities.${entity}`) ? t(`entities.${entity}`) : entity;
+/** A label for a stored code, when the locale has one; the code itself otherwise. */
+function useCodeLabel() {
+  const { t, i18n } = useTranslation();
+  return (prefix: string, code: string) => {
+    if (!i18n.exists(`${prefix}.${code}`)) return code;
+    const label = t(`${prefix}.${code}`);
+    return label.charAt(0).toLocaleUpperCase(i18n.language) + label.slice(1);
+  };
 }
 
 export function AuditPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const codeLabel = useCodeLabel();
   const { values, setFilter } = useUrlFilters(['entity', 'action', 'actor', 'from', 'to'] as const);
   const list = useAuditList(values);
   const filtered = Object.values(values).some(Boolean);
@@ -31,19 +39,18 @@ export function AuditPage() {
             <Select
               label={t('admin.audit.entity')}
               placeholder={t('common.all')}
-              data={ENTITIES.map((entity) => ({ value: entity, label: entityLabel(t, (key) => i18n.exists(key), entity) }))}
+              data={ENTITIES.map((entity) => ({ value: entity, label: codeLabel('entities', entity) }))}
               value={values.entity || null}
               onChange={(value) => setFilter('entity', value)}
               clearable
-              w={170}
             />
-            <TextInput
+            <Select
               label={t('admin.audit.action')}
-              placeholder="update"
-              defaultValue={values.action}
-              onBlur={(event) => setFilter('action', event.currentTarget.value.trim())}
-              onKeyDown={(event) => event.key === 'Enter' && setFilter('action', event.currentTarget.value.trim())}
-              w={140}
+              placeholder={t('common.all')}
+              data={ACTIONS.map((action) => ({ value: action, label: codeLabel('admin.audit.actions', action) }))}
+              value={values.action || null}
+              onChange={(value) => setFilter('action', value)}
+              clearable
             />
             <SearchInput label={t('admin.audit.actor')} value={values.actor} onSearch={(actor) => setFilter('actor', actor)} />
             <DateFilter label={t('fields.from')} value={values.from} onChange={(value) => setFilter('from', value)} />
@@ -70,14 +77,19 @@ export function AuditPage() {
             header: t('admin.audit.entity'),
             render: (entry) => (
               <Stack gap={0}>
-                <Text size="sm">{entityLabel(t, (key) => i18n.exists(key), entry.entity)}</Text>
+                <Text size="sm">{codeLabel('entities', entry.entity)}</Text>
                 <Text size="xs" c="dimmed" ff="monospace">
                   {entry.entityId}
                 </Text>
               </Stack>
             ),
           },
-          { key: 'action', header: t('admin.audit.action'), render: (entry) => <Badge variant="light">{entry.action}</Badge> },
+          { key: 'action', header: t('admin.audit.action'), render: (entry) => (
+            <Badge variant="light" tt="none">
+              {codeLabel('admin.audit.actions', entry.action)}
+            </Badge>
+          ),
+        },
         ]}
         empty={<EmptyHint title={filtered ? t('admin.audit.noMatchTitle') : t('admin.audit.emptyTitle')} description={t('admin.audit.emptyHint')} />}
       />

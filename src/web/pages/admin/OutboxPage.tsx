@@ -27,7 +27,6 @@ export function OutboxPage() {
             value={values.status || null}
             onChange={(value) => setFilter('status', value)}
             clearable
-            w={220}
           />
         }
         {...list}

@@ -42,7 +42,6 @@ export function UsersPage() {
               value={values.status || null}
               onChange={(value) => setFilter('status', value)}
               clearable
-              w={160}
             />
           </>
         }

@@ -12,7 +12,7 @@ export const Role = z.enum([
 export type Role = z.infer<typeof Role>;
 /** Roles an institution admin may grant; platform_admin is granted only by platform admins. */
 export const InstitutionRole = Role.exclude(['platform_admin']);
-export const TokenScope = z.enum(['directory:read', 'directory:write', 'audit:read']);
+export const TokenScope = z.enum(['directory:read', 'directory:write', 'audit:read', 'agreements:read', 'agreements:write']);
 
 export const Password = z.string().min(10).max(200);
 

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from './app.ts';
 import { isDemoLoaded, loadDemo } from './demo/load.ts';
+import { runAgreementLifecycle } from './modules/agreements/lifecycle-job.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { createDb, type Db } from './platform/db.ts';
 import { type AppDeps, systemClock } from './platform/deps.ts';
 import { startEmbeddedPostgres, type EmbeddedCluster } from './platform/embedded-postgres.ts';
+import { createFileStore } from './platform/files.ts';
 import { startJobs } from './platform/jobs.ts';
 import { createMailer } from './platform/mail.ts';
 import { migrate } from './platform/migrate.ts';
@@ -74,14 +76,26 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       await loadDemo(database.db);
       log('demo consortium loaded (sign in as officer@hust.demo.hoptac.vn / hoptac-demo)');
     }
-    jobs = await startJobs({ connectionString: database.url, db: database.db, mailer, workers: config.HOPTAC_JOBS });
-    const deps: AppDeps = { db: database.db, config, mailer, jobs, clock: systemClock };
+    const deps: AppDeps = { db: database.db, config, mailer, jobs: null, files: createFileStore(config.filesDir), clock: systemClock };
+    jobs = await startJobs({
+      connectionString: database.url,
+      db: database.db,
+      mailer,
+      workers: config.HOPTAC_JOBS,
+      // 01:00 UTC = 08:00 in Vietnam: statuses by date and expiry reminders, once a day.
+      schedules: [{ name: 'agreements-daily', cron: '0 1 * * *', run: () => runAgreementLifecycle(deps, deps.clock.now()) }],
+    });
+    deps.jobs = jobs;
     const app = await buildApp(deps, options);
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const url = `http://localhost:${port}`;
     log(`serving ${url}`);
+    // Catch up on statuses and reminders due while no process ran (the daily job does the rest).
+    if (config.HOPTAC_JOBS) {
+      runAgreementLifecycle(deps, deps.clock.now()).catch((err) => app.log.error({ err }, 'agreement lifecycle run failed'));
+    }
     let closing: Promise<void> | undefined;
     return {
       app,

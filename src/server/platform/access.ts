@@ -18,6 +18,11 @@ export interface TenantScope {
   visible(column: string): Expression<SqlBool>;
   /** SQL condition for records an institution may keep private: own rows, or visible rows marked shared. */
   ownOrShared(column: string, isShared: Expression<SqlBool>): Expression<SqlBool>;
+  /**
+   * SQL condition over an `agreements` row aliased `alias`: the actor's institution is a party, or the
+   * agreement is public, or it is shared with the consortium and some party shares one with the actor.
+   */
+  agreementVisible(alias: string): Expression<SqlBool>;
 }
 
 export function visibleInstitutionsSql(institutionId: string) {
@@ -39,6 +44,15 @@ export function tenantScope(ctx: RequestContext): TenantScope {
       all
         ? sql<SqlBool>`true`
         : sql<SqlBool>`(${sql.ref(column)} = ${institutionId}::uuid OR (${isShared} AND ${sql.ref(column)} IN ${visibleInstitutionsSql(institutionId)}))`,
+    agreementVisible: (alias) => {
+      if (all) return sql<SqlBool>`true`;
+      const a = sql.table(alias);
+      return sql<SqlBool>`(EXISTS (SELECT 1 FROM agreement_parties vp WHERE vp.agreement_id = ${a}.id
+          AND vp.institution_id = ${institutionId}::uuid)
+        OR ${a}.visibility = 'public'
+        OR (${a}.visibility = 'consortium' AND EXISTS (SELECT 1 FROM agreement_parties vp WHERE vp.agreement_id = ${a}.id
+          AND vp.institution_id IN ${visibleInstitutionsSql(institutionId)})))`;
+    },
   };
 }
 

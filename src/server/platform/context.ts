@@ -11,7 +11,7 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const TOKEN_SCOPES = ['directory:read', 'directory:write', 'audit:read'] as const;
+export const TOKEN_SCOPES = ['directory:read', 'directory:write', 'audit:read', 'agreements:read', 'agreements:write'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** Who is acting: a signed-in user or an institution's API token. */

@@ -182,7 +182,174 @@ export interface MailOutboxTable {
   sent_at: Date | null;
 }
 
+export interface AgreementsTable {
+  id: Generated<string>;
+  owner_institution_id: string;
+  kind: string;
+  parent_id: string | null;
+  predecessor_id: string | null;
+  successor_id: string | null;
+  status: Generated<string>;
+  visibility: Generated<string>;
+  title_vi: string;
+  title_en: string;
+  start_date: string;
+  end_date: string | null;
+  signing_date: string | null;
+  current_version: Generated<number>;
+  content_hash: string;
+  fully_approved_at: Date | null;
+  signed_document_id: string | null;
+  status_reason: string | null;
+  notice_date: string | null;
+  status_changed_at: Timestamp;
+  is_sample: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  search_doc: ReadOnly<string>;
+}
+
+export interface AgreementVersionsTable {
+  agreement_id: string;
+  version_no: number;
+  content: unknown;
+  content_hash: string;
+  change_note: string | null;
+  created_by: string | null;
+  created_by_label: string;
+  created_at: Timestamp;
+}
+
+export interface AgreementPartiesTable {
+  agreement_id: string;
+  institution_id: string;
+  unit_id: string | null;
+  position: number;
+}
+
+export interface AgreementAreasTable {
+  agreement_id: string;
+  area_key: string;
+  kind: string;
+  position: number;
+}
+
+export interface AgreementContactsTable {
+  agreement_id: string;
+  area_key: string;
+  institution_id: string;
+  person_id: string;
+}
+
+export interface AgreementTargetsTable {
+  agreement_id: string;
+  area_key: string;
+  target_key: string;
+  metric: string;
+  period_start: string;
+  period_end: string;
+  value: number | string;
+}
+
+export interface AgreementApprovalsTable {
+  id: Generated<string>;
+  agreement_id: string;
+  institution_id: string;
+  version_no: number;
+  content_hash: string;
+  approved_by: string | null;
+  approved_by_label: string;
+  approved_at: Timestamp;
+  voided_at: Date | null;
+  void_reason: string | null;
+}
+
+export interface AgreementCommentsTable {
+  id: Generated<string>;
+  agreement_id: string;
+  institution_id: string;
+  author_user_id: string | null;
+  author_label: string;
+  kind: Generated<string>;
+  area_key: string | null;
+  clause: string | null;
+  body: string;
+  version_no: number;
+  created_at: Timestamp;
+}
+
+export interface AgreementNotesTable {
+  agreement_id: string;
+  institution_id: string;
+  body: string;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface FilesTable {
+  id: Generated<string>;
+  institution_id: string;
+  sha256: string;
+  size_bytes: number;
+  mime_type: string;
+  original_name: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AgreementDocumentsTable {
+  id: Generated<string>;
+  agreement_id: string;
+  document_key: string;
+  revision: number;
+  kind: string;
+  title: string;
+  file_id: string;
+  institution_id: string;
+  uploaded_by_label: string;
+  created_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  agreement_id: string | null;
+  params: Generated<unknown>;
+  read_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  email: boolean;
+  in_app: boolean;
+}
+
+export interface AgreementRemindersTable {
+  agreement_id: string;
+  kind: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
+  agreements: AgreementsTable;
+  agreement_versions: AgreementVersionsTable;
+  agreement_parties: AgreementPartiesTable;
+  agreement_areas: AgreementAreasTable;
+  agreement_contacts: AgreementContactsTable;
+  agreement_targets: AgreementTargetsTable;
+  agreement_approvals: AgreementApprovalsTable;
+  agreement_comments: AgreementCommentsTable;
+  agreement_notes: AgreementNotesTable;
+  files: FilesTable;
+  agreement_documents: AgreementDocumentsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  agreement_reminders: AgreementRemindersTable;
   app_meta: AppMetaTable;
   institutions: InstitutionsTable;
   consortia: ConsortiaTable;

@@ -8,6 +8,9 @@ export type Tx = Transaction<Database>;
 
 // bigint (int8) and numeric come back as strings by default; counts are small enough for numbers.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+// Calendar dates stay 'YYYY-MM-DD' strings (a Date would shift them by the time zone); numeric → number.
+pg.types.setTypeParser(1082, (v) => v);
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
 export function createDb(connectionString: string, poolSize = 10): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString, max: poolSize, application_name: 'hoptac' });

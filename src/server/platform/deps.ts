@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
+import type { FileStore } from './files.ts';
 import type { Jobs } from './jobs.ts';
 import type { Mailer } from './mail.ts';
 
@@ -9,6 +10,7 @@ export interface AppDeps {
   config: Config;
   mailer: Mailer;
   jobs: Jobs | null;
+  files: FileStore;
   clock: { now(): Date };
 }
 

@@ -56,6 +56,20 @@ export interface ErrorBody {
   requestId: string;
 }
 
+/** `content.areas.0.titleVi` → "Vietnamese title (Areas #1)": the leaf's label and the list items above it. */
+function fieldLabel(lang: Language, path: string): string {
+  const name = (p: string) => (hasKey(lang, `fields.${p}`) ? translate(lang, `fields.${p}`) : p);
+  const parts = path.split('.');
+  const isIndex = (p: string | undefined) => p !== undefined && /^\d+$/.test(p);
+  const named = parts.filter((p) => !isIndex(p));
+  const leaf = named.at(-1) ?? path;
+  const trail: string[] = [];
+  parts.forEach((p, i) => {
+    if (!isIndex(p) && isIndex(parts[i + 1]) && i + 1 < parts.length - 1) trail.push(`${name(p)} #${Number(parts[i + 1]) + 1}`);
+  });
+  return trail.length > 0 ? `${name(leaf)} (${trail.join(' › ')})` : name(leaf);
+}
+
 export function localizeFieldIssue(lang: Language, issue: FieldIssue) {
   return {
     field: issue.field,
@@ -64,7 +78,7 @@ export function localizeFieldIssue(lang: Language, issue: FieldIssue) {
       issue.message ??
       translate(lang, `validation.${issue.code}`, {
         ...issue.params,
-        field: hasKey(lang, `fields.${issue.field}`) ? `fields.${issue.field}` : issue.field,
+        field: fieldLabel(lang, issue.field),
       }),
   };
 }
@@ -86,6 +100,7 @@ const UNIQUE_FIELDS: Record<string, string> = {
   consortia_code_key: 'code',
   users_email_key: 'email',
   people_email_key: 'email',
+  agreement_versions_pkey: 'baseVersion',
 };
 const REFERENCE_FIELDS: Record<string, string> = {
   units_parent_fk: 'parentId',
@@ -95,6 +110,10 @@ const REFERENCE_FIELDS: Record<string, string> = {
   people_institution_id_fkey: 'institutionId',
   users_institution_id_fkey: 'institutionId',
   consortium_members_institution_id_fkey: 'institutionId',
+  agreement_parties_institution_id_fkey: 'content.parties',
+  agreement_parties_unit_fk: 'content.parties',
+  agreements_parent_id_fkey: 'content.parentId',
+  agreement_contacts_person_id_fkey: 'content.areas',
 };
 
 export function registerConstraintFields(unique: Record<string, string>, references: Record<string, string> = {}) {

@@ -11,16 +11,24 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
+/** A task that modules run on a cron schedule (UTC), in whichever worker process picks it up. */
+export interface ScheduledTask {
+  name: string;
+  cron: string;
+  run(): Promise<unknown>;
+}
+
 export async function startJobs(options: {
   connectionString: string;
   db: Db;
   mailer: Mailer;
   workers: boolean;
+  schedules?: ScheduledTask[];
 }): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: options.connectionString, max: 4, application_name: 'hoptac-jobs' });
   boss.on('error', (err) => console.error('[jobs]', err));
   await boss.start();
-  for (const name of Object.values(QUEUES)) await boss.createQueue(name);
+  for (const name of [...Object.values(QUEUES), ...(options.schedules ?? []).map((t) => t.name)]) await boss.createQueue(name);
   if (options.workers) {
     await boss.work<{ id: string }>(QUEUES.mailSend, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
       for (const job of jobs) await deliverMail(options.db, options.mailer, job.data.id);
@@ -37,6 +45,12 @@ export async function startJobs(options: {
         .execute();
       for (const { id } of stale) await boss.send(QUEUES.mailSend, { id }, { singletonKey: id });
     });
+    for (const task of options.schedules ?? []) {
+      await boss.schedule(task.name, task.cron);
+      await boss.work(task.name, async () => {
+        await task.run();
+      });
+    }
   }
   return {
     async send(queue, data) {

@@ -33,7 +33,8 @@ export function createMailer(smtpUrl: string | undefined, from: string): Mailer 
 
 export interface QueueMailInput {
   to: string;
-  template: 'invitation' | 'password_reset';
+  /** Locale keys `mail.<template>.subject` and `.body`. */
+  template: string;
   lang: Language;
   params: Record<string, unknown>;
   institutionId: string | null;

@@ -1,6 +1,8 @@
 import type { FieldIssue } from './errors.ts';
 
-// Turns zod issues (from request validation) into field-level issues with locale codes.
+// Turns zod issues (from request validation) into field-level issues with locale codes. The field is
+// the full path of the input (`email`, `content.areas.0.titleVi`); its label comes from the last named
+// segment (`fields.titleVi`).
 interface ZodLikeIssue {
   code: string;
   path: PropertyKey[];
@@ -12,12 +14,11 @@ interface ZodLikeIssue {
   origin?: string;
 }
 
-export function issuesToFields(issues: ZodLikeIssue[], prefix?: string): FieldIssue[] {
+export function issuesToFields(issues: ZodLikeIssue[], fallback?: string): FieldIssue[] {
   return issues.map((issue) => {
-    const path = issue.path.filter((p) => typeof p === 'string' || typeof p === 'number');
-    const first = path.find((p) => typeof p === 'string') as string | undefined;
-    const field =
-      issue.code === 'unrecognized_keys' && issue.keys?.length ? issue.keys[0] : (first ?? prefix ?? 'body');
+    const path = issue.path.filter((p) => typeof p === 'string' || typeof p === 'number').map(String);
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length) path.push(issue.keys[0]);
+    const field = path.length > 0 ? path.join('.') : (fallback ?? 'body');
     const missing =
       (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) ||
       (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1);
@@ -29,7 +30,6 @@ export function issuesToFields(issues: ZodLikeIssue[], prefix?: string): FieldIs
         minimum: issue.minimum as number | undefined,
         maximum: issue.maximum as number | undefined,
         keys: issue.keys?.join(', '),
-        path: path.join('.'),
       },
     };
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenScope } from '../../contracts/accounts.ts';
 import { buildConsortium, buildPerson, buildTenant, buildUnit } from '../testing/factories.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../testing/test-app.ts';
 
@@ -74,7 +75,25 @@ beforeAll(async () => {
   const adminA = await t.login(a.admin.email);
   const inv = await adminA.post('/api/v1/admin/invitations', { email: 'invitee.of.a@a.test', displayName: 'Khách Của A', roles: ['member'] });
   const token = await adminA.post('/api/v1/admin/api-tokens', { name: 'A token', scopes: ['directory:read'] });
+  const c1 = await t.login(c.officer.email);
+  const pocA = await buildPerson(db, a.institution.id, { fullName: 'Đầu Mối A' });
+  const pocC = await buildPerson(db, c.institution.id, { fullName: 'Đầu Mối C' });
+  const agreement = await adminA.post('/api/v1/agreements', {
+    content: {
+      kind: 'mou',
+      titleVi: 'Thỏa thuận bí mật giữa A và C',
+      titleEn: 'Secret agreement between A and C',
+      startDate: '2026-01-01',
+      parties: [{ institutionId: a.institution.id }, { institutionId: c.institution.id }],
+      areas: [{ key: 'research', kind: 'research', titleVi: 'Nghiên cứu', titleEn: 'Research', contacts: [{ institutionId: a.institution.id, personId: pocA.id }, { institutionId: c.institution.id, personId: pocC.id }] }],
+    },
+  });
+  await adminA.put(`/api/v1/agreements/${agreement.body.id}/note`, { body: 'Ghi chú mật của A', version: 0 });
+  await c1.post(`/api/v1/agreements/${agreement.body.id}/comments`, { body: 'Góp ý của C' });
+  const notification = await t.database.db.selectFrom('notifications').select('id').where('user_id', '=', a.admin.id).executeTakeFirstOrThrow();
   privateIds = {
+    agreement: agreement.body.id,
+    notification: notification.id,
     institution: a.institution.id,
     unit: unit.id,
     person: person.id,
@@ -85,18 +104,30 @@ beforeAll(async () => {
     apiToken: token.body.id,
     consortium: consortium.id,
   };
-  secrets = [...Object.values(privateIds), a.institution.code, 'Khoa Bí Mật', 'secret.person@a.test', 'Hồ Sơ Kín', 'invitee.of.a@a.test', a.member.email];
+  secrets = [...Object.values(privateIds), 'Thỏa thuận bí mật giữa A và C', 'Ghi chú mật của A', 'Góp ý của C', a.institution.code, 'Khoa Bí Mật', 'secret.person@a.test', 'Hồ Sơ Kín', 'invitee.of.a@a.test', a.member.email];
 });
 afterAll(() => t.close());
 
 async function walk(caller: () => Promise<ApiClient>) {
-  const doc = (await t.client().get('/api/docs/json')).body as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> };
+  type Operation = {
+    requestBody?: { content: Record<string, { schema: JsonSchema }> };
+    parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[];
+  };
+  const doc = (await t.client().get('/api/docs/json')).body as { paths: Record<string, Record<string, Operation>> };
   const calls: string[] = [];
   let client = await caller();
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
-      const withIds = path.includes('{') ? Object.values(privateIds).map((id) => path.replace(/\{[^}]+\}/g, id)) : [path];
-      for (const url of withIds) {
+      // Every id parameter takes each of A's ids in turn; other parameters get a plain valid value.
+      const fill = (id: string) =>
+        path.replace(/\{([^}]+)\}/g, (_, name: string) => (name === 'id' ? id : name === 'versionNo' ? '1' : 'walker-token-0123456789'));
+      const withIds = path.includes('{id}') ? Object.values(privateIds).map(fill) : [fill('')];
+      const query = (op.parameters ?? [])
+        .filter((p) => p.in === 'query' && p.required)
+        .map((p) => `${p.name}=${encodeURIComponent(String(sample(p.schema, p.name)))}`)
+        .join('&');
+      for (const bare of withIds) {
+        const url = query ? `${bare}?${query}` : bare;
         const schema = op.requestBody?.content['application/json']?.schema;
         const body = schema ? sample(schema) : undefined;
         if (url.endsWith('/auth/logout')) continue; // ends the walker's own session; covered elsewhere
@@ -104,7 +135,7 @@ async function walk(caller: () => Promise<ApiClient>) {
         calls.push(`${method.toUpperCase()} ${path} → ${res.status}`);
         const text = JSON.stringify(res.body);
         for (const s of secrets) expect(text.includes(s), `${method.toUpperCase()} ${url} leaked ${s}: ${text.slice(0, 300)}`).toBe(false);
-        if (path.includes('{') && !path.includes('{token}')) {
+        if (path.includes('{id}')) {
           expect(res.status, `${method.toUpperCase()} ${url} answered ${res.status}: ${text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
           if (res.status === 400) {
             // A 400 must be about the id itself (a route for a different kind of record), never a body we failed to build.
@@ -127,7 +158,7 @@ describe('tenancy across every route', () => {
 
   it('gives another institution’s API token no access either', async () => {
     const adminB = await t.login(b.admin.email);
-    const token = await adminB.post('/api/v1/admin/api-tokens', { name: 'B all scopes', scopes: ['directory:read', 'directory:write', 'audit:read'] });
+    const token = await adminB.post('/api/v1/admin/api-tokens', { name: 'B all scopes', scopes: TokenScope.options });
     const calls = await walk(async () => t.client().withToken(token.body.token));
     expect(calls.length).toBeGreaterThan(100);
   });

@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadDemo } from '../demo/load.ts';
 import { loadConfig } from '../platform/config.ts';
 import type { AppDeps } from '../platform/deps.ts';
+import { createFileStore } from '../platform/files.ts';
 import { type Jobs, startJobs } from '../platform/jobs.ts';
 import { createMailer } from '../platform/mail.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
@@ -46,7 +50,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   let jobs: Jobs | null = null;
   if (options.jobs) jobs = await startJobs({ connectionString: database.url, db: database.db, mailer, workers: true });
-  const deps: AppDeps = { db: database.db, config, mailer, jobs, clock: options.clock ?? { now: () => new Date() } };
+  const filesDir = mkdtempSync(join(tmpdir(), 'hoptac-files-'));
+  const deps: AppDeps = { db: database.db, config, mailer, jobs, files: createFileStore(filesDir), clock: options.clock ?? { now: () => new Date() } };
   const app = await buildApp(deps, { logger: false });
   let url = '';
   if (options.listen) {
@@ -71,6 +76,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await jobs?.stop();
       mailer.close();
       await database.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

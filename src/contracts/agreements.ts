@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import { nonEmpty, PageQuery, page, Uuid } from './common.ts';
+
+// Agreements: the content (what parties approve) is one document, versioned and hashed; status,
+// visibility, documents, comments and notes live beside it and are not part of the hash.
+export const AgreementKind = z.enum(['mou', 'cooperation', 'strategic', 'specific', 'annex']);
+export const AgreementStatus = z.enum([
+  'draft',
+  'negotiation',
+  'awaiting_approval',
+  'active',
+  'expiring',
+  'expired',
+  'terminated',
+  'renewed',
+]);
+export type AgreementStatus = z.infer<typeof AgreementStatus>;
+export const AgreementVisibility = z.enum(['parties', 'consortium', 'public']);
+export const AreaKind = z.enum([
+  'training',
+  'research',
+  'exchange',
+  'internship',
+  'admissions',
+  'services',
+  'digital_transformation',
+  'custom',
+]);
+export const RenewalRule = z.enum(['none', 'automatic', 'decision']);
+export const METRICS = [
+  'lecturer_exchanges',
+  'student_exchanges',
+  'students_placed',
+  'seminars_held',
+  'trainings_held',
+  'staff_trained',
+  'joint_publications',
+  'joint_projects',
+  'delegations',
+  'admitted_students',
+] as const;
+export const Metric = z.enum(METRICS);
+
+const IsoDate = z.iso.date();
+const key = z
+  .string()
+  .regex(/^[a-z0-9-]{1,40}$/)
+  .describe('Stable key within the agreement, e.g. "research" or "t1"');
+
+export const Party = z.object({ institutionId: Uuid, unitId: Uuid.nullable().default(null) }).strict();
+export const Contact = z.object({ institutionId: Uuid, personId: Uuid }).strict();
+export const Commitment = z
+  .object({
+    key,
+    fromInstitutionId: Uuid,
+    toInstitutionId: Uuid.nullable().default(null).describe('null = all other parties'),
+    textVi: nonEmpty(2000),
+    textEn: nonEmpty(2000),
+    quantity: z.number().positive().max(1e9).nullable().default(null),
+    perYear: z.boolean().default(false),
+  })
+  .strict();
+export const Target = z
+  .object({
+    key,
+    metric: Metric,
+    periodStart: IsoDate,
+    periodEnd: IsoDate,
+    value: z.number().positive().max(1e9),
+  })
+  .strict();
+export const Area = z
+  .object({
+    key,
+    kind: AreaKind,
+    titleVi: nonEmpty(300),
+    titleEn: nonEmpty(300),
+    descriptionVi: z.string().max(8000).default(''),
+    descriptionEn: z.string().max(8000).default(''),
+    contacts: z.array(Contact).max(50).default([]),
+    commitments: z.array(Commitment).max(100).default([]),
+    targets: z.array(Target).max(100).default([]),
+  })
+  .strict();
+
+/** What the parties approve. Its SHA-256 over the canonical form (docs/agreement-hash.md) names a version. */
+export const AgreementContent = z
+  .object({
+    kind: AgreementKind,
+    parentId: Uuid.nullable().default(null).describe('The framework agreement this one is under (specific, annex)'),
+    titleVi: nonEmpty(500),
+    titleEn: nonEmpty(500),
+    summaryVi: z.string().max(20000).default(''),
+    summaryEn: z.string().max(20000).default(''),
+    signingPlace: z.string().trim().max(300).nullable().default(null),
+    signingDate: IsoDate.nullable().default(null),
+    startDate: IsoDate,
+    endDate: IsoDate.nullable().default(null).describe('null = open-ended'),
+    renewal: RenewalRule.default('none'),
+    renewalYears: z.int().min(1).max(50).nullable().default(null),
+    parties: z.array(Party).min(2).max(50),
+    areas: z.array(Area).max(50).default([]),
+  })
+  .strict();
+export type AgreementContent = z.infer<typeof AgreementContent>;
+
+export const CreateAgreement = z
+  .object({ content: AgreementContent, visibility: AgreementVisibility.default('parties') })
+  .strict();
+export const UpdateAgreement = z
+  .object({
+    baseVersion: z.int().min(1).describe('The content version the edit starts from; a stale one answers 409'),
+    content: AgreementContent.optional(),
+    visibility: AgreementVisibility.optional(),
+    changeNote: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+
+export const PartyView = z.object({
+  institutionId: Uuid,
+  unitId: Uuid.nullable(),
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  kind: z.string(),
+  country: z.string(),
+  unitNameVi: z.string().nullable(),
+  unitNameEn: z.string().nullable(),
+});
+
+export const Approval = z.object({
+  id: Uuid,
+  institutionId: Uuid,
+  institutionCode: z.string(),
+  versionNo: z.int(),
+  contentHash: z.string(),
+  approvedBy: z.string(),
+  approvedAt: z.string(),
+  voided: z.boolean(),
+  voidReason: z.string().nullable(),
+  /** The approval's hash equals the hash recomputed now from that version's stored content. */
+  verified: z.boolean(),
+});
+
+export const AgreementSummary = z.object({
+  id: Uuid,
+  kind: AgreementKind,
+  status: AgreementStatus,
+  visibility: AgreementVisibility,
+  titleVi: z.string(),
+  titleEn: z.string(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  signingDate: z.string().nullable(),
+  parties: z.array(PartyView.pick({ institutionId: true, code: true, nameVi: true, nameEn: true })),
+  areaKinds: z.array(AreaKind),
+  versionNo: z.int(),
+  updatedAt: z.string(),
+});
+export const AgreementPage = page(AgreementSummary);
+
+export const Agreement = z.object({
+  id: Uuid,
+  status: AgreementStatus,
+  visibility: AgreementVisibility,
+  versionNo: z.int(),
+  contentHash: z.string(),
+  content: AgreementContent,
+  parties: z.array(PartyView),
+  people: z.record(z.string(), z.object({ fullName: z.string(), title: z.string().nullable(), institutionId: Uuid })),
+  approvals: z.array(Approval),
+  fullyApproved: z.boolean(),
+  signedDocumentId: Uuid.nullable(),
+  statusReason: z.string().nullable(),
+  noticeDate: z.string().nullable(),
+  successorId: Uuid.nullable(),
+  predecessorId: Uuid.nullable(),
+  children: z.array(z.object({ id: Uuid, kind: AgreementKind, titleVi: z.string(), titleEn: z.string(), status: AgreementStatus })),
+  permissions: z.object({ edit: z.boolean(), approve: z.boolean(), transition: z.boolean(), comment: z.boolean() }),
+  myInstitutionIsParty: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Agreement = z.infer<typeof Agreement>;
+
+export const AgreementListQuery = PageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  partnerId: Uuid.optional(),
+  partnerKind: z.enum(['university', 'hospital', 'institute', 'business', 'agency']).optional(),
+  country: z.string().trim().toUpperCase().length(2).optional(),
+  kind: AgreementKind.optional(),
+  status: AgreementStatus.optional(),
+  areaKind: AreaKind.optional(),
+  unitId: Uuid.optional(),
+  expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
+  sort: z.enum(['title', 'start', 'end', 'updated']).default('updated'),
+});
+
+export const VersionInfo = z.object({
+  versionNo: z.int(),
+  contentHash: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  changeNote: z.string().nullable(),
+});
+export const VersionList = z.object({ items: z.array(VersionInfo) });
+export const VersionDetail = VersionInfo.extend({ content: AgreementContent });
+
+export const DiffEntry = z.object({
+  path: z.string().describe('e.g. "titleEn", "areas[research].targets[t1].value", "parties"'),
+  change: z.enum(['added', 'removed', 'changed']),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+export const VersionDiff = z.object({ from: z.int(), to: z.int(), entries: z.array(DiffEntry) });
+
+export const Approve = z.object({ contentHash: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+
+export const Transition = z
+  .object({
+    to: AgreementStatus,
+    reason: z.string().trim().max(2000).optional(),
+    noticeDate: z.iso.date().optional(),
+  })
+  .strict();
+
+export const Comment = z.object({
+  id: Uuid,
+  kind: z.enum(['comment', 'proposal']),
+  areaKey: z.string().nullable(),
+  clause: z.string().nullable(),
+  body: z.string(),
+  authorName: z.string(),
+  institutionCode: z.string(),
+  versionNo: z.int(),
+  createdAt: z.string(),
+});
+export const CommentList = z.object({ items: z.array(Comment) });
+export const CreateComment = z
+  .object({
+    kind: z.enum(['comment', 'proposal']).default('comment'),
+    areaKey: z.string().max(40).nullable().default(null),
+    clause: z.string().trim().max(300).nullable().default(null),
+    body: nonEmpty(10000),
+  })
+  .strict();
+
+export const PrivateNote = z.object({ body: z.string(), version: z.int(), updatedAt: z.string().nullable() });
+export const UpdatePrivateNote = z.object({ body: z.string().max(20000), version: z.int().min(0) }).strict();
+
+export const TimelineEntry = z.object({ at: z.string(), action: z.string(), actor: z.string(), detail: z.unknown().nullable() });
+export const Timeline = z.object({ items: z.array(TimelineEntry) });
+
+export const MetricInfo = z.object({ code: Metric, nameVi: z.string(), nameEn: z.string() });

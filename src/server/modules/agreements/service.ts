@@ -1,0 +1,517 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import {
+  type Agreement,
+  AgreementContent,
+  type AgreementListQuery,
+  type AgreementStatus,
+  type CreateAgreement,
+  type CreateComment,
+  type Transition,
+  type UpdateAgreement,
+} from '../../../contracts/agreements.ts';
+import { contentHash } from '../../../engines/agreements/canonical-hash.ts';
+import { diffContent } from '../../../engines/agreements/content-diff.ts';
+import { canTransition, dueStatus, EDITABLE, type Status } from '../../../engines/agreements/lifecycle.ts';
+import { tenantScope } from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { type Actor, requireActor, requireScope, type RequestContext } from '../../platform/context.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import type { Tx } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { decodeCursor, pageOf } from '../../platform/pagination.ts';
+import { dispatchMail, notifyAgreementParticipants } from '../notifications/service.ts';
+import { checkContent } from './content-rules.ts';
+import * as repo from './repository.ts';
+
+const OFFICER_ROLES = ['cooperation_officer', 'institution_admin'] as const;
+const COMMENTER_ROLES = [...OFFICER_ROLES, 'coordinator'] as const;
+
+/** The platform's calendar day (Vietnam), for dates in agreements. */
+export function todayIn(now: Date): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+const isOfficer = (actor: Actor) => actor.roles.some((r) => (OFFICER_ROLES as readonly string[]).includes(r));
+const isCommenter = (actor: Actor) => actor.roles.some((r) => (COMMENTER_ROLES as readonly string[]).includes(r));
+
+/** An officer of one of the parties (platform admins operate, they do not act for a party). */
+function requirePartyOfficer(actor: Actor, parties: string[]) {
+  if (!parties.includes(actor.institutionId) || !isOfficer(actor)) throw new AppError('forbidden', { messageKey: 'errors.not_party_officer' });
+}
+
+const readScope = (ctx: RequestContext) => requireScope(ctx, 'agreements:read');
+function writeScope(ctx: RequestContext) {
+  return requireScope(ctx, 'agreements:write');
+}
+
+async function loadVisible(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string) {
+  const row = await repo.findVisibleAgreement(db, tenantScope(ctx), id);
+  if (!row) throw notFound('agreement');
+  return row;
+}
+
+export async function presentAgreement(db: AppDeps['db'] | Tx, ctx: RequestContext, row: repo.AgreementRow): Promise<Agreement> {
+  const actor = requireActor(ctx);
+  const [version, parties, approvals, children] = await Promise.all([
+    repo.versionRow(db, row.id, row.current_version),
+    repo.partyViews(db, row.id),
+    repo.approvalsWithVersions(db, row.id),
+    repo.childAgreements(db, tenantScope(ctx), row.id),
+  ]);
+  const content = AgreementContent.parse(version!.content);
+  const personIds = [...new Set(content.areas.flatMap((a) => a.contacts.map((c) => c.personId)))];
+  const people = await repo.peopleByIds(db, personIds);
+  const partyIds = parties.map((p) => p.institutionId);
+  const mine = partyIds.includes(actor.institutionId);
+  const officer = mine && isOfficer(actor);
+  return {
+    id: row.id,
+    status: row.status as AgreementStatus,
+    visibility: row.visibility as Agreement['visibility'],
+    versionNo: row.current_version,
+    contentHash: row.content_hash,
+    content,
+    parties,
+    people: Object.fromEntries(people.map((p) => [p.id, { fullName: p.full_name, title: p.title, institutionId: p.institution_id }])),
+    approvals: approvals.map((a) => ({
+      id: a.id,
+      institutionId: a.institution_id,
+      institutionCode: a.institution_code,
+      versionNo: a.version_no,
+      contentHash: a.content_hash,
+      approvedBy: a.approved_by_label,
+      approvedAt: new Date(a.approved_at).toISOString(),
+      voided: a.voided_at !== null,
+      voidReason: a.void_reason,
+      // Recomputed now from the stored content, not copied from the stored hash.
+      verified: a.content_hash === contentHash(AgreementContent.parse(a.version_content)) && a.content_hash === a.version_hash,
+    })),
+    fullyApproved: row.fully_approved_at !== null,
+    signedDocumentId: row.signed_document_id,
+    statusReason: row.status_reason,
+    noticeDate: row.notice_date,
+    successorId: row.successor_id,
+    predecessorId: row.predecessor_id,
+    children: children.map((c) => ({ id: c.id, kind: c.kind as Agreement['content']['kind'], titleVi: c.title_vi, titleEn: c.title_en, status: c.status as AgreementStatus })),
+    permissions: {
+      edit: officer && EDITABLE.has(row.status as Status),
+      approve: officer && EDITABLE.has(row.status as Status),
+      transition: officer,
+      comment: mine && isCommenter(actor),
+    },
+    myInstitutionIsParty: mine,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export async function getAgreement(deps: AppDeps, ctx: RequestContext, id: string) {
+  readScope(ctx);
+  return presentAgreement(deps.db, ctx, await loadVisible(deps.db, ctx, id));
+}
+
+export async function listAgreements(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof AgreementListQuery>) {
+  readScope(ctx);
+  const rows = await repo.listAgreements(deps.db, tenantScope(ctx), { ...query, today: todayIn(deps.clock.now()), cursor: decodeCursor(query.cursor) });
+  const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(query.sort, r));
+  const { parties, areas } = await repo.summariesOf(deps.db, page.items.map((r) => r.id));
+  return {
+    items: page.items.map((a) => ({
+      id: a.id,
+      kind: a.kind as Agreement['content']['kind'],
+      status: a.status as AgreementStatus,
+      visibility: a.visibility as Agreement['visibility'],
+      titleVi: a.title_vi,
+      titleEn: a.title_en,
+      startDate: a.start_date,
+      endDate: a.end_date,
+      signingDate: a.signing_date,
+      parties: parties.filter((p) => p.agreement_id === a.id).map(({ institutionId, code, nameVi, nameEn }) => ({ institutionId, code, nameVi, nameEn })),
+      areaKinds: [...new Set(areas.filter((x) => x.agreement_id === a.id).map((x) => x.kind))] as Agreement['content']['areas'][number]['kind'][],
+      versionNo: a.current_version,
+      updatedAt: a.updated_at.toISOString(),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+async function checkParent(tx: Tx, ctx: RequestContext, parentId: string | null, selfId?: string) {
+  if (!parentId) return;
+  const parent = await repo.findVisibleAgreement(tx, tenantScope(ctx), parentId);
+  if (!parent || parent.id === selfId) {
+    throw new AppError('validation_failed', { fields: [{ field: 'content.parentId', code: 'unknown_reference' }] });
+  }
+}
+
+async function insertVersion(tx: Tx, ctx: RequestContext, agreementId: string, versionNo: number, content: z.infer<typeof AgreementContent>, note: string | null) {
+  const hash = contentHash(content);
+  await tx
+    .insertInto('agreement_versions')
+    .values({
+      agreement_id: agreementId,
+      version_no: versionNo,
+      content: JSON.stringify(content),
+      content_hash: hash,
+      change_note: note,
+      created_by: ctx.actor?.userId ?? null,
+      created_by_label: ctx.actor?.label ?? 'system',
+    })
+    .execute();
+  await repo.writeProjections(tx, agreementId, content);
+  return hash;
+}
+
+export interface CreateAgreementOptions {
+  /** Demo data only: marks the agreement as sample data. */
+  sample?: boolean;
+}
+
+export async function createAgreement(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof CreateAgreement>, options: CreateAgreementOptions = {}) {
+  const actor = writeScope(ctx);
+  if (!isOfficer(actor) && !actor.roles.includes('platform_admin')) throw new AppError('forbidden');
+  const content = input.content;
+  const id = await deps.db.transaction().execute(async (tx) => {
+    await checkContent(tx, content, { requiredParty: actor.roles.includes('platform_admin') ? null : actor.institutionId });
+    await checkParent(tx, ctx, content.parentId);
+    const { id } = await tx
+      .insertInto('agreements')
+      .values({
+        owner_institution_id: actor.institutionId,
+        kind: content.kind,
+        parent_id: content.parentId,
+        visibility: input.visibility,
+        title_vi: content.titleVi,
+        title_en: content.titleEn,
+        start_date: content.startDate,
+        end_date: content.endDate,
+        signing_date: content.signingDate,
+        content_hash: contentHash(content),
+        created_by: actor.userId,
+        is_sample: options.sample ?? false,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const hash = await insertVersion(tx, ctx, id, 1, content, null);
+    await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'create', institutionId: actor.institutionId, after: { versionNo: 1, contentHash: hash, titleVi: content.titleVi } });
+    return id;
+  });
+  return getAgreement(deps, ctx, id);
+}
+
+export async function updateAgreement(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateAgreement>) {
+  const actor = writeScope(ctx);
+  const mailIds = await deps.db.transaction().execute(async (tx) => {
+    const row = await repo.lockVisibleAgreement(tx, tenantScope(ctx), id);
+    if (!row) throw notFound('agreement');
+    const parties = await repo.partyInstitutionIds(tx, id);
+    requirePartyOfficer(actor, parties);
+    if (input.baseVersion !== row.current_version) {
+      const base = await repo.versionRow(tx, id, input.baseVersion);
+      const current = await repo.versionRow(tx, id, row.current_version);
+      throw new AppError('version_conflict', {
+        params: { current: row.current_version },
+        details: {
+          current: { versionNo: row.current_version, contentHash: row.content_hash, content: current?.content },
+          changesSinceYourVersion: base && current ? diffContent(base.content as Record<string, unknown>, current.content as Record<string, unknown>) : [],
+        },
+      });
+    }
+    const changes: Record<string, unknown> = {};
+    if (input.visibility && input.visibility !== row.visibility) {
+      await tx.updateTable('agreements').set({ visibility: input.visibility, updated_at: sql`now()` }).where('id', '=', id).execute();
+      changes.visibility = { before: row.visibility, after: input.visibility };
+    }
+    let mails: string[] = [];
+    if (input.content && contentHash(input.content) !== row.content_hash) {
+      if (!EDITABLE.has(row.status as Status)) {
+        throw new AppError('conflict', { messageKey: 'errors.agreement_not_editable', params: { status: `statuses.${row.status}` } });
+      }
+      const content = input.content;
+      await checkContent(tx, content, { requiredParty: null });
+      await checkParent(tx, ctx, content.parentId, id);
+      const versionNo = row.current_version + 1;
+      const hash = await insertVersion(tx, ctx, id, versionNo, content, input.changeNote ?? null);
+      await tx
+        .updateTable('agreements')
+        .set({
+          kind: content.kind,
+          parent_id: content.parentId,
+          title_vi: content.titleVi,
+          title_en: content.titleEn,
+          start_date: content.startDate,
+          end_date: content.endDate,
+          signing_date: content.signingDate,
+          current_version: versionNo,
+          content_hash: hash,
+          fully_approved_at: null,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .execute();
+      // Any edit voids every standing approval: they were given to other content.
+      const voided = await tx
+        .updateTable('agreement_approvals')
+        .set({ voided_at: sql`now()`, void_reason: `version ${versionNo}` })
+        .where('agreement_id', '=', id)
+        .where('voided_at', 'is', null)
+        .returning('id')
+        .execute();
+      const previous = await repo.versionRow(tx, id, row.current_version);
+      const diff = diffContent(previous!.content as Record<string, unknown>, content as unknown as Record<string, unknown>);
+      changes.content = { fromVersion: row.current_version, toVersion: versionNo, contentHash: hash, changes: diff.length, voidedApprovals: voided.length };
+      mails = await notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'changed', params: { actor: actor.label, version: versionNo }, exceptUserId: actor.userId });
+    }
+    if (Object.keys(changes).length > 0) {
+      await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'update', institutionId: actor.institutionId, after: changes });
+    }
+    return mails;
+  });
+  await dispatchMail(deps, mailIds);
+  return getAgreement(deps, ctx, id);
+}
+
+/**
+ * Moves the agreement to the status its dates and approvals call for (activation on the start date,
+ * expiring, expired) and, when a successor becomes active, marks its predecessor renewed.
+ */
+export async function applyDueStatus(tx: Tx, deps: AppDeps, ctx: RequestContext, id: string, now: Date): Promise<string[]> {
+  const row = await tx.selectFrom('agreements').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const next = dueStatus(
+    { status: row.status as Status, startDate: row.start_date, endDate: row.end_date, fullyApproved: row.fully_approved_at !== null, signedDocument: row.signed_document_id !== null },
+    todayIn(now),
+  );
+  if (next === row.status) return [];
+  await tx.updateTable('agreements').set({ status: next, status_changed_at: now, updated_at: sql`now()` }).where('id', '=', id).execute();
+  await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'status', institutionId: row.owner_institution_id, before: { status: row.status }, after: { status: next } });
+  if (next === 'active' && row.predecessor_id) {
+    await tx.updateTable('agreements').set({ status: 'renewed', successor_id: id, status_changed_at: now, updated_at: sql`now()` }).where('id', '=', row.predecessor_id).execute();
+    await recordAudit(tx, ctx, { entity: 'agreement', entityId: row.predecessor_id, action: 'status', institutionId: row.owner_institution_id, after: { status: 'renewed', successorId: id } });
+  }
+  const kind = next === 'active' ? 'activated' : 'status';
+  return notifyAgreementParticipants(tx, deps, { agreementId: id, kind, params: { status: `statuses.${next}` } });
+}
+
+export async function approveAgreement(deps: AppDeps, ctx: RequestContext, id: string, hash: string) {
+  const actor = writeScope(ctx);
+  const mailIds = await deps.db.transaction().execute(async (tx) => {
+    // The row lock serialises approvals of one agreement: two parties approving at the same moment
+    // both count, exactly once, and the second sees the first when it checks for completeness.
+    const row = await repo.lockVisibleAgreement(tx, tenantScope(ctx), id);
+    if (!row) throw notFound('agreement');
+    const parties = await repo.partyInstitutionIds(tx, id);
+    requirePartyOfficer(actor, parties);
+    if (!EDITABLE.has(row.status as Status)) {
+      throw new AppError('conflict', { messageKey: 'errors.not_open_for_approval', params: { status: `statuses.${row.status}` } });
+    }
+    if (hash !== row.content_hash) {
+      throw new AppError('conflict', {
+        messageKey: 'errors.stale_hash',
+        fields: [{ field: 'contentHash', code: 'stale' }],
+        details: { currentHash: row.content_hash, currentVersion: row.current_version },
+      });
+    }
+    const inserted = await tx
+      .insertInto('agreement_approvals')
+      .values({ agreement_id: id, institution_id: actor.institutionId, version_no: row.current_version, content_hash: hash, approved_by: actor.userId, approved_by_label: actor.label })
+      .onConflict((oc) => oc.columns(['agreement_id', 'institution_id', 'content_hash']).where('voided_at', 'is', null).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) throw new AppError('conflict', { messageKey: 'errors.already_approved' });
+    await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'approve', institutionId: actor.institutionId, after: { versionNo: row.current_version, contentHash: hash } });
+    const approvedBy = await tx
+      .selectFrom('agreement_approvals')
+      .select('institution_id')
+      .where('agreement_id', '=', id)
+      .where('content_hash', '=', hash)
+      .where('voided_at', 'is', null)
+      .execute();
+    const approvedSet = new Set(approvedBy.map((a) => a.institution_id));
+    // The first approval ends drafting: from now on the parties are approving this content.
+    if (row.status !== 'awaiting_approval') {
+      await tx.updateTable('agreements').set({ status: 'awaiting_approval', status_changed_at: deps.clock.now() }).where('id', '=', id).execute();
+    }
+    const mails = await notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'approved', params: { actor: actor.label, version: row.current_version }, exceptUserId: actor.userId });
+    if (parties.every((p) => approvedSet.has(p))) {
+      await tx.updateTable('agreements').set({ fully_approved_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', id).execute();
+      mails.push(...(await applyDueStatus(tx, deps, ctx, id, deps.clock.now())));
+    }
+    return mails;
+  });
+  await dispatchMail(deps, mailIds);
+  return getAgreement(deps, ctx, id);
+}
+
+export async function transitionAgreement(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof Transition>) {
+  const actor = writeScope(ctx);
+  const mailIds = await deps.db.transaction().execute(async (tx) => {
+    const row = await repo.lockVisibleAgreement(tx, tenantScope(ctx), id);
+    if (!row) throw notFound('agreement');
+    requirePartyOfficer(actor, await repo.partyInstitutionIds(tx, id));
+    if (!canTransition(row.status as Status, input.to)) {
+      throw new AppError('conflict', {
+        messageKey: 'errors.transition_forbidden',
+        params: { from: `statuses.${row.status}`, to: `statuses.${input.to}` },
+        fields: [{ field: 'to', code: 'invalid_value' }],
+      });
+    }
+    if (input.to === 'terminated') {
+      const missing = [!input.reason && 'reason', !input.noticeDate && 'noticeDate'].filter(Boolean) as string[];
+      if (missing.length > 0) throw new AppError('validation_failed', { fields: missing.map((field) => ({ field, code: 'required' })) });
+    }
+    await tx
+      .updateTable('agreements')
+      .set({
+        status: input.to,
+        status_reason: input.reason ?? null,
+        notice_date: input.to === 'terminated' ? (input.noticeDate ?? null) : null,
+        status_changed_at: deps.clock.now(),
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'status', institutionId: actor.institutionId, before: { status: row.status }, after: { status: input.to, reason: input.reason ?? null } });
+    return notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'status', params: { status: `statuses.${input.to}` }, exceptUserId: actor.userId });
+  });
+  await dispatchMail(deps, mailIds);
+  return getAgreement(deps, ctx, id);
+}
+
+/** Starts the successor of an agreement: a draft with the same content and new dates. */
+export async function renewAgreement(deps: AppDeps, ctx: RequestContext, id: string, dates: { startDate: string; endDate: string | null }) {
+  const actor = writeScope(ctx);
+  const current = await getAgreement(deps, ctx, id);
+  requirePartyOfficer(actor, current.parties.map((p) => p.institutionId));
+  if (!['active', 'expiring', 'expired'].includes(current.status) || current.successorId) {
+    throw new AppError('conflict', { messageKey: 'errors.transition_forbidden', params: { from: `statuses.${current.status}`, to: 'statuses.renewed' } });
+  }
+  const content = { ...current.content, startDate: dates.startDate, endDate: dates.endDate, signingDate: null, signingPlace: null };
+  const created = await createAgreement(deps, ctx, { content, visibility: current.visibility });
+  await deps.db.transaction().execute(async (tx) => {
+    await tx.updateTable('agreements').set({ predecessor_id: id }).where('id', '=', created.id).execute();
+    await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'renew', institutionId: actor.institutionId, after: { successorDraftId: created.id } });
+  });
+  return getAgreement(deps, ctx, created.id);
+}
+
+export async function listVersions(deps: AppDeps, ctx: RequestContext, id: string) {
+  readScope(ctx);
+  await loadVisible(deps.db, ctx, id);
+  const rows = await repo.listVersions(deps.db, id);
+  return {
+    items: rows.map((v) => ({ versionNo: v.version_no, contentHash: v.content_hash, createdBy: v.created_by_label, createdAt: new Date(v.created_at).toISOString(), changeNote: v.change_note })),
+  };
+}
+
+export async function getVersion(deps: AppDeps, ctx: RequestContext, id: string, versionNo: number) {
+  readScope(ctx);
+  await loadVisible(deps.db, ctx, id);
+  const v = await repo.versionRow(deps.db, id, versionNo);
+  if (!v) throw notFound('version');
+  return {
+    versionNo: v.version_no,
+    contentHash: v.content_hash,
+    createdBy: v.created_by_label,
+    createdAt: new Date(v.created_at).toISOString(),
+    changeNote: v.change_note,
+    content: AgreementContent.parse(v.content),
+  };
+}
+
+export async function diffVersions(deps: AppDeps, ctx: RequestContext, id: string, from: number, to: number) {
+  const [a, b] = await Promise.all([getVersion(deps, ctx, id, from), getVersion(deps, ctx, id, to)]);
+  return { from, to, entries: diffContent(a.content as unknown as Record<string, unknown>, b.content as unknown as Record<string, unknown>) };
+}
+
+// ---- comments and proposals (parties only)
+async function requireParty(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string) {
+  const actor = requireActor(ctx);
+  const row = await loadVisible(db, ctx, id);
+  const parties = await repo.partyInstitutionIds(db, id);
+  if (!parties.includes(actor.institutionId)) throw notFound('agreement');
+  return { actor, row };
+}
+
+export async function listComments(deps: AppDeps, ctx: RequestContext, id: string) {
+  readScope(ctx);
+  await requireParty(deps.db, ctx, id);
+  const rows = await deps.db
+    .selectFrom('agreement_comments as c')
+    .innerJoin('institutions as i', 'i.id', 'c.institution_id')
+    .select(['c.id', 'c.kind', 'c.area_key', 'c.clause', 'c.body', 'c.author_label', 'i.code', 'c.version_no', 'c.created_at'])
+    .where('c.agreement_id', '=', id)
+    .orderBy('c.created_at')
+    .execute();
+  return {
+    items: rows.map((c) => ({
+      id: c.id,
+      kind: c.kind as 'comment' | 'proposal',
+      areaKey: c.area_key,
+      clause: c.clause,
+      body: c.body,
+      authorName: c.author_label,
+      institutionCode: c.code,
+      versionNo: c.version_no,
+      createdAt: new Date(c.created_at).toISOString(),
+    })),
+  };
+}
+
+export async function addComment(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof CreateComment>) {
+  writeScope(ctx);
+  const { actor, row } = await requireParty(deps.db, ctx, id);
+  if (!isCommenter(actor)) throw new AppError('forbidden');
+  const mailIds = await deps.db.transaction().execute(async (tx) => {
+    const c = await tx
+      .insertInto('agreement_comments')
+      .values({ agreement_id: id, institution_id: actor.institutionId, author_user_id: actor.userId, author_label: actor.label, kind: input.kind, area_key: input.areaKey, clause: input.clause, body: input.body, version_no: row.current_version })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: input.kind === 'proposal' ? 'propose' : 'comment', institutionId: actor.institutionId, after: { commentId: c.id, areaKey: input.areaKey } });
+    return notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'commented', params: { actor: actor.label }, exceptUserId: actor.userId });
+  });
+  await dispatchMail(deps, mailIds);
+  return (await listComments(deps, ctx, id)).items.at(-1)!;
+}
+
+// ---- private notes: one per party, never shown to the other parties
+export async function getPrivateNote(deps: AppDeps, ctx: RequestContext, id: string) {
+  readScope(ctx);
+  const { actor } = await requireParty(deps.db, ctx, id);
+  const note = await deps.db.selectFrom('agreement_notes').selectAll().where('agreement_id', '=', id).where('institution_id', '=', actor.institutionId).executeTakeFirst();
+  return { body: note?.body ?? '', version: note?.version ?? 0, updatedAt: note ? new Date(note.updated_at).toISOString() : null };
+}
+
+export async function savePrivateNote(deps: AppDeps, ctx: RequestContext, id: string, input: { body: string; version: number }) {
+  writeScope(ctx);
+  const { actor } = await requireParty(deps.db, ctx, id);
+  if (!isCommenter(actor)) throw new AppError('forbidden');
+  await deps.db.transaction().execute(async (tx) => {
+    const current = await tx.selectFrom('agreement_notes').selectAll().where('agreement_id', '=', id).where('institution_id', '=', actor.institutionId).forUpdate().executeTakeFirst();
+    const currentVersion = current?.version ?? 0;
+    if (currentVersion !== input.version) {
+      throw new AppError('version_conflict', { params: { current: currentVersion }, details: { current: { body: current?.body ?? '', version: currentVersion } } });
+    }
+    if (current) {
+      await tx.updateTable('agreement_notes').set({ body: input.body, version: currentVersion + 1, updated_by: actor.userId, updated_at: sql`now()` }).where('agreement_id', '=', id).where('institution_id', '=', actor.institutionId).execute();
+    } else {
+      await tx.insertInto('agreement_notes').values({ agreement_id: id, institution_id: actor.institutionId, body: input.body, updated_by: actor.userId }).execute();
+    }
+    await recordAudit(tx, ctx, { entity: 'agreement_note', entityId: id, action: 'update', institutionId: actor.institutionId, before: { body: current?.body ?? '' }, after: { body: input.body } });
+  });
+  return getPrivateNote(deps, ctx, id);
+}
+
+/** What happened to the agreement, from the audit log (private notes are not part of it). */
+export async function getTimeline(deps: AppDeps, ctx: RequestContext, id: string) {
+  readScope(ctx);
+  await loadVisible(deps.db, ctx, id);
+  const rows = await deps.db
+    .selectFrom('audit_log')
+    .select(['created_at', 'action', 'actor_label', 'after'])
+    .where('entity', '=', 'agreement')
+    .where('entity_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return { items: rows.map((r) => ({ at: new Date(r.created_at).toISOString(), action: r.action, actor: r.actor_label, detail: r.after })) };
+}

@@ -1,7 +1,7 @@
 // Seeded generator of a national-scale admission instance: candidates with 1–10 preferences
 // (≈8 on average) over programs of Zipf-like popularity, ≈0.75 seats per candidate, scores in
 // 0.25 steps plus MOET priority points, a few floors, lottery numbers as a random permutation.
-import { type MatchingInstance, NO_SCORE, priorityPoints, type TieCriterion, toHundredths } from '../../src/engines/admission/index.ts';
+import { type MatchingInstance, NO_SCORE, priorityPoints, type TieCriterion } from '../../src/engines/admission/index.ts';
 
 /** mulberry32: small, fast, good enough for benchmark data. */
 export function mulberry32(seed: number): () => number {
@@ -115,7 +115,7 @@ export function generateInstance(opts: GenerateOptions): GeneratedInstance {
       program[a] = p;
       const raw = Math.min(30, Math.max(0, Math.round((ability + (rnd() - 0.5) * 4) * 4) / 4));
       const final = Math.min(30, raw + priorityPoints(raw, base));
-      score[a] = toHundredths(Math.round(final * 100) / 100);
+      score[a] = Math.round(final * 100 + 1e-7);
       rank[a] = a - offsets[i] + 1;
       c1[a] = Math.round(math * 100);
     }

@@ -1,0 +1,24 @@
+// `hoptac admission …`: the admission engine over CSV files.
+import { MATCH_USAGE, runMatchCommand } from './match-command.ts';
+import { runScoreCommand, SCORE_USAGE } from './score-command.ts';
+
+const USAGE = `Usage: hoptac admission <match|score> [options]
+
+  match   consortium-wide matching from programs.csv and applications.csv
+  score   computes admission scores (applications.csv) from raw exam results
+
+${MATCH_USAGE}
+
+${SCORE_USAGE}`;
+
+export async function runAdmissionCommand(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'match') return runMatchCommand(rest);
+  if (sub === 'score') return runScoreCommand(rest);
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  process.stderr.write(`unknown admission command "${sub}"\n\n${USAGE}\n`);
+  return 2;
+}

@@ -1,20 +1,44 @@
-import { createTheme, MantineProvider } from '@mantine/core';
-import { DatesProvider } from '@mantine/dates';
+import { createTheme, MantineProvider, Modal, MultiSelect, PasswordInput, Select, TagsInput } from '@mantine/core';
+import { DateInput, DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import 'dayjs/locale/vi';
 import 'dayjs/locale/en';
-import type { ReactNode } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
 import { i18n } from '../lib/i18n.ts';
 import { meQueryKey } from '../modules/session/session.ts';
 
-const theme = createTheme({
-  primaryColor: 'indigo',
-  defaultRadius: 'md',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
-});
+// The theme carries the accessible names of Mantine's built-in buttons, so it follows the language.
+function useLocalizedTheme() {
+  const { t, i18n: instance } = useTranslation();
+  return useMemo(() => {
+    const clear = { clearButtonProps: { 'aria-label': t('common.clear') } };
+    return createTheme({
+      primaryColor: 'indigo',
+      defaultRadius: 'md',
+      fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
+      components: {
+        PasswordInput: PasswordInput.extend({ defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('common.togglePassword') } } }),
+        Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }),
+        Select: Select.extend({ defaultProps: clear }),
+        MultiSelect: MultiSelect.extend({ defaultProps: clear }),
+        TagsInput: TagsInput.extend({ defaultProps: clear }),
+        DateInput: DateInput.extend({ defaultProps: clear }),
+      },
+    });
+  }, [t, instance.language]);
+}
+
+function LocalizedMantine({ children }: { children: ReactNode }) {
+  const { i18n: instance } = useTranslation();
+  return (
+    <MantineProvider theme={useLocalizedTheme()} defaultColorScheme="light">
+      <DatesProvider settings={{ locale: instance.language, firstDayOfWeek: 1 }}>{children}</DatesProvider>
+    </MantineProvider>
+  );
+}
 
 // A 401 on any request means the session ended: re-check it, and the shell sends the user to sign in.
 function onUnauthenticated(error: unknown, key?: readonly unknown[]) {
@@ -35,20 +59,13 @@ const queryClient = new QueryClient({
   },
 });
 
-function LocalizedDates({ children }: { children: ReactNode }) {
-  const { i18n: instance } = useTranslation();
-  return <DatesProvider settings={{ locale: instance.language, firstDayOfWeek: 1 }}>{children}</DatesProvider>;
-}
-
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
-        <LocalizedDates>
-          <Notifications position="top-right" />
-          <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-        </LocalizedDates>
-      </MantineProvider>
+      <LocalizedMantine>
+        <Notifications position="top-right" />
+        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      </LocalizedMantine>
     </I18nextProvider>
   );
 }

@@ -50,13 +50,15 @@ export function zodValidator<Values, Payload>(schema: z.ZodType, toPayload: (val
   };
 }
 
+const closeLabel = () => ({ 'aria-label': i18n.t('common.close') });
+
 export function notifyError(error: unknown) {
   const message = error instanceof Error ? error.message : String(error);
-  notifications.show({ color: 'red', title: i18n.t('common.errorTitle'), message });
+  notifications.show({ color: 'red', title: i18n.t('common.errorTitle'), message, closeButtonProps: closeLabel() });
 }
 
 export function notifySuccess(message: string) {
-  notifications.show({ color: 'teal', message });
+  notifications.show({ color: 'teal', message, closeButtonProps: closeLabel() });
 }
 
 /**

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Person } from '../../../contracts/directory.ts';
 import { localText } from '../../lib/format.ts';
+import { ValueText } from '../../ui/ValueText.tsx';
 
 export function personName(person: Pick<Person, 'title' | 'fullName'>): string {
   return person.title ? `${person.title} ${person.fullName}` : person.fullName;
@@ -42,6 +43,7 @@ export function PersonPosition({ person }: { person: Person }) {
 
 export function ExpertiseBadges({ expertise, max = 4 }: { expertise: string[]; max?: number }) {
   const { t } = useTranslation();
+  if (expertise.length === 0) return <ValueText value={null} />;
   const shown = expertise.slice(0, max);
   const hidden = expertise.length - shown.length;
   return (

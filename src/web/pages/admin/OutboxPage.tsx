@@ -52,7 +52,7 @@ export function OutboxPage() {
             key: 'status',
             header: t('fields.status'),
             render: (mail) => (
-              <Badge variant="light" color={STATUS_COLORS[mail.status]}>
+              <Badge variant="light" tt="none" color={STATUS_COLORS[mail.status]}>
                 {t(`admin.outbox.status.${mail.status}`)}
               </Badge>
             ),

@@ -30,7 +30,7 @@ export async function startJobs(options: {
   await boss.start();
   for (const name of [...Object.values(QUEUES), ...(options.schedules ?? []).map((t) => t.name)]) await boss.createQueue(name);
   if (options.workers) {
-    await boss.work<{ id: string }>(QUEUES.mailSend, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await boss.work<{ id: string }>(QUEUES.mailSend, { pollingIntervalSeconds: 0.5, batchSize: 20 }, async (jobs) => {
       for (const job of jobs) await deliverMail(options.db, options.mailer, job.data.id);
     });
     // Mail queued while no worker ran (or whose job was lost) is picked up again every minute.

@@ -41,9 +41,13 @@ export function messageOf(e: InputError): string {
   return MESSAGES[e.code].replace(/\{(\w+)\}/g, (_, k: string) => String(e.params[k] ?? `{${k}}`));
 }
 
-/** `file:line: column "x": message [CODE]`, one per line, sorted by file then line. */
+/** `file:line: column "x": message [CODE]`, one per line, files in the order read, then by line. */
 export function formatErrors(errors: readonly InputError[]): string {
-  const sorted = [...errors].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  const fileOrder = new Map<string, number>();
+  for (const e of errors) if (!fileOrder.has(e.file)) fileOrder.set(e.file, fileOrder.size);
+  const sorted = [...errors].sort((a, b) =>
+    a.file === b.file ? a.line - b.line : (fileOrder.get(a.file) as number) - (fileOrder.get(b.file) as number),
+  );
   return sorted
     .map((e) => `${e.file}${e.line > 0 ? `:${e.line}` : ''}: ${e.column ? `column "${e.column}": ` : ''}${messageOf(e)} [${e.code}]`)
     .join('\n');

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ByteInterner } from './byte-interner.ts';
+
+describe('ByteInterner', () => {
+  it('gives stable indices, finds without adding, survives rehashing', () => {
+    const ids = new ByteInterner(2);
+    const b = (s: string) => Buffer.from(`..${s}..`);
+    const idx = (s: string) => ids.intern(b(s), 2, 2 + Buffer.byteLength(s));
+    const names = Array.from({ length: 5000 }, (_, i) => `C${i}`);
+    names.forEach((s, i) => expect(idx(s)).toBe(i));
+    names.forEach((s, i) => expect(idx(s)).toBe(i));
+    expect(ids.count).toBe(5000);
+    expect(ids.find(b('C4999'), 2, 7)).toBe(4999);
+    expect(ids.find(b('C5000'), 2, 7)).toBe(-1);
+    expect(ids.text(1234)).toBe('C1234');
+    expect(idx('Trường Đại học Y Hà Nội')).toBe(5000);
+    expect(ids.text(5000)).toBe('Trường Đại học Y Hà Nội');
+  });
+  it('compares bytewise and copies ids out', () => {
+    const ids = new ByteInterner();
+    const a = ids.intern(Buffer.from('C10'), 0, 3);
+    const c = ids.intern(Buffer.from('C9'), 0, 2);
+    expect(ids.compare(a, c)).toBeLessThan(0);
+    expect(ids.compare(c, a)).toBeGreaterThan(0);
+    expect(ids.compare(a, a)).toBe(0);
+    const out = Buffer.alloc(8);
+    expect(ids.copyTo(a, out, 1)).toBe(4);
+    expect(out.toString('utf8', 1, 4)).toBe('C10');
+    expect(ids.byteLength(c)).toBe(2);
+  });
+});

@@ -237,6 +237,44 @@ describe('lifecycle', () => {
   });
 });
 
+describe('renewal', () => {
+  it('starts a successor draft and marks the predecessor renewed when the successor becomes active', async () => {
+    const { hust, bmh, pocA, pocB } = await twoParties();
+    const a1 = await t.login(hust.officer.email);
+    const b1 = await t.login(bmh.officer.email);
+    const a = await draft(a1, content(hust, bmh, pocA.id, pocB.id, { startDate: '2024-01-01', endDate: '2026-12-31' }));
+    await a1.post(`/api/v1/agreements/${a.id}/approvals`, { contentHash: a.contentHash });
+    await b1.post(`/api/v1/agreements/${a.id}/approvals`, { contentHash: a.contentHash });
+    await uploadSigned(a1, a.id, Buffer.from('%PDF-1.4\n%%EOF\n'));
+    const draftRenewal = await a1.post(`/api/v1/agreements/${a.id}/renewal`, { startDate: '2025-06-01', endDate: '2030-12-31' });
+    expect(draftRenewal.status).toBe(201);
+    const next = draftRenewal.body;
+    expect(next.status).toBe('draft');
+    expect(next.predecessorId).toBe(a.id);
+    expect(next.content.areas).toEqual(a.content.areas);
+    expect((await a1.get(`/api/v1/agreements/${a.id}`)).body.status).not.toBe('renewed');
+    await a1.post(`/api/v1/agreements/${next.id}/approvals`, { contentHash: next.contentHash });
+    await b1.post(`/api/v1/agreements/${next.id}/approvals`, { contentHash: next.contentHash });
+    await uploadSigned(b1, next.id, Buffer.from('%PDF-1.4\n% renewed\n%%EOF\n'));
+    expect((await a1.get(`/api/v1/agreements/${next.id}`)).body.status).toBe('active');
+    const old = await a1.get(`/api/v1/agreements/${a.id}`);
+    expect(old.body.status).toBe('renewed');
+    expect(old.body.successorId).toBe(next.id);
+  });
+
+  it('lets an API token act on agreements only with the agreements scopes', async () => {
+    const { hust, bmh, pocA, pocB } = await twoParties();
+    const admin = await t.login(hust.admin.email);
+    const read = await admin.post('/api/v1/admin/api-tokens', { name: 'read', scopes: ['agreements:read'] });
+    const machine = t.client().withToken(read.body.token);
+    const a = await draft(await t.login(hust.officer.email), content(hust, bmh, pocA.id, pocB.id));
+    expect((await machine.get(`/api/v1/agreements/${a.id}`)).status).toBe(200);
+    expect((await machine.post(`/api/v1/agreements/${a.id}/approvals`, { contentHash: a.contentHash })).status).toBe(403);
+    const dirOnly = await admin.post('/api/v1/admin/api-tokens', { name: 'dir', scopes: ['directory:read'] });
+    expect((await t.client().withToken(dirOnly.body.token).get(`/api/v1/agreements/${a.id}`)).status).toBe(403);
+  });
+});
+
 describe('visibility', () => {
   it('follows the matrix: non-party, party member, party officer, consortium, public', async () => {
     const { hust, bmh, pocA, pocB } = await twoParties();

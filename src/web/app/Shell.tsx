@@ -1,6 +1,5 @@
 import { AppShell, Burger, Center, Group, Loader, NavLink, ScrollArea, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { localName } from '../lib/format.ts';
@@ -16,7 +15,6 @@ export function Shell() {
   const me = useMe();
   const location = useLocation();
   const [navOpened, nav] = useDisclosure(false);
-  useEffect(() => nav.close(), [location.pathname]);
 
   if (me.isPending) {
     return (
@@ -79,6 +77,7 @@ export function Shell() {
                   label={t(entry.label)}
                   leftSection={<entry.icon size={18} />}
                   active={location.pathname === entry.to || location.pathname.startsWith(`${entry.to}/`)}
+                  onClick={nav.close}
                 />
               ))}
             </nav>

@@ -7,7 +7,7 @@ import { localName } from '../lib/format.ts';
 import { useLogout } from '../modules/session/session.ts';
 
 function initials(name: string): string {
-  const words = name.trim().split(/\s+/);
+  const words = name.match(/\p{L}+/gu) ?? [];
   return ((words[0]?.[0] ?? '') + (words.length > 1 ? words[words.length - 1][0] : '')).toUpperCase();
 }
 

@@ -12,8 +12,10 @@ import { meQueryKey } from '../modules/session/session.ts';
 
 // The theme carries the accessible names of Mantine's built-in buttons, so it follows the language.
 function useLocalizedTheme() {
-  const { t, i18n: instance } = useTranslation();
+  const { i18n: instance } = useTranslation();
+  const language = instance.language;
   return useMemo(() => {
+    const t = i18n.getFixedT(language);
     const clear = { clearButtonProps: { 'aria-label': t('common.clear') } };
     return createTheme({
       primaryColor: 'indigo',
@@ -28,7 +30,7 @@ function useLocalizedTheme() {
         DateInput: DateInput.extend({ defaultProps: clear }),
       },
     });
-  }, [t, instance.language]);
+  }, [language]);
 }
 
 function LocalizedMantine({ children }: { children: ReactNode }) {

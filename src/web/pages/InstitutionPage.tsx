@@ -11,7 +11,7 @@ import { InstitutionForm } from '../modules/directory/InstitutionForm.tsx';
 import { countryName } from '../modules/directory/options.ts';
 import { PeopleTable } from '../modules/directory/PeopleTable.tsx';
 import { PersonForm } from '../modules/directory/PersonForm.tsx';
-import { useInstitution, useUnits, useUpdateInstitution } from '../modules/directory/queries.ts';
+import { useConsortia, useInstitution, useUnits, useUpdateInstitution } from '../modules/directory/queries.ts';
 import { UnitForm } from '../modules/directory/UnitForm.tsx';
 import { type UnitAction, UnitTree } from '../modules/directory/UnitTree.tsx';
 import { canEditDirectoryOf, canEditInstitution, isPlatformAdmin } from '../modules/session/permissions.ts';
@@ -20,6 +20,7 @@ import { DetailList } from '../ui/DetailList.tsx';
 import { FormModal } from '../ui/FormModal.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { QueryError } from '../ui/QueryError.tsx';
+import { ValueText } from '../ui/ValueText.tsx';
 import { useUrlFilters } from '../ui/url-filters.ts';
 
 const TABS = ['units', 'people', 'details'] as const;
@@ -101,6 +102,7 @@ function InstitutionView({ institution }: { institution: Institution }) {
                   </Anchor>
                 ),
               },
+              { label: t('institution.consortia'), value: <ConsortiumBadges institutionId={institution.id} /> },
               { label: t('common.updatedAt'), value: formatDateTime(institution.updatedAt) },
             ]}
           />
@@ -115,6 +117,22 @@ function InstitutionView({ institution }: { institution: Institution }) {
         <InstitutionForm institution={institution} onDone={editModal.close} />
       </FormModal>
     </>
+  );
+}
+
+/** The consortia the institution belongs to: what it shares beyond its own tenancy. */
+function ConsortiumBadges({ institutionId }: { institutionId: string }) {
+  const consortia = useConsortia();
+  const memberships = (consortia.data ?? []).filter((consortium) => consortium.members.some((member) => member.id === institutionId));
+  if (memberships.length === 0) return <ValueText value={null} />;
+  return (
+    <Group gap={4}>
+      {memberships.map((consortium) => (
+        <Badge key={consortium.id} variant="light" tt="none">
+          {localName(consortium)}
+        </Badge>
+      ))}
+    </Group>
   );
 }
 

@@ -8,7 +8,7 @@ import { RecordForm } from '../ui/RecordForm.tsx';
 
 /** Only same-site paths are followed after sign-in. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/institutions';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/institutions';
 }
 
 export function LoginPage() {

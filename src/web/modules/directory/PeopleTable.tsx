@@ -46,7 +46,7 @@ export function PeopleTable({ institutionId }: { institutionId?: string }) {
         label={t('fields.unitId')}
         placeholder={selectedInstitution ? t('common.all') : t('people.pickInstitutionFirst')}
         disabled={!selectedInstitution}
-        data={unitOptions(units.data ?? [], localName)}
+        data={unitOptions((units.data ?? []).filter((unit) => !unit.archived), localName)}
         value={values.unitId || null}
         onChange={(value) => setFilter('unitId', value)}
         searchable

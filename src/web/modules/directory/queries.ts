@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Institution, Person, Unit } from '../../../contracts/directory.ts';
+import type { z } from 'zod';
+import type { Consortium, Institution, Person, Unit } from '../../../contracts/directory.ts';
 import { api, type QueryValue } from '../../lib/api.ts';
 import { useKeysetList } from '../../ui/keyset.ts';
 
@@ -27,11 +28,12 @@ export function useInstitution(id: string) {
   });
 }
 
+/** All units of an institution, archived ones included (flagged), so they can be shown and restored. */
 export function useUnits(institutionId: string | null | undefined) {
   return useQuery({
     queryKey: [...directoryKey, 'units', institutionId],
     queryFn: ({ signal }) =>
-      api.get<{ items: Unit[] }>(`/institutions/${institutionId}/units`, undefined, signal).then((list) => list.items),
+      api.get<{ items: Unit[] }>(`/institutions/${institutionId}/units`, { archived: 'include' }, signal).then((list) => list.items),
     enabled: Boolean(institutionId),
   });
 }
@@ -67,3 +69,13 @@ export const useCreatePerson = (institutionId: string) =>
   useDirectoryWrite((body: object) => api.post<Person>(`/institutions/${institutionId}/people`, body));
 export const useUpdatePerson = (id: string) =>
   useDirectoryWrite((body: object) => api.patch<Person>(`/people/${id}`, body));
+
+export type ConsortiumRow = z.infer<typeof Consortium>;
+
+export function useConsortia() {
+  return useQuery({
+    queryKey: [...directoryKey, 'consortia'],
+    queryFn: ({ signal }) => api.get<{ items: ConsortiumRow[] }>('/consortia', undefined, signal).then((list) => list.items),
+    staleTime: 60_000,
+  });
+}

@@ -1,17 +1,12 @@
 import type { Language } from '../../locales/index.ts';
 import { AppError } from './errors.ts';
 
-export const ROLES = [
-  'platform_admin',
-  'institution_admin',
-  'cooperation_officer',
-  'coordinator',
-  'member',
-  'student',
-] as const;
-export type Role = (typeof ROLES)[number];
+import { Role as RoleSchema, TokenScope as TokenScopeSchema } from '../../contracts/accounts.ts';
 
-export const TOKEN_SCOPES = ['directory:read', 'directory:write', 'audit:read', 'agreements:read', 'agreements:write'] as const;
+// Roles and token scopes are defined once, in the API contract.
+export const ROLES = RoleSchema.options;
+export type Role = (typeof ROLES)[number];
+export const TOKEN_SCOPES = TokenScopeSchema.options;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** Who is acting: a signed-in user or an institution's API token. */

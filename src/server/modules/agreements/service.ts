@@ -199,13 +199,31 @@ export async function createAgreement(deps: AppDeps, ctx: RequestContext, input:
   return getAgreement(deps, ctx, id);
 }
 
-export async function updateAgreement(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateAgreement>) {
+/**
+ * The frame of every change a party's officer makes: one transaction holding the agreement's row lock
+ * (so concurrent changes serialise), 404 for agreements the caller may not see, 403 for non-officers,
+ * e-mails handed to the delivery job only after commit, and the fresh agreement as the answer.
+ */
+async function changeAsPartyOfficer(
+  deps: AppDeps,
+  ctx: RequestContext,
+  id: string,
+  change: (tx: Tx, row: repo.AgreementRow, parties: string[], actor: Actor) => Promise<string[]>,
+) {
   const actor = writeScope(ctx);
   const mailIds = await deps.db.transaction().execute(async (tx) => {
     const row = await repo.lockVisibleAgreement(tx, tenantScope(ctx), id);
     if (!row) throw notFound('agreement');
     const parties = await repo.partyInstitutionIds(tx, id);
     requirePartyOfficer(actor, parties);
+    return change(tx, row, parties, actor);
+  });
+  await dispatchMail(deps, mailIds);
+  return getAgreement(deps, ctx, id);
+}
+
+export function updateAgreement(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateAgreement>) {
+  return changeAsPartyOfficer(deps, ctx, id, async (tx, row, _parties, actor) => {
     if (input.baseVersion !== row.current_version) {
       const base = await repo.versionRow(tx, id, input.baseVersion);
       const current = await repo.versionRow(tx, id, row.current_version);
@@ -267,8 +285,6 @@ export async function updateAgreement(deps: AppDeps, ctx: RequestContext, id: st
     }
     return mails;
   });
-  await dispatchMail(deps, mailIds);
-  return getAgreement(deps, ctx, id);
 }
 
 /**
@@ -292,15 +308,10 @@ export async function applyDueStatus(tx: Tx, deps: AppDeps, ctx: RequestContext,
   return notifyAgreementParticipants(tx, deps, { agreementId: id, kind, params: { status: `statuses.${next}` } });
 }
 
-export async function approveAgreement(deps: AppDeps, ctx: RequestContext, id: string, hash: string) {
-  const actor = writeScope(ctx);
-  const mailIds = await deps.db.transaction().execute(async (tx) => {
-    // The row lock serialises approvals of one agreement: two parties approving at the same moment
-    // both count, exactly once, and the second sees the first when it checks for completeness.
-    const row = await repo.lockVisibleAgreement(tx, tenantScope(ctx), id);
-    if (!row) throw notFound('agreement');
-    const parties = await repo.partyInstitutionIds(tx, id);
-    requirePartyOfficer(actor, parties);
+export function approveAgreement(deps: AppDeps, ctx: RequestContext, id: string, hash: string) {
+  // The row lock serialises approvals of one agreement: two parties approving at the same moment
+  // both count, exactly once, and the second sees the first when it checks for completeness.
+  return changeAsPartyOfficer(deps, ctx, id, async (tx, row, parties, actor) => {
     if (!EDITABLE.has(row.status as Status)) {
       throw new AppError('conflict', { messageKey: 'errors.not_open_for_approval', params: { status: `statuses.${row.status}` } });
     }
@@ -338,16 +349,10 @@ export async function approveAgreement(deps: AppDeps, ctx: RequestContext, id: s
     }
     return mails;
   });
-  await dispatchMail(deps, mailIds);
-  return getAgreement(deps, ctx, id);
 }
 
-export async function transitionAgreement(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof Transition>) {
-  const actor = writeScope(ctx);
-  const mailIds = await deps.db.transaction().execute(async (tx) => {
-    const row = await repo.lockVisibleAgreement(tx, tenantScope(ctx), id);
-    if (!row) throw notFound('agreement');
-    requirePartyOfficer(actor, await repo.partyInstitutionIds(tx, id));
+export function transitionAgreement(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof Transition>) {
+  return changeAsPartyOfficer(deps, ctx, id, async (tx, row, _parties, actor) => {
     if (!canTransition(row.status as Status, input.to)) {
       throw new AppError('conflict', {
         messageKey: 'errors.transition_forbidden',
@@ -373,8 +378,6 @@ export async function transitionAgreement(deps: AppDeps, ctx: RequestContext, id
     await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'status', institutionId: actor.institutionId, before: { status: row.status }, after: { status: input.to, reason: input.reason ?? null } });
     return notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'status', params: { status: `statuses.${input.to}` }, exceptUserId: actor.userId });
   });
-  await dispatchMail(deps, mailIds);
-  return getAgreement(deps, ctx, id);
 }
 
 /** Starts the successor of an agreement: a draft with the same content and new dates. */

@@ -63,8 +63,12 @@ it('signs in, switches language, finds a person without diacritics, signs out', 
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('People');
   await expect.poll(() => page.getByRole('navigation', { name: 'Directory' }).getByRole('link', { name: 'Institutions' }).isVisible()).toBe(true);
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  // Signed in, the choice is saved on the account.
+  const savedLanguage = () => page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).user.language);
+  await expect.poll(savedLanguage).toBe('en');
   await page.getByText('VI', { exact: true }).click();
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Nhân sự');
+  await expect.poll(savedLanguage).toBe('vi');
 
   // From another page, through the navigation, to People; search as you type, without diacritics.
   await page.getByRole('link', { name: 'Cơ sở' }).first().click();

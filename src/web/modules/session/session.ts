@@ -7,9 +7,10 @@ import { i18n, isLanguage, storeLanguage } from '../../lib/i18n.ts';
 // The signed-in user: `null` when nobody is signed in. Everything about the session goes through here.
 export const meQueryKey = ['me'] as const;
 
-function adoptSession(me: Me | null) {
+/** Keeps the CSRF token; by default the account's saved language becomes the UI language. */
+function adoptSession(me: Me | null, applyLanguage = true) {
   rememberCsrfToken(me?.csrfToken ?? null);
-  if (me && isLanguage(me.user.language) && me.user.language !== i18n.language) {
+  if (applyLanguage && me && isLanguage(me.user.language) && me.user.language !== i18n.language) {
     storeLanguage(me.user.language);
     void i18n.changeLanguage(me.user.language);
   }
@@ -38,8 +39,8 @@ export function useSignedInMe(): Me {
 
 export function useSetSession() {
   const queryClient = useQueryClient();
-  return (me: Me | null) => {
-    queryClient.setQueryData(meQueryKey, adoptSession(me));
+  return (me: Me | null, applyLanguage = true) => {
+    queryClient.setQueryData(meQueryKey, adoptSession(me, applyLanguage));
   };
 }
 
@@ -47,7 +48,7 @@ export function useLogin() {
   const setSession = useSetSession();
   return useMutation({
     mutationFn: (body: z.input<typeof Login>) => api.post<Me>('/auth/login', body),
-    onSuccess: setSession,
+    onSuccess: (me) => setSession(me),
   });
 }
 
@@ -63,10 +64,32 @@ export function useLogout() {
   });
 }
 
+/**
+ * Saves the UI language on the account. Switches run one after another (same mutation scope), each
+ * based on the version the previous one returned, so quick VI → EN → VI clicks never conflict.
+ */
+export function useSaveLanguage() {
+  const queryClient = useQueryClient();
+  const setSession = useSetSession();
+  return useMutation({
+    scope: { id: 'me' },
+    mutationFn: (language: 'vi' | 'en') => {
+      const me = queryClient.getQueryData<Me | null>(meQueryKey);
+      if (!me || me.user.language === language) return Promise.resolve(me ?? null);
+      return api.patch<Me>('/me', { language, version: me.user.version });
+    },
+    // The UI already shows the chosen language; a save finishing late must not switch it back.
+    onSuccess: (me) => {
+      if (me) setSession(me, false);
+    },
+  });
+}
+
 export function useUpdateMe() {
   const setSession = useSetSession();
   return useMutation({
+    scope: { id: 'me' },
     mutationFn: (body: { displayName?: string; language?: 'vi' | 'en'; version: number }) => api.patch<Me>('/me', body),
-    onSuccess: setSession,
+    onSuccess: (me) => setSession(me),
   });
 }

@@ -26,22 +26,29 @@ const TAB = 0x09;
 export function splitFields(buf: Buffer, from: number, to: number, out: Fields, scratch: { buf: Buffer }): boolean {
   fast: {
     out.buf = buf;
+    let starts = out.start;
+    let ends = out.end;
     let count = 0;
     let s = from;
     for (let i = from; i <= to; i++) {
       const ch = i === to ? COMMA : buf[i];
       if (ch === QUOTE) break fast;
-      if (ch === COMMA) {
-        let a = s;
-        let b = i;
+      if (ch !== COMMA) continue;
+      let a = s;
+      let b = i;
+      if (a < b && (buf[a] === SPACE || buf[a] === TAB || buf[b - 1] === SPACE || buf[b - 1] === TAB)) {
         while (a < b && (buf[a] === SPACE || buf[a] === TAB)) a++;
         while (b > a && (buf[b - 1] === SPACE || buf[b - 1] === TAB)) b--;
-        ensure(out, count);
-        out.start[count] = a;
-        out.end[count] = b;
-        count++;
-        s = i + 1;
       }
+      if (count === starts.length) {
+        ensure(out, count);
+        starts = out.start;
+        ends = out.end;
+      }
+      starts[count] = a;
+      ends[count] = b;
+      count++;
+      s = i + 1;
     }
     out.count = count;
     return true;

@@ -11,6 +11,7 @@ import {
 } from '../../engines/admission/index.ts';
 import { ByteInterner } from './byte-interner.ts';
 import { parseCount, parseHundredths, parseNumber } from './byte-numbers.ts';
+import { statSync } from 'node:fs';
 import type { ErrorList } from './errors.ts';
 import { type Fields, fieldText, forEachLine, newFields, type ReadProgress, splitFields } from './line-reader.ts';
 
@@ -186,8 +187,15 @@ export function readApplications(
   progress?: ReadProgress,
   file = 'applications.csv',
 ): ApplicationTable | null {
-  const candidates = new ByteInterner(1 << 16);
-  let cap = 1 << 16;
+  // Size the arrays from the file size (about 30 bytes a row is typical), to avoid regrowing.
+  let size = 0;
+  try {
+    size = statSync(path).size;
+  } catch {
+    // reported when reading
+  }
+  let cap = Math.max(1 << 12, Math.ceil(size / 24));
+  const candidates = new ByteInterner(Math.max(1 << 12, Math.ceil(cap / 6)));
   let appCand = new Int32Array(cap);
   let appProg = new Int32Array(cap);
   let appScore = new Int32Array(cap);
@@ -195,8 +203,8 @@ export function readApplications(
   let appLine = new Int32Array(cap);
   let appC1 = new Int32Array(0);
   let appC2 = new Int32Array(0);
-  let candLot = new Float64Array(1 << 16);
-  let candLotLine = new Int32Array(1 << 16);
+  let candLot = new Float64Array(Math.ceil(cap / 6));
+  let candLotLine = new Int32Array(Math.ceil(cap / 6));
   let m = 0;
 
   const usesC1 = programs.tieBreak.map((ch) => ch.includes('c1'));
@@ -218,6 +226,21 @@ export function readApplications(
   const prev = Buffer.alloc(1024);
   let prevLen = -1;
   let prevId = -1;
+  const samePrev = (b: Buffer, cs: number, ce: number): boolean => {
+    if (ce - cs !== prevLen) return false;
+    for (let i = 0; i < prevLen; i++) if (b[cs + i] !== prev[i]) return false;
+    return true;
+  };
+  // A named criterion (hundredths); empty is allowed where the program's chain does not use it.
+  const criterion = (fl: Fields, idx: number, used: boolean, line: number, name: string): number => {
+    if (fl.start[idx] === fl.end[idx]) {
+      if (used) errors.add(file, line, 'MISSING_VALUE', {}, name);
+      return 0;
+    }
+    const v = parseHundredths(fl.buf, fl.start[idx], fl.end[idx]);
+    if (Number.isNaN(v)) errors.add(file, line, 'NOT_A_NUMBER', { value: fieldText(fl, idx) }, name);
+    return v;
+  };
 
   const ok = readable(path, file, errors, () =>
     forEachLine(
@@ -266,7 +289,7 @@ export function readApplications(
         if (cs === ce) errors.add(file, line, 'MISSING_VALUE', {}, 'candidate_id');
         else {
           const len = ce - cs;
-          if (len === prevLen && b.compare(prev, 0, len, cs, ce) === 0) ci = prevId;
+          if (samePrev(b, cs, ce)) ci = prevId;
           else {
             ci = candidates.intern(b, cs, ce);
             if (len <= prev.length) {
@@ -295,23 +318,8 @@ export function readApplications(
           errors.add(file, line, v === '' ? 'MISSING_VALUE' : Number.isNaN(s) ? 'NOT_A_NUMBER' : 'NEGATIVE_NUMBER', { value: v }, 'score');
         }
         // named criteria: required where the program's chain uses them
-        let v1 = 0;
-        let v2 = 0;
-        for (const [idx, uses, name] of [
-          [iC1, usesC1, 'c1'],
-          [iC2, usesC2, 'c2'],
-        ] as const) {
-          if (idx < 0) continue;
-          let v = 0;
-          if (f.start[idx] === f.end[idx]) {
-            if (p >= 0 && uses[p]) errors.add(file, line, 'MISSING_VALUE', {}, name);
-          } else {
-            v = parseHundredths(b, f.start[idx], f.end[idx]);
-            if (Number.isNaN(v)) errors.add(file, line, 'NOT_A_NUMBER', { value: fieldText(f, idx) }, name);
-          }
-          if (name === 'c1') v1 = v;
-          else v2 = v;
-        }
+        const v1 = iC1 >= 0 ? criterion(f, iC1, p >= 0 && usesC1[p], line, 'c1') : 0;
+        const v2 = iC2 >= 0 ? criterion(f, iC2, p >= 0 && usesC2[p], line, 'c2') : 0;
         // lottery: one number per candidate
         if (iLot >= 0) {
           const lot = parseNumber(b, f.start[iLot], f.end[iLot]);

@@ -10,7 +10,10 @@ import type { ApplicationTable, ProgramTable } from './match-input.ts';
 class Out {
   private buf = Buffer.allocUnsafe(1 << 20);
   private used = 0;
-  constructor(private readonly fd: number) {}
+  private readonly fd: number;
+  constructor(fd: number) {
+    this.fd = fd;
+  }
   private room(n: number): void {
     if (this.used + n <= this.buf.length) return;
     this.flush();

@@ -6,12 +6,15 @@ export class Progress {
   private done = 0;
   private started = 0;
   private last = 0;
+  private readonly enabled: boolean;
+  private readonly out: NodeJS.WriteStream;
+  private readonly width: number;
 
-  constructor(
-    private readonly enabled: boolean = process.stderr.isTTY === true,
-    private readonly out: NodeJS.WriteStream = process.stderr,
-    private readonly width = 30,
-  ) {}
+  constructor(enabled: boolean = process.stderr.isTTY === true, out: NodeJS.WriteStream = process.stderr, width = 30) {
+    this.enabled = enabled;
+    this.out = out;
+    this.width = width;
+  }
 
   /** Starts a phase; `total` 0 shows a spinner-less "working" bar. */
   start(phase: string, total = 0): void {

@@ -83,7 +83,7 @@ function UnitBranch({
           <Box w={22} />
         )}
         <Box style={{ flex: 1, minWidth: 0 }}>
-          <Text fw={depth === 0 ? 600 : 400} c={unit.archived ? 'dimmed' : undefined} truncate>
+          <Text fw={depth === 0 ? 600 : 400} c={unit.archived ? 'dimmed' : undefined}>
             {name}
             {unit.code ? ` (${unit.code})` : ''}
           </Text>

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../src/server/testing/test-app.ts';
 
 // A cooperation officer signs in, sees the Vietnamese UI, switches to English and back, finds a
@@ -61,7 +61,9 @@ it('signs in, switches language, finds a person without diacritics, signs out', 
   // English and back: the visible labels follow.
   await page.getByText('EN', { exact: true }).click();
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('People');
-  await expect.poll(() => page.getByRole('navigation', { name: 'Directory' }).getByRole('link', { name: 'Institutions' }).isVisible()).toBe(true);
+  await expect
+    .poll(() => page.getByRole('navigation', { name: 'Directory' }).getByRole('link', { name: 'Institutions' }).isVisible())
+    .toBe(true);
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
   // Signed in, the choice is saved on the account.
   const savedLanguage = () => page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).user.language);

@@ -1,4 +1,4 @@
-import { IconBuilding, IconHistory, IconKey, IconMail, IconUser, IconUserPlus, IconUsers, IconUserShield } from '@tabler/icons-react';
+import { IconBuilding, IconHistory, IconKey, IconMail, IconUser, IconUserPlus, IconUserShield, IconUsers } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Me } from '../../contracts/accounts.ts';
 import { isAdmin } from '../modules/session/permissions.ts';

@@ -22,7 +22,9 @@ function useLocalizedTheme() {
       defaultRadius: 'md',
       fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
       components: {
-        PasswordInput: PasswordInput.extend({ defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('common.togglePassword') } } }),
+        PasswordInput: PasswordInput.extend({
+          defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('common.togglePassword') } },
+        }),
         Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }),
         Select: Select.extend({ defaultProps: clear }),
         MultiSelect: MultiSelect.extend({ defaultProps: clear }),

@@ -28,9 +28,7 @@ export class ApiError extends Error {
   /** The record as it is now on the server, sent with a 409 version_conflict. */
   get currentRecord(): Record<string, unknown> | undefined {
     const current = this.details?.current;
-    return this.code === 'version_conflict' && current && typeof current === 'object'
-      ? (current as Record<string, unknown>)
-      : undefined;
+    return this.code === 'version_conflict' && current && typeof current === 'object' ? (current as Record<string, unknown>) : undefined;
   }
 }
 
@@ -102,8 +100,7 @@ function toApiError(status: number, payload: unknown): ApiError {
 }
 
 export const api = {
-  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
-    apiRequest<T>('GET', path, { query, signal }),
+  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) => apiRequest<T>('GET', path, { query, signal }),
   post: <T>(path: string, body: unknown = {}) => apiRequest<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, { body }),
   delete: <T>(path: string) => apiRequest<T>('DELETE', path),

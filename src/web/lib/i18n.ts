@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LANGUAGE, type Language, LANGUAGES, resources } from '../../locales/index.ts';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, resources } from '../../locales/index.ts';
 
 // i18next over the shared locale files (server.json + web.json merged into one 'translation'
 // namespace). Before sign-in the chosen language lives in localStorage; after sign-in the user's saved

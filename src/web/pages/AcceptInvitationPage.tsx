@@ -17,7 +17,8 @@ export function AcceptInvitationPage() {
   const token = params.get('token') ?? '';
   const preview = useQuery({
     queryKey: ['invitation-preview', token],
-    queryFn: ({ signal }) => api.get<z.infer<typeof InvitationPreview>>(`/auth/invitations/${encodeURIComponent(token)}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<z.infer<typeof InvitationPreview>>(`/auth/invitations/${encodeURIComponent(token)}`, undefined, signal),
     enabled: Boolean(token),
     retry: false,
   });
@@ -62,29 +63,29 @@ function AcceptInvitationForm({ token, preview }: { token: string; preview: z.in
   });
   return (
     <RecordForm state={state} submitLabel={t('auth.invitation.submit')} submitFullWidth>
-        <Text>
-          {t('auth.invitation.welcome', {
-            name: preview.displayName,
-            institution: localName({ nameVi: preview.institutionNameVi, nameEn: preview.institutionNameEn }),
-          })}
-        </Text>
-        <Text size="sm" c="dimmed">
-          {preview.email}
-        </Text>
-        <Group gap={4}>
-          {preview.roles.map((role) => (
-            <Badge key={role} variant="light">
-              {t(`roles.${role}`)}
-            </Badge>
-          ))}
-        </Group>
-        <PasswordInput
-          label={t('fields.password')}
-          description={t('auth.passwordRule')}
-          autoComplete="new-password"
-          withAsterisk
-          {...state.form.getInputProps('password')}
-        />
+      <Text>
+        {t('auth.invitation.welcome', {
+          name: preview.displayName,
+          institution: localName({ nameVi: preview.institutionNameVi, nameEn: preview.institutionNameEn }),
+        })}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {preview.email}
+      </Text>
+      <Group gap={4}>
+        {preview.roles.map((role) => (
+          <Badge key={role} variant="light">
+            {t(`roles.${role}`)}
+          </Badge>
+        ))}
+      </Group>
+      <PasswordInput
+        label={t('fields.password')}
+        description={t('auth.passwordRule')}
+        autoComplete="new-password"
+        withAsterisk
+        {...state.form.getInputProps('password')}
+      />
     </RecordForm>
   );
 }

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { Institution } from '../../contracts/directory.ts';
-import { formatDateTime, formatNumber, localName } from '../lib/format.ts';
 import { notifyError } from '../lib/form-errors.ts';
+import { formatDateTime, formatNumber, localName } from '../lib/format.ts';
 import { InstitutionForm } from '../modules/directory/InstitutionForm.tsx';
 import { countryName } from '../modules/directory/options.ts';
 import { PeopleTable } from '../modules/directory/PeopleTable.tsx';
@@ -20,8 +20,8 @@ import { DetailList } from '../ui/DetailList.tsx';
 import { FormModal } from '../ui/FormModal.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { QueryError } from '../ui/QueryError.tsx';
-import { ValueText } from '../ui/ValueText.tsx';
 import { useUrlFilters } from '../ui/url-filters.ts';
+import { ValueText } from '../ui/ValueText.tsx';
 
 const TABS = ['units', 'people', 'details'] as const;
 
@@ -61,7 +61,9 @@ function InstitutionView({ institution }: { institution: Institution }) {
             {institution.archived && <Badge color="gray">{t('common.archived')}</Badge>}
           </Group>
         }
-        description={[t(`institutionKinds.${institution.kind}`), institution.city, countryName(institution.country)].filter(Boolean).join(' · ')}
+        description={[t(`institutionKinds.${institution.kind}`), institution.city, countryName(institution.country)]
+          .filter(Boolean)
+          .join(' · ')}
         actions={
           <>
             {mayEdit && (
@@ -174,7 +176,11 @@ function UnitsPanel({ institutionId, editable }: { institutionId: string; editab
         </Group>
       )}
       <UnitTree units={units.data} editable={editable} onAction={setAction} />
-      <FormModal opened={action !== null} onClose={() => setAction(null)} title={action?.kind === 'edit' ? t('units.edit') : t('units.add')}>
+      <FormModal
+        opened={action !== null}
+        onClose={() => setAction(null)}
+        title={action?.kind === 'edit' ? t('units.edit') : t('units.add')}
+      >
         {action && (
           <UnitForm
             institutionId={institutionId}
@@ -216,4 +222,3 @@ function PeoplePanel({ institutionId, editable }: { institutionId: string; edita
     </Stack>
   );
 }
-

@@ -37,8 +37,20 @@ export function InstitutionsPage() {
 
   const filters = (
     <>
-      <SearchInput label={t('institutions.search')} placeholder={t('institutions.searchPlaceholder')} value={values.q} onSearch={(q) => setFilter('q', q)} />
-      <Select label={t('fields.kind')} placeholder={t('common.all')} data={institutionKindOptions(t)} value={values.kind || null} onChange={(v) => setFilter('kind', v)} clearable />
+      <SearchInput
+        label={t('institutions.search')}
+        placeholder={t('institutions.searchPlaceholder')}
+        value={values.q}
+        onSearch={(q) => setFilter('q', q)}
+      />
+      <Select
+        label={t('fields.kind')}
+        placeholder={t('common.all')}
+        data={institutionKindOptions(t)}
+        value={values.kind || null}
+        onChange={(v) => setFilter('kind', v)}
+        clearable
+      />
       <Select
         label={t('fields.country')}
         placeholder={t('common.all')}
@@ -88,17 +100,17 @@ export function InstitutionsPage() {
             key: 'name',
             header: t('institutions.columns.name'),
             render: (institution) => (
-                <Group gap={6} wrap="nowrap">
-                  <Badge variant="outline">{institution.code}</Badge>
-                  <Anchor component={Link} to={`/institutions/${institution.id}`} fw={500}>
-                    {localName(institution)}
-                  </Anchor>
-                  {institution.archived && (
-                    <Badge size="xs" color="gray">
-                      {t('common.archived')}
-                    </Badge>
-                  )}
-                </Group>
+              <Group gap={6} wrap="nowrap">
+                <Badge variant="outline">{institution.code}</Badge>
+                <Anchor component={Link} to={`/institutions/${institution.id}`} fw={500}>
+                  {localName(institution)}
+                </Anchor>
+                {institution.archived && (
+                  <Badge size="xs" color="gray">
+                    {t('common.archived')}
+                  </Badge>
+                )}
+              </Group>
             ),
           },
           { key: 'kind', header: t('fields.kind'), render: (institution) => t(`institutionKinds.${institution.kind}`) },
@@ -113,7 +125,9 @@ export function InstitutionsPage() {
         empty={
           <EmptyHint
             title={filtered ? t('institutions.noMatchTitle') : t('institutions.emptyTitle')}
-            description={filtered ? t('institutions.noMatchHint') : mayCreate ? t('institutions.emptyHintAdmin') : t('institutions.emptyHint')}
+            description={
+              filtered ? t('institutions.noMatchHint') : mayCreate ? t('institutions.emptyHintAdmin') : t('institutions.emptyHint')
+            }
             action={
               mayCreate && !filtered ? (
                 <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ChangePassword, type Me, UpdateMe } from '../../contracts/accounts.ts';
 import { LANGUAGES } from '../../locales/index.ts';
 import { api } from '../lib/api.ts';
-import { localName } from '../lib/format.ts';
 import { notifySuccess } from '../lib/form-errors.ts';
+import { localName } from '../lib/format.ts';
 import { useRecordForm } from '../lib/use-record-form.ts';
 import { PersonForm } from '../modules/directory/PersonForm.tsx';
 import { usePerson } from '../modules/directory/queries.ts';
@@ -29,11 +29,7 @@ export function MyProfilePage() {
           </Section>
         </SimpleGrid>
         <Section title={t('profile.personRecord')}>
-          {me.user.personId ? (
-            <MyPersonRecord personId={me.user.personId} />
-          ) : (
-            <Text c="dimmed">{t('profile.noPersonRecord')}</Text>
-          )}
+          {me.user.personId ? <MyPersonRecord personId={me.user.personId} /> : <Text c="dimmed">{t('profile.noPersonRecord')}</Text>}
         </Section>
       </Stack>
     </>
@@ -102,7 +98,12 @@ function ChangePasswordForm() {
   });
   return (
     <RecordForm state={state} submitLabel={t('profile.changePassword')}>
-      <PasswordInput label={t('fields.currentPassword')} autoComplete="current-password" withAsterisk {...state.form.getInputProps('currentPassword')} />
+      <PasswordInput
+        label={t('fields.currentPassword')}
+        autoComplete="current-password"
+        withAsterisk
+        {...state.form.getInputProps('currentPassword')}
+      />
       <PasswordInput
         label={t('fields.newPassword')}
         description={t('auth.passwordRule')}

@@ -4,8 +4,8 @@ import { IconArchive, IconArchiveOff, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { Person } from '../../contracts/directory.ts';
-import { localText } from '../lib/format.ts';
 import { notifyError } from '../lib/form-errors.ts';
+import { localText } from '../lib/format.ts';
 import { PersonDetails } from '../modules/directory/PersonDetails.tsx';
 import { PersonForm } from '../modules/directory/PersonForm.tsx';
 import { personName } from '../modules/directory/PersonSummary.tsx';
@@ -48,7 +48,9 @@ function PersonView({ person }: { person: Person }) {
             {person.archived && <Badge color="gray">{t('common.archived')}</Badge>}
           </Group>
         }
-        description={[localText(person.positionVi, person.positionEn), localText(person.unitNameVi, person.unitNameEn)].filter(Boolean).join(' · ')}
+        description={[localText(person.positionVi, person.positionEn), localText(person.unitNameVi, person.unitNameEn)]
+          .filter(Boolean)
+          .join(' · ')}
         actions={
           <>
             {canEditPerson(me, person) && (

@@ -141,7 +141,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
   return (
     <Stack gap="md">
       {props.filters && (
-        <Box style={{ display: 'grid', gap: 'var(--mantine-spacing-sm)', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', alignItems: 'end' }}>
+        <Box
+          style={{
+            display: 'grid',
+            gap: 'var(--mantine-spacing-sm)',
+            gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))',
+            alignItems: 'end',
+          }}
+        >
           {props.filters}
         </Box>
       )}

@@ -10,7 +10,11 @@ export function DetailList({ items }: { items: { label: string; value: ReactNode
         <DataList.Item key={item.label}>
           <DataList.ItemLabel>{item.label}</DataList.ItemLabel>
           <DataList.ItemValue>
-            {typeof item.value === 'string' || item.value === null || item.value === undefined ? <ValueText value={item.value} /> : item.value}
+            {typeof item.value === 'string' || item.value === null || item.value === undefined ? (
+              <ValueText value={item.value} />
+            ) : (
+              item.value
+            )}
           </DataList.ItemValue>
         </DataList.Item>
       ))}

@@ -16,8 +16,7 @@ export function useKeysetList<T>(
 ) {
   const query = useInfiniteQuery({
     queryKey: [...queryKey, filters],
-    queryFn: ({ pageParam, signal }) =>
-      api.get<KeysetPage<T>>(path, { ...filters, limit: options.limit ?? 25, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => api.get<KeysetPage<T>>(path, { ...filters, limit: options.limit ?? 25, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,

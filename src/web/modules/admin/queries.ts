@@ -14,7 +14,8 @@ export type AuditRow = z.infer<typeof AuditEntry>;
 export type OutboxRow = z.infer<typeof OutboxMail>;
 
 export const useUserList = (filters: Record<string, QueryValue>) => useKeysetList<User>([...adminKey, 'users'], '/admin/users', filters);
-export const useAuditList = (filters: Record<string, QueryValue>) => useKeysetList<AuditRow>([...adminKey, 'audit'], '/admin/audit', filters);
+export const useAuditList = (filters: Record<string, QueryValue>) =>
+  useKeysetList<AuditRow>([...adminKey, 'audit'], '/admin/audit', filters);
 export const useOutboxList = (filters: Record<string, QueryValue>) =>
   useKeysetList<OutboxRow>([...adminKey, 'outbox'], '/admin/outbox', filters);
 

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { InstitutionRole, Role } from '../../../contracts/accounts.ts';
 import type { Me } from '../../../contracts/accounts.ts';
+import { InstitutionRole, Role } from '../../../contracts/accounts.ts';
 import { isPlatformAdmin } from '../session/permissions.ts';
 
 /** Roles this admin may grant: platform_admin only by platform admins. */

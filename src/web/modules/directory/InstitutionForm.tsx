@@ -30,13 +30,7 @@ const fromInstitution = (institution: Institution): InstitutionValues => ({
 
 const toPayload = (values: InstitutionValues) => ({ ...values, website: values.website.trim() || null, city: values.city });
 
-export function InstitutionForm({
-  institution,
-  onDone,
-}: {
-  institution?: Institution;
-  onDone: (saved: Institution | undefined) => void;
-}) {
+export function InstitutionForm({ institution, onDone }: { institution?: Institution; onDone: (saved: Institution | undefined) => void }) {
   const { t } = useTranslation();
   const create = useCreateInstitution();
   const update = useUpdateInstitution(institution?.id ?? '');
@@ -54,7 +48,13 @@ export function InstitutionForm({
     <RecordForm state={state} onCancel={() => onDone(undefined)}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label={t('fields.code')} withAsterisk {...form.getInputProps('code')} />
-        <Select label={t('fields.kind')} withAsterisk data={institutionKindOptions(t)} allowDeselect={false} {...form.getInputProps('kind')} />
+        <Select
+          label={t('fields.kind')}
+          withAsterisk
+          data={institutionKindOptions(t)}
+          allowDeselect={false}
+          {...form.getInputProps('kind')}
+        />
       </SimpleGrid>
       <TextInput label={t('fields.nameVi')} withAsterisk {...form.getInputProps('nameVi')} />
       <TextInput label={t('fields.nameEn')} withAsterisk {...form.getInputProps('nameEn')} />

@@ -30,12 +30,20 @@ export function PeopleTable({ institutionId }: { institutionId?: string }) {
 
   const filters = (
     <>
-      <SearchInput label={t('people.search')} placeholder={t('people.searchPlaceholder')} value={values.q} onSearch={(q) => setFilter('q', q)} />
+      <SearchInput
+        label={t('people.search')}
+        placeholder={t('people.searchPlaceholder')}
+        value={values.q}
+        onSearch={(q) => setFilter('q', q)}
+      />
       {!institutionId && (
         <Select
           label={t('fields.institutionId')}
           placeholder={t('common.all')}
-          data={(institutions.data ?? []).map((institution) => ({ value: institution.id, label: `${institution.code} — ${localName(institution)}` }))}
+          data={(institutions.data ?? []).map((institution) => ({
+            value: institution.id,
+            label: `${institution.code} — ${localName(institution)}`,
+          }))}
           value={values.institutionId || null}
           onChange={(value) => setFilters({ institutionId: value, unitId: null })}
           searchable
@@ -46,7 +54,10 @@ export function PeopleTable({ institutionId }: { institutionId?: string }) {
         label={t('fields.unitId')}
         placeholder={selectedInstitution ? t('common.all') : t('people.pickInstitutionFirst')}
         disabled={!selectedInstitution}
-        data={unitOptions((units.data ?? []).filter((unit) => !unit.archived), localName)}
+        data={unitOptions(
+          (units.data ?? []).filter((unit) => !unit.archived),
+          localName,
+        )}
         value={values.unitId || null}
         onChange={(value) => setFilter('unitId', value)}
         searchable

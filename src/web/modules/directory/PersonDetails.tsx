@@ -28,7 +28,10 @@ export function PersonDetails({ person }: { person: Person }) {
         { label: t('fields.positionEn'), value: person.positionEn },
         { label: t('fields.email'), value: person.email && <Anchor href={`mailto:${person.email}`}>{person.email}</Anchor> },
         { label: t('fields.phone'), value: person.phone && <Anchor href={`tel:${person.phone}`}>{person.phone}</Anchor> },
-        { label: t('fields.expertise'), value: person.expertise.length > 0 ? <ExpertiseBadges expertise={person.expertise} max={30} /> : null },
+        {
+          label: t('fields.expertise'),
+          value: person.expertise.length > 0 ? <ExpertiseBadges expertise={person.expertise} max={30} /> : null,
+        },
         { label: t('fields.languages'), value: person.languages.map(languageName).join(', ') },
         {
           label: t('fields.visibility'),

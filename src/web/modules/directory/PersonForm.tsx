@@ -104,7 +104,12 @@ export function PersonForm({
       </SimpleGrid>
       <TagsInput label={t('fields.expertise')} description={t('people.expertiseHint')} {...form.getInputProps('expertise')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <MultiSelect label={t('fields.languages')} data={languageOptions(form.values.languages)} searchable {...form.getInputProps('languages')} />
+        <MultiSelect
+          label={t('fields.languages')}
+          data={languageOptions(form.values.languages)}
+          searchable
+          {...form.getInputProps('languages')}
+        />
         <Select label={t('fields.visibility')} data={visibilityOptions(t)} allowDeselect={false} {...form.getInputProps('visibility')} />
       </SimpleGrid>
     </RecordForm>

@@ -3,8 +3,8 @@ import { IconArchive, IconArchiveOff, IconChevronDown, IconChevronRight, IconPen
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../contracts/directory.ts';
-import { formatNumber, localName } from '../../lib/format.ts';
 import { notifyError } from '../../lib/form-errors.ts';
+import { formatNumber, localName } from '../../lib/format.ts';
 import { EmptyHint } from '../../ui/EmptyHint.tsx';
 import { useUpdateUnit } from './queries.ts';
 import { buildUnitTree, type UnitNode } from './unit-tree.ts';
@@ -12,15 +12,7 @@ import { buildUnitTree, type UnitNode } from './unit-tree.ts';
 type UnitAction = { kind: 'add'; parentId: string | null } | { kind: 'edit'; unit: Unit };
 
 /** An institution's units as a collapsible tree, with add / edit / archive for those allowed. */
-export function UnitTree({
-  units,
-  editable,
-  onAction,
-}: {
-  units: Unit[];
-  editable: boolean;
-  onAction: (action: UnitAction) => void;
-}) {
+export function UnitTree({ units, editable, onAction }: { units: Unit[]; editable: boolean; onAction: (action: UnitAction) => void }) {
   const { t } = useTranslation();
   const [showArchived, setShowArchived] = useState(false);
   const visible = showArchived ? units : units.filter((unit) => !unit.archived);
@@ -124,7 +116,11 @@ function UnitActions({ unit, onAction }: { unit: Unit; onAction: (action: UnitAc
     <Group gap={4} wrap="nowrap">
       {!unit.archived && (
         <Tooltip label={t('units.addChild')}>
-          <ActionIcon variant="subtle" aria-label={t('units.addChildOf', { name })} onClick={() => onAction({ kind: 'add', parentId: unit.id })}>
+          <ActionIcon
+            variant="subtle"
+            aria-label={t('units.addChildOf', { name })}
+            onClick={() => onAction({ kind: 'add', parentId: unit.id })}
+          >
             <IconPlus size={16} />
           </ActionIcon>
         </Tooltip>

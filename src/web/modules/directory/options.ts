@@ -8,8 +8,7 @@ export const institutionKindOptions = (t: TFunction) =>
 
 export const unitKindOptions = (t: TFunction) => UnitKind.options.map((kind) => ({ value: kind, label: t(`unitKinds.${kind}`) }));
 
-export const visibilityOptions = (t: TFunction) =>
-  PersonVisibility.options.map((value) => ({ value, label: t(`visibility.${value}`) }));
+export const visibilityOptions = (t: TFunction) => PersonVisibility.options.map((value) => ({ value, label: t(`visibility.${value}`) }));
 
 export const titleOptions = (current: string | null = null) =>
   [...new Set([...AcademicTitles, ...(current ? [current] : [])])].map((title) => ({ value: title, label: title }));

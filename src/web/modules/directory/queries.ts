@@ -63,12 +63,10 @@ export const useUpdateInstitution = (id: string) =>
   useDirectoryWrite((body: object) => api.patch<Institution>(`/institutions/${id}`, body));
 export const useCreateUnit = (institutionId: string) =>
   useDirectoryWrite((body: object) => api.post<Unit>(`/institutions/${institutionId}/units`, body));
-export const useUpdateUnit = () =>
-  useDirectoryWrite(({ id, body }: { id: string; body: object }) => api.patch<Unit>(`/units/${id}`, body));
+export const useUpdateUnit = () => useDirectoryWrite(({ id, body }: { id: string; body: object }) => api.patch<Unit>(`/units/${id}`, body));
 export const useCreatePerson = (institutionId: string) =>
   useDirectoryWrite((body: object) => api.post<Person>(`/institutions/${institutionId}/people`, body));
-export const useUpdatePerson = (id: string) =>
-  useDirectoryWrite((body: object) => api.patch<Person>(`/people/${id}`, body));
+export const useUpdatePerson = (id: string) => useDirectoryWrite((body: object) => api.patch<Person>(`/people/${id}`, body));
 
 export type ConsortiumRow = z.infer<typeof Consortium>;
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../locales/index.ts';
-import { i18n, storeLanguage } from '../../lib/i18n.ts';
 import { notifyError } from '../../lib/form-errors.ts';
+import { i18n, storeLanguage } from '../../lib/i18n.ts';
 import { useMe, useSaveLanguage } from './session.ts';
 
 // Switching language applies at once; a signed-in user's choice is saved on their account as well.

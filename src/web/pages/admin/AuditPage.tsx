@@ -11,7 +11,17 @@ import { SearchInput } from '../../ui/SearchInput.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 
 const ENTITIES = ['institution', 'unit', 'person', 'user', 'invitation', 'api_token', 'consortium'];
-const ACTIONS = ['create', 'update', 'update_profile', 'revoke', 'accept_invitation', 'change_password', 'request_password_reset', 'reset_password', 'set_members'];
+const ACTIONS = [
+  'create',
+  'update',
+  'update_profile',
+  'revoke',
+  'accept_invitation',
+  'change_password',
+  'request_password_reset',
+  'reset_password',
+  'set_members',
+];
 
 /** A label for a stored code, when the locale has one; the code itself otherwise. */
 function useCodeLabel() {
@@ -84,14 +94,22 @@ export function AuditPage() {
               </Stack>
             ),
           },
-          { key: 'action', header: t('admin.audit.action'), render: (entry) => (
-            <Badge variant="light" tt="none">
-              {codeLabel('admin.audit.actions', entry.action)}
-            </Badge>
-          ),
-        },
+          {
+            key: 'action',
+            header: t('admin.audit.action'),
+            render: (entry) => (
+              <Badge variant="light" tt="none">
+                {codeLabel('admin.audit.actions', entry.action)}
+              </Badge>
+            ),
+          },
         ]}
-        empty={<EmptyHint title={filtered ? t('admin.audit.noMatchTitle') : t('admin.audit.emptyTitle')} description={t('admin.audit.emptyHint')} />}
+        empty={
+          <EmptyHint
+            title={filtered ? t('admin.audit.noMatchTitle') : t('admin.audit.emptyTitle')}
+            description={t('admin.audit.emptyHint')}
+          />
+        }
       />
     </>
   );

@@ -70,13 +70,21 @@ export function UsersPage() {
               </Badge>
             ),
           },
-          { key: 'lastLogin', header: t('admin.users.columns.lastLogin'), render: (user) => formatDateTime(user.lastLoginAt) || t('admin.users.never') },
+          {
+            key: 'lastLogin',
+            header: t('admin.users.columns.lastLogin'),
+            render: (user) => formatDateTime(user.lastLoginAt) || t('admin.users.never'),
+          },
           {
             key: 'actions',
             header: t('common.actions'),
             render: (user) => (
               <Tooltip label={t('common.edit')}>
-                <ActionIcon variant="subtle" aria-label={t('admin.users.editNamed', { name: user.displayName })} onClick={() => setEditing(user)}>
+                <ActionIcon
+                  variant="subtle"
+                  aria-label={t('admin.users.editNamed', { name: user.displayName })}
+                  onClick={() => setEditing(user)}
+                >
                   <IconPencil size={16} />
                 </ActionIcon>
               </Tooltip>

@@ -120,7 +120,7 @@ export async function changePassword(deps: AppDeps, ctx: RequestContext, input: 
   if (!actor.userId) throw new AppError('forbidden');
   const user = await repo.findUserById(deps.db, actor.userId);
   if (!user?.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw new AppError('validation_failed', { messageKey: 'errors.wrong_password', fields: [{ field: 'currentPassword', code: 'invalid' }] });
+    throw new AppError('validation_failed', { messageKey: 'errors.wrong_password', fields: [{ field: 'currentPassword', code: 'wrong_password' }] });
   }
   const hash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (tx) => {

@@ -63,15 +63,17 @@ export function naiveMatching(inst: GeneratedInstance): NaiveResult {
     }
     candidates.push({ index: i, applications, next: 0 });
   }
-  const better = (chain: TieCriterion[]) => (x: Application, y: Application): number => {
-    if (x.score !== y.score) return y.score - x.score;
-    for (const c of chain) {
-      if (c === 'rank' && x.rank !== y.rank) return x.rank - y.rank;
-      if (c === 'c1' && x.c1 !== y.c1) return y.c1 - x.c1;
-      if (c === 'lottery' && x.lottery !== y.lottery) return x.lottery - y.lottery;
-    }
-    return x.candidate - y.candidate;
-  };
+  const better =
+    (chain: TieCriterion[]) =>
+    (x: Application, y: Application): number => {
+      if (x.score !== y.score) return y.score - x.score;
+      for (const c of chain) {
+        if (c === 'rank' && x.rank !== y.rank) return x.rank - y.rank;
+        if (c === 'c1' && x.c1 !== y.c1) return y.c1 - x.c1;
+        if (c === 'lottery' && x.lottery !== y.lottery) return x.lottery - y.lottery;
+      }
+      return x.candidate - y.candidate;
+    };
 
   let free = candidates.filter((c) => c.applications.length > 0);
   let proposals = 0;

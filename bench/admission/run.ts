@@ -4,7 +4,7 @@
 // both give the same assignment and counts blocking pairs. With --cli it also writes the instance as
 // CSV to a temporary directory and runs `hoptac admission match` end to end as a child process.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -75,7 +75,9 @@ console.log(`same assignment       ${agree}`);
 console.log(`blocking pairs        ${blocking}   (checked in ${checkMs.toFixed(0)} ms)`);
 console.log(`other violations      ${violations.length ? violations.slice(0, 5).join('; ') : 'none'}`);
 console.log(`speed-up              ${(naiveMs / best).toFixed(1)}×`);
-console.log(`(ours: best of ${repeat} runs after a warm-up run; rounds are displacement waves for ours, Gale–Shapley rounds for the naive one)`);
+console.log(
+  `(ours: best of ${repeat} runs after a warm-up run; rounds are displacement waves for ours, Gale–Shapley rounds for the naive one)`,
+);
 
 if (flag('--cli')) runCli(inst, res.assignedProgram);
 if (blocking > 0 || violations.length > 0 || agree.startsWith('NO')) process.exitCode = 1;
@@ -92,7 +94,18 @@ function runCli(inst: GeneratedInstance, expected: Int32Array): void {
     t0 = process.hrtime.bigint();
     const r = spawnSync(
       process.execPath,
-      [tsx, join(root, 'src/cli/hoptac.ts'), 'admission', 'match', '--programs', join(dir, 'programs.csv'), '--applications', join(dir, 'applications.csv'), '--out', out],
+      [
+        tsx,
+        join(root, 'src/cli/hoptac.ts'),
+        'admission',
+        'match',
+        '--programs',
+        join(dir, 'programs.csv'),
+        '--applications',
+        join(dir, 'applications.csv'),
+        '--out',
+        out,
+      ],
       { stdio: ['ignore', 'inherit', 'inherit'] },
     );
     const wall = ms(t0);
@@ -151,7 +164,9 @@ function writeCsvs(inst: GeneratedInstance, dir: string): void {
       const id = inst.candidateIds[i];
       const lot = inst.lottery[i];
       for (let a = inst.offsets[i]; a < inst.offsets[i + 1]; a++) {
-        push(`${id},${inst.rank[a]},${inst.programIds[inst.program[a]]},${(inst.score[a] / 100).toFixed(2)},${(inst.c1[a] / 100).toFixed(2)},${lot}\n`);
+        push(
+          `${id},${inst.rank[a]},${inst.programIds[inst.program[a]]},${(inst.score[a] / 100).toFixed(2)},${(inst.c1[a] / 100).toFixed(2)},${lot}\n`,
+        );
       }
     }
   });

@@ -24,36 +24,43 @@ const TAB = 0x09;
  * Returns false for an unterminated quote. Quoted lines are unescaped into `scratch`.
  */
 export function splitFields(buf: Buffer, from: number, to: number, out: Fields, scratch: { buf: Buffer }): boolean {
-  fast: {
-    out.buf = buf;
-    let starts = out.start;
-    let ends = out.end;
-    let count = 0;
-    let s = from;
-    for (let i = from; i <= to; i++) {
-      const ch = i === to ? COMMA : buf[i];
-      if (ch === QUOTE) break fast;
-      if (ch !== COMMA) continue;
-      let a = s;
-      let b = i;
-      if (a < b && (buf[a] === SPACE || buf[a] === TAB || buf[b - 1] === SPACE || buf[b - 1] === TAB)) {
-        while (a < b && (buf[a] === SPACE || buf[a] === TAB)) a++;
-        while (b > a && (buf[b - 1] === SPACE || buf[b - 1] === TAB)) b--;
-      }
-      if (count === starts.length) {
-        ensure(out, count);
-        starts = out.start;
-        ends = out.end;
-      }
-      starts[count] = a;
-      ends[count] = b;
-      count++;
-      s = i + 1;
+  if (splitPlain(buf, from, to, out)) return true;
+  return splitQuoted(buf, from, to, out, scratch);
+}
+
+/** The common case without quotes; false (and nothing usable in `out`) when the line has a quote. */
+function splitPlain(buf: Buffer, from: number, to: number, out: Fields): boolean {
+  out.buf = buf;
+  let starts = out.start;
+  let ends = out.end;
+  let count = 0;
+  let s = from;
+  for (let i = from; i <= to; i++) {
+    const ch = i === to ? COMMA : buf[i];
+    if (ch === QUOTE) return false;
+    if (ch !== COMMA) continue;
+    let a = s;
+    let b = i;
+    if (a < b && (buf[a] === SPACE || buf[a] === TAB || buf[b - 1] === SPACE || buf[b - 1] === TAB)) {
+      while (a < b && (buf[a] === SPACE || buf[a] === TAB)) a++;
+      while (b > a && (buf[b - 1] === SPACE || buf[b - 1] === TAB)) b--;
     }
-    out.count = count;
-    return true;
+    if (count === starts.length) {
+      ensure(out, count);
+      starts = out.start;
+      ends = out.end;
+    }
+    starts[count] = a;
+    ends[count] = b;
+    count++;
+    s = i + 1;
   }
-  // Slow path: unescape into scratch.
+  out.count = count;
+  return true;
+}
+
+/** RFC 4180 quoting, unescaped into `scratch`. */
+function splitQuoted(buf: Buffer, from: number, to: number, out: Fields, scratch: { buf: Buffer }): boolean {
   if (scratch.buf.length < to - from) scratch.buf = Buffer.allocUnsafe(2 * (to - from));
   const dst = scratch.buf;
   out.buf = dst;
@@ -111,9 +118,7 @@ export function fieldText(f: Fields, i: number): string {
   return i < f.count ? f.buf.toString('utf8', f.start[i], f.end[i]) : '';
 }
 
-export interface ReadProgress {
-  (bytesRead: number, totalBytes: number): void;
-}
+export type ReadProgress = (bytesRead: number, totalBytes: number) => void;
 
 /**
  * Calls `onLine(buf, start, end, lineNumber)` for every line of the file (line numbers from 1, line

@@ -112,7 +112,7 @@ describe('admission match — bad input', () => {
       /13 problems found; nothing was written\./,
     ];
     expect(lines).toHaveLength(expected.length);
-    expected.forEach((re, i) => expect(lines[i]).toMatch(re));
+    for (const [i, re] of expected.entries()) expect(lines[i]).toMatch(re);
   });
 
   it('reports missing columns, including c1 needed by a tie-break chain', async () => {
@@ -125,8 +125,19 @@ describe('admission match — bad input', () => {
 
   it('reports unreadable files and usage errors', async () => {
     let err = '';
-    const io = { stdout: () => {}, stderr: (s: string) => void (err += s), progress: new Progress(false) };
-    expect(await runMatchCommand(['--programs', join(root, 'nope.csv'), '--applications', join(root, 'nope2.csv'), '--out', join(root, 'o')], io)).toBe(1);
+    const io = {
+      stdout: () => {},
+      stderr: (s: string) => {
+        err += s;
+      },
+      progress: new Progress(false),
+    };
+    expect(
+      await runMatchCommand(
+        ['--programs', join(root, 'nope.csv'), '--applications', join(root, 'nope2.csv'), '--out', join(root, 'o')],
+        io,
+      ),
+    ).toBe(1);
     expect(err).toMatch(/cannot read the file/);
     err = '';
     expect(await runMatchCommand(['--programs', 'x'], io)).toBe(2);

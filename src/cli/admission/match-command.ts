@@ -52,7 +52,13 @@ export async function runMatchCommand(argv: string[], io: CommandIO = defaultIO)
   progress.start(`reading ${basename(programsPath)}`);
   const programs = readPrograms(programsPath, errors, basename(programsPath));
   progress.start(`reading ${basename(applicationsPath)}`, 1);
-  const apps = readApplications(applicationsPath, programs, errors, (done, total) => progress.update(done, total), basename(applicationsPath));
+  const apps = readApplications(
+    applicationsPath,
+    programs,
+    errors,
+    (done, total) => progress.update(done, total),
+    basename(applicationsPath),
+  );
   progress.finish();
   if (errors.size > 0 || !apps) {
     io.stderr(`${formatErrors(errors.items)}\n`);

@@ -1,5 +1,7 @@
 // Reading and validating the two input files of `hoptac admission match` into the engine's
 // compressed layout. Every problem is collected with its line; nothing is thrown for bad data.
+
+import { statSync } from 'node:fs';
 import {
   DEFAULT_TIE_BREAK,
   type MatchingInstance,
@@ -11,7 +13,6 @@ import {
 } from '../../engines/admission/index.ts';
 import { ByteInterner } from './byte-interner.ts';
 import { parseCount, parseHundredths, parseNumber } from './byte-numbers.ts';
-import { statSync } from 'node:fs';
 import type { ErrorList } from './errors.ts';
 import { type Fields, fieldText, forEachLine, newFields, type ReadProgress, splitFields } from './line-reader.ts';
 
@@ -69,7 +70,7 @@ function readHeader(
   return ok ? cols : null;
 }
 
-function readable(path: string, file: string, errors: ErrorList, body: () => number): boolean {
+function readable(file: string, errors: ErrorList, body: () => number): boolean {
   try {
     if (body() === 0) {
       errors.add(file, 0, 'EMPTY_FILE');
@@ -93,71 +94,74 @@ export function readPrograms(path: string, errors: ErrorList, file = 'programs.c
   const scratch = { buf: Buffer.alloc(256) };
   let cols: Map<string, number> | null = null;
   let header = false;
-  readable(path, file, errors, () =>
-    forEachLine(path, (buf, start, end, line) => {
-      if (!splitFields(buf, start, end, f, scratch)) {
-        errors.add(file, line, 'UNTERMINATED_QUOTE');
-        return;
-      }
-      if (!header) {
-        header = true;
-        cols = readHeader(f, file, ['program_id', 'quota'], ['floor', 'tie_break', 'tie_policy', 'name'], errors);
-        return;
-      }
-      if (!cols || (f.count === 1 && f.start[0] === f.end[0])) return; // blank line
-      const col = (name: string) => cols?.get(name) ?? -1;
-      const need = Math.max(col('program_id'), col('quota')) + 1;
-      if (f.count < need) {
-        errors.add(file, line, 'FIELD_COUNT', { expected: need, found: f.count });
-        return;
-      }
-      const b = f.buf;
-      const ip = col('program_id');
-      if (f.start[ip] === f.end[ip]) {
-        errors.add(file, line, 'MISSING_VALUE', {}, 'program_id');
-        return;
-      }
-      const before = ids.count;
-      const id = ids.intern(b, f.start[ip], f.end[ip]);
-      if (id < before) {
-        errors.add(file, line, 'DUPLICATE_PROGRAM_ID', { value: ids.text(id), other: lines[id] }, 'program_id');
-        return;
-      }
-      lines.push(line);
-      const iq = col('quota');
-      const q = parseCount(b, f.start[iq], f.end[iq]);
-      if (q < 0) {
-        const v = fieldText(f, iq);
-        errors.add(file, line, v === '' ? 'MISSING_VALUE' : 'NOT_AN_INTEGER', { value: v }, 'quota');
-      }
-      quota.push(Math.max(0, q));
-      let fl = NO_SCORE;
-      const ifl = col('floor');
-      if (ifl >= 0 && ifl < f.count && f.start[ifl] < f.end[ifl]) {
-        const h = parseHundredths(b, f.start[ifl], f.end[ifl]);
-        if (Number.isNaN(h)) errors.add(file, line, 'NOT_A_NUMBER', { value: fieldText(f, ifl) }, 'floor');
-        else if (h < 0) errors.add(file, line, 'NEGATIVE_NUMBER', { value: fieldText(f, ifl) }, 'floor');
-        else fl = h;
-      }
-      floor.push(fl);
-      let chain: TieCriterion[] = [...DEFAULT_TIE_BREAK];
-      const it = col('tie_break');
-      const tb = it >= 0 ? fieldText(f, it) : '';
-      if (tb !== '') {
-        const parts = tb.split('>').map((x) => x.trim().toLowerCase());
-        if (parts.every((x): x is TieCriterion => (TIE_CRITERIA as readonly string[]).includes(x))) chain = parts;
-        else errors.add(file, line, 'INVALID_TIE_BREAK', { value: tb }, 'tie_break');
-      }
-      tieBreak.push(chain);
-      let policy: TiePolicy = 'strict';
-      const ipol = col('tie_policy');
-      const tp = ipol >= 0 ? fieldText(f, ipol).toLowerCase() : '';
-      if (tp !== '') {
-        if ((TIE_POLICIES as readonly string[]).includes(tp)) policy = tp as TiePolicy;
-        else errors.add(file, line, 'INVALID_TIE_POLICY', { value: tp }, 'tie_policy');
-      }
-      tiePolicy.push(policy);
-    }).lines,
+  readable(
+    file,
+    errors,
+    () =>
+      forEachLine(path, (buf, start, end, line) => {
+        if (!splitFields(buf, start, end, f, scratch)) {
+          errors.add(file, line, 'UNTERMINATED_QUOTE');
+          return;
+        }
+        if (!header) {
+          header = true;
+          cols = readHeader(f, file, ['program_id', 'quota'], ['floor', 'tie_break', 'tie_policy', 'name'], errors);
+          return;
+        }
+        if (!cols || (f.count === 1 && f.start[0] === f.end[0])) return; // blank line
+        const col = (name: string) => cols?.get(name) ?? -1;
+        const need = Math.max(col('program_id'), col('quota')) + 1;
+        if (f.count < need) {
+          errors.add(file, line, 'FIELD_COUNT', { expected: need, found: f.count });
+          return;
+        }
+        const b = f.buf;
+        const ip = col('program_id');
+        if (f.start[ip] === f.end[ip]) {
+          errors.add(file, line, 'MISSING_VALUE', {}, 'program_id');
+          return;
+        }
+        const before = ids.count;
+        const id = ids.intern(b, f.start[ip], f.end[ip]);
+        if (id < before) {
+          errors.add(file, line, 'DUPLICATE_PROGRAM_ID', { value: ids.text(id), other: lines[id] }, 'program_id');
+          return;
+        }
+        lines.push(line);
+        const iq = col('quota');
+        const q = parseCount(b, f.start[iq], f.end[iq]);
+        if (q < 0) {
+          const v = fieldText(f, iq);
+          errors.add(file, line, v === '' ? 'MISSING_VALUE' : 'NOT_AN_INTEGER', { value: v }, 'quota');
+        }
+        quota.push(Math.max(0, q));
+        let fl = NO_SCORE;
+        const ifl = col('floor');
+        if (ifl >= 0 && ifl < f.count && f.start[ifl] < f.end[ifl]) {
+          const h = parseHundredths(b, f.start[ifl], f.end[ifl]);
+          if (Number.isNaN(h)) errors.add(file, line, 'NOT_A_NUMBER', { value: fieldText(f, ifl) }, 'floor');
+          else if (h < 0) errors.add(file, line, 'NEGATIVE_NUMBER', { value: fieldText(f, ifl) }, 'floor');
+          else fl = h;
+        }
+        floor.push(fl);
+        let chain: TieCriterion[] = [...DEFAULT_TIE_BREAK];
+        const it = col('tie_break');
+        const tb = it >= 0 ? fieldText(f, it) : '';
+        if (tb !== '') {
+          const parts = tb.split('>').map((x) => x.trim().toLowerCase());
+          if (parts.every((x): x is TieCriterion => (TIE_CRITERIA as readonly string[]).includes(x))) chain = parts;
+          else errors.add(file, line, 'INVALID_TIE_BREAK', { value: tb }, 'tie_break');
+        }
+        tieBreak.push(chain);
+        let policy: TiePolicy = 'strict';
+        const ipol = col('tie_policy');
+        const tp = ipol >= 0 ? fieldText(f, ipol).toLowerCase() : '';
+        if (tp !== '') {
+          if ((TIE_POLICIES as readonly string[]).includes(tp)) policy = tp as TiePolicy;
+          else errors.add(file, line, 'INVALID_TIE_POLICY', { value: tp }, 'tie_policy');
+        }
+        tiePolicy.push(policy);
+      }).lines,
   );
   return {
     ids,
@@ -242,131 +246,140 @@ export function readApplications(
     return v;
   };
 
-  const ok = readable(path, file, errors, () =>
-    forEachLine(
-      path,
-      (buf, start, end, line) => {
-        if (!splitFields(buf, start, end, f, scratch)) {
-          errors.add(file, line, 'UNTERMINATED_QUOTE');
-          return;
-        }
-        if (!header) {
-          header = true;
-          const cols = readHeader(f, file, ['candidate_id', 'rank', 'program_id', 'score'], ['c1', 'c2', 'lottery'], errors);
-          if (!cols) return;
-          iCand = cols.get('candidate_id') as number;
-          iRank = cols.get('rank') as number;
-          iProg = cols.get('program_id') as number;
-          iScore = cols.get('score') as number;
-          iC1 = cols.get('c1') ?? -1;
-          iC2 = cols.get('c2') ?? -1;
-          iLot = cols.get('lottery') ?? -1;
-          need = Math.max(iCand, iRank, iProg, iScore, iC1, iC2, iLot) + 1;
-          headerOk = true;
-          if (iC1 >= 0) appC1 = new Int32Array(cap);
-          if (iC2 >= 0) appC2 = new Int32Array(cap);
-          for (const [name, idx, uses] of [
-            ['c1', iC1, usesC1],
-            ['c2', iC2, usesC2],
-          ] as const) {
-            const p = uses.indexOf(true);
-            if (idx < 0 && p >= 0) errors.add(file, 1, 'COLUMN_NEEDED', { column: name, value: programs.ids.text(p) });
+  const ok = readable(
+    file,
+    errors,
+    () =>
+      forEachLine(
+        path,
+        (buf, start, end, line) => {
+          if (!splitFields(buf, start, end, f, scratch)) {
+            errors.add(file, line, 'UNTERMINATED_QUOTE');
+            return;
           }
-          return;
-        }
-        if (!headerOk) return;
-        if (f.count === 1 && f.start[0] === f.end[0]) return; // blank line
-        if (f.count < need) {
-          errors.add(file, line, 'FIELD_COUNT', { expected: need, found: f.count });
-          return;
-        }
-        const b = f.buf;
-        const before = errors.size;
-        // candidate
-        const cs = f.start[iCand];
-        const ce = f.end[iCand];
-        let ci = -1;
-        if (cs === ce) errors.add(file, line, 'MISSING_VALUE', {}, 'candidate_id');
-        else {
-          const len = ce - cs;
-          if (samePrev(b, cs, ce)) ci = prevId;
+          if (!header) {
+            header = true;
+            const cols = readHeader(f, file, ['candidate_id', 'rank', 'program_id', 'score'], ['c1', 'c2', 'lottery'], errors);
+            if (!cols) return;
+            iCand = cols.get('candidate_id') as number;
+            iRank = cols.get('rank') as number;
+            iProg = cols.get('program_id') as number;
+            iScore = cols.get('score') as number;
+            iC1 = cols.get('c1') ?? -1;
+            iC2 = cols.get('c2') ?? -1;
+            iLot = cols.get('lottery') ?? -1;
+            need = Math.max(iCand, iRank, iProg, iScore, iC1, iC2, iLot) + 1;
+            headerOk = true;
+            if (iC1 >= 0) appC1 = new Int32Array(cap);
+            if (iC2 >= 0) appC2 = new Int32Array(cap);
+            for (const [name, idx, uses] of [
+              ['c1', iC1, usesC1],
+              ['c2', iC2, usesC2],
+            ] as const) {
+              const p = uses.indexOf(true);
+              if (idx < 0 && p >= 0) errors.add(file, 1, 'COLUMN_NEEDED', { column: name, value: programs.ids.text(p) });
+            }
+            return;
+          }
+          if (!headerOk) return;
+          if (f.count === 1 && f.start[0] === f.end[0]) return; // blank line
+          if (f.count < need) {
+            errors.add(file, line, 'FIELD_COUNT', { expected: need, found: f.count });
+            return;
+          }
+          const b = f.buf;
+          const before = errors.size;
+          // candidate
+          const cs = f.start[iCand];
+          const ce = f.end[iCand];
+          let ci = -1;
+          if (cs === ce) errors.add(file, line, 'MISSING_VALUE', {}, 'candidate_id');
           else {
-            ci = candidates.intern(b, cs, ce);
-            if (len <= prev.length) {
-              b.copy(prev, 0, cs, ce);
-              prevLen = len;
-              prevId = ci;
-            } else prevLen = -1;
-          }
-        }
-        // program
-        const p = programs.ids.find(b, f.start[iProg], f.end[iProg]);
-        if (p < 0) {
-          const v = fieldText(f, iProg);
-          errors.add(file, line, v === '' ? 'MISSING_VALUE' : 'UNKNOWN_PROGRAM', { value: v }, 'program_id');
-        }
-        // rank
-        const r = parseCount(b, f.start[iRank], f.end[iRank]);
-        if (r < 1) {
-          const v = fieldText(f, iRank);
-          errors.add(file, line, v === '' ? 'MISSING_VALUE' : r === 0 ? 'RANK_TOO_SMALL' : 'NOT_AN_INTEGER', { value: v }, 'rank');
-        }
-        // score
-        const s = parseHundredths(b, f.start[iScore], f.end[iScore]);
-        if (!(s >= 0)) {
-          const v = fieldText(f, iScore);
-          errors.add(file, line, v === '' ? 'MISSING_VALUE' : Number.isNaN(s) ? 'NOT_A_NUMBER' : 'NEGATIVE_NUMBER', { value: v }, 'score');
-        }
-        // named criteria: required where the program's chain uses them
-        const v1 = iC1 >= 0 ? criterion(f, iC1, p >= 0 && usesC1[p], line, 'c1') : 0;
-        const v2 = iC2 >= 0 ? criterion(f, iC2, p >= 0 && usesC2[p], line, 'c2') : 0;
-        // lottery: one number per candidate
-        if (iLot >= 0) {
-          const lot = parseNumber(b, f.start[iLot], f.end[iLot]);
-          if (Number.isNaN(lot)) {
-            const v = fieldText(f, iLot);
-            errors.add(file, line, v === '' ? 'MISSING_VALUE' : 'NOT_A_NUMBER', { value: v }, 'lottery');
-          } else if (ci >= 0) {
-            if (ci >= candLot.length) {
-              candLot = grow(candLot, candLot.length * 2);
-              candLotLine = grow(candLotLine, candLotLine.length * 2);
-            }
-            if (candLotLine[ci] === 0) {
-              candLot[ci] = lot;
-              candLotLine[ci] = line;
-            } else if (candLot[ci] !== lot) {
-              errors.add(
-                file,
-                line,
-                'LOTTERY_MISMATCH',
-                { candidate: candidates.text(ci), value: fieldText(f, iLot), other: candLot[ci], line2: candLotLine[ci] },
-                'lottery',
-              );
+            const len = ce - cs;
+            if (samePrev(b, cs, ce)) ci = prevId;
+            else {
+              ci = candidates.intern(b, cs, ce);
+              if (len <= prev.length) {
+                b.copy(prev, 0, cs, ce);
+                prevLen = len;
+                prevId = ci;
+              } else prevLen = -1;
             }
           }
-        }
-        if (errors.size > before) return;
-        if (m === cap) {
-          cap = Math.ceil(cap * 1.6);
-          appCand = grow(appCand, cap);
-          appProg = grow(appProg, cap);
-          appScore = grow(appScore, cap);
-          appRank = grow(appRank, cap);
-          appLine = grow(appLine, cap);
-          if (iC1 >= 0) appC1 = grow(appC1, cap);
-          if (iC2 >= 0) appC2 = grow(appC2, cap);
-        }
-        appCand[m] = ci;
-        appProg[m] = p;
-        appScore[m] = s;
-        appRank[m] = r;
-        appLine[m] = line;
-        if (iC1 >= 0) appC1[m] = v1;
-        if (iC2 >= 0) appC2[m] = v2;
-        m++;
-      },
-      progress,
-    ).lines,
+          // program
+          const p = programs.ids.find(b, f.start[iProg], f.end[iProg]);
+          if (p < 0) {
+            const v = fieldText(f, iProg);
+            errors.add(file, line, v === '' ? 'MISSING_VALUE' : 'UNKNOWN_PROGRAM', { value: v }, 'program_id');
+          }
+          // rank
+          const r = parseCount(b, f.start[iRank], f.end[iRank]);
+          if (r < 1) {
+            const v = fieldText(f, iRank);
+            errors.add(file, line, v === '' ? 'MISSING_VALUE' : r === 0 ? 'RANK_TOO_SMALL' : 'NOT_AN_INTEGER', { value: v }, 'rank');
+          }
+          // score
+          const s = parseHundredths(b, f.start[iScore], f.end[iScore]);
+          if (!(s >= 0)) {
+            const v = fieldText(f, iScore);
+            errors.add(
+              file,
+              line,
+              v === '' ? 'MISSING_VALUE' : Number.isNaN(s) ? 'NOT_A_NUMBER' : 'NEGATIVE_NUMBER',
+              { value: v },
+              'score',
+            );
+          }
+          // named criteria: required where the program's chain uses them
+          const v1 = iC1 >= 0 ? criterion(f, iC1, p >= 0 && usesC1[p], line, 'c1') : 0;
+          const v2 = iC2 >= 0 ? criterion(f, iC2, p >= 0 && usesC2[p], line, 'c2') : 0;
+          // lottery: one number per candidate
+          if (iLot >= 0) {
+            const lot = parseNumber(b, f.start[iLot], f.end[iLot]);
+            if (Number.isNaN(lot)) {
+              const v = fieldText(f, iLot);
+              errors.add(file, line, v === '' ? 'MISSING_VALUE' : 'NOT_A_NUMBER', { value: v }, 'lottery');
+            } else if (ci >= 0) {
+              if (ci >= candLot.length) {
+                candLot = grow(candLot, candLot.length * 2);
+                candLotLine = grow(candLotLine, candLotLine.length * 2);
+              }
+              if (candLotLine[ci] === 0) {
+                candLot[ci] = lot;
+                candLotLine[ci] = line;
+              } else if (candLot[ci] !== lot) {
+                errors.add(
+                  file,
+                  line,
+                  'LOTTERY_MISMATCH',
+                  { candidate: candidates.text(ci), value: fieldText(f, iLot), other: candLot[ci], line2: candLotLine[ci] },
+                  'lottery',
+                );
+              }
+            }
+          }
+          if (errors.size > before) return;
+          if (m === cap) {
+            cap = Math.ceil(cap * 1.6);
+            appCand = grow(appCand, cap);
+            appProg = grow(appProg, cap);
+            appScore = grow(appScore, cap);
+            appRank = grow(appRank, cap);
+            appLine = grow(appLine, cap);
+            if (iC1 >= 0) appC1 = grow(appC1, cap);
+            if (iC2 >= 0) appC2 = grow(appC2, cap);
+          }
+          appCand[m] = ci;
+          appProg[m] = p;
+          appScore[m] = s;
+          appRank[m] = r;
+          appLine[m] = line;
+          if (iC1 >= 0) appC1[m] = v1;
+          if (iC2 >= 0) appC2[m] = v2;
+          m++;
+        },
+        progress,
+      ).lines,
   );
   if (!ok || !headerOk) return null;
 

@@ -20,7 +20,7 @@ describe('Progress', () => {
     const p = new Progress(true, stream, 10);
     p.start('reading applications.csv', 200);
     p.update(100);
-    expect(p.line()).toMatch(/^\[#####-----\]  50% reading applications\.csv \d+\.\ds$/);
+    expect(p.line()).toMatch(/^\[#####-----\] {2}50% reading applications\.csv \d+\.\ds$/);
     p.start('matching');
     expect(p.line()).toMatch(/matching/);
     p.finish();

@@ -88,8 +88,12 @@ function io() {
   return {
     out,
     io: {
-      stdout: (s: string) => void (out.stdout += s),
-      stderr: (s: string) => void (out.stderr += s),
+      stdout: (s: string) => {
+        out.stdout += s;
+      },
+      stderr: (s: string) => {
+        out.stderr += s;
+      },
       progress: new Progress(false),
     },
   };
@@ -101,9 +105,22 @@ describe('admission score — end to end on a fixture', () => {
     const { out, io: x } = io();
     const code = await runScoreCommand(
       [
-        '--exams', f('exams.csv'), '--results', f('results.csv'), '--methods', f('methods.csv'),
-        '--candidates', f('candidates.csv'), '--equivalence', f('equivalence.csv'),
-        '--preferences', f('preferences.csv'), '--year', '2025', '--out', f('scored'),
+        '--exams',
+        f('exams.csv'),
+        '--results',
+        f('results.csv'),
+        '--methods',
+        f('methods.csv'),
+        '--candidates',
+        f('candidates.csv'),
+        '--equivalence',
+        f('equivalence.csv'),
+        '--preferences',
+        f('preferences.csv'),
+        '--year',
+        '2025',
+        '--out',
+        f('scored'),
       ],
       x,
     );
@@ -123,10 +140,13 @@ describe('admission score — end to end on a fixture', () => {
         '',
       ].join('\n'),
     );
-    expect(readFileSync(f('scored/excluded.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
-      'A02,2,HNUE-TEA',
-      'A03,1,HMU-MED',
-    ]);
+    expect(
+      readFileSync(f('scored/excluded.csv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').slice(0, 3).join(',')),
+    ).toEqual(['A02,2,HNUE-TEA', 'A03,1,HMU-MED']);
 
     const m = io();
     expect(
@@ -139,9 +159,22 @@ describe('admission score — end to end on a fixture', () => {
     const { io: x } = io();
     const code = await runScoreCommand(
       [
-        '--exams', f('exams.csv'), '--results', f('results.csv'), '--methods', f('methods.csv'),
-        '--candidates', f('candidates.csv'), '--equivalence', f('equivalence.csv'),
-        '--year', '2025', '--floor-basis', 'final', '--out', f('scores-final'),
+        '--exams',
+        f('exams.csv'),
+        '--results',
+        f('results.csv'),
+        '--methods',
+        f('methods.csv'),
+        '--candidates',
+        f('candidates.csv'),
+        '--equivalence',
+        f('equivalence.csv'),
+        '--year',
+        '2025',
+        '--floor-basis',
+        'final',
+        '--out',
+        f('scores-final'),
       ],
       x,
     );
@@ -155,7 +188,20 @@ describe('admission score — end to end on a fixture', () => {
     // A01 with 1 bonus point: T = 24.75 → 24.75 + 1.925 + 1 = 27.68; with the bonus in T (25.75):
     // (30 − 25.75)/7.5 · 2.75 = 1.558… → 27.31.
     writeFileSync(f('candidates-bonus.csv'), 'candidate_id,region,groups,graduation_year,bonus\nA01,KV1,UT1,2025,1\n');
-    const base = ['--exams', f('exams.csv'), '--results', f('results.csv'), '--methods', f('methods.csv'), '--candidates', f('candidates-bonus.csv'), '--equivalence', f('equivalence.csv'), '--year', '2025'];
+    const base = [
+      '--exams',
+      f('exams.csv'),
+      '--results',
+      f('results.csv'),
+      '--methods',
+      f('methods.csv'),
+      '--candidates',
+      f('candidates-bonus.csv'),
+      '--equivalence',
+      f('equivalence.csv'),
+      '--year',
+      '2025',
+    ];
     expect(await runScoreCommand([...base, '--out', f('bonus-off')], x)).toBe(0);
     expect(await runScoreCommand([...base, '--threshold-includes-bonus', '--out', f('bonus-on')], x)).toBe(0);
     expect(readFileSync(f('bonus-off/scores.csv'), 'utf8')).toContain('A01,HMU-MED,27.68,THPT-B00x2');
@@ -171,7 +217,10 @@ describe('admission score — end to end on a fixture', () => {
       f('bad-results.csv'),
       'candidate_id,exam,attempt,subject,part,score\nA01,THPT,1,art,,5\nA01,THPT,1,math,,11\nA01,XYZ,1,math,,5\nA01,SPT,1,math,oral,5\nA01,THPT,1,math,,9\nA01,THPT,1,math,,8\n',
     );
-    writeFileSync(f('bad-methods.csv'), 'program_id,method_id,exam,subject,weight,floor,equivalence\nP,M,THPT,math,1,,NOPE\nP,M2,THPT,math,0,40,\n');
+    writeFileSync(
+      f('bad-methods.csv'),
+      'program_id,method_id,exam,subject,weight,floor,equivalence\nP,M,THPT,math,1,,NOPE\nP,M2,THPT,math,0,40,\n',
+    );
     const { out, io: x } = io();
     const code = await runScoreCommand(
       ['--exams', f('exams.csv'), '--results', f('bad-results.csv'), '--methods', f('bad-methods.csv'), '--out', f('bad-out')],

@@ -72,7 +72,11 @@ export async function runScoreCommand(argv: string[], io: CommandIO = defaultIO)
     io.stderr(`${args.problems.join('\n')}\n\n${SCORE_USAGE}\n`);
     return 2;
   }
-  const coreSubjects = args.values.get('core-subjects')?.split(',').map((s) => s.trim()) ?? DEFAULT_CORE_SUBJECTS;
+  const coreSubjects =
+    args.values
+      .get('core-subjects')
+      ?.split(',')
+      .map((s) => s.trim()) ?? DEFAULT_CORE_SUBJECTS;
   const settings = { admissionYear: year, thresholdIncludesBonus: args.flags.has('threshold-includes-bonus') };
   const path = (k: string) => args.values.get(k) as string;
   const name = (k: string) => basename(path(k));
@@ -166,8 +170,8 @@ export async function runScoreCommand(argv: string[], io: CommandIO = defaultIO)
   }
   const temps = files.map(([n]) => join(out, `.${n}.tmp-${process.pid}`));
   try {
-    files.forEach(([, text], i) => writeFileSync(temps[i], text));
-    files.forEach(([n], i) => renameSync(temps[i], join(out, n)));
+    for (const [i, [, text]] of files.entries()) writeFileSync(temps[i], text);
+    for (const [i, [n]] of files.entries()) renameSync(temps[i], join(out, n));
   } catch (e) {
     for (const t of temps) rmSync(t, { force: true });
     throw e;

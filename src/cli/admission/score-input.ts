@@ -9,8 +9,8 @@ import {
   type Exam,
   isPriorityGroup,
   isRegion,
-  makeTable,
   type Method,
+  makeTable,
   type PriorityGroup,
   type PriorityProfile,
   validateMethod,
@@ -180,7 +180,13 @@ export function readEquivalence(path: string, errors: ErrorList, file = 'equival
       for (const p of problems) errors.add(file, list[0].line, 'INCONSISTENT', { detail: p });
       continue;
     }
-    tables.set(name, makeTable(name, list.map((x) => x.seg)));
+    tables.set(
+      name,
+      makeTable(
+        name,
+        list.map((x) => x.seg),
+      ),
+    );
   }
   return tables;
 }
@@ -222,13 +228,25 @@ export function readMethods(
     }
     if (!Number.isNaN(floor)) {
       if (m.floor !== undefined && m.floor !== floor) {
-        errors.add(file, row.line, 'INCONSISTENT', { detail: `method ${methodId} of ${programId} has floor ${m.floor} on another line` }, 'floor');
+        errors.add(
+          file,
+          row.line,
+          'INCONSISTENT',
+          { detail: `method ${methodId} of ${programId} has floor ${m.floor} on another line` },
+          'floor',
+        );
       }
       m.floor = floor;
     }
     if (equivalence !== undefined) {
       if (m.equivalence !== undefined && m.equivalence !== equivalence) {
-        errors.add(file, row.line, 'INCONSISTENT', { detail: `method ${methodId} of ${programId} names another equivalence table` }, 'equivalence');
+        errors.add(
+          file,
+          row.line,
+          'INCONSISTENT',
+          { detail: `method ${methodId} of ${programId} names another equivalence table` },
+          'equivalence',
+        );
       }
       m.equivalence = equivalence;
     }
@@ -236,7 +254,8 @@ export function readMethods(
   }
   const maxOf = subjectMaxLookup(exams);
   for (const list of programs.values()) {
-    for (const m of list) for (const p of validateMethod(m, maxOf, tables)) errors.add(file, line.get(m) ?? 0, 'INCONSISTENT', { detail: p });
+    for (const m of list)
+      for (const p of validateMethod(m, maxOf, tables)) errors.add(file, line.get(m) ?? 0, 'INCONSISTENT', { detail: p });
   }
   return { programs, line };
 }
@@ -302,7 +321,11 @@ export interface CandidateInfo {
 }
 
 /** candidates.csv: candidate_id,region,groups,graduation_year,bonus,lottery — all but the id optional. */
-export function readCandidates(path: string, errors: ErrorList, file = 'candidates.csv'): { byId: Map<string, CandidateInfo>; hasLottery: boolean } {
+export function readCandidates(
+  path: string,
+  errors: ErrorList,
+  file = 'candidates.csv',
+): { byId: Map<string, CandidateInfo>; hasLottery: boolean } {
   const byId = new Map<string, CandidateInfo>();
   const rows = readTable(path, file, ['candidate_id'], ['region', 'groups', 'graduation_year', 'bonus', 'lottery'], errors);
   if (!rows) return { byId, hasLottery: false };
@@ -323,7 +346,10 @@ export function readCandidates(path: string, errors: ErrorList, file = 'candidat
       else errors.add(file, row.line, 'UNKNOWN_VALUE', { value: region, detail: 'KV1, KV2-NT, KV2, KV3' }, 'region');
     }
     const groups: PriorityGroup[] = [];
-    for (const g of row.get('groups').split(/[;|\s]+/).filter(Boolean)) {
+    for (const g of row
+      .get('groups')
+      .split(/[;|\s]+/)
+      .filter(Boolean)) {
       const G = g.toUpperCase();
       if (isPriorityGroup(G)) groups.push(G);
       else errors.add(file, row.line, 'UNKNOWN_VALUE', { value: g, detail: 'UT1, UT2' }, 'groups');

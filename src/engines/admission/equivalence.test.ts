@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  buildTableFromDistributions,
-  convertScore,
-  makeTable,
-  topPercentScore,
-  validateTable,
-} from './equivalence.ts';
+import { buildTableFromDistributions, convertScore, makeTable, topPercentScore, validateTable } from './equivalence.ts';
 import { roundTo } from './rounding.ts';
 
 describe('convertScore', () => {

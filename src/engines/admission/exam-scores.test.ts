@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countedSubjectScores,
-  type Exam,
-  type PartResult,
-  STANDARD_EXAMS,
-  subjectScore,
-  validateExam,
-  WHOLE,
-} from './exam-scores.ts';
+import { countedSubjectScores, type Exam, type PartResult, STANDARD_EXAMS, subjectScore, validateExam, WHOLE } from './exam-scores.ts';
 
 const spt: Exam = {
   exam: 'SPT',
@@ -34,19 +26,45 @@ const r = (attempt: number, part: string, score: number, subject = 'math', exam 
 
 describe('subjectScore', () => {
   it('weights parts: an essay worth 30%', () => {
-    const s = subjectScore(spt.subjects[0], new Map([
-      ['mcq', 8],
-      ['essay', 6],
-    ]));
+    const s = subjectScore(
+      spt.subjects[0],
+      new Map([
+        ['mcq', 8],
+        ['essay', 6],
+      ]),
+    );
     expect(s).toBeCloseTo(8 * 0.7 + 6 * 0.3, 12);
   });
   it('normalises weights that do not sum to 1', () => {
-    const subject = { subject: 'x', max: 10, parts: [{ part: 'a', weight: 7 }, { part: 'b', weight: 3 }] };
-    expect(subjectScore(subject, new Map([['a', 10], ['b', 0]]))).toBeCloseTo(7, 12);
+    const subject = {
+      subject: 'x',
+      max: 10,
+      parts: [
+        { part: 'a', weight: 7 },
+        { part: 'b', weight: 3 },
+      ],
+    };
+    expect(
+      subjectScore(
+        subject,
+        new Map([
+          ['a', 10],
+          ['b', 0],
+        ]),
+      ),
+    ).toBeCloseTo(7, 12);
   });
   it('is undefined when a part is missing and throws outside the scale', () => {
     expect(subjectScore(spt.subjects[0], new Map([['mcq', 8]]))).toBeUndefined();
-    expect(() => subjectScore(spt.subjects[0], new Map([['mcq', 11], ['essay', 1]]))).toThrow(RangeError);
+    expect(() =>
+      subjectScore(
+        spt.subjects[0],
+        new Map([
+          ['mcq', 11],
+          ['essay', 1],
+        ]),
+      ),
+    ).toThrow(RangeError);
   });
 });
 

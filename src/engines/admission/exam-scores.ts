@@ -48,23 +48,23 @@ export const STANDARD_EXAMS: readonly Exam[] = [
   {
     exam: 'THPT',
     attemptPolicy: 'latest',
-    subjects: ['math', 'literature', 'english', 'physics', 'chemistry', 'biology', 'history', 'geography'].map(
-      (subject) => ({ subject, max: 10, parts: [{ part: WHOLE, weight: 1 }] }),
-    ),
+    subjects: ['math', 'literature', 'english', 'physics', 'chemistry', 'biology', 'history', 'geography'].map((subject) => ({
+      subject,
+      max: 10,
+      parts: [{ part: WHOLE, weight: 1 }],
+    })),
   },
   {
     exam: 'SPT',
     attemptPolicy: 'best',
-    subjects: ['math', 'literature', 'english', 'physics', 'chemistry', 'biology', 'history', 'geography'].map(
-      (subject) => ({
-        subject,
-        max: 10,
-        parts: [
-          { part: 'multiple_choice', weight: 0.7 },
-          { part: 'essay', weight: 0.3 },
-        ],
-      }),
-    ),
+    subjects: ['math', 'literature', 'english', 'physics', 'chemistry', 'biology', 'history', 'geography'].map((subject) => ({
+      subject,
+      max: 10,
+      parts: [
+        { part: 'multiple_choice', weight: 0.7 },
+        { part: 'essay', weight: 0.3 },
+      ],
+    })),
   },
   { exam: 'HSA', attemptPolicy: 'best', subjects: [{ subject: WHOLE, max: 150, parts: [{ part: WHOLE, weight: 1 }] }] },
   { exam: 'TSA', attemptPolicy: 'best', subjects: [{ subject: WHOLE, max: 100, parts: [{ part: WHOLE, weight: 1 }] }] },
@@ -135,9 +135,15 @@ export function countedSubjectScores(exam: Exam, results: readonly PartResult[])
       throw new RangeError(`exam ${exam.exam}, subject ${r.subject} has no part ${r.part}`);
     }
     let attempts = bySubject.get(r.subject);
-    if (!attempts) bySubject.set(r.subject, (attempts = new Map()));
+    if (!attempts) {
+      attempts = new Map();
+      bySubject.set(r.subject, attempts);
+    }
     let parts = attempts.get(r.attempt);
-    if (!parts) attempts.set(r.attempt, (parts = new Map()));
+    if (!parts) {
+      parts = new Map();
+      attempts.set(r.attempt, parts);
+    }
     if (parts.has(r.part)) {
       throw new RangeError(`exam ${exam.exam}, subject ${r.subject}, part ${r.part}: attempt ${r.attempt} given twice`);
     }

@@ -63,8 +63,7 @@ function cmpTie(x: Small, p: number, u: Offer, v: Offer): number {
   const b = x.prefs[v.cand][v.j];
   if (a.s !== b.s) return a.s - b.s;
   for (const c of chainOf(x, p)) {
-    const d =
-      c === 'rank' ? b.r - a.r : c === 'c1' ? a.c1 - b.c1 : c === 'c2' ? a.c2 - b.c2 : x.lottery[v.cand] - x.lottery[u.cand];
+    const d = c === 'rank' ? b.r - a.r : c === 'c1' ? a.c1 - b.c1 : c === 'c2' ? a.c2 - b.c2 : x.lottery[v.cand] - x.lottery[u.cand];
     if (d !== 0) return d;
   }
   return 0;
@@ -228,12 +227,24 @@ describe('runMatching — examples', () => {
     const x: Small = {
       quota: [1, 2],
       floor: [NO_SCORE, 1500],
-      chain: [['rank', 'lottery'], ['rank', 'lottery']],
+      chain: [
+        ['rank', 'lottery'],
+        ['rank', 'lottery'],
+      ],
       policy: ['strict', 'strict'],
       prefs: [
-        [{ p: 0, s: 2000, c1: 0, c2: 0, r: 1 }, { p: 1, s: 2000, c1: 0, c2: 0, r: 2 }],
-        [{ p: 0, s: 2500, c1: 0, c2: 0, r: 1 }, { p: 1, s: 2500, c1: 0, c2: 0, r: 2 }],
-        [{ p: 0, s: 1000, c1: 0, c2: 0, r: 1 }, { p: 1, s: 1000, c1: 0, c2: 0, r: 2 }],
+        [
+          { p: 0, s: 2000, c1: 0, c2: 0, r: 1 },
+          { p: 1, s: 2000, c1: 0, c2: 0, r: 2 },
+        ],
+        [
+          { p: 0, s: 2500, c1: 0, c2: 0, r: 1 },
+          { p: 1, s: 2500, c1: 0, c2: 0, r: 2 },
+        ],
+        [
+          { p: 0, s: 1000, c1: 0, c2: 0, r: 1 },
+          { p: 1, s: 1000, c1: 0, c2: 0, r: 2 },
+        ],
       ],
       lottery: [0, 0, 0],
     };

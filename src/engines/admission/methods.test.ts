@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeTable } from './equivalence.ts';
-import {
-  bestProgramScore,
-  componentShares,
-  coreSubjectWarning,
-  type Method,
-  methodScore,
-  validateMethod,
-} from './methods.ts';
+import { bestProgramScore, componentShares, coreSubjectWarning, type Method, methodScore, validateMethod } from './methods.ts';
 
 const maxOf = (exam: string, subject: string) =>
   exam === 'THPT' && ['math', 'physics', 'chemistry', 'biology', 'literature', 'english'].includes(subject)
@@ -73,13 +66,21 @@ describe('coreSubjectWarning', () => {
     expect(coreSubjectWarning(noCore, maxOf)).toMatch(/0\.0%/);
   });
   it('exempts whole-exam methods', () => {
-    expect(coreSubjectWarning({ programId: 'P', methodId: 'H', components: [{ exam: 'HSA', subject: 'total', weight: 1 }] }, maxOf)).toBeNull();
+    expect(
+      coreSubjectWarning({ programId: 'P', methodId: 'H', components: [{ exam: 'HSA', subject: 'total', weight: 1 }] }, maxOf),
+    ).toBeNull();
   });
 });
 
 describe('validateMethod', () => {
   it('reports unknown subjects, bad weights, floors and tables', () => {
-    const bad: Method = { programId: 'P', methodId: 'M', components: [{ exam: 'THPT', subject: 'art', weight: 0 }], floor: 31, equivalence: 'X' };
+    const bad: Method = {
+      programId: 'P',
+      methodId: 'M',
+      components: [{ exam: 'THPT', subject: 'art', weight: 0 }],
+      floor: 31,
+      equivalence: 'X',
+    };
     expect(validateMethod(bad, maxOf, new Map())).toHaveLength(4);
     expect(validateMethod(medicine, maxOf, new Map())).toEqual([]);
   });

@@ -301,13 +301,7 @@ export function computeTieKeys(inst: MatchingInstance, options: { forceSlowPath?
   return { key, order: spec.order, sorted: spec.sortedKey !== null };
 }
 
-function slowKeys(
-  inst: MatchingInstance,
-  spec: KeySpec,
-  chains: TieCriterion[][],
-  chainOf: Int32Array,
-  slow: boolean[],
-): Float64Array {
+function slowKeys(inst: MatchingInstance, spec: KeySpec, chains: TieCriterion[][], chainOf: Int32Array, slow: boolean[]): Float64Array {
   const n = inst.candidateCount;
   const { offsets, program, score } = inst;
   const m = offsets[n];

@@ -82,9 +82,7 @@ export function countBlockingPairs(inst: MatchingInstance, res: MatchingResult, 
       const pol = policy[p];
       let blocks: boolean;
       if (pol === 0) {
-        blocks =
-          quota[p] > 0 &&
-          (admitted[p] < quota[p] || k > worstKey[p] || (k === worstKey[p] && order[c] < worstOrd[p]));
+        blocks = quota[p] > 0 && (admitted[p] < quota[p] || k > worstKey[p] || (k === worstKey[p] && order[c] < worstOrd[p]));
       } else if (pol === 1) {
         blocks = quota[p] > 0 && (admitted[p] < quota[p] || k >= kth[p]);
       } else {

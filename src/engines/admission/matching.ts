@@ -245,6 +245,9 @@ export function runMatching(inst: MatchingInstance, options: MatchingOptions = {
       }
       cand[2 * c] = a;
     }
+    // Displaced candidates come in random order; visiting them in index order makes their list
+    // data stream through the cache instead of missing on every candidate (≈2× faster rounds).
+    nxt.subarray(0, nxtLen).sort();
     const t = cur;
     cur = nxt;
     nxt = t;

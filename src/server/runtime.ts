@@ -6,7 +6,7 @@ import { runAgreementLifecycle } from './modules/agreements/lifecycle-job.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { createDb, type Db } from './platform/db.ts';
 import { type AppDeps, systemClock } from './platform/deps.ts';
-import { startEmbeddedPostgres, type EmbeddedCluster } from './platform/embedded-postgres.ts';
+import type { EmbeddedCluster } from './platform/embedded-postgres.ts';
 import { createFileStore } from './platform/files.ts';
 import { startJobs } from './platform/jobs.ts';
 import { createMailer } from './platform/mail.ts';
@@ -28,6 +28,8 @@ export async function openDatabase(config: Config, log: (line: string) => void =
   let cluster: EmbeddedCluster | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
+    // Loaded only when needed: the package installs process exit hooks as soon as it is imported.
+    const { startEmbeddedPostgres } = await import('./platform/embedded-postgres.ts');
     cluster = await startEmbeddedPostgres({ dataDir: config.dataDir });
     const admin = new pg.Client(cluster.url());
     await admin.connect();

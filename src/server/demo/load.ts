@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../platform/db.ts';
+import type { FileStore } from '../platform/files.ts';
 import { hashPassword } from '../platform/secrets.ts';
+import { loadDemoAgreements } from './agreements-loader.ts';
 import {
   DEMO_PASSWORD,
   type DemoUnit,
@@ -13,7 +15,11 @@ import {
 
 // Loads the demo consortium (directory, consortia, sample accounts) in one transaction.
 // Later issues add their demo records through `demoLoaders`, in order, inside the same transaction.
-export type DemoLoader = (tx: Tx, ids: DemoIds) => Promise<void>;
+// `files` is where loaders store demo files (e.g. signed PDFs); without it they skip files.
+export type DemoLoader = (tx: Tx, ids: DemoIds, files?: FileStore) => Promise<void>;
+export interface LoadDemoOptions {
+  files?: FileStore;
+}
 export interface DemoIds {
   institutions: Map<string, string>;
   units: Map<string, string>; // `${code}/${unitKey}` → id
@@ -29,7 +35,7 @@ export async function isDemoLoaded(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
-export async function loadDemo(db: Db): Promise<DemoIds> {
+export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<DemoIds> {
   assertDemoData();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (tx) => {
@@ -114,7 +120,7 @@ export async function loadDemo(db: Db): Promise<DemoIds> {
         .values(c.members.map((m) => ({ consortium_id: id, institution_id: ids.institutions.get(m)! })))
         .execute();
     }
-    for (const loader of demoLoaders) await loader(tx, ids);
+    for (const loader of demoLoaders) await loader(tx, ids, options.files);
     await tx
       .insertInto('app_meta')
       .values({ key: DEMO_KEY, value: JSON.stringify({ loadedAt: new Date().toISOString() }) })
@@ -133,8 +139,11 @@ export async function applicationTables(db: Db | Tx): Promise<string[]> {
 }
 
 /** Empties every application table (not the migrations), then loads the demo again. */
-export async function resetDemo(db: Db): Promise<DemoIds> {
+export async function resetDemo(db: Db, options: LoadDemoOptions = {}): Promise<DemoIds> {
   const tables = await applicationTables(db);
   await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(t)))} RESTART IDENTITY CASCADE`.execute(db);
-  return loadDemo(db);
+  return loadDemo(db, options);
 }
+
+// Registered last: the agreements loader imports only types from this module.
+demoLoaders.push(loadDemoAgreements);

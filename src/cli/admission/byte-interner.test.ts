@@ -30,3 +30,18 @@ describe('ByteInterner', () => {
     expect(ids.byteLength(c)).toBe(2);
   });
 });
+
+describe('sortCandidates', () => {
+  it('orders ids by UTF-8 bytes and returns each candidate position', async () => {
+    const { sortCandidates } = await import('./match-input.ts');
+    const ids = new ByteInterner();
+    const names = ['b', 'C9', 'Đức', 'a', 'C10', 'Z', 'C1'];
+    for (const s of names) ids.intern(Buffer.from(s), 0, Buffer.byteLength(s));
+    const { sorted, order } = sortCandidates(ids);
+    expect(Array.from(sorted, (i) => names[i])).toEqual(['C1', 'C10', 'C9', 'Z', 'a', 'b', 'Đức']);
+    for (let k = 0; k < sorted.length; k++) expect(order[sorted[k]]).toBe(k);
+    const already = new ByteInterner();
+    for (const s of ['A1', 'A2', 'B']) already.intern(Buffer.from(s), 0, s.length);
+    expect(Array.from(sortCandidates(already).sorted)).toEqual([0, 1, 2]);
+  });
+});

@@ -104,6 +104,15 @@ export class ByteInterner {
 
   /** Byte-wise comparison of two identifiers (UTF-8 byte order equals code point order). */
   compare(x: number, y: number): number {
-    return this.pool.compare(this.pool, this.offsets[y], this.offsets[y + 1], this.offsets[x], this.offsets[x + 1]);
+    const pool = this.pool;
+    let i = this.offsets[x];
+    const ie = this.offsets[x + 1];
+    let j = this.offsets[y];
+    const je = this.offsets[y + 1];
+    for (; i < ie && j < je; i++, j++) {
+      const d = pool[i] - pool[j];
+      if (d !== 0) return d;
+    }
+    return ie - i - (je - j);
   }
 }

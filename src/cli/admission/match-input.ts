@@ -480,24 +480,22 @@ export function readApplications(
 }
 
 /**
- * Output order of candidates: candidate_id ascending in plain string order (UTF-16 code units, the
- * same as byte order for ASCII ids), so "C10" sorts before "C9". Already-sorted input is detected in
+ * Output order of candidates: candidate_id ascending by bytes of its UTF-8 text — code point order,
+ * plain character order for ASCII — so "C10" sorts before "C9". Already-sorted input is detected in
  * one pass.
  */
 export function sortCandidates(ids: ByteInterner): { sorted: Int32Array; order: Int32Array } {
   const n = ids.count;
-  const text = new Array<string>(n);
-  for (let c = 0; c < n; c++) text[c] = ids.text(c);
   const sorted = new Int32Array(n);
   for (let c = 0; c < n; c++) sorted[c] = c;
   let already = true;
   for (let c = 1; c < n; c++) {
-    if (text[c - 1] > text[c]) {
+    if (ids.compare(c - 1, c) > 0) {
       already = false;
       break;
     }
   }
-  if (!already) sorted.sort((x, y) => (text[x] < text[y] ? -1 : text[x] > text[y] ? 1 : 0));
+  if (!already) sorted.sort((x, y) => ids.compare(x, y));
   const order = new Int32Array(n);
   for (let k = 0; k < n; k++) order[sorted[k]] = k;
   return { sorted, order };

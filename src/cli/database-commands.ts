@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { resetDemo, isDemoLoaded, loadDemo } from '../server/demo/load.ts';
 import { backupDatabase, restoreDatabase } from '../server/platform/backup.ts';
 import { loadConfig } from '../server/platform/config.ts';
+import { createFileStore } from '../server/platform/files.ts';
 import { hashPassword } from '../server/platform/secrets.ts';
 import { openDatabase } from '../server/runtime.ts';
 
@@ -27,9 +28,10 @@ export async function runDemo(argv: string[]): Promise<number> {
     console.error('Usage: hoptac demo load|reset');
     return 2;
   }
+  const files = createFileStore(loadConfig().filesDir);
   return withDatabase(async ({ db }) => {
     if (action === 'reset') {
-      await resetDemo(db);
+      await resetDemo(db, { files });
       console.log('all data erased; demo consortium loaded');
       return 0;
     }
@@ -37,7 +39,7 @@ export async function runDemo(argv: string[]): Promise<number> {
       console.log('the demo consortium is already loaded (use `hoptac demo reset` to start over)');
       return 0;
     }
-    await loadDemo(db);
+    await loadDemo(db, { files });
     console.log('demo consortium loaded');
     return 0;
   });

@@ -72,13 +72,14 @@ export async function startServer(config: Config = loadConfig(), options: { logg
   };
   const database = await openDatabase(config, log);
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
+  const files = createFileStore(config.filesDir);
   let jobs: AppDeps['jobs'] = null;
   try {
     if (config.HOPTAC_DEMO && !(await isDemoLoaded(database.db))) {
-      await loadDemo(database.db);
+      await loadDemo(database.db, { files });
       log('demo consortium loaded (sign in as officer@hust.demo.hoptac.vn / hoptac-demo)');
     }
-    const deps: AppDeps = { db: database.db, config, mailer, jobs: null, files: createFileStore(config.filesDir), clock: systemClock };
+    const deps: AppDeps = { db: database.db, config, mailer, jobs: null, files, clock: systemClock };
     jobs = await startJobs({
       connectionString: database.url,
       db: database.db,

@@ -46,12 +46,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     ...options.env,
   });
-  if (options.demo) await loadDemo(database.db);
+  const filesDir = mkdtempSync(join(tmpdir(), 'hoptac-files-'));
+  const files = createFileStore(filesDir);
+  if (options.demo) await loadDemo(database.db, { files });
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   let jobs: Jobs | null = null;
   if (options.jobs) jobs = await startJobs({ connectionString: database.url, db: database.db, mailer, workers: true });
-  const filesDir = mkdtempSync(join(tmpdir(), 'hoptac-files-'));
-  const deps: AppDeps = { db: database.db, config, mailer, jobs, files: createFileStore(filesDir), clock: options.clock ?? { now: () => new Date() } };
+  const deps: AppDeps = { db: database.db, config, mailer, jobs, files, clock: options.clock ?? { now: () => new Date() } };
   const app = await buildApp(deps, { logger: false });
   let url = '';
   if (options.listen) {

@@ -5,6 +5,7 @@ import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { localName } from '../lib/format.ts';
 import { useMe } from '../modules/session/session.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { NotificationBell } from '../modules/notifications/NotificationBell.tsx';
 import { QueryError } from '../ui/QueryError.tsx';
 import { navigationFor } from './navigation.ts';
 import { UserMenu } from './UserMenu.tsx';
@@ -58,6 +59,7 @@ export function Shell() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LanguageSwitch />
+            <NotificationBell />
             <UserMenu me={me.data} />
           </Group>
         </Group>

@@ -1,4 +1,4 @@
-import { IconBuilding, IconHistory, IconKey, IconMail, IconUser, IconUserPlus, IconUserShield, IconUsers } from '@tabler/icons-react';
+import { IconBuilding, IconFileCertificate, IconHistory, IconKey, IconMail, IconUser, IconUserPlus, IconUserShield, IconUsers } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Me } from '../../contracts/accounts.ts';
 import { isAdmin } from '../modules/session/permissions.ts';
@@ -17,6 +17,7 @@ export interface NavSection {
 
 export function navigationFor(me: Me): NavSection[] {
   const sections: NavSection[] = [
+    { label: 'nav.cooperation', entries: [{ to: '/agreements', label: 'nav.agreements', icon: IconFileCertificate }] },
     {
       label: 'nav.directory',
       entries: [

@@ -3,6 +3,9 @@ import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { isAdmin } from '../modules/session/permissions.ts';
 import { useSignedInMe } from '../modules/session/session.ts';
 import { AcceptInvitationPage } from '../pages/AcceptInvitationPage.tsx';
+import { AgreementPage } from '../pages/agreements/AgreementPage.tsx';
+import { AgreementsPage } from '../pages/agreements/AgreementsPage.tsx';
+import { EditAgreementPage, NewAgreementPage } from '../pages/agreements/AgreementEditPage.tsx';
 import { ApiTokensPage } from '../pages/admin/ApiTokensPage.tsx';
 import { AuditPage } from '../pages/admin/AuditPage.tsx';
 import { InvitationsPage } from '../pages/admin/InvitationsPage.tsx';
@@ -44,6 +47,10 @@ export const router = createBrowserRouter([
       { path: '/institutions/:id', element: <InstitutionPage /> },
       { path: '/people', element: <PeoplePage /> },
       { path: '/people/:id', element: <PersonPage /> },
+      { path: '/agreements', element: <AgreementsPage /> },
+      { path: '/agreements/new', element: <NewAgreementPage /> },
+      { path: '/agreements/:id', element: <AgreementPage /> },
+      { path: '/agreements/:id/edit', element: <EditAgreementPage /> },
       { path: '/me', element: <MyProfilePage /> },
       {
         path: '/admin',

@@ -50,6 +50,24 @@ export function zodValidator<Values, Payload>(schema: z.ZodType, toPayload: (val
   };
 }
 
+/**
+ * For forms over nested contracts: every issue under its dotted path (`areas.0.titleVi`, as Mantine's
+ * form and the server's field problems name it), worded after the last named segment (`titleVi`).
+ */
+export function zodErrorsByPath(schema: z.ZodType, payload: unknown): FormErrors {
+  const result = schema.safeParse(payload, { reportInput: true });
+  if (result.success) return {};
+  const errors: FormErrors = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String).join('.') || 'form';
+    if (errors[path]) continue;
+    const field = [...issue.path].reverse().find((segment) => typeof segment === 'string') ?? 'form';
+    const { code, params } = issueCode(issue);
+    errors[path] = fieldMessage(String(field), code, params);
+  }
+  return errors;
+}
+
 const closeLabel = () => ({ 'aria-label': i18n.t('common.close') });
 
 export function notifyError(error: unknown) {

@@ -7,6 +7,7 @@ import { notifySuccess } from '../lib/form-errors.ts';
 import { localName } from '../lib/format.ts';
 import { useRecordForm } from '../lib/use-record-form.ts';
 import { PersonForm } from '../modules/directory/PersonForm.tsx';
+import { NotificationPreferences } from '../modules/notifications/NotificationPreferences.tsx';
 import { usePerson } from '../modules/directory/queries.ts';
 import { useSignedInMe, useUpdateMe } from '../modules/session/session.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -28,6 +29,9 @@ export function MyProfilePage() {
             <ChangePasswordForm />
           </Section>
         </SimpleGrid>
+        <Section title={t('notificationsUi.preferences.title')}>
+          <NotificationPreferences />
+        </Section>
         <Section title={t('profile.personRecord')}>
           {me.user.personId ? <MyPersonRecord personId={me.user.personId} /> : <Text c="dimmed">{t('profile.noPersonRecord')}</Text>}
         </Section>

@@ -1,6 +1,6 @@
-import { DateInput } from '@mantine/dates';
+import { DateField } from './DateField.tsx';
 
 /** A date filter kept as YYYY-MM-DD, typed and shown as dd/mm/yyyy. */
 export function DateFilter({ label, value, onChange }: { label: string; value: string; onChange: (value: string | null) => void }) {
-  return <DateInput label={label} value={value || null} onChange={onChange} valueFormat="DD/MM/YYYY" placeholder="dd/mm/yyyy" clearable />;
+  return <DateField label={label} value={value} onChange={onChange} clearable />;
 }

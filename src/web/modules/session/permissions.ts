@@ -20,3 +20,8 @@ export function canEditDirectoryOf(me: Me, institutionId: string): boolean {
 export function canEditPerson(me: Me, person: { id: string; institutionId: string }): boolean {
   return canEditDirectoryOf(me, person.institutionId) || me.user.personId === person.id;
 }
+
+/** Drafting agreements: the cooperation office (officers and institution admins). */
+export function canDraftAgreement(me: Me): boolean {
+  return isPlatformAdmin(me) || has(me, 'cooperation_officer') || has(me, 'institution_admin');
+}

@@ -1,0 +1,263 @@
+import type { AgreementContent } from '../../../contracts/agreements.ts';
+import { CreateAgreement } from '../../../contracts/agreements.ts';
+import type { FieldProblem } from '../../lib/api.ts';
+import { fieldMessage, zodErrorsByPath } from '../../lib/form-errors.ts';
+
+// The agreement editor's values and how they become the API's AgreementContent (and back), its keys
+// (stable slugs for areas, commitments and targets, generated), and where an error is shown: zod and
+// server paths are dotted like `areas.0.titleVi`; contacts, one per party, are shown per institution.
+
+export interface ContactValues {
+  /** personId by party institutionId; null while nobody is chosen. */
+  [institutionId: string]: string | null;
+}
+
+export interface CommitmentValues {
+  key: string;
+  fromInstitutionId: string | null;
+  /** '' = all other parties. */
+  toInstitutionId: string;
+  textVi: string;
+  textEn: string;
+  quantity: number | string;
+  perYear: boolean;
+}
+
+export interface TargetValues {
+  key: string;
+  metric: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  value: number | string;
+}
+
+export interface AreaValues {
+  key: string;
+  kind: string;
+  titleVi: string;
+  titleEn: string;
+  descriptionVi: string;
+  descriptionEn: string;
+  contacts: ContactValues;
+  commitments: CommitmentValues[];
+  targets: TargetValues[];
+}
+
+export interface PartyValues {
+  institutionId: string;
+  unitId: string | null;
+}
+
+export interface EditorValues {
+  kind: string;
+  parentId: string | null;
+  titleVi: string;
+  titleEn: string;
+  summaryVi: string;
+  summaryEn: string;
+  signingPlace: string;
+  signingDate: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  renewal: string;
+  renewalYears: number | string;
+  visibility: string;
+  parties: PartyValues[];
+  areas: AreaValues[];
+}
+
+export function emptyValues(myInstitutionId: string): EditorValues {
+  return {
+    kind: 'mou',
+    parentId: null,
+    titleVi: '',
+    titleEn: '',
+    summaryVi: '',
+    summaryEn: '',
+    signingPlace: '',
+    signingDate: null,
+    startDate: null,
+    endDate: null,
+    renewal: 'none',
+    renewalYears: '',
+    visibility: 'parties',
+    parties: [{ institutionId: myInstitutionId, unitId: null }],
+    areas: [],
+  };
+}
+
+const SLUG = /[^a-z0-9]+/g;
+
+/** An area's key: its kind as a slug (`training`, `digital-transformation`), numbered when taken. */
+export function areaKey(kind: string, taken: string[]): string {
+  const base = kind.toLowerCase().replace(SLUG, '-').replace(/^-+|-+$/g, '') || 'area';
+  if (!taken.includes(base)) return base;
+  let n = 2;
+  while (taken.includes(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
+/** The next free key of a commitment (`c1`, `c2` …) or target (`t1` …) within its area. */
+export function itemKey(prefix: 'c' | 't', taken: string[]): string {
+  let n = 1;
+  while (taken.includes(`${prefix}${n}`)) n++;
+  return `${prefix}${n}`;
+}
+
+export function newArea(kind: string, areas: AreaValues[]): AreaValues {
+  return {
+    key: areaKey(kind, areas.map((a) => a.key)),
+    kind,
+    titleVi: '',
+    titleEn: '',
+    descriptionVi: '',
+    descriptionEn: '',
+    contacts: {},
+    commitments: [],
+    targets: [],
+  };
+}
+
+export function newCommitment(area: AreaValues, fromInstitutionId: string | null): CommitmentValues {
+  return {
+    key: itemKey('c', area.commitments.map((c) => c.key)),
+    fromInstitutionId,
+    toInstitutionId: '',
+    textVi: '',
+    textEn: '',
+    quantity: '',
+    perYear: false,
+  };
+}
+
+export function newTarget(area: AreaValues, period: { startDate: string | null; endDate: string | null }): TargetValues {
+  return {
+    key: itemKey('t', area.targets.map((t) => t.key)),
+    metric: null,
+    periodStart: period.startDate,
+    periodEnd: period.endDate,
+    value: '',
+  };
+}
+
+const orNull = (value: number | string) => (value === '' || value === null ? null : Number(value));
+
+/** The body the API expects. Nothing is dropped silently except contacts not chosen yet. */
+export function toPayload(values: EditorValues) {
+  const partyIds = values.parties.map((p) => p.institutionId);
+  const content = {
+    kind: values.kind,
+    parentId: values.kind === 'specific' || values.kind === 'annex' ? values.parentId : null,
+    titleVi: values.titleVi,
+    titleEn: values.titleEn,
+    summaryVi: values.summaryVi,
+    summaryEn: values.summaryEn,
+    signingPlace: values.signingPlace.trim() || null,
+    signingDate: values.signingDate || null,
+    startDate: values.startDate,
+    endDate: values.endDate || null,
+    renewal: values.renewal,
+    renewalYears: values.renewal === 'none' ? null : orNull(values.renewalYears),
+    parties: values.parties.map((p) => ({ institutionId: p.institutionId, unitId: p.unitId || null })),
+    areas: values.areas.map((area) => ({
+      key: area.key,
+      kind: area.kind,
+      titleVi: area.titleVi,
+      titleEn: area.titleEn,
+      descriptionVi: area.descriptionVi,
+      descriptionEn: area.descriptionEn,
+      contacts: partyIds
+        .filter((institutionId) => area.contacts[institutionId])
+        .map((institutionId) => ({ institutionId, personId: area.contacts[institutionId] as string })),
+      commitments: area.commitments.map((c) => ({
+        key: c.key,
+        fromInstitutionId: c.fromInstitutionId,
+        toInstitutionId: c.toInstitutionId || null,
+        textVi: c.textVi,
+        textEn: c.textEn,
+        quantity: orNull(c.quantity),
+        perYear: c.perYear,
+      })),
+      targets: area.targets.map((t) => ({
+        key: t.key,
+        metric: t.metric,
+        periodStart: t.periodStart,
+        periodEnd: t.periodEnd,
+        value: orNull(t.value),
+      })),
+    })),
+  };
+  return { content: content as unknown as AgreementContent, visibility: values.visibility as 'parties' | 'consortium' | 'public' };
+}
+
+export function fromContent(content: AgreementContent, visibility: string): EditorValues {
+  return {
+    kind: content.kind,
+    parentId: content.parentId,
+    titleVi: content.titleVi,
+    titleEn: content.titleEn,
+    summaryVi: content.summaryVi,
+    summaryEn: content.summaryEn,
+    signingPlace: content.signingPlace ?? '',
+    signingDate: content.signingDate,
+    startDate: content.startDate,
+    endDate: content.endDate,
+    renewal: content.renewal,
+    renewalYears: content.renewalYears ?? '',
+    visibility,
+    parties: content.parties.map((p) => ({ institutionId: p.institutionId, unitId: p.unitId })),
+    areas: content.areas.map((area) => ({
+      key: area.key,
+      kind: area.kind,
+      titleVi: area.titleVi,
+      titleEn: area.titleEn,
+      descriptionVi: area.descriptionVi,
+      descriptionEn: area.descriptionEn,
+      contacts: Object.fromEntries(area.contacts.map((c) => [c.institutionId, c.personId])),
+      commitments: area.commitments.map((c) => ({
+        key: c.key,
+        fromInstitutionId: c.fromInstitutionId,
+        toInstitutionId: c.toInstitutionId ?? '',
+        textVi: c.textVi,
+        textEn: c.textEn,
+        quantity: c.quantity ?? '',
+        perYear: c.perYear,
+      })),
+      targets: area.targets.map((t) => ({ ...t })),
+    })),
+  };
+}
+
+/**
+ * Where the editor shows a problem reported at an API path (`content.areas.0.contacts.1.personId`):
+ * the `content.` prefix goes, and a contact is shown at its party's picker (`areas.0.contacts.<id>`).
+ */
+export function editorPath(apiPath: string, payload: ReturnType<typeof toPayload>): string {
+  const path = apiPath.replace(/^content\./, '');
+  const contact = /^areas\.(\d+)\.contacts\.(\d+)(?:\..*)?$/.exec(path);
+  if (contact) {
+    const institutionId = payload.content.areas[Number(contact[1])]?.contacts[Number(contact[2])]?.institutionId;
+    if (institutionId) return `areas.${contact[1]}.contacts.${institutionId}`;
+  }
+  return path;
+}
+
+/** Client-side check with the contract, errors under the editor's paths. */
+export function validateValues(values: EditorValues): Record<string, string> {
+  const payload = toPayload(values);
+  const errors: Record<string, string> = {};
+  for (const [path, message] of Object.entries(zodErrorsByPath(CreateAgreement, payload))) {
+    errors[editorPath(path, payload)] ??= message;
+  }
+  if (values.startDate && values.endDate && values.endDate < values.startDate) {
+    errors.endDate ??= fieldMessage('endDate', 'before_start');
+  }
+  return errors;
+}
+
+/** The server's field problems under the editor's paths. */
+export function serverErrors(problems: FieldProblem[], payload: ReturnType<typeof toPayload>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const problem of problems) errors[editorPath(problem.field, payload)] ??= problem.message;
+  return errors;
+}

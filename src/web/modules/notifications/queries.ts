@@ -1,0 +1,56 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/api.ts';
+
+// My notifications (messages arrive already in my language) and which ones I receive, by channel.
+export const notificationsKey = ['notifications'] as const;
+
+export const NOTIFICATION_KINDS = ['approved', 'commented', 'changed', 'activated', 'expiry', 'status'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationItem {
+  id: string;
+  kind: NotificationKind;
+  agreementId: string | null;
+  message: string;
+  read: boolean;
+  createdAt: string;
+}
+
+export interface NotificationPreference {
+  kind: NotificationKind;
+  email: boolean;
+  inApp: boolean;
+}
+
+/** Polled once a minute while the app is open, so the bell's count stays current. */
+export function useNotifications() {
+  return useQuery({
+    queryKey: [...notificationsKey, 'list'],
+    queryFn: ({ signal }) => api.get<{ unread: number; items: NotificationItem[] }>('/notifications', undefined, signal),
+    refetchInterval: 60_000,
+  });
+}
+
+function useNotificationWrite<Input>(write: (input: Input) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: write, onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsKey }) });
+}
+
+export const useMarkRead = () => useNotificationWrite((id: string) => api.post<unknown>(`/notifications/${id}/read`));
+export const useMarkAllRead = () => useNotificationWrite(() => api.post<unknown>('/notifications/read-all'));
+
+export function usePreferences() {
+  return useQuery({
+    queryKey: [...notificationsKey, 'preferences'],
+    queryFn: ({ signal }) => api.get<{ items: NotificationPreference[] }>('/me/notification-preferences', undefined, signal).then((r) => r.items),
+  });
+}
+
+export function useSavePreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (items: NotificationPreference[]) =>
+      api.put<{ items: NotificationPreference[] }>('/me/notification-preferences', { items }).then((r) => r.items),
+    onSuccess: (items) => queryClient.setQueryData([...notificationsKey, 'preferences'], items),
+  });
+}

@@ -1,0 +1,147 @@
+import { Anchor, Badge, Card, Center, Grid, Group, Loader, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { Agreement } from '../../../contracts/agreements.ts';
+import { formatDate } from '../../lib/format.ts';
+import { AgreementContentView } from '../../modules/agreements/AgreementContentView.tsx';
+import { ApprovalsPanel } from '../../modules/agreements/ApprovalsPanel.tsx';
+import { CommentsPanel } from '../../modules/agreements/CommentsPanel.tsx';
+import { DocumentsPanel } from '../../modules/agreements/DocumentsPanel.tsx';
+import { LifecyclePanel } from '../../modules/agreements/LifecyclePanel.tsx';
+import { localTitle, shortHash, todayInVietnam } from '../../modules/agreements/options.ts';
+import { PrivateNotePanel } from '../../modules/agreements/PrivateNotePanel.tsx';
+import { useAgreement } from '../../modules/agreements/queries.ts';
+import { StatusBadge } from '../../modules/agreements/StatusBadge.tsx';
+import { TimelinePanel } from '../../modules/agreements/TimelinePanel.tsx';
+import { VersionsPanel } from '../../modules/agreements/VersionsPanel.tsx';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { QueryError } from '../../ui/QueryError.tsx';
+import { useUrlFilters } from '../../ui/url-filters.ts';
+
+const TABS = ['content', 'versions', 'discussion', 'timeline'] as const;
+
+export function AgreementPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const agreement = useAgreement(id);
+  if (agreement.isPending) {
+    return (
+      <Center py="xl">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (agreement.error) return <QueryError error={agreement.error} onRetry={() => void agreement.refetch()} />;
+  return <AgreementView agreement={agreement.data} />;
+}
+
+function AgreementView({ agreement }: { agreement: Agreement }) {
+  const { t } = useTranslation();
+  const { values, setFilter } = useUrlFilters(['tab']);
+  const tab = (TABS as readonly string[]).includes(values.tab) ? values.tab : 'content';
+  const today = todayInVietnam();
+  return (
+    <>
+      <PageHeader
+        title={localTitle(agreement.content)}
+        description={
+          <Group gap={8} component="span" wrap="wrap">
+            <StatusBadge status={agreement.status} size="lg" />
+            <Badge variant="outline" color="gray" tt="none">
+              {t(`agreementKinds.${agreement.content.kind}`)}
+            </Badge>
+            <Tooltip label={t('agreements.hashTooltip', { hash: agreement.contentHash })} multiline maw={320} style={{ wordBreak: 'break-all' }}>
+              <Badge variant="light" color="gray" tt="none" ff="monospace">
+                {t('agreements.versionShort', { n: agreement.versionNo })} · {shortHash(agreement.contentHash)}
+              </Badge>
+            </Tooltip>
+            <Text span size="sm" c="dimmed">
+              {formatDate(agreement.content.startDate)} –{' '}
+              {agreement.content.endDate ? formatDate(agreement.content.endDate) : t('agreements.openEnded')}
+            </Text>
+          </Group>
+        }
+      />
+      <Stack gap="lg">
+        <LifecyclePanel agreement={agreement} today={today} />
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <Card withBorder padding="lg">
+              <Tabs value={tab} onChange={(value) => setFilter('tab', value === 'content' ? null : value)} keepMounted={false}>
+                <Tabs.List mb="md">
+                  <Tabs.Tab value="content">{t('agreements.tabs.content')}</Tabs.Tab>
+                  <Tabs.Tab value="versions">{t('agreements.tabs.versions', { n: agreement.versionNo })}</Tabs.Tab>
+                  {agreement.myInstitutionIsParty && <Tabs.Tab value="discussion">{t('agreements.tabs.discussion')}</Tabs.Tab>}
+                  <Tabs.Tab value="timeline">{t('agreements.tabs.timeline')}</Tabs.Tab>
+                </Tabs.List>
+                <Tabs.Panel value="content">
+                  <AgreementContentView agreement={agreement} />
+                </Tabs.Panel>
+                <Tabs.Panel value="versions">
+                  <VersionsPanel agreement={agreement} />
+                </Tabs.Panel>
+                {agreement.myInstitutionIsParty && (
+                  <Tabs.Panel value="discussion">
+                    <CommentsPanel agreement={agreement} />
+                  </Tabs.Panel>
+                )}
+                <Tabs.Panel value="timeline">
+                  <TimelinePanel agreementId={agreement.id} />
+                </Tabs.Panel>
+              </Tabs>
+            </Card>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <Stack gap="lg">
+              <ApprovalsPanel agreement={agreement} />
+              <DocumentsPanel agreement={agreement} />
+              {agreement.myInstitutionIsParty && <PrivateNotePanel agreement={agreement} />}
+              <RelatedPanel agreement={agreement} />
+            </Stack>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+    </>
+  );
+}
+
+/** The framework above, the specific agreements and annexes under it, the one it renews and its successor. */
+function RelatedPanel({ agreement }: { agreement: Agreement }) {
+  const { t } = useTranslation();
+  const parent = agreement.content.parentId;
+  const links = [
+    parent && { to: parent, label: t('agreements.related.parent') },
+    agreement.predecessorId && { to: agreement.predecessorId, label: t('agreements.related.predecessor') },
+    agreement.successorId && { to: agreement.successorId, label: t('agreements.related.successor') },
+  ].filter(Boolean) as { to: string; label: string }[];
+  if (links.length === 0 && agreement.children.length === 0) return null;
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="related-title">
+      <Stack gap="xs">
+        <Title order={2} size="h4" id="related-title">
+          {t('agreements.related.title')}
+        </Title>
+        {links.map((link) => (
+          <Anchor key={link.label} component={Link} to={`/agreements/${link.to}`} size="sm">
+            {link.label}
+          </Anchor>
+        ))}
+        {agreement.children.length > 0 && (
+          <>
+            <Text size="sm" fw={600}>
+              {t('agreements.related.children')}
+            </Text>
+            {agreement.children.map((child) => (
+              <Group key={child.id} gap={6} wrap="nowrap">
+                <StatusBadge status={child.status} size="xs" />
+                <Anchor component={Link} to={`/agreements/${child.id}`} size="sm">
+                  {localTitle(child)}
+                </Anchor>
+              </Group>
+            ))}
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}

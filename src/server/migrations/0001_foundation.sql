@@ -5,13 +5,18 @@ CREATE EXTENSION IF NOT EXISTS citext;
 CREATE EXTENSION IF NOT EXISTS pgcrypto;
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 
--- Folds text for search: lower case, no diacritics (đ → d included), single spaces.
--- unaccent() is only STABLE; the two-argument form with a fixed dictionary is safe to mark IMMUTABLE,
--- which lets generated columns and indexes use it.
+-- Folds text for search: lower case, no diacritics (đ → d included), every run of characters that are
+-- not letters or digits becomes one space, trimmed. unaccent() is only STABLE; the two-argument form
+-- with a fixed dictionary is safe to mark IMMUTABLE, which lets generated columns and indexes use it.
 CREATE FUNCTION hoptac_fold(value text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-  SELECT regexp_replace(lower(public.unaccent('public.unaccent'::regdictionary, value)), '\s+', ' ', 'g')
+  SELECT btrim(regexp_replace(lower(public.unaccent('public.unaccent'::regdictionary, value)), '[^[:alnum:]]+', ' ', 'g'))
 $$;
+
+-- The searchable form of a record: its folded words between spaces, so that `LIKE '% word%'` finds
+-- words that start with `word` and the trigram index can use the word-start trigram " wo".
+CREATE FUNCTION hoptac_search_doc(value text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$ SELECT ' ' || hoptac_fold(value) || ' ' $$;
 
 -- array_to_string is only STABLE (it calls type output functions); over text[] it is immutable in fact.
 CREATE FUNCTION hoptac_join(value text[]) RETURNS text
@@ -37,7 +42,7 @@ CREATE TABLE institutions (
   version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
-  search_doc text GENERATED ALWAYS AS (hoptac_fold(code::text || ' ' || name_vi || ' ' || name_en)) STORED,
+  search_doc text GENERATED ALWAYS AS (hoptac_search_doc(code::text || ' ' || name_vi || ' ' || name_en)) STORED,
   CONSTRAINT institutions_code_key UNIQUE (code),
   CONSTRAINT institutions_kind_check CHECK (kind IN ('university', 'hospital', 'institute', 'business', 'agency')),
   CONSTRAINT institutions_country_check CHECK (country ~ '^[A-Z]{2}$'),
@@ -78,7 +83,7 @@ CREATE TABLE units (
   version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
-  search_doc text GENERATED ALWAYS AS (hoptac_fold(coalesce(code, '') || ' ' || name_vi || ' ' || name_en)) STORED,
+  search_doc text GENERATED ALWAYS AS (hoptac_search_doc(coalesce(code, '') || ' ' || name_vi || ' ' || name_en)) STORED,
   CONSTRAINT units_kind_check CHECK (kind IN ('school', 'faculty', 'department', 'ward', 'lab', 'center', 'college', 'office')),
   CONSTRAINT units_institution_id_key UNIQUE (institution_id, id),
   -- A unit's parent belongs to the same institution.
@@ -108,7 +113,7 @@ CREATE TABLE people (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   search_doc text GENERATED ALWAYS AS (
-    hoptac_fold(full_name || ' ' || coalesce(title, '') || ' ' || coalesce(position_vi, '') || ' ' ||
+    hoptac_search_doc(full_name || ' ' || coalesce(title, '') || ' ' || coalesce(position_vi, '') || ' ' ||
       coalesce(position_en, '') || ' ' || coalesce(email::text, '') || ' ' || hoptac_join(expertise))
   ) STORED,
   CONSTRAINT people_unit_fk FOREIGN KEY (institution_id, unit_id) REFERENCES units (institution_id, id),

@@ -27,7 +27,7 @@ CREATE TABLE agreements (
   created_by uuid REFERENCES users (id),
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
-  search_doc text GENERATED ALWAYS AS (hoptac_fold(title_vi || ' ' || title_en)) STORED,
+  search_doc text GENERATED ALWAYS AS (hoptac_search_doc(title_vi || ' ' || title_en)) STORED,
   CONSTRAINT agreements_kind_check CHECK (kind IN ('mou', 'cooperation', 'strategic', 'specific', 'annex')),
   CONSTRAINT agreements_status_check CHECK (status IN ('draft', 'negotiation', 'awaiting_approval', 'active',
     'expiring', 'expired', 'terminated', 'renewed')),

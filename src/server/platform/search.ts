@@ -1,18 +1,20 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 
-// Diacritic-insensitive search: both the stored `search_doc` and the query are folded by the SQL
-// function hoptac_fold (lower case, unaccent, đ→d), and every word of the query must occur.
-// The trigram GIN index on search_doc serves these LIKE patterns.
+// Diacritic-insensitive search: the stored `search_doc` (hoptac_search_doc: folded words between
+// spaces) and each query word (hoptac_fold: lower case, unaccent, đ→d, punctuation → space) are
+// compared so that every query word must start a word of the record: "dai hoc y" finds
+// "Đại học Y Hà Nội", "ngu" finds "Nguyễn". The trigram GIN index on search_doc serves these patterns,
+// including the word-start trigram (" ng"), which keeps short words selective.
 export function matchesAllWords(column: string, query: string | undefined): Expression<SqlBool> | undefined {
   const words = (query ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
   if (words.length === 0) return undefined;
   const parts = words.map(
-    (w) => sql<SqlBool>`${sql.ref(column)} LIKE '%' || hoptac_fold(${escapeLike(w)}) || '%'`,
+    // Folding turns LIKE's wildcards (and every other punctuation) into spaces, so no escaping is needed.
+    (w) => sql<SqlBool>`${sql.ref(column)} LIKE '% ' || hoptac_fold(${w}) || '%'`,
   );
   return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
 }
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Whether a query should be answered from the trigram index rather than by walking the name index in

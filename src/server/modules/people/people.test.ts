@@ -17,6 +17,11 @@ describe('people directory', () => {
     const res = await c.get(`/api/v1/people?q=${encodeURIComponent('nguyen duc son')}`);
     expect(res.status).toBe(200);
     expect(res.body.items.map((p: { fullName: string }) => p.fullName)).toEqual(['Nguyễn Đức Sơn']);
+    // Every query word must start a word of the record: "ngu" is a prefix of "Nguyễn", "guyen" is not.
+    expect((await c.get(`/api/v1/people?q=ngu+so&institutionId=${institution.id}`)).body.items).toHaveLength(1);
+    expect((await c.get(`/api/v1/people?q=guyen&institutionId=${institution.id}`)).body.items).toHaveLength(0);
+    // LIKE wildcards typed by the user are ordinary characters, not patterns.
+    expect((await c.get(`/api/v1/people?q=${encodeURIComponent('%_')}&institutionId=${institution.id}`)).status).toBe(200);
     const both = await c.get(`/api/v1/people?q=duc&institutionId=${institution.id}`);
     expect(both.body.items.map((p: { fullName: string }) => p.fullName).sort()).toEqual(['Nguyễn Đức Sơn', 'Trần Văn Đức']);
   });

@@ -46,7 +46,7 @@ export function AgreementContentView({ agreement }: { agreement: Agreement }) {
           {agreement.parties.map((party) => (
             <Paper key={party.institutionId} withBorder p="sm" radius="md">
               <Group gap={6} wrap="nowrap" align="flex-start">
-                <Badge variant="outline">{party.code}</Badge>
+                <Badge variant="outline" miw="max-content">{party.code}</Badge>
                 <Stack gap={0} style={{ minWidth: 0 }}>
                   <Anchor component={Link} to={`/institutions/${party.institutionId}`} size="sm" fw={500}>
                     {localName(party)}
@@ -129,7 +129,7 @@ function AreaView({ area, agreement }: { area: Area; agreement: Agreement }) {
                 const person = agreement.people[contact.personId];
                 return (
                   <Group key={contact.institutionId} gap={6} wrap="nowrap">
-                    <Badge variant="outline" size="sm">
+                    <Badge variant="outline" size="sm" miw="max-content">
                       {code(contact.institutionId)}
                     </Badge>
                     <Anchor component={Link} to={`/people/${contact.personId}`} size="sm">

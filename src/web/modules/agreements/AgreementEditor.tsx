@@ -43,7 +43,7 @@ import {
   toPayload,
   validateValues,
 } from './editor-model.ts';
-import { agreementKindOptions, areaKindOptions, localTitle, needsParent, renewalOptions, visibilityOptions } from './options.ts';
+import { agreementKindOptions, areaKindOptions, foldedFilter, localTitle, needsParent, renewalOptions, visibilityOptions } from './options.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 import { type DiffEntry, useCreateAgreement, useFrameworkOptions, useMetrics, useUpdateAgreement } from './queries.ts';
 
@@ -309,6 +309,7 @@ function ParentSelect({ form, agreementId }: { form: Form; agreementId?: string 
       description={t('agreements.editor.parentHint')}
       withAsterisk
       searchable
+      filter={foldedFilter}
       data={(frameworks.data ?? [])
         .filter((a) => a.id !== agreementId)
         .map((a) => ({ value: a.id, label: `${localTitle(a)} (${a.parties.map((p) => p.code).join(', ')})` }))}
@@ -343,7 +344,7 @@ function PartiesEditor({
             <Group align="flex-end" gap="sm" wrap="wrap">
               <Stack gap={2} style={{ flex: '1 1 220px', minWidth: 0 }}>
                 <Group gap={6}>
-                  <Badge variant="outline">{info.code}</Badge>
+                  <Badge variant="outline" miw="max-content">{info.code}</Badge>
                   {mine && (
                     <Badge size="xs" variant="light">
                       {t('agreements.myInstitution')}
@@ -383,6 +384,7 @@ function PartiesEditor({
         data={available.map((institution) => ({ value: institution.id, label: `${institution.code} — ${localName(institution)}` }))}
         value={adding}
         searchable
+        filter={foldedFilter}
         clearable
         nothingFoundMessage={t('agreements.editor.noInstitution')}
         onChange={(value) => {
@@ -631,6 +633,7 @@ function AreaEditor({
                 withAsterisk
                 data={(metrics.data ?? []).map((metric) => ({ value: metric.code, label: localName({ nameVi: metric.nameVi, nameEn: metric.nameEn }) }))}
                 searchable
+                filter={foldedFilter}
                 style={{ flex: '2 1 220px' }}
                 {...form.getInputProps(`${path}.targets.${k}.metric`)}
               />

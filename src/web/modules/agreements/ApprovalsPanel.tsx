@@ -57,7 +57,7 @@ export function ApprovalsPanel({ agreement }: { agreement: Agreement }) {
                 </ThemeIcon>
                 <Stack gap={2} style={{ minWidth: 0 }}>
                   <Group gap={6}>
-                    <Badge variant="outline">{party.code}</Badge>
+                    <Badge variant="outline" miw="max-content">{party.code}</Badge>
                     <Text size="sm" fw={500}>
                       {approval
                         ? t('agreements.approvals.approvedVersion', { n: approval.versionNo })

@@ -45,6 +45,7 @@ export function LifecyclePanel({ agreement, today }: { agreement: Agreement; tod
           orientation={phone ? 'vertical' : 'horizontal'}
           color={status === 'terminated' ? 'red' : 'teal'}
           aria-label={t('agreements.lifecycle.title')}
+          styles={{ separator: { marginInline: 6, minWidth: 12 }, stepLabel: { whiteSpace: 'nowrap' } }}
         >
           {STEPS.map((step) => (
             <Stepper.Step key={step} label={t(`statuses.${step}`)} aria-current={step === status ? 'step' : undefined} />

@@ -7,7 +7,7 @@ import { STATUS_COLORS } from './options.ts';
 export function StatusBadge({ status, ...props }: { status: AgreementStatus } & BadgeProps) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLORS[status]} variant="light" tt="none" {...props}>
+    <Badge color={STATUS_COLORS[status]} variant="light" tt="none" miw="max-content" {...props}>
       {t(`statuses.${status}`)}
     </Badge>
   );

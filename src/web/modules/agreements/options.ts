@@ -1,3 +1,4 @@
+import type { ComboboxItem, OptionsFilter } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import {
   AgreementKind,
@@ -48,3 +49,17 @@ export const needsParent = (kind: string) => kind === 'specific' || kind === 'an
 export function todayInVietnam(now = new Date()): string {
   return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** Lower case without diacritics (đ → d): "Cán bộ" and "can bo" compare equal. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
+}
+
+/** A Mantine select filter where every typed word, with or without diacritics, must occur in the label. */
+export const foldedFilter: OptionsFilter = ({ options, search }) => {
+  const words = fold(search).split(/\s+/).filter(Boolean);
+  return (options as ComboboxItem[]).filter((option) => {
+    const label = fold(option.label);
+    return words.every((word) => label.includes(word));
+  });
+};

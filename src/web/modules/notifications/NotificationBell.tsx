@@ -65,11 +65,10 @@ export function NotificationBell() {
         )}
         {notifications.data && notifications.data.items.length > 0 && (
           <ScrollArea.Autosize mah={420}>
-            <Stack gap={0} role="list" aria-label={t('notificationsUi.title')}>
+            <Stack gap={0} aria-label={t('notificationsUi.title')}>
               {notifications.data.items.map((item) => (
                 <UnstyledButton
                   key={item.id}
-                  role="listitem"
                   onClick={() => open(item)}
                   px="sm"
                   py="xs"

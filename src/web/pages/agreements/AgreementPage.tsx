@@ -46,7 +46,11 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
         title={localTitle(agreement.content)}
         description={
           <Group gap={8} component="span" wrap="wrap">
-            <StatusBadge status={agreement.status} size="lg" />
+            <StatusBadge
+              status={agreement.status}
+              size="lg"
+              aria-label={`${t('fields.status')}: ${t(`statuses.${agreement.status}`)}`}
+            />
             <Badge variant="outline" color="gray" tt="none">
               {t(`agreementKinds.${agreement.content.kind}`)}
             </Badge>

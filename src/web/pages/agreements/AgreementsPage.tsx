@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { formatDate, localName } from '../../lib/format.ts';
 import { StatusSummary } from '../../modules/agreements/StatusSummary.tsx';
 import { StatusBadge } from '../../modules/agreements/StatusBadge.tsx';
-import { agreementKindOptions, areaKindOptions, localTitle, statusOptions } from '../../modules/agreements/options.ts';
+import { agreementKindOptions, areaKindOptions, foldedFilter, localTitle, statusOptions } from '../../modules/agreements/options.ts';
 import { type AgreementSummary, agreementsExportUrl, useAgreementList } from '../../modules/agreements/queries.ts';
 import { countryOptions, institutionKindOptions } from '../../modules/directory/options.ts';
 import { useInstitutionOptions } from '../../modules/directory/queries.ts';
@@ -65,6 +65,7 @@ export function AgreementsPage() {
         value={values.partnerId || null}
         onChange={(value) => setFilter('partnerId', value)}
         searchable
+        filter={foldedFilter}
         clearable
       />
       <Select
@@ -179,7 +180,7 @@ export function AgreementsPage() {
                 <Group gap={4}>
                   {agreement.parties.map((party) => (
                     <Tooltip key={party.institutionId} label={localName(party)}>
-                      <Badge variant="outline" color={party.institutionId === me.institution.id ? 'indigo' : 'gray'}>
+                      <Badge variant="outline" miw="max-content" color={party.institutionId === me.institution.id ? 'indigo' : 'gray'}>
                         {party.code}
                       </Badge>
                     </Tooltip>
@@ -198,7 +199,7 @@ export function AgreementsPage() {
                 ) : (
                   <Group gap={4}>
                     {agreement.areaKinds.map((kind) => (
-                      <Badge key={kind} variant="light" color="grape" radius="xl" tt="none" size="sm">
+                      <Badge key={kind} variant="light" color="grape" radius="xl" tt="none" size="sm" miw="max-content">
                         {t(`areaKinds.${kind}`)}
                       </Badge>
                     ))}

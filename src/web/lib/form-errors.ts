@@ -22,7 +22,7 @@ function issueCode(issue: Issue): { code: string; params: Record<string, unknown
     case 'invalid_format':
       return { code: 'invalid_format', params: {} };
     case 'invalid_value':
-      return { code: 'invalid_value', params: {} };
+      return { code: issue.input === undefined || issue.input === null ? 'required' : 'invalid_value', params: {} };
     case 'unrecognized_keys':
       return { code: 'unrecognized_keys', params: { keys: issue.keys.join(', ') } };
     default:

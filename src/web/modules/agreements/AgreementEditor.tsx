@@ -36,6 +36,7 @@ import {
   type EditorValues,
   emptyValues,
   fromContent,
+  mergeContent,
   newArea,
   newCommitment,
   newTarget,
@@ -82,6 +83,7 @@ export function AgreementEditor({
   const create = useCreateAgreement();
   const update = useUpdateAgreement(agreement?.id ?? '');
   const [baseVersion, setBaseVersion] = useState(agreement?.versionNo ?? 0);
+  const [baseContent, setBaseContent] = useState(() => (agreement ? toPayload(fromContent(agreement.content, agreement.visibility)).content : null) as AgreementContent);
   const [changeNote, setChangeNote] = useState('');
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -126,14 +128,32 @@ export function AgreementEditor({
         if (error instanceof ApiError && error.fieldProblems.length > 0) {
           const errors = serverErrors(error.fieldProblems, payload);
           form.setErrors(errors);
-          setProblems([...new Set(Object.values(errors))]);
+          setProblems(describeProblems(errors));
           return;
         }
         setFailure(error instanceof Error ? error.message : String(error));
       }
     },
-    (errors) => setProblems([...new Set(Object.values(errors).map(String))]),
+    (errors) => setProblems(describeProblems(errors as Record<string, string>)),
   );
+
+  /** Each problem with where it is ("Area 1 · Target t1 — Value: required"), for the list above the form. */
+  const describeProblems = (errors: Record<string, string>) => {
+    const current = form.getValues();
+    return [
+      ...new Set(
+        Object.entries(errors).map(([path, message]) => {
+          const area = /^areas\.(\d+)(?:\.(commitments|targets)\.(\d+))?/.exec(path);
+          if (!area) return String(message);
+          const index = Number(area[1]);
+          const places = [t('agreements.editor.areaNumber', { n: index + 1 })];
+          const item = area[2] ? current.areas[index]?.[area[2] as 'targets' | 'commitments']?.[Number(area[3])] : undefined;
+          if (item) places.push(t(area[2] === 'targets' ? 'agreements.diff.target' : 'agreements.diff.commitment', { key: item.key }));
+          return `${places.join(' · ')} — ${String(message)}`;
+        }),
+      ),
+    ];
+  };
 
   const saving = create.isPending || update.isPending;
   const partyIds = values.parties.map((p) => p.institutionId);
@@ -157,6 +177,11 @@ export function AgreementEditor({
                 <Button
                   size="xs"
                   onClick={() => {
+                    // My edits (what differs from the version I started from) on top of theirs.
+                    const mine = toPayload(form.getValues()).content;
+                    const merged = mergeContent(baseContent, mine, conflict.content);
+                    form.setValues(fromContent(merged, values.visibility));
+                    setBaseContent(conflict.content);
                     setBaseVersion(conflict.versionNo);
                     setConflict(null);
                   }}
@@ -169,6 +194,7 @@ export function AgreementEditor({
                   onClick={() => {
                     form.setValues(fromContent(conflict.content, values.visibility));
                     form.resetDirty();
+                    setBaseContent(conflict.content);
                     setBaseVersion(conflict.versionNo);
                     setConflict(null);
                   }}
@@ -305,7 +331,7 @@ function ParentSelect({ form, agreementId }: { form: Form; agreementId?: string 
   const frameworks = useFrameworkOptions(true);
   return (
     <Select
-      label={t('fields.parentId')}
+      label={t('agreements.editor.parentAgreement')}
       description={t('agreements.editor.parentHint')}
       withAsterisk
       searchable

@@ -81,7 +81,7 @@ export function ApprovalsPanel({ agreement }: { agreement: Agreement }) {
           </Alert>
         )}
         {mayApprove && (
-          <Button leftSection={<IconShieldCheck size={18} />} onClick={confirm.open}>
+          <Button leftSection={<IconShieldCheck size={18} />} onClick={confirm.open} h="auto" py={8} styles={{ label: { whiteSpace: 'normal' } }}>
             {t('agreements.approvals.approve', { n: agreement.versionNo, hash: shortHash(agreement.contentHash) })}
           </Button>
         )}

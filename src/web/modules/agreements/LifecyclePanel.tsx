@@ -42,21 +42,32 @@ export function LifecyclePanel({ agreement, today }: { agreement: Agreement; tod
         <Stepper
           active={stepIndex(status)}
           size="xs"
-          orientation={phone ? 'vertical' : 'horizontal'}
+          orientation="horizontal"
           color={status === 'terminated' ? 'red' : 'teal'}
           aria-label={t('agreements.lifecycle.title')}
           styles={{ separator: { marginInline: 6, minWidth: 12 }, stepLabel: { whiteSpace: 'nowrap' } }}
         >
           {STEPS.map((step) => (
-            <Stepper.Step key={step} label={t(`statuses.${step}`)} aria-current={step === status ? 'step' : undefined} />
+            <Stepper.Step
+              key={step}
+              label={phone ? undefined : t(`statuses.${step}`)}
+              aria-label={t(`statuses.${step}`)}
+              aria-current={step === status ? 'step' : undefined}
+            />
           ))}
           <Stepper.Step
-            label={final ? t(`statuses.${status}`) : t('agreements.lifecycle.end')}
+            label={phone ? undefined : final ? t(`statuses.${status}`) : t('agreements.lifecycle.end')}
+            aria-label={final ? t(`statuses.${status}`) : t('agreements.lifecycle.end')}
             color={status === 'terminated' ? 'red' : undefined}
             completedIcon={status === 'terminated' ? <IconX size={14} /> : undefined}
             aria-current={final ? 'step' : undefined}
           />
         </Stepper>
+        {phone && (
+          <Text size="sm" fw={600}>
+            {t('agreements.lifecycle.step', { n: Math.min(stepIndex(status), STEPS.length) + 1, of: STEPS.length + 1, status: t(`statuses.${status}`) })}
+          </Text>
+        )}
 
         {EDITABLE.has(status) && <Requirements agreement={agreement} today={today} />}
         {status === 'terminated' && (

@@ -59,7 +59,7 @@ export function VersionsPanel({ agreement }: { agreement: Agreement }) {
                       {version.versionNo}
                     </Text>
                     {version.versionNo === latest && (
-                      <Badge size="xs" variant="light" tt="none">
+                      <Badge size="xs" variant="light" tt="none" miw="max-content">
                         {t('agreements.versions.current')}
                       </Badge>
                     )}

@@ -131,7 +131,8 @@ export function describeEntry(t: TFunction, names: DiffNames, entry: DiffEntry):
     }
   });
   // Places read innermost first: "Target t1 · Area “Training”".
-  const where = places.reverse().join(' · ') || field;
+  const joined = places.reverse().join(' · ') || field;
+  const where = joined.charAt(0).toLocaleUpperCase() + joined.slice(1);
   const orderList = segments.length >= 2 && segments[segments.length - 1].name === 'order' ? segments[segments.length - 2].name : undefined;
   const valueField = segments[segments.length - 1]?.name ?? '';
   const listForValue = orderList ?? (segments[segments.length - 1]?.key !== undefined ? segments[segments.length - 1].name : list);

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../lib/i18n.ts', () => ({ i18n: { t: (key: string) => key, language: 'vi' }, currentLanguage: () => 'vi' }));
 
-const { areaKey, editorPath, emptyValues, fromContent, itemKey, newArea, newTarget, toPayload, validateValues } = await import('./editor-model.ts');
+const { areaKey, editorPath, emptyValues, fromContent, itemKey, mergeContent, newArea, newTarget, toPayload, validateValues } = await import('./editor-model.ts');
 
 const HUST = '3c4ef294-bc9c-4baf-957a-e3eedd4defbb';
 const BMH = '00d9e995-cfaa-4a6d-a769-4a076ae9617f';
@@ -68,5 +68,26 @@ describe('agreement editor model', () => {
     const payload = toPayload(values);
     expect(editorPath('content.areas.0.contacts.1.personId', payload)).toBe(`areas.0.contacts.${BMH}`);
     expect(editorPath('content.areas.0.titleVi', payload)).toBe('areas.0.titleVi');
+  });
+});
+
+describe('re-applying my edits on their version', () => {
+  it('keeps what only they changed and what I changed, item by item', () => {
+    const base = toPayload({ ...filled(), endDate: '2030-10-01' }).content;
+    const theirs = structuredClone(base);
+    theirs.areas[0].targets[0].value = 150;
+    theirs.summaryEn = 'Their summary';
+    const mine = structuredClone(base);
+    mine.titleEn = 'My title';
+    mine.areas[0].titleEn = 'My training';
+    mine.areas[0].targets.push({ key: 't2', metric: 'seminars_held', periodStart: '2025-10-02', periodEnd: '2026-10-01', value: 4 });
+    const merged = mergeContent(base, mine, theirs);
+    expect(merged.titleEn).toBe('My title');
+    expect(merged.summaryEn).toBe('Their summary');
+    expect(merged.areas[0].titleEn).toBe('My training');
+    expect(merged.areas[0].targets.map((t) => [t.key, t.value])).toEqual([
+      ['t1', 150],
+      ['t2', 4],
+    ]);
   });
 });

@@ -261,3 +261,38 @@ export function serverErrors(problems: FieldProblem[], payload: ReturnType<typeo
   for (const problem of problems) errors[editorPath(problem.field, payload)] ??= problem.message;
   return errors;
 }
+
+// Re-applying my edits on a version someone else saved meanwhile: a three-way merge of the content the
+// edit started from (base), mine and theirs. What I changed wins; what only they changed is kept. Lists
+// of keyed items (areas, commitments, targets; parties and contacts by institution) merge item by item.
+const LIST_KEYS: Record<string, string> = { parties: 'institutionId', areas: 'key', contacts: 'institutionId', commitments: 'key', targets: 'key' };
+type Json = unknown;
+const isObject = (value: Json): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const same = (a: Json, b: Json) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+function merge3(base: Json, mine: Json, theirs: Json, listKey?: string): Json {
+  if (same(mine, base)) return theirs;
+  if (same(theirs, base)) return mine;
+  if (isObject(base) && isObject(mine) && isObject(theirs)) {
+    const keys = [...new Set([...Object.keys(theirs), ...Object.keys(mine)])];
+    return Object.fromEntries(keys.map((key) => [key, merge3(base[key], mine[key], theirs[key], LIST_KEYS[key])]));
+  }
+  if (listKey && Array.isArray(base) && Array.isArray(mine) && Array.isArray(theirs)) {
+    const byKey = (list: Json[]) => new Map(list.filter(isObject).map((item) => [String(item[listKey]), item]));
+    const [b, m, t] = [byKey(base), byKey(mine), byKey(theirs)];
+    const mineReordered = !same([...m.keys()].filter((k) => b.has(k)), [...b.keys()].filter((k) => m.has(k)));
+    const order = [...new Set(mineReordered ? [...m.keys(), ...t.keys()] : [...t.keys(), ...m.keys()])];
+    return order.flatMap((key) => {
+      const [inBase, inMine, inTheirs] = [b.get(key), m.get(key), t.get(key)];
+      if (inBase && !inMine) return []; // I removed it
+      if (inBase && !inTheirs) return same(inMine, inBase) ? [] : [inMine]; // they removed it; kept if I edited it
+      if (!inBase) return [inMine ?? inTheirs]; // added by one of us (mine wins if both)
+      return [merge3(inBase, inMine, inTheirs)];
+    });
+  }
+  return mine;
+}
+
+export function mergeContent(base: AgreementContent, mine: AgreementContent, theirs: AgreementContent): AgreementContent {
+  return merge3(base, mine, theirs) as AgreementContent;
+}

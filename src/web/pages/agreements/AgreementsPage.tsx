@@ -1,5 +1,7 @@
 import { Anchor, Badge, Button, Group, NumberInput, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { IconFileSpreadsheet, IconPlus } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, localName } from '../../lib/format.ts';
@@ -26,6 +28,9 @@ export function AgreementsPage() {
   const { values, setFilter } = useUrlFilters(FILTERS);
   const institutions = useInstitutionOptions();
   const mayDraft = canDraftAgreement(me);
+  const phone = useMediaQuery('(max-width: 48em)');
+  const [moreFilters, setMoreFilters] = useState(false);
+  const showAllFilters = !phone || moreFilters;
 
   const filters = {
     q: values.q,
@@ -48,14 +53,8 @@ export function AgreementsPage() {
     </Button>
   );
 
-  const filterInputs = (
+  const otherFilters = (
     <>
-      <SearchInput
-        label={t('agreements.search')}
-        placeholder={t('agreements.searchPlaceholder')}
-        value={values.q}
-        onSearch={(q) => setFilter('q', q)}
-      />
       <Select
         label={t('agreements.filters.partner')}
         placeholder={t('common.all')}
@@ -128,6 +127,27 @@ export function AgreementsPage() {
       />
     </>
   );
+
+  // At phone width only the search shows at first; the other filters open on demand.
+  const activeFilters = FILTERS.filter((key) => key !== 'q' && key !== 'sort' && values[key]).length;
+  const filtersToggle = phone && (
+    <Button variant="light" onClick={() => setMoreFilters((open) => !open)} aria-expanded={showAllFilters}>
+      {showAllFilters ? t('agreements.filters.fewer') : `${t('agreements.filters.more')}${activeFilters ? ` (${activeFilters})` : ''}`}
+    </Button>
+  );
+  const filterInputs = (
+    <>
+      <SearchInput
+        label={t('agreements.search')}
+        placeholder={t('agreements.searchPlaceholder')}
+        value={values.q}
+        onSearch={(q) => setFilter('q', q)}
+      />
+      {filtersToggle}
+      {showAllFilters && otherFilters}
+    </>
+  );
+
 
   return (
     <>

@@ -137,6 +137,8 @@ export const Approval = z.object({
   approvedBy: z.string(),
   approvedAt: z.string(),
   voided: z.boolean(),
+  /** Set when an edit voided the approval: the version that replaced the approved one. */
+  voidedByVersion: z.int().nullable(),
   voidReason: z.string().nullable(),
   /** The approval's hash equals the hash recomputed now from that version's stored content. */
   verified: z.boolean(),
@@ -194,6 +196,11 @@ export const AgreementListQuery = PageQuery.extend({
   unitId: Uuid.optional(),
   expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
   sort: z.enum(['title', 'start', 'end', 'updated']).default('updated'),
+});
+
+export const AgreementStatusSummary = z.object({
+  total: z.int(),
+  byStatus: z.partialRecord(AgreementStatus, z.int()),
 });
 
 export const VersionInfo = z.object({

@@ -226,7 +226,7 @@ export async function loadDemoAgreements(tx: Tx, ids: DemoIds, files?: FileStore
           approved_by_label: officer ?? 'demo',
           approved_at: ap.at,
           voided_at: replaced ? new Date(replaced.at) : null,
-          void_reason: replaced ? `version ${ap.version + 1}` : null,
+          voided_by_version: replaced ? ap.version + 1 : null,
         })
         .execute();
       events.push({ at: ap.at, institutionId: instId(ap.institution), actor: officer, action: 'approve', after: { versionNo: ap.version, contentHash: hashes[ap.version - 1] } });

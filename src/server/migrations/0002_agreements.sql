@@ -109,6 +109,7 @@ CREATE TABLE agreement_approvals (
   approved_by_label text NOT NULL,
   approved_at timestamptz NOT NULL DEFAULT now(),
   voided_at timestamptz,
+  voided_by_version integer,
   void_reason text,
   CONSTRAINT agreement_approvals_version_fk FOREIGN KEY (agreement_id, version_no)
     REFERENCES agreement_versions (agreement_id, version_no)

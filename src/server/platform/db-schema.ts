@@ -262,6 +262,7 @@ export interface AgreementApprovalsTable {
   approved_by_label: string;
   approved_at: Timestamp;
   voided_at: Date | null;
+  voided_by_version: number | null;
   void_reason: string | null;
 }
 

@@ -25,6 +25,8 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface FieldIssue {
   field: string;
   code: string;
+  /** Locale key of the field's name when the default (by path) would be wrong, e.g. a document's title. */
+  labelKey?: string;
   message?: string;
   params?: Record<string, unknown>;
 }
@@ -56,13 +58,18 @@ export interface ErrorBody {
   requestId: string;
 }
 
-/** `content.areas.0.titleVi` → "Vietnamese title (Areas #1)": the leaf's label and the list items above it. */
+/**
+ * `content.areas.0.titleVi` → "Vietnamese title (Areas #1)": the leaf's label and the list items above it.
+ * A name under `fieldPaths.<path>` (e.g. `fieldPaths.content.parentId`) wins over the leaf's generic one.
+ */
 function fieldLabel(lang: Language, path: string): string {
   const name = (p: string) => (hasKey(lang, `fields.${p}`) ? translate(lang, `fields.${p}`) : p);
   const parts = path.split('.');
   const isIndex = (p: string | undefined) => p !== undefined && /^\d+$/.test(p);
   const named = parts.filter((p) => !isIndex(p));
+  const byPath = `fieldPaths.${named.join('.')}`;
   const leaf = named.at(-1) ?? path;
+  if (named.length > 1 && hasKey(lang, byPath) && named.length === parts.length) return translate(lang, byPath);
   const trail: string[] = [];
   parts.forEach((p, i) => {
     if (!isIndex(p) && isIndex(parts[i + 1]) && i + 1 < parts.length - 1) trail.push(`${name(p)} #${Number(parts[i + 1]) + 1}`);
@@ -78,7 +85,7 @@ export function localizeFieldIssue(lang: Language, issue: FieldIssue) {
       issue.message ??
       translate(lang, `validation.${issue.code}`, {
         ...issue.params,
-        field: fieldLabel(lang, issue.field),
+        field: issue.labelKey ? translate(lang, issue.labelKey) : fieldLabel(lang, issue.field),
       }),
   };
 }

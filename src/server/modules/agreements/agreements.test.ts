@@ -168,7 +168,7 @@ describe('approvals', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.approvals).toHaveLength(1);
     expect(edited.body.approvals[0].voided).toBe(true);
-    expect(edited.body.approvals[0].voidReason).toBe('version 2');
+    expect(edited.body.approvals[0].voidedByVersion).toBe(2);
     const stale = await a1.post(`/api/v1/agreements/${a.id}/approvals`, { contentHash: a.contentHash });
     expect(stale.status).toBe(409);
     expect(stale.body.error.details.currentHash).toBe(edited.body.contentHash);
@@ -329,6 +329,8 @@ describe('visibility', () => {
     const byArea = await c.get(`/api/v1/agreements?areaKind=training&partnerKind=hospital&partnerId=${bmh.institution.id}`);
     expect(byArea.body.items.map((x: { id: string }) => x.id)).toEqual([a.id]);
     expect((await c.get('/api/v1/agreements?partnerKind=business')).body.items).toHaveLength(0);
+    const summary = await c.get(`/api/v1/agreements/summary?partnerId=${bmh.institution.id}`);
+    expect(summary.body).toEqual({ total: 2, byStatus: { draft: 2 } });
     const xlsx = await t.app.inject({ method: 'GET', url: `/api/v1/agreements/export.xlsx?areaKind=training&partnerId=${bmh.institution.id}`, headers: { cookie: c.cookie! } });
     expect(xlsx.statusCode).toBe(200);
     const ExcelJS = (await import('exceljs')).default;

@@ -85,6 +85,14 @@ describe('reminders and notifications', () => {
     const texts = inbox.body.items.map((n: { message: string }) => n.message);
     expect(texts.filter((m: string) => m.includes('sẽ hết hạn sau'))).toHaveLength(3);
     expect(texts).toContain('“Thỏa thuận nhắc hạn” đã có hiệu lực.');
+    expect(texts).toContain('“Thỏa thuận nhắc hạn” sẽ hết hạn sau 30 ngày (01/01/2027).');
+    // Read later in English, the same notifications speak English, dates included.
+    const reader = await t.login(pocUser.email);
+    reader.language = 'en';
+    const me = await reader.get('/api/v1/me');
+    await reader.patch('/api/v1/me', { language: 'en', version: me.body.user.version });
+    const english = (await reader.get('/api/v1/notifications')).body.items.map((n: { message: string }) => n.message);
+    expect(english).toContain('“Reminder agreement” expires in 30 days (01 Jan 2027).');
   });
 
   it('sends only the tightest reminder when an agreement is first seen late', async () => {

@@ -73,6 +73,7 @@ export function approvalsWithVersions(db: Db | Tx, agreementId: string) {
       'ap.approved_by_label',
       'ap.approved_at',
       'ap.voided_at',
+      'ap.voided_by_version',
       'ap.void_reason',
       'v.content as version_content',
       'v.content_hash as version_hash',
@@ -159,9 +160,9 @@ export function sortKeyOf(sort: AgreementFilter['sort'], row: { title_vi: string
   return row.updated_at.toISOString();
 }
 
-export function listAgreements(db: Db, scope: TenantScope, f: AgreementFilter) {
-  const sort = SORTS[f.sort];
-  let q = db.selectFrom('agreements as a').selectAll('a').where(scope.agreementVisible('a'));
+/** The agreements the actor may see that pass the filters (no order, no page). */
+function filteredAgreements(db: Db, scope: TenantScope, f: Omit<AgreementFilter, 'sort' | 'limit' | 'cursor'>) {
+  let q = db.selectFrom('agreements as a').where(scope.agreementVisible('a'));
   const match = matchesAllWords('a.search_doc', f.q);
   if (match) q = q.where(match);
   if (f.kind) q = q.where('a.kind', '=', f.kind);
@@ -185,9 +186,23 @@ export function listAgreements(db: Db, scope: TenantScope, f: AgreementFilter) {
       .where('a.end_date', 'is not', null)
       .where(sql<SqlBool>`a.end_date BETWEEN ${f.today}::date AND ${f.today}::date + ${f.expiringWithinDays}::int`);
   }
+  return q;
+}
+
+export function listAgreements(db: Db, scope: TenantScope, f: AgreementFilter) {
+  const sort = SORTS[f.sort];
+  let q = filteredAgreements(db, scope, f).selectAll('a');
   if (f.sort === 'end') q = q.where('a.end_date', 'is not', null);
   if (f.cursor) q = q.where(afterCursor(sort.column, 'a.id', f.cursor, sort.direction));
   return q.orderBy(sort.column, sort.direction).orderBy('a.id', sort.direction).limit(f.limit + 1).execute();
+}
+
+/** How many of the filtered agreements are in each status. */
+export function countAgreementsByStatus(db: Db, scope: TenantScope, f: Omit<AgreementFilter, 'sort' | 'limit' | 'cursor'>) {
+  return filteredAgreements(db, scope, f)
+    .select(['a.status', sql<number>`count(*)::int`.as('n')])
+    .groupBy('a.status')
+    .execute();
 }
 
 /** Parties and area kinds of many agreements at once (for list pages). */

@@ -5,6 +5,7 @@ import {
   Agreement,
   AgreementListQuery,
   AgreementPage,
+  AgreementStatusSummary,
   Approve,
   Comment,
   CommentList,
@@ -36,6 +37,15 @@ export function agreementRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/v1/agreements', {
     schema: { tags, summary: 'Agreements I may see, filtered and sorted', querystring: AgreementListQuery, response: { 200: AgreementPage, ...errorResponses } },
     handler: (req) => service.listAgreements(deps, req.ctx, req.query),
+  });
+  r.get('/api/v1/agreements/summary', {
+    schema: {
+      tags,
+      summary: 'How many of the filtered agreements are in each status',
+      querystring: AgreementListQuery.omit({ limit: true, cursor: true, sort: true }),
+      response: { 200: AgreementStatusSummary, ...errorResponses },
+    },
+    handler: (req) => service.summarizeAgreements(deps, req.ctx, req.query),
   });
   r.get('/api/v1/agreements/export.xlsx', {
     schema: { tags, summary: 'The filtered list as an XLSX file', querystring: AgreementListQuery.omit({ limit: true, cursor: true }) },

@@ -83,6 +83,7 @@ export async function presentAgreement(db: AppDeps['db'] | Tx, ctx: RequestConte
       approvedBy: a.approved_by_label,
       approvedAt: new Date(a.approved_at).toISOString(),
       voided: a.voided_at !== null,
+      voidedByVersion: a.voided_by_version,
       voidReason: a.void_reason,
       // Recomputed now from the stored content, not copied from the stored hash.
       verified: a.content_hash === contentHash(AgreementContent.parse(a.version_content)) && a.content_hash === a.version_hash,
@@ -134,6 +135,12 @@ export async function listAgreements(deps: AppDeps, ctx: RequestContext, query: 
     })),
     nextCursor: page.nextCursor,
   };
+}
+
+export async function summarizeAgreements(deps: AppDeps, ctx: RequestContext, query: Omit<z.infer<typeof AgreementListQuery>, 'limit' | 'cursor' | 'sort'>) {
+  readScope(ctx);
+  const rows = await repo.countAgreementsByStatus(deps.db, tenantScope(ctx), { ...query, today: todayIn(deps.clock.now()) });
+  return { total: rows.reduce((sum, r) => sum + r.n, 0), byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<AgreementStatus, number> };
 }
 
 async function checkParent(tx: Tx, ctx: RequestContext, parentId: string | null, selfId?: string) {
@@ -270,7 +277,7 @@ export function updateAgreement(deps: AppDeps, ctx: RequestContext, id: string, 
       // Any edit voids every standing approval: they were given to other content.
       const voided = await tx
         .updateTable('agreement_approvals')
-        .set({ voided_at: sql`now()`, void_reason: `version ${versionNo}` })
+        .set({ voided_at: sql`now()`, voided_by_version: versionNo })
         .where('agreement_id', '=', id)
         .where('voided_at', 'is', null)
         .returning('id')

@@ -5,7 +5,7 @@ import { tenantScope } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { requireActor, requireScope, type RequestContext } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { FileTooLargeError, sniffMime } from '../../platform/files.ts';
 import { applyDueStatus } from '../agreements/service.ts';
 import { dispatchMail } from '../notifications/service.ts';
@@ -77,10 +77,10 @@ export async function uploadDocument(deps: AppDeps, ctx: RequestContext, agreeme
   }
   const upload = await input();
   if (!upload) throw new AppError('validation_failed', { fields: [{ field: 'file', code: 'required' }] });
-  const issues = [];
+  const issues: FieldIssue[] = [];
   if (!upload.kind || !(DOCUMENT_KINDS as readonly string[]).includes(upload.kind)) issues.push({ field: 'kind', code: 'invalid_value' });
   const title = (upload.title ?? '').trim() || upload.fileName;
-  if (title.length > 300) issues.push({ field: 'title', code: 'too_big', params: { maximum: 300 } });
+  if (title.length > 300) issues.push({ field: 'title', labelKey: 'fields.documentTitle', code: 'too_big', params: { maximum: 300 } });
   if (upload.documentKey && !/^[0-9a-f-]{36}$/.test(upload.documentKey)) issues.push({ field: 'documentKey', code: 'invalid_format' });
   if (issues.length > 0) {
     upload.stream.resume();

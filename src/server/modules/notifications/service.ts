@@ -35,21 +35,39 @@ export async function notifyAgreementParticipants(tx: Tx, deps: AppDeps, input: 
         OR u.person_id IN (SELECT person_id FROM agreement_contacts WHERE agreement_id = ${input.agreementId}::uuid)
       )`.execute(tx);
   const agreement = await tx.selectFrom('agreements').select(['title_vi', 'title_en']).where('id', '=', input.agreementId).executeTakeFirstOrThrow();
+  // Stored language-neutral (both titles, ISO dates) so an in-app notification reads in whatever
+  // language its reader uses; an e-mail is written once, in the recipient's language.
+  const stored = { ...input.params, titleVi: agreement.title_vi, titleEn: agreement.title_en };
   const mailIds: string[] = [];
   for (const r of recipients.rows) {
     if (r.id === input.exceptUserId) continue;
-    const lang = r.language as Language;
-    const params = { ...input.params, title: lang === 'vi' ? agreement.title_vi : agreement.title_en, link: `${deps.config.publicUrl}/agreements/${input.agreementId}` };
     if (r.in_app_on) {
-      await tx.insertInto('notifications').values({ user_id: r.id, kind: input.kind, agreement_id: input.agreementId, params: JSON.stringify(params) }).execute();
+      await tx.insertInto('notifications').values({ user_id: r.id, kind: input.kind, agreement_id: input.agreementId, params: JSON.stringify(stored) }).execute();
     }
     if (r.email_on) {
+      const lang = r.language as Language;
+      const params = { ...localizedParams(lang, stored), link: `${deps.config.publicUrl}/agreements/${input.agreementId}` };
       mailIds.push(
         await queueMail(tx, deps.mailer.configured, { to: r.email, template: `agreement_${input.kind}`, lang, params, institutionId: r.institution_id }),
       );
     }
   }
   return mailIds;
+}
+
+/** The title in the reader's language and dates in its convention (15/01/2027, 15 Jan 2027). */
+function localizedParams(lang: Language, params: Record<string, unknown>): Record<string, unknown> {
+  const title = (lang === 'vi' ? params.titleVi : params.titleEn) ?? params.title;
+  const endDate =
+    typeof params.endDate === 'string'
+      ? new Date(`${params.endDate}T00:00:00Z`).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+          timeZone: 'UTC',
+          day: '2-digit',
+          month: lang === 'vi' ? '2-digit' : 'short',
+          year: 'numeric',
+        })
+      : params.endDate;
+  return { ...params, title, endDate };
 }
 
 /** After the transaction that queued them has committed: hand the mails to the delivery job. */
@@ -76,7 +94,7 @@ export async function listMyNotifications(deps: AppDeps, ctx: RequestContext, un
       id: n.id,
       kind: n.kind as NotificationKind,
       agreementId: n.agreement_id,
-      message: translate(ctx.lang, `notifications.${n.kind}`, n.params as Record<string, unknown>),
+      message: translate(ctx.lang, `notifications.${n.kind}`, localizedParams(ctx.lang, n.params as Record<string, unknown>)),
       read: n.read_at !== null,
       createdAt: new Date(n.created_at).toISOString(),
     })),

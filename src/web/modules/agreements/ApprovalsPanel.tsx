@@ -102,7 +102,7 @@ export function ApprovalsPanel({ agreement }: { agreement: Agreement }) {
                     code: approval.institutionCode,
                     n: approval.versionNo,
                     hash: shortHash(approval.contentHash),
-                    reason: voidReason(t, approval.voidReason),
+                    reason: voidReason(t, approval),
                   })}
                 </List.Item>
               ))}
@@ -120,10 +120,9 @@ export function ApprovalsPanel({ agreement }: { agreement: Agreement }) {
   );
 }
 
-function voidReason(t: TFunction, reason: string | null): string {
-  const edit = reason ? /^version (\d+)$/.exec(reason) : null;
-  if (edit) return t('agreements.approvals.voidedByVersion', { n: edit[1] });
-  return reason ?? t('agreements.approvals.voidedUnknown');
+function voidReason(t: TFunction, approval: Approval): string {
+  if (approval.voidedByVersion !== null) return t('agreements.approvals.voidedByVersion', { n: approval.voidedByVersion });
+  return approval.voidReason ?? t('agreements.approvals.voidedUnknown');
 }
 
 function ApprovalLine({ approval }: { approval: Approval }) {

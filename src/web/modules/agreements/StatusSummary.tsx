@@ -23,14 +23,14 @@ export function StatusSummary({
   const summary = useStatusCounts(filters);
   if (summary.isPending) return <Skeleton h={62} radius="md" />;
   if (summary.error || summary.data.total === 0) return null;
-  const { counts, total, more } = summary.data;
+  const { counts, total } = summary.data;
   const present = STATUSES.filter((status) => (counts[status] ?? 0) > 0);
   return (
     <Paper withBorder p="sm" radius="md">
       <Stack gap="xs">
         <Group justify="space-between" gap="xs">
           <Text size="sm" fw={600}>
-            {more ? t('agreements.summary.totalMore', { n: formatNumber(total) }) : t('agreements.summary.total', { n: formatNumber(total) })}
+            {t('agreements.summary.total', { n: formatNumber(total) })}
           </Text>
           {selected && (
             <UnstyledButton onClick={() => onSelect(null)}>

@@ -69,14 +69,8 @@ export function useStatusCounts(filters: Record<string, QueryValue>) {
   return useQuery({
     queryKey: [...agreementsKey, 'status-counts', filters],
     queryFn: async ({ signal }) => {
-      const page = await api.get<{ items: AgreementSummary[]; nextCursor: string | null }>(
-        '/agreements',
-        { ...filters, limit: SUMMARY_LIMIT },
-        signal,
-      );
-      const counts: Partial<Record<AgreementStatus, number>> = {};
-      for (const item of page.items) counts[item.status] = (counts[item.status] ?? 0) + 1;
-      return { counts, total: page.items.length, more: page.nextCursor !== null };
+      const summary = await api.get<{ total: number; byStatus: Partial<Record<AgreementStatus, number>> }>('/agreements/summary', filters, signal);
+      return { counts: summary.byStatus, total: summary.total };
     },
   });
 }

@@ -39,7 +39,8 @@ CREATE INDEX agreements_updated_idx ON agreements (updated_at DESC, id DESC);
 CREATE INDEX agreements_title_idx ON agreements (title_vi, id);
 CREATE INDEX agreements_start_idx ON agreements (start_date DESC, id DESC);
 CREATE INDEX agreements_end_idx ON agreements (end_date, id) WHERE end_date IS NOT NULL;
-CREATE INDEX agreements_status_idx ON agreements (status);
+-- Lists filter by status and sort by end date most (the "expiring" view); (status) alone serves the rest.
+CREATE INDEX agreements_status_end_idx ON agreements (status, end_date, id);
 CREATE INDEX agreements_parent_idx ON agreements (parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX agreements_visibility_idx ON agreements (visibility) WHERE visibility <> 'parties';
 CREATE INDEX agreements_search_idx ON agreements USING gin (search_doc gin_trgm_ops);

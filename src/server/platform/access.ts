@@ -1,5 +1,4 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db } from './db.ts';
 import { isPlatformAdmin, requireActor, type RequestContext } from './context.ts';
 
 // Tenancy, in one place. Every repository query over institution-owned rows goes through a
@@ -25,8 +24,13 @@ export interface TenantScope {
   agreementVisible(alias: string): Expression<SqlBool>;
 }
 
-export function visibleInstitutionsSql(institutionId: string) {
-  return sql`(SELECT ${institutionId}::uuid UNION SELECT m2.institution_id FROM consortium_members m1
+/**
+ * The institutions the actor may see, as an array computed once per query (an InitPlan):
+ * `col = ANY(ARRAY(…))` lets the planner use indexes on `col`, where `col IN (SELECT …)` was planned
+ * as a hashed subplan that read every agreement_parties row on each list query (bench/README.md).
+ */
+function visibleInstitutionsArray(institutionId: string) {
+  return sql`ARRAY(SELECT ${institutionId}::uuid UNION SELECT m2.institution_id FROM consortium_members m1
     JOIN consortium_members m2 ON m2.consortium_id = m1.consortium_id WHERE m1.institution_id = ${institutionId}::uuid)`;
 }
 
@@ -39,11 +43,11 @@ export function tenantScope(ctx: RequestContext): TenantScope {
     allInstitutions: all,
     own: (column) => (all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} = ${institutionId}::uuid`),
     visible: (column) =>
-      all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} IN ${visibleInstitutionsSql(institutionId)}`,
+      all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} = ANY(${visibleInstitutionsArray(institutionId)})`,
     ownOrShared: (column, isShared) =>
       all
         ? sql<SqlBool>`true`
-        : sql<SqlBool>`(${sql.ref(column)} = ${institutionId}::uuid OR (${isShared} AND ${sql.ref(column)} IN ${visibleInstitutionsSql(institutionId)}))`,
+        : sql<SqlBool>`(${sql.ref(column)} = ${institutionId}::uuid OR (${isShared} AND ${sql.ref(column)} = ANY(${visibleInstitutionsArray(institutionId)})))`,
     agreementVisible: (alias) => {
       if (all) return sql<SqlBool>`true`;
       const a = sql.table(alias);
@@ -51,20 +55,7 @@ export function tenantScope(ctx: RequestContext): TenantScope {
           AND vp.institution_id = ${institutionId}::uuid)
         OR ${a}.visibility = 'public'
         OR (${a}.visibility = 'consortium' AND EXISTS (SELECT 1 FROM agreement_parties vp WHERE vp.agreement_id = ${a}.id
-          AND vp.institution_id IN ${visibleInstitutionsSql(institutionId)})))`;
+          AND vp.institution_id = ANY(${visibleInstitutionsArray(institutionId)}))))`;
     },
   };
-}
-
-/** Batched check: of these institution ids, which may the actor see? */
-export async function filterVisibleInstitutions(db: Db, ctx: RequestContext, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const scope = tenantScope(ctx);
-  const rows = await db
-    .selectFrom('institutions')
-    .select('id')
-    .where('id', 'in', ids)
-    .where(scope.visible('institutions.id'))
-    .execute();
-  return new Set(rows.map((r) => r.id));
 }

@@ -25,9 +25,68 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   HOPTAC_JOBS: bool.default(true),
+  // OpenID Connect single sign-on (modules/sso): enabled when OIDC_ISSUER is set.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().max(60).default('SSO'),
+  OIDC_DOMAINS: z.string().optional(),
+  OIDC_AUTO_CREATE: bool.default(false),
 });
 
-export type Config = z.infer<typeof envSchema> & { dataDir: string; filesDir: string; publicUrl: string };
+export interface OidcConfig {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  /** Label of the sign-in button. */
+  name: string;
+  /** Lower-case e-mail domain → institution code. Only these domains may sign in through the IdP. */
+  domains: Record<string, string>;
+  autoCreate: boolean;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** `hust.edu.vn=HUST, hmu.edu.vn=HMU` → { 'hust.edu.vn': 'HUST', 'hmu.edu.vn': 'HMU' }, or the bad entry. */
+function parseDomains(value: string): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const m = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)=([A-Za-z0-9_-]+)$/i.exec(entry);
+    if (!m) return entry;
+    out[m[1].toLowerCase()] = m[2];
+  }
+  return Object.keys(out).length > 0 ? out : value;
+}
+
+type Env = z.infer<typeof envSchema>;
+type Issue = { path: string; message: string };
+
+function oidcConfig(c: Env): OidcConfig | null | Issue[] {
+  const given = [c.OIDC_ISSUER, c.OIDC_CLIENT_ID, c.OIDC_CLIENT_SECRET, c.OIDC_DOMAINS].some((v) => v !== undefined);
+  if (!given) return null;
+  const issues: Issue[] = [];
+  for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_DOMAINS'] as const) {
+    if (c[name] === undefined) issues.push({ path: name, message: 'required when single sign-on is configured (OIDC_*)' });
+  }
+  const issuer = c.OIDC_ISSUER ? new URL(c.OIDC_ISSUER) : undefined;
+  // Plain http only for an identity provider on this machine (development, tests).
+  if (issuer && issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && LOOPBACK.has(issuer.hostname))) {
+    issues.push({ path: 'OIDC_ISSUER', message: 'must be an https:// URL (http:// only for localhost)' });
+  }
+  const domains = c.OIDC_DOMAINS === undefined ? {} : parseDomains(c.OIDC_DOMAINS);
+  if (typeof domains === 'string') issues.push({ path: 'OIDC_DOMAINS', message: `expected domain=CODE,domain=CODE, got "${domains}"` });
+  if (issues.length > 0 || !issuer || typeof domains === 'string') return issues;
+  return {
+    issuer,
+    clientId: c.OIDC_CLIENT_ID!,
+    clientSecret: c.OIDC_CLIENT_SECRET!,
+    name: c.OIDC_NAME,
+    domains,
+    autoCreate: c.OIDC_AUTO_CREATE,
+  };
+}
+
+export type Config = Env & { dataDir: string; filesDir: string; publicUrl: string; oidc: OidcConfig | null };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable (`DATABASE_URL=`) means unset, as in most deployment tools.
@@ -38,11 +97,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const oidc = oidcConfig(c);
+  if (Array.isArray(oidc)) {
+    throw new Error(`Invalid configuration in the environment:\n${oidc.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+  }
   const dataDir = resolve(c.DATA_DIR);
   return {
     ...c,
     dataDir,
     filesDir: resolve(c.FILES_DIR ?? `${dataDir}/files`),
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    oidc,
   };
 }

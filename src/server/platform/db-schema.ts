@@ -115,6 +115,16 @@ export interface LoginFailuresTable {
   failed_at: Timestamp;
 }
 
+export interface OidcLoginsTable {
+  key_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: Timestamp;
+  expires_at: Date;
+}
+
 export interface InvitationsTable {
   id: Generated<string>;
   institution_id: string;
@@ -361,6 +371,7 @@ export interface Database {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   invitations: InvitationsTable;
+  oidc_logins: OidcLoginsTable;
   password_resets: PasswordResetsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;

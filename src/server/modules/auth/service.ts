@@ -51,7 +51,11 @@ export interface NewSession {
   me: Me;
 }
 
-async function startSession(deps: AppDeps, db: AppDeps['db'] | Tx, userId: string, userAgent: string | null): Promise<NewSession> {
+/**
+ * The one way a session starts, whatever proved who the user is (password, invitation, single sign-on):
+ * the caller sets the cookie from the result with `sessionCookieOptions`.
+ */
+export async function startSession(deps: AppDeps, db: AppDeps['db'] | Tx, userId: string, userAgent: string | null): Promise<NewSession> {
   const { secret, hash } = newSecret();
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(deps.clock.now().getTime() + deps.config.SESSION_DAYS * 86_400_000);
@@ -59,6 +63,12 @@ async function startSession(deps: AppDeps, db: AppDeps['db'] | Tx, userId: strin
   await db.updateTable('users').set({ last_login_at: sql`now()` }).where('id', '=', userId).execute();
   const me = await repo.findMe(db, userId);
   return { token: secret, csrfToken, expiresAt, me: presentMe(me!, csrfToken) };
+}
+
+/** Options of the `hoptac_session` cookie for a session from `startSession`. */
+export function sessionCookieOptions(deps: AppDeps, session: NewSession) {
+  const secure = deps.config.COOKIE_SECURE ?? deps.config.publicUrl.startsWith('https://');
+  return { httpOnly: true, sameSite: 'lax' as const, secure, path: '/', expires: session.expiresAt };
 }
 
 export async function login(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof Login>, userAgent: string | null) {

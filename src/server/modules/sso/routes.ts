@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../../platform/authn.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { sessionCookieOptions } from '../auth/service.ts';
+import { errorResponses } from '../http.ts';
+import { createOidcClient, finishLogin, notConfigured, PENDING_MINUTES, SsoError, startLogin } from './service.ts';
+
+/** Holds the key of the browser's pending sign-in (its row in `oidc_logins`), only on the OIDC paths. */
+const PENDING_COOKIE = 'hoptac_oidc';
+const PENDING_COOKIE_PATH = '/api/v1/auth/oidc';
+
+const SsoInfo = z.object({
+  enabled: z.boolean(),
+  name: z.string().nullable().describe('Label of the identity provider for the sign-in button'),
+});
+const Redirect = z.null().describe('302 redirect (Location header)');
+
+export function ssoRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['auth'];
+  const client = deps.config.oidc ? createOidcClient(deps.config.oidc) : null;
+  const secure = deps.config.COOKIE_SECURE ?? deps.config.publicUrl.startsWith('https://');
+
+  /** Every refusal goes back to the login page, which explains `sso_error` in the user's language. */
+  const refuse = (req: FastifyRequest, reply: FastifyReply, error: SsoError) => {
+    const level = error.code === 'idp_error' ? 'warn' : 'info';
+    req.log[level]({ err: error.reason, ssoError: error.code }, 'single sign-on refused');
+    const next = error.returnTo === '/' ? '' : `&next=${encodeURIComponent(error.returnTo)}`;
+    return reply.redirect(`/login?sso_error=${error.code}${next}`, 302);
+  };
+
+  r.get('/api/v1/auth/oidc', {
+    schema: { tags, summary: 'Whether single sign-on (OpenID Connect) is configured, and its name', security: [], response: { 200: SsoInfo } },
+    handler: () => ({ enabled: client !== null, name: client?.config.name ?? null }),
+  });
+
+  r.get('/api/v1/auth/oidc/start', {
+    schema: {
+      tags,
+      summary: 'Start single sign-on: redirects to the identity provider (404 when not configured)',
+      security: [],
+      querystring: z.object({ returnTo: z.string().max(2000).optional().describe('Path on this site to open after sign-in') }),
+      response: { 302: Redirect, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      if (!client) throw notConfigured();
+      try {
+        const { key, url } = await startLogin(deps, client, req.query.returnTo);
+        reply.setCookie(PENDING_COOKIE, key, { httpOnly: true, sameSite: 'lax', secure, path: PENDING_COOKIE_PATH, maxAge: PENDING_MINUTES * 60 });
+        return reply.redirect(url, 302);
+      } catch (error) {
+        if (error instanceof SsoError) return refuse(req, reply, error);
+        throw error;
+      }
+    },
+  });
+
+  r.get('/api/v1/auth/oidc/callback', {
+    schema: {
+      tags,
+      summary: 'Where the identity provider sends the browser back; starts the session and redirects (404 when not configured)',
+      security: [],
+      querystring: z.object({
+        code: z.string().max(4000).optional(),
+        state: z.string().max(4000).optional(),
+        iss: z.string().max(2000).optional(),
+        error: z.string().max(200).optional(),
+        error_description: z.string().max(2000).optional(),
+      }),
+      response: { 302: Redirect, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      if (!client) throw notConfigured();
+      const key = req.cookies[PENDING_COOKIE];
+      reply.clearCookie(PENDING_COOKIE, { path: PENDING_COOKIE_PATH });
+      const url = req.raw.url ?? '';
+      const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+      const userAgent = req.headers['user-agent']?.slice(0, 300) ?? null;
+      try {
+        const { session, returnTo } = await finishLogin(deps, client, req.ctx, { key, query, userAgent, previousSession: req.sessionHash });
+        reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(deps, session));
+        return reply.redirect(returnTo, 302);
+      } catch (error) {
+        if (error instanceof SsoError) return refuse(req, reply, error);
+        throw error;
+      }
+    },
+  });
+}

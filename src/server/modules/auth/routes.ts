@@ -20,9 +20,8 @@ import * as service from './service.ts';
 export function authRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
-  const secure = deps.config.COOKIE_SECURE ?? deps.config.publicUrl.startsWith('https://');
   const setSessionCookie = (reply: FastifyReply, session: service.NewSession) =>
-    reply.setCookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: session.expiresAt });
+    reply.setCookie(SESSION_COOKIE, session.token, service.sessionCookieOptions(deps, session));
   const userAgent = (ua: string | undefined) => (ua ? ua.slice(0, 300) : null);
 
   r.post('/api/v1/auth/login', {

@@ -1,72 +1,19 @@
-import { spawnSync } from 'node:child_process';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../src/server/testing/test-app.ts';
+import { expect, it } from 'vitest';
+import { demoPdf } from '../src/server/demo/demo-pdf.ts';
+import { browserJourney } from './browser-journey.ts';
 
 // HUST's cooperation officer drafts an agreement with Bach Mai Hospital in the browser (titles, dates,
 // the partner, an area with a point of contact on each side and a target), approves it and attaches
 // the signed PDF; Bach Mai's officer follows the notification to it and approves the same version; the
 // agreement is then in force with both approvals verified. Real server with demo data, headless Chromium.
 
-let app: TestApp;
-let browser: Browser;
-let page: Page;
+const journey = browserJourney('agreement');
 
 const TITLE_VI = 'Thỏa thuận đào tạo kỹ sư thiết bị y tế (thử nghiệm trình duyệt)';
 const TITLE_EN = 'Agreement on training medical equipment engineers (browser test)';
 
-// A small, valid PDF: header, one empty page, cross-reference table, trailer.
-function tinyPdf(): Buffer {
-  const objects = [
-    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n',
-    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n',
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\n',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  for (const object of objects) {
-    offsets.push(body.length);
-    body += object;
-  }
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer << /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
-beforeAll(async () => {
-  const build = spawnSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('building the web app failed');
-  app = await startTestApp({ demo: true, listen: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-}, 180_000);
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && page) {
-    await page.screenshot({ path: `/tmp/e2e-agreement-${Date.now()}.png`, fullPage: true }).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
 async function signIn(email: string) {
+  const { app, page } = journey;
   await page.goto(`${app.url}/login`);
   await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible()).toBe(true);
   await page.getByLabel(/^E-mail/).fill(email);
@@ -76,6 +23,7 @@ async function signIn(email: string) {
 }
 
 async function signOut() {
+  const { page } = journey;
   await page.getByRole('button', { name: /Menu tài khoản/ }).click();
   await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
   await page.waitForURL(/\/login/);
@@ -83,6 +31,7 @@ async function signOut() {
 
 /** Types into a searchable select and picks the option whose name matches. */
 async function pick(label: string | RegExp, text: string, option: RegExp) {
+  const { page } = journey;
   const input = page.getByRole('combobox', { name: label });
   await input.click();
   await input.fill(text);
@@ -92,12 +41,14 @@ async function pick(label: string | RegExp, text: string, option: RegExp) {
 }
 
 async function typeDate(label: RegExp, value: string) {
+  const { page } = journey;
   const input = page.getByRole('textbox', { name: label });
   await input.fill(value);
   await input.press('Escape');
 }
 
 it('drafts, approves and signs an agreement; the partner approves; it is in force', async () => {
+  const { page } = journey;
   // HUST's officer opens the agreements from the navigation and starts a draft.
   await signIn('officer@hust.demo.hoptac.vn');
   await page.getByRole('navigation', { name: 'Hợp tác' }).getByRole('link', { name: 'Thỏa thuận hợp tác' }).click();
@@ -150,7 +101,7 @@ it('drafts, approves and signs an agreement; the partner approves; it is in forc
   const documents = page.getByRole('region', { name: 'Tài liệu' });
   await documents.getByRole('button', { name: 'Tải tài liệu lên' }).click();
   const upload = page.getByRole('dialog', { name: 'Tải tài liệu lên' });
-  await upload.locator('input[type="file"]').setInputFiles({ name: 'ban-ky.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+  await upload.locator('input[type="file"]').setInputFiles({ name: 'ban-ky.pdf', mimeType: 'application/pdf', buffer: demoPdf(['hoptac browser test - signed copy']) });
   await upload.getByRole('button', { name: 'Tải lên' }).click();
   await expect.poll(() => upload.isVisible()).toBe(false);
   await expect.poll(() => documents.getByText('Bản ký thỏa thuận').isVisible()).toBe(true);

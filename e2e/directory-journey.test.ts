@@ -1,48 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../src/server/testing/test-app.ts';
+import { expect, it } from 'vitest';
+import { browserJourney } from './browser-journey.ts';
 
 // A cooperation officer signs in, sees the Vietnamese UI, switches to English and back, finds a
 // colleague at a partner institution by typing his name without diacritics, and signs out.
 // The real server (demo data, built web app from dist/web) on its own database, in headless Chromium.
 
-let app: TestApp;
-let browser: Browser;
-let page: Page;
+const journey = browserJourney('directory-journey');
 
-beforeAll(async () => {
-  const build = spawnSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('building the web app failed');
-  app = await startTestApp({ demo: true, listen: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-}, 180_000);
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && page) {
-    await page.screenshot({ path: `/tmp/e2e-directory-journey-${Date.now()}.png`, fullPage: true }).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 it('signs in, switches language, finds a person without diacritics, signs out', async () => {
+  const { app, page } = journey;
   await page.goto(`${app.url}/people`);
 
   // Not signed in: sent to the sign-in page, in Vietnamese.

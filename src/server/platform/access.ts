@@ -51,11 +51,11 @@ export function tenantScope(ctx: RequestContext): TenantScope {
     agreementVisible: (alias) => {
       if (all) return sql<SqlBool>`true`;
       const a = sql.table(alias);
-      return sql<SqlBool>`(EXISTS (SELECT 1 FROM agreement_parties vp WHERE vp.agreement_id = ${a}.id
-          AND vp.institution_id = ${institutionId}::uuid)
-        OR ${a}.visibility = 'public'
-        OR (${a}.visibility = 'consortium' AND EXISTS (SELECT 1 FROM agreement_parties vp WHERE vp.agreement_id = ${a}.id
-          AND vp.institution_id = ANY(${visibleInstitutionsArray(institutionId)}))))`;
+      // One look at the agreement's parties (two to five rows) answers both "my institution is a
+      // party" and "a party shares a consortium with mine" (for agreements shared with the consortium).
+      return sql<SqlBool>`(${a}.visibility = 'public' OR EXISTS (SELECT 1 FROM agreement_parties vp
+        WHERE vp.agreement_id = ${a}.id AND (vp.institution_id = ${institutionId}::uuid
+          OR (${a}.visibility = 'consortium' AND vp.institution_id = ANY(${visibleInstitutionsArray(institutionId)})))))`;
     },
   };
 }

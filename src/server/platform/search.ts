@@ -18,12 +18,12 @@ export function matchesAllWords(column: string, query: string | undefined): Expr
 
 /**
  * Whether a query should be answered from the trigram index rather than by walking the name index in
- * sort order. Several words that are each common (a family name plus "thị") match few rows together,
- * but they cluster late in Vietnamese name order, so the walk reads most of the table first
- * (bench/README.md: 80–90 ms for "vu thi" on 100,000 people, 4–20 ms through the trigram index).
- * One word, or only one- and two-letter fragments while typing, is cheaper as a walk.
+ * sort order. The walk is only cheap when matches are dense from the start of the alphabet; the
+ * planner cannot know that names cluster (a family name plus "thị" sits late in Vietnamese order) and
+ * misjudges rare words, so the walk read most of the table: "vu thi" 80 ms, "diep" 120 ms through the
+ * walk against 2–20 ms through the index (bench/README.md). Any word of three letters or more has
+ * trigrams to look up; one- and two-letter fragments typed so far do not, and keep the walk.
  */
 export function prefersTextIndex(query: string | undefined): boolean {
-  const words = (query ?? '').split(/\s+/).filter(Boolean);
-  return words.length >= 2 && words.some((w) => w.length >= 3);
+  return (query ?? '').split(/\s+/).some((w) => w.length >= 3);
 }

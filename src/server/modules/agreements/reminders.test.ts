@@ -19,7 +19,7 @@ afterAll(async () => {
 
 const at = (iso: string) => new Date(`${iso}T03:00:00Z`); // 10:00 in Hanoi
 
-async function activeAgreement(endDate: string) {
+async function activeAgreement(endDate: string, renewal: Record<string, unknown> = {}) {
   const a = await buildTenant(t.database.db);
   const b = await buildTenant(t.database.db);
   const poc = await buildPerson(t.database.db, b.institution.id, { fullName: 'Đầu Mối Nhận Nhắc' });
@@ -33,6 +33,7 @@ async function activeAgreement(endDate: string) {
       titleEn: 'Reminder agreement',
       startDate: '2026-01-01',
       endDate,
+      ...renewal,
       parties: [{ institutionId: a.institution.id }, { institutionId: b.institution.id }],
       areas: [{ key: 'training', kind: 'training', titleVi: 'Đào tạo', titleEn: 'Training', contacts: [{ institutionId: b.institution.id, personId: poc.id }] }],
     },
@@ -102,6 +103,28 @@ describe('reminders and notifications', () => {
     await smtp.waitFor((m) => m.to.includes(a.officer.email) && m.subject.includes('(22'));
     await new Promise((r) => setTimeout(r, 300));
     expect(countExpiryMails(a.officer.email)).toBe(1);
+  });
+
+  it('renews an agreement with an automatic renewal clause instead of letting it expire', async () => {
+    now = at('2026-01-05');
+    const { id, a } = await activeAgreement('2026-12-31', { renewal: 'automatic', renewalYears: 2 });
+    await runAgreementLifecycle(t.deps, at('2026-12-31'));
+    const officer = await t.login(a.officer.email);
+    expect((await officer.get(`/api/v1/agreements/${id}`)).body.status).toBe('expiring');
+    await runAgreementLifecycle(t.deps, at('2027-01-01'));
+    const old = (await officer.get(`/api/v1/agreements/${id}`)).body;
+    expect(old.status).toBe('renewed');
+    const next = (await officer.get(`/api/v1/agreements/${old.successorId}`)).body;
+    expect(next.status).toBe('active');
+    expect(next.predecessorId).toBe(id);
+    expect([next.content.startDate, next.content.endDate]).toEqual(['2027-01-01', '2028-12-31']);
+    expect(next.content.areas).toEqual(old.content.areas);
+    expect(next.approvals).toHaveLength(2);
+    expect(next.approvals.every((x: { verified: boolean; approvedBy: string }) => x.verified && x.approvedBy === 'Điều khoản gia hạn tự động (phiên bản 1 của thỏa thuận trước)')).toBe(true);
+    expect(next.signedDocumentId).toBe(old.signedDocumentId);
+    // Running again the same day changes nothing more.
+    await runAgreementLifecycle(t.deps, at('2027-01-01'));
+    expect((await officer.get(`/api/v1/agreements?q=${encodeURIComponent('nhac han')}&partnerId=${next.parties[1].institutionId}`)).body.items).toHaveLength(2);
   });
 
   it('notifies the other parties of approvals and comments, as each user chose', async () => {

@@ -13,6 +13,7 @@ import {
 import { contentHash } from '../../../engines/agreements/canonical-hash.ts';
 import { diffContent } from '../../../engines/agreements/content-diff.ts';
 import { canTransition, dueStatus, EDITABLE, type Status } from '../../../engines/agreements/lifecycle.ts';
+import { translate } from '../../../locales/index.ts';
 import { tenantScope } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { type Actor, requireActor, requireScope, type RequestContext } from '../../platform/context.ts';
@@ -80,7 +81,9 @@ export async function presentAgreement(db: AppDeps['db'] | Tx, ctx: RequestConte
       institutionCode: a.institution_code,
       versionNo: a.version_no,
       contentHash: a.content_hash,
-      approvedBy: a.approved_by_label,
+      approvedBy: a.approved_by_label.startsWith(RENEWAL_LABEL)
+        ? translate(ctx.lang, 'approvals.renewalClause', { version: a.approved_by_label.slice(RENEWAL_LABEL.length) })
+        : a.approved_by_label,
       approvedAt: new Date(a.approved_at).toISOString(),
       voided: a.voided_at !== null,
       voidedByVersion: a.voided_by_version,
@@ -169,37 +172,43 @@ async function insertVersion(tx: Tx, ctx: RequestContext, agreementId: string, v
   return hash;
 }
 
-export interface CreateAgreementOptions {
-  /** Demo data only: marks the agreement as sample data. */
-  sample?: boolean;
+/** Inserts an agreement and its first version (the caller checked the content and may write). */
+async function insertAgreement(
+  tx: Tx,
+  ctx: RequestContext,
+  row: { owner: string; content: z.infer<typeof AgreementContent>; visibility: string; predecessorId?: string | null; changeNote?: string | null },
+) {
+  const { content } = row;
+  const { id } = await tx
+    .insertInto('agreements')
+    .values({
+      owner_institution_id: row.owner,
+      kind: content.kind,
+      parent_id: content.parentId,
+      predecessor_id: row.predecessorId ?? null,
+      visibility: row.visibility,
+      title_vi: content.titleVi,
+      title_en: content.titleEn,
+      start_date: content.startDate,
+      end_date: content.endDate,
+      signing_date: content.signingDate,
+      content_hash: contentHash(content),
+      created_by: ctx.actor?.userId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const hash = await insertVersion(tx, ctx, id, 1, content, row.changeNote ?? null);
+  return { id, hash };
 }
 
-export async function createAgreement(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof CreateAgreement>, options: CreateAgreementOptions = {}) {
+export async function createAgreement(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof CreateAgreement>) {
   const actor = writeScope(ctx);
   if (!isOfficer(actor) && !actor.roles.includes('platform_admin')) throw new AppError('forbidden');
   const content = input.content;
   const id = await deps.db.transaction().execute(async (tx) => {
     await checkContent(tx, content, { requiredParty: actor.roles.includes('platform_admin') ? null : actor.institutionId });
     await checkParent(tx, ctx, content.parentId);
-    const { id } = await tx
-      .insertInto('agreements')
-      .values({
-        owner_institution_id: actor.institutionId,
-        kind: content.kind,
-        parent_id: content.parentId,
-        visibility: input.visibility,
-        title_vi: content.titleVi,
-        title_en: content.titleEn,
-        start_date: content.startDate,
-        end_date: content.endDate,
-        signing_date: content.signingDate,
-        content_hash: contentHash(content),
-        created_by: actor.userId,
-        is_sample: options.sample ?? false,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const hash = await insertVersion(tx, ctx, id, 1, content, null);
+    const { id, hash } = await insertAgreement(tx, ctx, { owner: actor.institutionId, content, visibility: input.visibility });
     await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'create', institutionId: actor.institutionId, after: { versionNo: 1, contentHash: hash, titleVi: content.titleVi } });
     return id;
   });
@@ -305,6 +314,10 @@ export async function applyDueStatus(tx: Tx, deps: AppDeps, ctx: RequestContext,
     todayIn(now),
   );
   if (next === row.status) return [];
+  if (next === 'expired' && !row.successor_id) {
+    const content = AgreementContent.parse((await repo.versionRow(tx, id, row.current_version))!.content);
+    if (content.renewal === 'automatic' && content.renewalYears && row.end_date) return renewAutomatically(tx, deps, ctx, row, content, now);
+  }
   await tx.updateTable('agreements').set({ status: next, status_changed_at: now, updated_at: sql`now()` }).where('id', '=', id).execute();
   await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'status', institutionId: row.owner_institution_id, before: { status: row.status }, after: { status: next } });
   if (next === 'active' && row.predecessor_id) {
@@ -313,6 +326,50 @@ export async function applyDueStatus(tx: Tx, deps: AppDeps, ctx: RequestContext,
   }
   const kind = next === 'active' ? 'activated' : 'status';
   return notifyAgreementParticipants(tx, deps, { agreementId: id, kind, params: { status: `statuses.${next}` } });
+}
+
+/** Label of approvals that come from a renewal clause, with the predecessor's version; shown localized. */
+const RENEWAL_LABEL = 'renewal-clause:';
+
+/** `2026-12-31` plus `days` days / `years` years, as a calendar date. */
+function shiftDate(iso: string, { days = 0, years = 0 }: { days?: number; years?: number }): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * An agreement that renews automatically does not expire: on the day after its end, a successor with the
+ * same content runs for the agreed number of years. The parties agreed to that in the approved version,
+ * so the successor is in force at once: its approvals say they come from the renewal clause, and the
+ * signed document is the predecessor's. The predecessor becomes `renewed`, linked to its successor.
+ */
+async function renewAutomatically(tx: Tx, deps: AppDeps, ctx: RequestContext, row: repo.AgreementRow, content: z.infer<typeof AgreementContent>, now: Date) {
+  const startDate = shiftDate(row.end_date!, { days: 1 });
+  const renewed = { ...content, startDate, endDate: shiftDate(startDate, { years: content.renewalYears!, days: -1 }) };
+  const { id, hash } = await insertAgreement(tx, ctx, {
+    owner: row.owner_institution_id,
+    content: renewed,
+    visibility: row.visibility,
+    predecessorId: row.id,
+  });
+  const parties = await repo.partyInstitutionIds(tx, id);
+  await tx
+    .insertInto('agreement_approvals')
+    .values(parties.map((p) => ({ agreement_id: id, institution_id: p, version_no: 1, content_hash: hash, approved_by: null, approved_by_label: `${RENEWAL_LABEL}${row.current_version}` })))
+    .execute();
+  await tx
+    .updateTable('agreements')
+    .set({ status: 'active', fully_approved_at: now, signed_document_id: row.signed_document_id, status_changed_at: now })
+    .where('id', '=', id)
+    .execute();
+  await tx.updateTable('agreements').set({ status: 'renewed', successor_id: id, status_changed_at: now, updated_at: sql`now()` }).where('id', '=', row.id).execute();
+  await recordAudit(tx, ctx, { entity: 'agreement', entityId: row.id, action: 'renew', institutionId: row.owner_institution_id, after: { automatic: true, successorId: id } });
+  await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'create', institutionId: row.owner_institution_id, after: { automaticRenewalOf: row.id, versionNo: 1, contentHash: hash } });
+  const mails = await notifyAgreementParticipants(tx, deps, { agreementId: row.id, kind: 'status', params: { status: 'statuses.renewed' } });
+  mails.push(...(await notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'activated', params: {} })));
+  return mails;
 }
 
 export function approveAgreement(deps: AppDeps, ctx: RequestContext, id: string, hash: string) {

@@ -8,6 +8,7 @@ import { createDb, type Db } from './platform/db.ts';
 import { type AppDeps, systemClock } from './platform/deps.ts';
 import type { EmbeddedCluster } from './platform/embedded-postgres.ts';
 import { createFileStore } from './platform/files.ts';
+import { purgeExpiredRows } from './platform/housekeeping.ts';
 import { startJobs } from './platform/jobs.ts';
 import { createMailer } from './platform/mail.ts';
 import { migrate } from './platform/migrate.ts';
@@ -86,7 +87,10 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       mailer,
       workers: config.HOPTAC_JOBS,
       // 01:00 UTC = 08:00 in Vietnam: statuses by date and expiry reminders, once a day.
-      schedules: [{ name: 'agreements-daily', cron: '0 1 * * *', run: () => runAgreementLifecycle(deps, deps.clock.now()) }],
+      schedules: [
+        { name: 'agreements-daily', cron: '0 1 * * *', run: () => runAgreementLifecycle(deps, deps.clock.now()) },
+        { name: 'housekeeping', cron: '17 * * * *', run: () => purgeExpiredRows(deps.db, deps.clock.now()) },
+      ],
     });
     deps.jobs = jobs;
     const app = await buildApp(deps, options);

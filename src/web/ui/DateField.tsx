@@ -1,4 +1,5 @@
 import { DateInput, type DateInputProps } from '@mantine/dates';
+import { useTranslation } from 'react-i18next';
 
 // Dates are kept as YYYY-MM-DD and typed and shown as dd/mm/yyyy (in both languages, as format.ts writes
 // them). Mantine's own parser would read a typed "02/10/2025" as 10 February, so typing goes through
@@ -22,10 +23,11 @@ export function DateField({ value, onChange, ...props }: Omit<DateInputProps, 'v
   value: string | null | undefined;
   onChange: (value: string | null) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <DateInput
       valueFormat="DD/MM/YYYY"
-      placeholder="dd/mm/yyyy"
+      placeholder={t('common.datePlaceholder')}
       dateParser={parseDisplayDate}
       {...props}
       value={value || null}

@@ -421,7 +421,7 @@ export function transitionAgreement(deps: AppDeps, ctx: RequestContext, id: stri
       throw new AppError('conflict', {
         messageKey: 'errors.transition_forbidden',
         params: { from: `statuses.${row.status}`, to: `statuses.${input.to}` },
-        fields: [{ field: 'to', code: 'invalid_value' }],
+        fields: [{ field: 'to', code: 'invalid_value', labelKey: 'fields.newStatus' }],
       });
     }
     if (input.to === 'terminated') {

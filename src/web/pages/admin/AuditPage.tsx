@@ -10,7 +10,7 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { SearchInput } from '../../ui/SearchInput.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 
-const ENTITIES = ['institution', 'unit', 'person', 'user', 'invitation', 'api_token', 'consortium'];
+const ENTITIES = ['institution', 'unit', 'person', 'user', 'invitation', 'api_token', 'consortium', 'agreement', 'agreement_note'];
 const ACTIONS = [
   'create',
   'update',
@@ -21,6 +21,14 @@ const ACTIONS = [
   'request_password_reset',
   'reset_password',
   'set_members',
+  'approve',
+  'status',
+  'comment',
+  'propose',
+  'attach',
+  'renew',
+  'sso_login',
+  'create_admin',
 ];
 
 /** A label for a stored code, when the locale has one; the code itself otherwise. */

@@ -227,7 +227,7 @@ CREATE TABLE audit_log (
   request_id text,
   created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX audit_log_institution_idx ON audit_log (institution_id, id DESC);
+CREATE INDEX audit_log_institution_idx ON audit_log (institution_id, created_at DESC, id DESC);
 CREATE INDEX audit_log_entity_idx ON audit_log (entity, entity_id);
 
 CREATE TABLE mail_outbox (

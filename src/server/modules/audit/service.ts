@@ -13,17 +13,24 @@ export async function listAuditEntries(deps: AppDeps, ctx: RequestContext, query
   if (actor.scopes) {
     if (!actor.scopes.includes('audit:read')) throw new AppError('forbidden');
   } else requireRole(ctx, 'institution_admin');
-  let q = deps.db.selectFrom('audit_log').selectAll().where(tenantScope(ctx).own('audit_log.institution_id'));
+  let q = deps.db
+    .selectFrom('audit_log')
+    .selectAll()
+    // The exact timestamp (microseconds) for the cursor; a JavaScript Date keeps only milliseconds.
+    .select(sql<string>`created_at::text`.as('created_at_key'))
+    .where(tenantScope(ctx).own('audit_log.institution_id'));
   if (query.entity) q = q.where('entity', '=', query.entity);
   if (query.action) q = q.where('action', '=', query.action);
   if (query.actor) q = q.where(sql<boolean>`actor_label ILIKE '%' || ${query.actor} || '%'`);
   if (query.from) q = q.where('created_at', '>=', new Date(`${query.from}T00:00:00+07:00`));
   if (query.to) q = q.where('created_at', '<', sql<Date>`${`${query.to}T00:00:00+07:00`}::timestamptz + interval '1 day'`);
   const cursor = decodeCursor(query.cursor);
-  if (cursor) q = q.where('id', '<', String(cursor.k));
-  const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
+  // Newest first by the time of the change (imports and demo data may insert history out of order).
+  if (cursor) q = q.where(sql<boolean>`(created_at, id) < (${cursor.k}::timestamptz, ${cursor.id}::bigint)`);
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
   const hasMore = rows.length > query.limit;
-  const items = rows.slice(0, query.limit).map((a) => ({
+  const page = rows.slice(0, query.limit);
+  const items = page.map((a) => ({
     id: String(a.id),
     actorLabel: a.actor_label,
     entity: a.entity,
@@ -34,6 +41,6 @@ export async function listAuditEntries(deps: AppDeps, ctx: RequestContext, query
     requestId: a.request_id,
     createdAt: new Date(a.created_at).toISOString(),
   }));
-  const last = items.at(-1);
-  return { items, nextCursor: hasMore && last ? encodeCursor(Number(last.id), last.id) : null };
+  const last = page.at(-1);
+  return { items, nextCursor: hasMore && last ? encodeCursor(last.created_at_key, String(last.id)) : null };
 }

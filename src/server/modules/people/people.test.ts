@@ -135,3 +135,23 @@ describe('people directory', () => {
     expect(audit.body.items.some((e: { action: string }) => e.action === 'create')).toBe(true);
   });
 });
+
+describe('audit log pages', () => {
+  it('lists newest first and pages through every entry once', async () => {
+    const { institution, officer, admin } = await buildTenant(t.database.db);
+    const c = await t.login(officer.email);
+    for (let i = 0; i < 5; i++) await c.post(`/api/v1/institutions/${institution.id}/people`, { fullName: `Người Ghi Nhật Ký ${i}` });
+    const a = await t.login(admin.email);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: { id: string; createdAt: string }[]; nextCursor: string | null } } = await a.get(
+        `/api/v1/admin/audit?entity=person&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...res.body.items.map((e) => e.createdAt));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(5);
+    expect([...seen].sort().reverse()).toEqual(seen);
+  });
+});

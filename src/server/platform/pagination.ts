@@ -36,3 +36,9 @@ export function pageOf<T extends { id: string }>(rows: T[], limit: number, keyOf
   const last = items.at(-1);
   return { items, nextCursor: hasMore && last ? encodeCursor(keyOf(last), last.id) : null };
 }
+
+/**
+ * A timestamp column as PostgreSQL's exact text (microseconds), for cursors: a JavaScript Date keeps
+ * only milliseconds, and a cursor rounded down would skip rows changed within the same millisecond.
+ */
+export const exactTimestamp = (column: string) => sql<string>`${sql.ref(column)}::text`;

@@ -2,7 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { AgreementContent } from '../../../contracts/agreements.ts';
 import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
-import { afterCursor, type Cursor } from '../../platform/pagination.ts';
+import { afterCursor, type Cursor, exactTimestamp } from '../../platform/pagination.ts';
 import { matchesAllWords } from '../../platform/search.ts';
 
 export function findVisibleAgreement(db: Db | Tx, scope: TenantScope, id: string) {
@@ -153,11 +153,11 @@ const SORTS = {
   updated: { column: 'a.updated_at', direction: 'desc' },
 } as const;
 
-export function sortKeyOf(sort: AgreementFilter['sort'], row: { title_vi: string; start_date: string; end_date: string | null; updated_at: Date }) {
+export function sortKeyOf(sort: AgreementFilter['sort'], row: { title_vi: string; start_date: string; end_date: string | null; updated_key: string }) {
   if (sort === 'title') return row.title_vi;
   if (sort === 'start') return row.start_date;
   if (sort === 'end') return row.end_date;
-  return row.updated_at.toISOString();
+  return row.updated_key;
 }
 
 /** The agreements the actor may see that pass the filters (no order, no page). */
@@ -191,7 +191,7 @@ function filteredAgreements(db: Db, scope: TenantScope, f: Omit<AgreementFilter,
 
 export function listAgreements(db: Db, scope: TenantScope, f: AgreementFilter) {
   const sort = SORTS[f.sort];
-  let q = filteredAgreements(db, scope, f).selectAll('a');
+  let q = filteredAgreements(db, scope, f).selectAll('a').select(exactTimestamp('a.updated_at').as('updated_key'));
   if (f.sort === 'end') q = q.where('a.end_date', 'is not', null);
   if (f.cursor) q = q.where(afterCursor(sort.column, 'a.id', f.cursor, sort.direction));
   return q.orderBy(sort.column, sort.direction).orderBy('a.id', sort.direction).limit(f.limit + 1).execute();

@@ -5,7 +5,7 @@ import { tenantScope } from '../../platform/access.ts';
 import { requireActor, requireRole, type RequestContext } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { decodeCursor, encodeCursor, exactTimestamp } from '../../platform/pagination.ts';
 
 /** The audit trail of my institution, newest first (institution admins; tokens with audit:read). */
 export async function listAuditEntries(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof AuditQuery>) {
@@ -16,8 +16,7 @@ export async function listAuditEntries(deps: AppDeps, ctx: RequestContext, query
   let q = deps.db
     .selectFrom('audit_log')
     .selectAll()
-    // The exact timestamp (microseconds) for the cursor; a JavaScript Date keeps only milliseconds.
-    .select(sql<string>`created_at::text`.as('created_at_key'))
+    .select(exactTimestamp('created_at').as('created_at_key'))
     .where(tenantScope(ctx).own('audit_log.institution_id'));
   if (query.entity) q = q.where('entity', '=', query.entity);
   if (query.action) q = q.where('action', '=', query.action);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { InstitutionsTable } from '../../platform/db-schema.ts';
-import { afterCursor, type Cursor } from '../../platform/pagination.ts';
+import { afterCursor, type Cursor, exactTimestamp } from '../../platform/pagination.ts';
 import { matchesAllWords } from '../../platform/search.ts';
 import type { Insertable, Updateable } from 'kysely';
 
@@ -19,6 +19,7 @@ function baseQuery(db: Db | Tx) {
     .select([
       sql<number>`(SELECT count(*)::int FROM units u WHERE u.institution_id = i.id AND u.archived_at IS NULL)`.as('unit_count'),
       sql<number>`(SELECT count(*)::int FROM people p WHERE p.institution_id = i.id AND p.archived_at IS NULL)`.as('people_count'),
+      exactTimestamp('i.updated_at').as('updated_key'),
     ]);
 }
 export type InstitutionRecord = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
@@ -45,7 +46,7 @@ export async function listInstitutions(
 }
 
 export const sortKeyOf = (sort: keyof typeof SORTS, row: InstitutionRecord) =>
-  sort === 'name' ? row.name_vi : sort === 'code' ? row.code : row.updated_at.toISOString();
+  sort === 'name' ? row.name_vi : sort === 'code' ? row.code : row.updated_key;
 
 export function findVisibleInstitution(db: Db | Tx, scope: TenantScope, id: string) {
   return baseQuery(db).where('i.id', '=', id).where(scope.visible('i.id')).executeTakeFirst();

@@ -3,20 +3,23 @@ import type { OutboxQuery } from '../../../contracts/accounts.ts';
 import { tenantScope } from '../../platform/access.ts';
 import { requireRole, type RequestContext } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { decodeCursor, pageOf } from '../../platform/pagination.ts';
-import { afterCursor } from '../../platform/pagination.ts';
+import { afterCursor, decodeCursor, exactTimestamp, pageOf } from '../../platform/pagination.ts';
 
 type OutboxStatus = 'queued' | 'sent' | 'failed' | 'outbox_only';
 
 /** Mail sent (or, without SMTP, kept) for my institution's people, newest first. */
 export async function listOutbox(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof OutboxQuery>) {
   requireRole(ctx, 'institution_admin');
-  let q = deps.db.selectFrom('mail_outbox').selectAll().where(tenantScope(ctx).own('mail_outbox.institution_id'));
+  let q = deps.db
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .select(exactTimestamp('mail_outbox.created_at').as('created_key'))
+    .where(tenantScope(ctx).own('mail_outbox.institution_id'));
   if (query.status) q = q.where('status', '=', query.status);
   const cursor = decodeCursor(query.cursor);
   if (cursor) q = q.where(afterCursor('created_at', 'id', cursor, 'desc'));
   const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
-  const page = pageOf(rows, query.limit, (m) => new Date(m.created_at).toISOString());
+  const page = pageOf(rows, query.limit, (m) => m.created_key);
   return {
     items: page.items.map((m) => ({
       id: m.id,

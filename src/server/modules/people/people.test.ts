@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsortium, buildPerson, buildTenant } from '../../testing/factories.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
@@ -153,5 +154,28 @@ describe('audit log pages', () => {
     } while (cursor);
     expect(seen).toHaveLength(5);
     expect([...seen].sort().reverse()).toEqual(seen);
+  });
+});
+
+describe('keyset pages on timestamps', () => {
+  it('keeps rows changed within the same millisecond (cursors carry microseconds)', async () => {
+    const { institution, officer } = await buildTenant(t.database.db);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await buildPerson(t.database.db, institution.id, { fullName: `Cùng Mili Giây ${i}` })).id);
+    // Four changes 100 µs apart, all within one millisecond.
+    for (const [i, id] of ids.entries()) {
+      await sql`UPDATE people SET updated_at = '2026-11-23 10:00:00.0001'::timestamptz + ${i * 100} * interval '1 microsecond' WHERE id = ${id}::uuid`.execute(t.database.db);
+    }
+    const c = await t.login(officer.email);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await c.get(
+        `/api/v1/people?institutionId=${institution.id}&sort=updated&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...res.body.items.map((p) => p.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
   });
 });

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { PeopleTable } from '../../platform/db-schema.ts';
-import { afterCursor, type Cursor } from '../../platform/pagination.ts';
+import { afterCursor, type Cursor, exactTimestamp } from '../../platform/pagination.ts';
 import { matchesAllWords, prefersTextIndex } from '../../platform/search.ts';
 
 const SORTS = {
@@ -16,7 +16,7 @@ function baseQuery(db: Db | Tx, scope: TenantScope) {
     .innerJoin('institutions as i', 'i.id', 'p.institution_id')
     .leftJoin('units as u', 'u.id', 'p.unit_id')
     .selectAll('p')
-    .select(['i.code as institution_code', 'u.name_vi as unit_name_vi', 'u.name_en as unit_name_en'])
+    .select(['i.code as institution_code', 'u.name_vi as unit_name_vi', 'u.name_en as unit_name_en', exactTimestamp('p.updated_at').as('updated_key')])
     .where(scope.ownOrShared('p.institution_id', sql`p.visibility = 'consortium'`));
 }
 export type PersonRecord = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
@@ -61,7 +61,7 @@ export async function listPeople(db: Db, scope: TenantScope, f: PeopleFilter): P
 }
 
 export const sortKeyOf = (sort: keyof typeof SORTS, row: PersonRecord) =>
-  sort === 'name' ? row.full_name : row.updated_at.toISOString();
+  sort === 'name' ? row.full_name : row.updated_key;
 
 export function findVisiblePerson(db: Db | Tx, scope: TenantScope, id: string) {
   return baseQuery(db, scope).where('p.id', '=', id).executeTakeFirst();

@@ -49,10 +49,6 @@ export class AppError extends Error {
 }
 
 export const notFound = (entity: string) => new AppError('not_found', { params: { entity: `entities.${entity}` } });
-export const forbidden = () => new AppError('forbidden');
-export const fieldError = (field: string, code: string, params?: Record<string, unknown>) =>
-  new AppError('validation_failed', { fields: [{ field, code, params }] });
-
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
   requestId: string;
@@ -122,11 +118,6 @@ const REFERENCE_FIELDS: Record<string, string> = {
   agreements_parent_id_fkey: 'content.parentId',
   agreement_contacts_person_id_fkey: 'content.areas',
 };
-
-export function registerConstraintFields(unique: Record<string, string>, references: Record<string, string> = {}) {
-  Object.assign(UNIQUE_FIELDS, unique);
-  Object.assign(REFERENCE_FIELDS, references);
-}
 
 /** Turns a PostgreSQL constraint violation into the AppError a user can act on, or undefined. */
 export function fromDatabaseError(err: unknown): AppError | undefined {

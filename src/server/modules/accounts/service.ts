@@ -12,7 +12,7 @@ import { QUEUES } from '../../platform/jobs.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { decodeCursor, pageOf } from '../../platform/pagination.ts';
 import { newSecret } from '../../platform/secrets.ts';
-import { assertVersion } from '../../platform/versioning.ts';
+import { assertVersion, nextVersion } from '../../platform/versioning.ts';
 import type { Language } from '../../../locales/index.ts';
 
 const INVITATION_DAYS = 7;
@@ -84,8 +84,7 @@ export async function updateUser(deps: AppDeps, ctx: RequestContext, id: string,
         status: input.status,
         display_name: input.displayName,
         person_id: input.personId,
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
+        ...nextVersion(),
       })
       .where('id', '=', id)
       .returningAll()

@@ -11,7 +11,7 @@ import { AppError } from '../../platform/errors.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { QUEUES } from '../../platform/jobs.ts';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/secrets.ts';
-import { assertVersion } from '../../platform/versioning.ts';
+import { assertVersion, nextVersion } from '../../platform/versioning.ts';
 import * as repo from './repository.ts';
 
 const RESET_HOURS = 2;
@@ -110,7 +110,7 @@ export async function updateMe(deps: AppDeps, ctx: RequestContext, input: z.infe
     assertVersion(current, input.version, (u) => ({ displayName: u.display_name, language: u.language, version: u.version }));
     await tx
       .updateTable('users')
-      .set({ display_name: input.displayName, language: input.language, version: sql`version + 1`, updated_at: sql`now()` })
+      .set({ display_name: input.displayName, language: input.language, ...nextVersion() })
       .where('id', '=', userId)
       .execute();
     await recordAudit(tx, ctx, {

@@ -3,6 +3,7 @@ import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { InstitutionsTable } from '../../platform/db-schema.ts';
 import { afterCursor, type Cursor, exactTimestamp } from '../../platform/pagination.ts';
+import { nextVersion } from '../../platform/versioning.ts';
 import { matchesAllWords } from '../../platform/search.ts';
 import type { Insertable, Updateable } from 'kysely';
 
@@ -64,7 +65,7 @@ export async function insertInstitution(tx: Tx, values: Insertable<InstitutionsT
 export async function updateInstitution(tx: Tx, id: string, values: Updateable<InstitutionsTable>) {
   await tx
     .updateTable('institutions')
-    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+    .set({ ...values, ...nextVersion() })
     .where('id', '=', id)
     .execute();
 }

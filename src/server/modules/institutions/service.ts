@@ -6,7 +6,7 @@ import { requireRole, type RequestContext } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/pagination.ts';
-import { assertVersion } from '../../platform/versioning.ts';
+import { archivedAtAfter, assertVersion } from '../../platform/versioning.ts';
 import { assertCanRead } from '../policy.ts';
 import * as repo from './repository.ts';
 
@@ -84,7 +84,7 @@ export async function updateInstitution(
       name_en: input.nameEn,
       website: input.website,
       city: input.city,
-      archived_at: input.archived === undefined ? undefined : input.archived ? (current.archived_at ?? new Date()) : null,
+      archived_at: archivedAtAfter(input.archived, current.archived_at),
     });
     const after = presentInstitution((await repo.findVisibleInstitution(tx, scope, id))!);
     await recordAudit(tx, ctx, { entity: 'institution', entityId: id, action: 'update', institutionId: id, before, after });

@@ -3,6 +3,7 @@ import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { PeopleTable } from '../../platform/db-schema.ts';
 import { afterCursor, type Cursor, exactTimestamp } from '../../platform/pagination.ts';
+import { nextVersion } from '../../platform/versioning.ts';
 import { matchesAllWords, prefersTextIndex } from '../../platform/search.ts';
 
 const SORTS = {
@@ -79,7 +80,7 @@ export async function insertPerson(tx: Tx, values: Insertable<PeopleTable>) {
 export async function updatePerson(tx: Tx, id: string, values: Updateable<PeopleTable>) {
   await tx
     .updateTable('people')
-    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+    .set({ ...values, ...nextVersion() })
     .where('id', '=', id)
     .execute();
 }

@@ -6,7 +6,7 @@ import { requireActor, type RequestContext } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/pagination.ts';
-import { assertVersion } from '../../platform/versioning.ts';
+import { archivedAtAfter, assertVersion } from '../../platform/versioning.ts';
 import { getInstitution } from '../institutions/service.ts';
 import { assertCanManageDirectoryOf, assertCanRead, canManageDirectoryOf } from '../policy.ts';
 import * as repo from './repository.ts';
@@ -98,7 +98,7 @@ export async function updatePerson(deps: AppDeps, ctx: RequestContext, id: strin
       expertise: input.expertise,
       languages: input.languages,
       visibility: input.visibility,
-      archived_at: input.archived === undefined ? undefined : input.archived ? (current.archived_at ?? new Date()) : null,
+      archived_at: archivedAtAfter(input.archived, current.archived_at),
     });
     const after = presentPerson((await repo.findVisiblePerson(tx, scope, id))!);
     await recordAudit(tx, ctx, { entity: 'person', entityId: id, action: 'update', institutionId: current.institution_id, before, after });

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { UnitsTable } from '../../platform/db-schema.ts';
+import { nextVersion } from '../../platform/versioning.ts';
 
 function baseQuery(db: Db | Tx) {
   return db
@@ -44,7 +45,7 @@ export async function insertUnit(tx: Tx, values: Insertable<UnitsTable>) {
 export async function updateUnit(tx: Tx, id: string, values: Updateable<UnitsTable>) {
   await tx
     .updateTable('units')
-    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+    .set({ ...values, ...nextVersion() })
     .where('id', '=', id)
     .execute();
 }

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { assertVersion } from '../../platform/versioning.ts';
+import { archivedAtAfter, assertVersion } from '../../platform/versioning.ts';
 import { getInstitution } from '../institutions/service.ts';
 import { assertCanManageDirectoryOf, assertCanRead } from '../policy.ts';
 import * as repo from './repository.ts';
@@ -74,7 +74,7 @@ export async function updateUnit(deps: AppDeps, ctx: RequestContext, id: string,
       code: input.code,
       name_vi: input.nameVi,
       name_en: input.nameEn,
-      archived_at: input.archived === undefined ? undefined : input.archived ? (current.archived_at ?? new Date()) : null,
+      archived_at: archivedAtAfter(input.archived, current.archived_at),
     });
     const after = presentUnit((await repo.findVisibleUnit(tx, scope, id))!);
     await recordAudit(tx, ctx, { entity: 'unit', entityId: id, action: 'update', institutionId: current.institution_id, before, after });

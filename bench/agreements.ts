@@ -32,16 +32,11 @@ import { listAgreements } from '../src/server/modules/agreements/repository.ts';
 import { todayIn } from '../src/server/modules/agreements/service.ts';
 import { EXTRA_INSTITUTIONS, seedAgreements, seedInstitutions, type AgreementInstitution } from './lib/agreement-data.ts';
 import { seedDirectory, type SeedInstitution } from './lib/directory-data.ts';
+import { arg, bounded, flag, log, since } from './lib/args.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
 import { removeOnExit, spawnServer, waitReady } from './lib/server.ts';
 import { ms, prng, summarize, table } from './lib/stats.ts';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const flag = (name: string) => process.argv.includes(name);
-const bounded = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.floor(v)));
 const AGREEMENTS = bounded(Number(arg('--agreements') ?? 20_000), 200, 500_000);
 const CONCURRENCY = (arg('--concurrency') ?? '1,4,8').split(',').map((c) => bounded(Number(c), 1, 64));
 const REQUESTS = bounded(Number(arg('--requests') ?? 2000), 10, 100_000);
@@ -65,8 +60,6 @@ const CONSORTIUM_SET =
 const consortiumSet = (a: string, b: string) =>
   `SELECT ${a}::uuid UNION SELECT m2.institution_id FROM consortium_members m1 JOIN consortium_members m2 ON m2.consortium_id = m1.consortium_id WHERE m1.institution_id = ${b}::uuid`;
 
-const log = (line: string) => console.log(line);
-const since = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 const loadAvg = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const n = (x: number) => x.toLocaleString('en');
 

@@ -25,16 +25,11 @@ import type { RequestContext, Role } from '../src/server/platform/context.ts';
 import { startEmbeddedPostgres } from '../src/server/platform/embedded-postgres.ts';
 import { listPeople } from '../src/server/modules/people/repository.ts';
 import { fold, RARE_GIVEN, seedDirectory, type SeedInstitution } from './lib/directory-data.ts';
+import { arg, bounded, flag, log, since } from './lib/args.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
 import { removeOnExit, spawnServer, waitReady } from './lib/server.ts';
 import { ms, prng, summarize, table } from './lib/stats.ts';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const flag = (name: string) => process.argv.includes(name);
-const bounded = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.floor(v)));
 const PEOPLE = bounded(Number(arg('--people') ?? 100_000), 0, 2_000_000);
 const UNITS = bounded(Number(arg('--units') ?? 20_000), 9, 500_000);
 const CONCURRENCY = (arg('--concurrency') ?? '1,8').split(',').map((c) => bounded(Number(c), 1, 64));
@@ -46,8 +41,6 @@ const OFFICER = { email: 'officer@hust.demo.hoptac.vn', password: 'hoptac-demo' 
 // Share of the generated units and people per demo institution.
 const WEIGHTS: Record<string, number> = { HUST: 18, VNU: 18, VNUHCM: 16, HMU: 12, BMH: 10, HNUE: 9, VINMEC: 8, VINUNI: 5, RUMED: 4 };
 
-const log = (line: string) => console.log(line);
-const since = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 
 // ---- the query mix: what people type into the directory box, without diacritics
 interface Shape {

@@ -7,15 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { arg, flag } from './lib/args.ts';
 import { removeOnExit, spawnServer, waitReady } from './lib/server.ts';
 import { median, ms, table } from './lib/stats.ts';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const runs = Math.max(1, Math.min(20, Number(arg('--runs') ?? 3)));
-const echo = process.argv.includes('--echo');
+const echo = flag('--echo');
 const FRESH_TARGET_MS = 20_000;
 const RESTART_TARGET_MS = 5_000;
 

@@ -15,12 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { countBlockingPairs, matchingViolations, NO_SCORE, runMatching } from '../../src/engines/admission/index.ts';
 import { type GeneratedInstance, generateInstance } from './generate.ts';
 import { naiveMatching } from './naive.ts';
+import { arg, flag } from '../lib/args.ts';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const flag = (name: string) => process.argv.includes(name);
 
 const candidates = Number(arg('--candidates') ?? 1_000_000);
 const programs = Number(arg('--programs') ?? 5000);

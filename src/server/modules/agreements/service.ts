@@ -65,6 +65,11 @@ export async function presentAgreement(db: AppDeps['db'] | Tx, ctx: RequestConte
   const people = await repo.peopleByIds(db, personIds);
   const partyIds = parties.map((p) => p.institutionId);
   const mine = partyIds.includes(actor.institutionId);
+  // Each approved version's hash, recomputed now from its stored content (once per version).
+  const recomputed = new Map<number, string>();
+  for (const a of approvals) {
+    if (!recomputed.has(a.version_no)) recomputed.set(a.version_no, contentHash(AgreementContent.parse(a.version_content)));
+  }
   const officer = mine && isOfficer(actor);
   return {
     id: row.id,
@@ -88,8 +93,7 @@ export async function presentAgreement(db: AppDeps['db'] | Tx, ctx: RequestConte
       voided: a.voided_at !== null,
       voidedByVersion: a.voided_by_version,
       voidReason: a.void_reason,
-      // Recomputed now from the stored content, not copied from the stored hash.
-      verified: a.content_hash === contentHash(AgreementContent.parse(a.version_content)) && a.content_hash === a.version_hash,
+      verified: a.content_hash === recomputed.get(a.version_no) && a.content_hash === a.version_hash,
     })),
     fullyApproved: row.fully_approved_at !== null,
     signedDocumentId: row.signed_document_id,

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { resetDemo, isDemoLoaded, loadDemo } from '../server/demo/load.ts';
 import { backupDatabase, restoreDatabase } from '../server/platform/backup.ts';
+import { recordAudit } from '../server/platform/audit.ts';
+import { systemContext } from '../server/platform/context.ts';
 import { loadConfig } from '../server/platform/config.ts';
 import { createFileStore } from '../server/platform/files.ts';
 import { hashPassword } from '../server/platform/secrets.ts';
@@ -80,10 +82,8 @@ export async function runUser(argv: string[]): Promise<number> {
         .onConflict((oc) => oc.column('email').doUpdateSet({ password_hash: hash, roles: ['platform_admin', 'institution_admin'], status: 'active' }))
         .returning('id')
         .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('audit_log')
-        .values({ institution_id: inst.id, actor_label: 'cli', entity: 'user', entity_id: user.id, action: 'create_admin', after: JSON.stringify({ email }) })
-        .execute();
+      // The operator's account is nobody's to audit but the platform admins'.
+      await recordAudit(tx, { ...systemContext(), requestId: 'cli' }, { entity: 'user', entityId: user.id, action: 'create_admin', owners: [], after: { email } });
     });
     console.log(`platform admin ${email} is ready`);
     return 0;

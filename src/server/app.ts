@@ -30,6 +30,8 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** `TRUST_PROXY=2`: believe the last two hops of X-Forwarded-For (proxy-addr's hop index, 0 = the socket). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 const WEB_DIR = join(import.meta.dirname, '..', '..', 'dist', 'web');
 
 function requestLanguage(request: FastifyRequest, saved: string | null): Language {
@@ -50,7 +52,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Client addresses (rate limits, audit) come from X-Forwarded-For only through configured proxies.
+    trustProxy: typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(validatorCompiler);

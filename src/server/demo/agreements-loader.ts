@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { AgreementContent } from '../../contracts/agreements.ts';
 import { contentHash } from '../../engines/agreements/canonical-hash.ts';
 import { diffContent } from '../../engines/agreements/content-diff.ts';
@@ -29,7 +30,6 @@ type Status = DemoAgreement['status'];
 
 interface Event {
   at: string;
-  institutionId: string;
   /** Account e-mail, or null for the platform ('system'). */
   actor: string | null;
   action: string;
@@ -128,7 +128,6 @@ export async function loadDemoAgreements(tx: Tx, ids: DemoIds, files?: FileStore
   if (problems.length > 0) throw new Error(`demo agreements are inconsistent:\n${problems.join('\n')}`);
   const officers = officerAccounts(demoAccounts);
   const officerOf = (code: string) => officers.get(code) ?? null;
-  const accountInstitution = new Map(demoAccounts.map((a) => [a.email, a.institution]));
   const userOf = (email: string | null) => (email ? (ids.users.get(email) ?? null) : null);
   const agreementIds = new Map<string, string>();
 
@@ -143,7 +142,6 @@ export async function loadDemoAgreements(tx: Tx, ids: DemoIds, files?: FileStore
     const ownerId = content.parties[0].institutionId;
     const ownerOfficer = officerOf(ownerCode);
     const instId = (code: string) => need(ids.institutions.get(code), `institution ${code}`);
-    const actorInstitution = (email: string | null) => (email ? instId(need(accountInstitution.get(email), `account ${email}`)) : ownerId);
 
     const finalApprovals = ag.approvals.filter((a) => a.version === n);
     const fullyApproved = content.parties.every((p) => finalApprovals.some((a) => instId(a.institution) === p.institutionId));
@@ -197,13 +195,12 @@ export async function loadDemoAgreements(tx: Tx, ids: DemoIds, files?: FileStore
         })
         .execute();
       if (i === 0) {
-        events.push({ at: v.at, institutionId: actorInstitution(by), actor: by, action: 'create', after: { versionNo: 1, contentHash: hashes[0], titleVi: contents[0].titleVi } });
+        events.push({ at: v.at, actor: by, action: 'create', after: { versionNo: 1, contentHash: hashes[0], titleVi: contents[0].titleVi } });
       } else {
         const voided = ag.approvals.filter((a) => a.version === i).length;
         const changes = diffContent(contents[i - 1] as unknown as Record<string, unknown>, contents[i] as unknown as Record<string, unknown>).length;
         events.push({
           at: v.at,
-          institutionId: actorInstitution(by),
           actor: by,
           action: 'update',
           after: { content: { fromVersion: i, toVersion: i + 1, contentHash: hashes[i], changes, voidedApprovals: voided } },
@@ -229,7 +226,7 @@ export async function loadDemoAgreements(tx: Tx, ids: DemoIds, files?: FileStore
           voided_by_version: replaced ? ap.version + 1 : null,
         })
         .execute();
-      events.push({ at: ap.at, institutionId: instId(ap.institution), actor: officer, action: 'approve', after: { versionNo: ap.version, contentHash: hashes[ap.version - 1] } });
+      events.push({ at: ap.at, actor: officer, action: 'approve', after: { versionNo: ap.version, contentHash: hashes[ap.version - 1] } });
     }
 
     for (const cm of ag.comments) {
@@ -250,13 +247,12 @@ export async function loadDemoAgreements(tx: Tx, ids: DemoIds, files?: FileStore
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      events.push({ at: cm.at, institutionId: instId(cm.institution), actor: cm.by, action: kind === 'proposal' ? 'propose' : 'comment', after: { commentId: row.id, areaKey: cm.areaKey ?? null } });
+      events.push({ at: cm.at, actor: cm.by, action: kind === 'proposal' ? 'propose' : 'comment', after: { commentId: row.id, areaKey: cm.areaKey ?? null } });
     }
 
     for (const s of path) {
       events.push({
         at: s.at,
-        institutionId: s.actor ? actorInstitution(s.actor) : ownerId,
         actor: s.actor,
         action: 'status',
         before: { status: s.from },
@@ -300,7 +296,6 @@ export async function loadDemoAgreements(tx: Tx, ids: DemoIds, files?: FileStore
       await tx.updateTable('agreements').set({ signed_document_id: doc.id }).where('id', '=', id).execute();
       events.push({
         at: signedAt,
-        institutionId: ownerId,
         actor: ownerOfficer,
         action: 'attach',
         after: { documentId: doc.id, kind: 'signed', title, revision: 1, sha256: stored.sha256, size: stored.size },
@@ -314,7 +309,6 @@ export async function loadDemoAgreements(tx: Tx, ids: DemoIds, files?: FileStore
       .insertInto('audit_log')
       .values(
         events.map((e) => ({
-          institution_id: e.institutionId,
           actor_user_id: userOf(e.actor),
           actor_label: e.actor ?? 'system',
           entity: 'agreement',
@@ -326,6 +320,10 @@ export async function loadDemoAgreements(tx: Tx, ids: DemoIds, files?: FileStore
         })),
       )
       .execute();
+    // Like every agreement entry (modules/agreements auditAgreement), these belong to the parties.
+    await sql`INSERT INTO audit_owners (institution_id, created_at, audit_id)
+      SELECT DISTINCT p.institution_id, a.created_at, a.id FROM audit_log a JOIN agreement_parties p ON p.agreement_id = ${id}::uuid
+      WHERE a.entity = 'agreement' AND a.entity_id = ${id}`.execute(tx);
     await tx.updateTable('agreements').set({ updated_at: events[events.length - 1].at }).where('id', '=', id).execute();
   }
 }

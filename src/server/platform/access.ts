@@ -29,33 +29,40 @@ export interface TenantScope {
  * `col = ANY(ARRAY(…))` lets the planner use indexes on `col`, where `col IN (SELECT …)` was planned
  * as a hashed subplan that read every agreement_parties row on each list query (bench/README.md).
  */
-function visibleInstitutionsArray(institutionId: string) {
-  return sql`ARRAY(SELECT ${institutionId}::uuid UNION SELECT m2.institution_id FROM consortium_members m1
-    JOIN consortium_members m2 ON m2.consortium_id = m1.consortium_id WHERE m1.institution_id = ${institutionId}::uuid)`;
+function visibleInstitutionsArray(institution: Expression<string>) {
+  return sql`ARRAY(SELECT ${institution} UNION SELECT m2.institution_id FROM consortium_members m1
+    JOIN consortium_members m2 ON m2.consortium_id = m1.consortium_id WHERE m1.institution_id = ${institution})`;
+}
+
+/**
+ * SQL condition over an `agreements` row aliased `alias`: the institution `institution` (a uuid value
+ * or a column, e.g. a notification recipient's) may see it. `TenantScope.agreementVisible` is this for
+ * the actor; notifications use it for each recipient, when sent and again when listed.
+ */
+export function agreementVisibleTo(alias: string, institution: Expression<string>): Expression<SqlBool> {
+  const a = sql.table(alias);
+  // One look at the agreement's parties (two to five rows) answers both "the institution is a party"
+  // and "a party shares a consortium with it" (for agreements shared with the consortium).
+  return sql<SqlBool>`(${a}.visibility = 'public' OR EXISTS (SELECT 1 FROM agreement_parties vp
+    WHERE vp.agreement_id = ${a}.id AND (vp.institution_id = ${institution}
+      OR (${a}.visibility = 'consortium' AND vp.institution_id = ANY(${visibleInstitutionsArray(institution)})))))`;
 }
 
 export function tenantScope(ctx: RequestContext): TenantScope {
   const actor = requireActor(ctx);
   const all = isPlatformAdmin(ctx);
   const institutionId = actor.institutionId;
+  const me = sql<string>`${institutionId}::uuid`;
   return {
     institutionId,
     allInstitutions: all,
     own: (column) => (all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} = ${institutionId}::uuid`),
     visible: (column) =>
-      all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} = ANY(${visibleInstitutionsArray(institutionId)})`,
+      all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} = ANY(${visibleInstitutionsArray(me)})`,
     ownOrShared: (column, isShared) =>
       all
         ? sql<SqlBool>`true`
-        : sql<SqlBool>`(${sql.ref(column)} = ${institutionId}::uuid OR (${isShared} AND ${sql.ref(column)} = ANY(${visibleInstitutionsArray(institutionId)})))`,
-    agreementVisible: (alias) => {
-      if (all) return sql<SqlBool>`true`;
-      const a = sql.table(alias);
-      // One look at the agreement's parties (two to five rows) answers both "my institution is a
-      // party" and "a party shares a consortium with mine" (for agreements shared with the consortium).
-      return sql<SqlBool>`(${a}.visibility = 'public' OR EXISTS (SELECT 1 FROM agreement_parties vp
-        WHERE vp.agreement_id = ${a}.id AND (vp.institution_id = ${institutionId}::uuid
-          OR (${a}.visibility = 'consortium' AND vp.institution_id = ANY(${visibleInstitutionsArray(institutionId)})))))`;
-    },
+        : sql<SqlBool>`(${sql.ref(column)} = ${institutionId}::uuid OR (${isShared} AND ${sql.ref(column)} = ANY(${visibleInstitutionsArray(me)})))`,
+    agreementVisible: (alias) => (all ? sql<SqlBool>`true` : agreementVisibleTo(alias, me)),
   };
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -22,6 +23,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  RESET_MAX_REQUESTS: z.coerce.number().int().min(1).default(3),
+  RESET_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+  // Which reverse proxies to believe about the client's address (X-Forwarded-For): unset trusts none.
+  TRUST_PROXY: z.string().optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   HOPTAC_JOBS: bool.default(true),
@@ -59,6 +64,35 @@ function parseDomains(value: string): Record<string, string> | string {
 }
 
 type Env = z.infer<typeof envSchema>;
+
+/** Fastify's `trustProxy`: false (the default), a hop count, or the proxies' addresses and networks. */
+export type TrustProxy = false | number | string[];
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrNetwork(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `TRUST_PROXY=1` (hops), `TRUST_PROXY=10.0.0.5, 10.1.0.0/16` or `loopback`. Anything else — `true`
+ * included, which would let every client choose its own address — stops the process.
+ */
+function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  if (value === undefined) return false;
+  if (/^\d+$/.test(value.trim())) {
+    const hops = Number(value.trim());
+    return hops >= 1 && hops <= 10 ? hops : value;
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.find((e) => !isAddressOrNetwork(e));
+  return bad !== undefined || entries.length === 0 ? (bad ?? value) : entries;
+}
 type Issue = { path: string; message: string };
 
 function oidcConfig(c: Env): OidcConfig | null | Issue[] {
@@ -86,7 +120,7 @@ function oidcConfig(c: Env): OidcConfig | null | Issue[] {
   };
 }
 
-export type Config = Env & { dataDir: string; filesDir: string; publicUrl: string; oidc: OidcConfig | null };
+export type Config = Env & { dataDir: string; filesDir: string; publicUrl: string; oidc: OidcConfig | null; trustProxy: TrustProxy };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable (`DATABASE_URL=`) means unset, as in most deployment tools.
@@ -101,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Array.isArray(oidc)) {
     throw new Error(`Invalid configuration in the environment:\n${oidc.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
   }
+  const trustProxy = parseTrustProxy(c.TRUST_PROXY);
+  if (typeof trustProxy === 'string') {
+    throw new Error(
+      `Invalid configuration in the environment:\n  TRUST_PROXY: expected a hop count (1-10) or proxy addresses/networks (10.0.0.5, 10.1.0.0/16, loopback), got "${trustProxy}"`,
+    );
+  }
   const dataDir = resolve(c.DATA_DIR);
   return {
     ...c,
@@ -108,5 +148,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filesDir: resolve(c.FILES_DIR ?? `${dataDir}/files`),
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     oidc,
+    trustProxy,
   };
 }

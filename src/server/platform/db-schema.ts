@@ -108,11 +108,12 @@ export interface SessionsTable {
   expires_at: Date;
 }
 
-export interface LoginFailuresTable {
+export interface RateEventsTable {
   id: Generated<string>;
-  email: string;
+  action: 'login_failure' | 'password_reset';
+  subject: string;
   ip: string;
-  failed_at: Timestamp;
+  at: Timestamp;
 }
 
 export interface OidcLoginsTable {
@@ -165,7 +166,6 @@ export interface ApiTokensTable {
 
 export interface AuditLogTable {
   id: Generated<string>;
-  institution_id: string | null;
   actor_user_id: string | null;
   actor_token_id: string | null;
   actor_label: string;
@@ -178,12 +178,20 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+export interface AuditOwnersTable {
+  institution_id: string;
+  created_at: Date | string;
+  audit_id: string;
+}
+
 export interface MailOutboxTable {
   id: Generated<string>;
   institution_id: string | null;
+  recipient_user_id: string | null;
   to_address: string;
   subject: string;
   text_body: string;
+  display_body: string;
   template: string;
   status: Generated<string>;
   error: string | null;
@@ -369,12 +377,13 @@ export interface Database {
   people: PeopleTable;
   users: UsersTable;
   sessions: SessionsTable;
-  login_failures: LoginFailuresTable;
+  rate_events: RateEventsTable;
   invitations: InvitationsTable;
   oidc_logins: OidcLoginsTable;
   password_resets: PasswordResetsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  audit_owners: AuditOwnersTable;
   mail_outbox: MailOutboxTable;
 }
 

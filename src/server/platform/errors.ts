@@ -108,7 +108,7 @@ const UNIQUE_FIELDS: Record<string, string> = {
 const REFERENCE_FIELDS: Record<string, string> = {
   units_parent_fk: 'parentId',
   people_unit_fk: 'unitId',
-  users_person_id_fkey: 'personId',
+  users_person_fk: 'personId',
   units_institution_id_fkey: 'institutionId',
   people_institution_id_fkey: 'institutionId',
   users_institution_id_fkey: 'institutionId',

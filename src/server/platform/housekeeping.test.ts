@@ -22,10 +22,10 @@ it('removes expired sessions, old failed sign-ins and spent reset links, and kee
     ])
     .execute();
   await db
-    .insertInto('login_failures')
+    .insertInto('rate_events')
     .values([
-      { email: member.email, ip: '127.0.0.1', failed_at: new Date(now.getTime() - 25 * hour) },
-      { email: member.email, ip: '127.0.0.1', failed_at: new Date(now.getTime() - hour) },
+      { action: 'login_failure', subject: member.email, ip: '127.0.0.1', at: new Date(now.getTime() - 25 * hour) },
+      { action: 'password_reset', subject: member.email, ip: '127.0.0.1', at: new Date(now.getTime() - hour) },
     ])
     .execute();
   await db
@@ -35,8 +35,8 @@ it('removes expired sessions, old failed sign-ins and spent reset links, and kee
       { user_id: member.id, token_hash: 'open', expires_at: new Date(now.getTime() + hour), used_at: null },
     ])
     .execute();
-  expect(await purgeExpiredRows(db, now)).toEqual({ sessions: 1, loginFailures: 1, passwordResets: 1, ssoAttempts: 0 });
+  expect(await purgeExpiredRows(db, now)).toEqual({ sessions: 1, rateEvents: 1, passwordResets: 1, ssoAttempts: 0 });
   expect((await db.selectFrom('sessions').select('token_hash').execute()).map((r) => r.token_hash)).toEqual(['live']);
   expect((await db.selectFrom('password_resets').select('token_hash').execute()).map((r) => r.token_hash)).toEqual(['open']);
-  expect(await db.selectFrom('login_failures').select('id').execute()).toHaveLength(1);
+  expect(await db.selectFrom('rate_events').select('id').execute()).toHaveLength(1);
 });

@@ -4,7 +4,9 @@ import type { Db, Tx } from './db.ts';
 
 // E-mail goes through the outbox table first, in the same transaction as the change that causes it,
 // so a rolled-back change never sends mail and a crash never loses one. A job then delivers it over
-// SMTP. Without SMTP configured, mail stays in the outbox (status outbox_only) for admins to read.
+// SMTP. Without SMTP configured, mail stays in the outbox (status outbox_only) for admins to read — as
+// `display_body`, in which secret links (password reset, invitation) are masked: those reach only the
+// recipient, by SMTP.
 export interface Mailer {
   configured: boolean;
   send(message: { to: string; subject: string; text: string }): Promise<void>;
@@ -38,6 +40,10 @@ export interface QueueMailInput {
   lang: Language;
   params: Record<string, unknown>;
   institutionId: string | null;
+  /** The account the mail is written to (null: an address without an account, e.g. an invitee). */
+  recipientUserId: string | null;
+  /** Params that carry a secret (a reset or invitation link): delivered, but masked wherever the mail is shown. */
+  secretParams?: string[];
 }
 
 export function renderMail(input: Pick<QueueMailInput, 'template' | 'lang' | 'params'>) {
@@ -49,13 +55,17 @@ export function renderMail(input: Pick<QueueMailInput, 'template' | 'lang' | 'pa
 /** Adds a mail to the outbox inside the caller's transaction; returns its id for the delivery job. */
 export async function queueMail(db: Db | Tx, smtpConfigured: boolean, input: QueueMailInput): Promise<string> {
   const { subject, text } = renderMail(input);
+  const masked = Object.fromEntries((input.secretParams ?? []).map((p) => [p, translate(input.lang, 'mail.secret_hidden')]));
+  const shown = input.secretParams?.length ? renderMail({ ...input, params: { ...input.params, ...masked } }).text : text;
   const row = await db
     .insertInto('mail_outbox')
     .values({
       institution_id: input.institutionId,
+      recipient_user_id: input.recipientUserId,
       to_address: input.to,
       subject,
       text_body: text,
+      display_body: shown,
       template: input.template,
       status: smtpConfigured ? 'queued' : 'outbox_only',
     })

@@ -4,7 +4,7 @@ import type { CreateApiToken, CreateInvitation, UpdateUser, User, UserListQuery 
 import { tenantScope } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { TOKEN_PREFIX } from '../../platform/authn.ts';
-import { requireRole, type RequestContext, type Role, type TokenScope } from '../../platform/context.ts';
+import type { RequestContext, Role, TokenScope } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { UserRow } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -14,12 +14,12 @@ import { decodeCursor, pageOf } from '../../platform/pagination.ts';
 import { newSecret } from '../../platform/secrets.ts';
 import { assertVersion, nextVersion } from '../../platform/versioning.ts';
 import type { Language } from '../../../locales/index.ts';
+import { accountAuditOwners, assertMayGrant, manageableBy, requireAccountAdmin } from './policy.ts';
 
 const INVITATION_DAYS = 7;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-// Institution admins manage their own institution's accounts; platform admins any.
-const requireAdmin = (ctx: RequestContext) => requireRole(ctx, 'institution_admin');
+const requireAdmin = requireAccountAdmin;
 
 export function presentUser(u: UserRow): User {
   return {
@@ -38,9 +38,9 @@ export function presentUser(u: UserRow): User {
 }
 
 export async function listUsers(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof UserListQuery>) {
-  requireAdmin(ctx);
+  const actor = requireAdmin(ctx);
   const scope = tenantScope(ctx);
-  let q = deps.db.selectFrom('users').selectAll().where(scope.own('users.institution_id'));
+  let q = deps.db.selectFrom('users').selectAll().where(scope.own('users.institution_id')).where(manageableBy(actor, 'users'));
   if (query.q) {
     q = q.where(sql<boolean>`hoptac_fold(users.display_name || ' ' || users.email) LIKE '%' || hoptac_fold(${query.q}) || '%'`);
   }
@@ -56,13 +56,24 @@ export async function listUsers(deps: AppDeps, ctx: RequestContext, query: z.inf
 export async function updateUser(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateUser>) {
   const actor = requireAdmin(ctx);
   const scope = tenantScope(ctx);
-  if (input.roles?.includes('platform_admin') && !actor.roles.includes('platform_admin')) {
-    throw new AppError('forbidden', { messageKey: 'errors.role_not_allowed' });
-  }
+  assertMayGrant(actor, input.roles);
   return deps.db.transaction().execute(async (tx) => {
-    const current = await tx.selectFrom('users').selectAll().where('id', '=', id).where(scope.own('users.institution_id')).forUpdate().executeTakeFirst();
+    // An account above the admin's rank (the operator's) is not theirs to see: 404, as for other institutions'.
+    const current = await tx
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', id)
+      .where(scope.own('users.institution_id'))
+      .where(manageableBy(actor, 'users'))
+      .forUpdate()
+      .executeTakeFirst();
     if (!current) throw notFound('user');
     assertVersion(current, input.version, presentUser);
+    if (input.personId) {
+      // The person an account speaks for is one of the account's own institution's people.
+      const person = await tx.selectFrom('people').select('id').where('id', '=', input.personId).where('institution_id', '=', current.institution_id).executeTakeFirst();
+      if (!person) throw new AppError('invalid_reference', { fields: [{ field: 'personId', code: 'unknown_reference' }] });
+    }
     const losesAdmin =
       current.roles.includes('institution_admin') &&
       ((input.roles && !input.roles.includes('institution_admin')) || input.status === 'disabled');
@@ -90,7 +101,7 @@ export async function updateUser(deps: AppDeps, ctx: RequestContext, id: string,
       .returningAll()
       .executeTakeFirstOrThrow();
     if (input.status === 'disabled') await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    await recordAudit(tx, ctx, { entity: 'user', entityId: id, action: 'update', institutionId: current.institution_id, before: presentUser(current), after: presentUser(updated) });
+    await recordAudit(tx, ctx, { entity: 'user', entityId: id, action: 'update', owners: accountAuditOwners(updated), before: presentUser(current), after: presentUser(updated) });
     return presentUser(updated);
   });
 }
@@ -127,6 +138,7 @@ export async function listInvitations(deps: AppDeps, ctx: RequestContext) {
 
 export async function inviteUser(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof CreateInvitation>) {
   const actor = requireAdmin(ctx);
+  assertMayGrant(actor, input.roles);
   const existing = await deps.db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
   if (existing) throw new AppError('duplicate', { fields: [{ field: 'email', code: 'duplicate' }] });
   const { secret, hash } = newSecret();
@@ -152,6 +164,8 @@ export async function inviteUser(deps: AppDeps, ctx: RequestContext, input: z.in
       template: 'invitation',
       lang: input.language,
       institutionId: actor.institutionId,
+      recipientUserId: null,
+      secretParams: ['link'],
       params: {
         name: input.displayName,
         inviter: actor.label,
@@ -161,7 +175,7 @@ export async function inviteUser(deps: AppDeps, ctx: RequestContext, input: z.in
       },
     });
     const present = { id: inv.id, email: inv.email, displayName: inv.display_name, roles: inv.roles as Role[], status: 'pending' as const, expiresAt: inv.expires_at.toISOString(), createdAt: new Date(inv.created_at).toISOString() };
-    await recordAudit(tx, ctx, { entity: 'invitation', entityId: inv.id, action: 'create', institutionId: actor.institutionId, after: present });
+    await recordAudit(tx, ctx, { entity: 'invitation', entityId: inv.id, action: 'create', owners: [actor.institutionId], after: present });
     return { present, mailId };
   });
   if (deps.mailer.configured) await deps.jobs?.send(QUEUES.mailSend, { id: result.mailId });
@@ -180,7 +194,7 @@ export async function revokeInvitation(deps: AppDeps, ctx: RequestContext, id: s
       .returning(['id', 'institution_id'])
       .executeTakeFirst();
     if (!row) throw notFound('invitation');
-    await recordAudit(tx, ctx, { entity: 'invitation', entityId: id, action: 'revoke', institutionId: row.institution_id });
+    await recordAudit(tx, ctx, { entity: 'invitation', entityId: id, action: 'revoke', owners: [row.institution_id] });
   });
 }
 
@@ -222,7 +236,7 @@ export async function createApiToken(deps: AppDeps, ctx: RequestContext, input: 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(tx, ctx, { entity: 'api_token', entityId: row.id, action: 'create', institutionId: actor.institutionId, after: presentToken(row) });
+    await recordAudit(tx, ctx, { entity: 'api_token', entityId: row.id, action: 'create', owners: [actor.institutionId], after: presentToken(row) });
     return { ...presentToken(row), token: secret };
   });
 }
@@ -238,6 +252,6 @@ export async function revokeApiToken(deps: AppDeps, ctx: RequestContext, id: str
       .returning(['id', 'institution_id'])
       .executeTakeFirst();
     if (!row) throw notFound('api_token');
-    await recordAudit(tx, ctx, { entity: 'api_token', entityId: id, action: 'revoke', institutionId: row.institution_id });
+    await recordAudit(tx, ctx, { entity: 'api_token', entityId: id, action: 'revoke', owners: [row.institution_id] });
   });
 }

@@ -15,7 +15,7 @@ import { diffContent } from '../../../engines/agreements/content-diff.ts';
 import { canTransition, dueStatus, EDITABLE, type Status } from '../../../engines/agreements/lifecycle.ts';
 import { translate } from '../../../locales/index.ts';
 import { tenantScope } from '../../platform/access.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { type AuditEntryInput, recordAudit } from '../../platform/audit.ts';
 import { type Actor, requireActor, requireScope, type RequestContext } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db.ts';
@@ -213,10 +213,25 @@ export async function createAgreement(deps: AppDeps, ctx: RequestContext, input:
     await checkContent(tx, content, { requiredParty: actor.roles.includes('platform_admin') ? null : actor.institutionId });
     await checkParent(tx, ctx, content.parentId);
     const { id, hash } = await insertAgreement(tx, ctx, { owner: actor.institutionId, content, visibility: input.visibility });
-    await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'create', institutionId: actor.institutionId, after: { versionNo: 1, contentHash: hash, titleVi: content.titleVi } });
+    await auditAgreement(tx, ctx, id, { action: 'create', after: { versionNo: 1, contentHash: hash, titleVi: content.titleVi } });
     return id;
   });
   return getAgreement(deps, ctx, id);
+}
+
+/**
+ * An agreement's audit entries belong to its parties (also to those a change removed), so each party's
+ * admins read them and nobody else does.
+ */
+export async function auditAgreement(
+  tx: Tx,
+  ctx: RequestContext,
+  id: string,
+  entry: Omit<AuditEntryInput, 'entity' | 'entityId' | 'owners'>,
+  alsoOwners: readonly string[] = [],
+) {
+  const parties = await repo.partyInstitutionIds(tx, id);
+  await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, owners: [...parties, ...alsoOwners], ...entry });
 }
 
 /**
@@ -243,7 +258,7 @@ async function changeAsPartyOfficer(
 }
 
 export function updateAgreement(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateAgreement>) {
-  return changeAsPartyOfficer(deps, ctx, id, async (tx, row, _parties, actor) => {
+  return changeAsPartyOfficer(deps, ctx, id, async (tx, row, partiesBefore, actor) => {
     if (input.baseVersion !== row.current_version) {
       const base = await repo.versionRow(tx, id, input.baseVersion);
       const current = await repo.versionRow(tx, id, row.current_version);
@@ -301,7 +316,7 @@ export function updateAgreement(deps: AppDeps, ctx: RequestContext, id: string, 
       mails = await notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'changed', params: { actor: actor.label, version: versionNo }, exceptUserId: actor.userId });
     }
     if (Object.keys(changes).length > 0) {
-      await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'update', institutionId: actor.institutionId, after: changes });
+      await auditAgreement(tx, ctx, id, { action: 'update', after: changes }, partiesBefore);
     }
     return mails;
   });
@@ -323,10 +338,10 @@ export async function applyDueStatus(tx: Tx, deps: AppDeps, ctx: RequestContext,
     if (content.renewal === 'automatic' && content.renewalYears && row.end_date) return renewAutomatically(tx, deps, ctx, row, content, now);
   }
   await tx.updateTable('agreements').set({ status: next, status_changed_at: now, updated_at: sql`now()` }).where('id', '=', id).execute();
-  await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'status', institutionId: row.owner_institution_id, before: { status: row.status }, after: { status: next } });
+  await auditAgreement(tx, ctx, id, { action: 'status', before: { status: row.status }, after: { status: next } });
   if (next === 'active' && row.predecessor_id) {
     await tx.updateTable('agreements').set({ status: 'renewed', successor_id: id, status_changed_at: now, updated_at: sql`now()` }).where('id', '=', row.predecessor_id).execute();
-    await recordAudit(tx, ctx, { entity: 'agreement', entityId: row.predecessor_id, action: 'status', institutionId: row.owner_institution_id, after: { status: 'renewed', successorId: id } });
+    await auditAgreement(tx, ctx, row.predecessor_id, { action: 'status', after: { status: 'renewed', successorId: id } });
   }
   const kind = next === 'active' ? 'activated' : 'status';
   return notifyAgreementParticipants(tx, deps, { agreementId: id, kind, params: { status: `statuses.${next}` } });
@@ -369,8 +384,8 @@ async function renewAutomatically(tx: Tx, deps: AppDeps, ctx: RequestContext, ro
     .where('id', '=', id)
     .execute();
   await tx.updateTable('agreements').set({ status: 'renewed', successor_id: id, status_changed_at: now, updated_at: sql`now()` }).where('id', '=', row.id).execute();
-  await recordAudit(tx, ctx, { entity: 'agreement', entityId: row.id, action: 'renew', institutionId: row.owner_institution_id, after: { automatic: true, successorId: id } });
-  await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'create', institutionId: row.owner_institution_id, after: { automaticRenewalOf: row.id, versionNo: 1, contentHash: hash } });
+  await auditAgreement(tx, ctx, row.id, { action: 'renew', after: { automatic: true, successorId: id } });
+  await auditAgreement(tx, ctx, id, { action: 'create', after: { automaticRenewalOf: row.id, versionNo: 1, contentHash: hash } });
   const mails = await notifyAgreementParticipants(tx, deps, { agreementId: row.id, kind: 'status', params: { status: 'statuses.renewed' } });
   mails.push(...(await notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'activated', params: {} })));
   return mails;
@@ -397,7 +412,7 @@ export function approveAgreement(deps: AppDeps, ctx: RequestContext, id: string,
       .returning('id')
       .executeTakeFirst();
     if (!inserted) throw new AppError('conflict', { messageKey: 'errors.already_approved' });
-    await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'approve', institutionId: actor.institutionId, after: { versionNo: row.current_version, contentHash: hash } });
+    await auditAgreement(tx, ctx, id, { action: 'approve', after: { versionNo: row.current_version, contentHash: hash } });
     const approvedBy = await tx
       .selectFrom('agreement_approvals')
       .select('institution_id')
@@ -443,7 +458,7 @@ export function transitionAgreement(deps: AppDeps, ctx: RequestContext, id: stri
       })
       .where('id', '=', id)
       .execute();
-    await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'status', institutionId: actor.institutionId, before: { status: row.status }, after: { status: input.to, reason: input.reason ?? null } });
+    await auditAgreement(tx, ctx, id, { action: 'status', before: { status: row.status }, after: { status: input.to, reason: input.reason ?? null } });
     return notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'status', params: { status: `statuses.${input.to}` }, exceptUserId: actor.userId });
   });
 }
@@ -460,7 +475,7 @@ export async function renewAgreement(deps: AppDeps, ctx: RequestContext, id: str
   const created = await createAgreement(deps, ctx, { content, visibility: current.visibility });
   await deps.db.transaction().execute(async (tx) => {
     await tx.updateTable('agreements').set({ predecessor_id: id }).where('id', '=', created.id).execute();
-    await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: 'renew', institutionId: actor.institutionId, after: { successorDraftId: created.id } });
+    await auditAgreement(tx, ctx, id, { action: 'renew', after: { successorDraftId: created.id } });
   });
   return getAgreement(deps, ctx, created.id);
 }
@@ -538,7 +553,7 @@ export async function addComment(deps: AppDeps, ctx: RequestContext, id: string,
       .values({ agreement_id: id, institution_id: actor.institutionId, author_user_id: actor.userId, author_label: actor.label, kind: input.kind, area_key: input.areaKey, clause: input.clause, body: input.body, version_no: row.current_version })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(tx, ctx, { entity: 'agreement', entityId: id, action: input.kind === 'proposal' ? 'propose' : 'comment', institutionId: actor.institutionId, after: { commentId: c.id, areaKey: input.areaKey } });
+    await auditAgreement(tx, ctx, id, { action: input.kind === 'proposal' ? 'propose' : 'comment', after: { commentId: c.id, areaKey: input.areaKey } });
     return notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'commented', params: { actor: actor.label }, exceptUserId: actor.userId });
   });
   await dispatchMail(deps, mailIds);
@@ -568,7 +583,7 @@ export async function savePrivateNote(deps: AppDeps, ctx: RequestContext, id: st
     } else {
       await tx.insertInto('agreement_notes').values({ agreement_id: id, institution_id: actor.institutionId, body: input.body, updated_by: actor.userId }).execute();
     }
-    await recordAudit(tx, ctx, { entity: 'agreement_note', entityId: id, action: 'update', institutionId: actor.institutionId, before: { body: current?.body ?? '' }, after: { body: input.body } });
+    await recordAudit(tx, ctx, { entity: 'agreement_note', entityId: id, action: 'update', owners: [actor.institutionId], before: { body: current?.body ?? '' }, after: { body: input.body } });
   });
   return getPrivateNote(deps, ctx, id);
 }

@@ -124,7 +124,7 @@ describe('mail: password reset and invitations over real SMTP', () => {
     expect(list.body.items[0].status).toBe('accepted');
   });
 
-  it('keeps mail in the outbox for admins when SMTP is not configured', async () => {
+  it('keeps mail in the outbox for admins when SMTP is not configured, with the secret link masked', async () => {
     const plain = await startTestApp();
     try {
       const { admin } = await buildTenant(plain.database.db);
@@ -134,7 +134,10 @@ describe('mail: password reset and invitations over real SMTP', () => {
       expect(outbox.status).toBe(200);
       expect(outbox.body.items).toHaveLength(1);
       expect(outbox.body.items[0].status).toBe('outbox_only');
-      expect(outbox.body.items[0].textBody).toContain('/accept-invitation?token=');
+      // The invitation link reaches only the invitee (by SMTP); the outbox names what was sent.
+      expect(outbox.body.items[0].textBody).not.toContain('token=');
+      expect(outbox.body.items[0].textBody).toContain('[liên kết bí mật — chỉ gửi tới người nhận]');
+      expect(outbox.body.items[0].textBody).toContain('Chỉ Hộp Thư');
     } finally {
       await plain.close();
     }

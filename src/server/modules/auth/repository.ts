@@ -20,27 +20,6 @@ export function findMe(db: Db | Tx, userId: string) {
 }
 export type MeRecord = NonNullable<Awaited<ReturnType<typeof findMe>>>;
 
-export async function countRecentFailures(db: Db, email: string, ip: string, since: Date) {
-  const row = await db
-    .selectFrom('login_failures')
-    .select([
-      sql<number>`count(*) FILTER (WHERE email = ${email})::int`.as('by_email'),
-      sql<number>`count(*) FILTER (WHERE ip = ${ip})::int`.as('by_ip'),
-    ])
-    .where('failed_at', '>', since)
-    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
-    .executeTakeFirstOrThrow();
-  return row;
-}
-
-export async function recordFailure(db: Db, email: string, ip: string) {
-  await db.insertInto('login_failures').values({ email, ip }).execute();
-}
-
-export async function clearFailures(db: Db, email: string) {
-  await db.deleteFrom('login_failures').where('email', '=', email).execute();
-}
-
 export async function insertSession(db: Db | Tx, values: { token_hash: string; user_id: string; csrf_token: string; user_agent: string | null; expires_at: Date }) {
   await db.insertInto('sessions').values(values).execute();
 }

@@ -5,6 +5,7 @@ import {
   AcceptInvitation,
   ChangePassword,
   InvitationPreview,
+  LinkToken,
   Login,
   Me,
   RequestPasswordReset,
@@ -70,7 +71,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   });
   r.get('/api/v1/auth/invitations/:token', {
-    schema: { tags, summary: 'What an invitation is for', params: z.object({ token: z.string().min(10).max(200) }), response: { 200: InvitationPreview, ...errorResponses } },
+    schema: { tags, summary: 'What an invitation is for', params: z.object({ token: LinkToken }), response: { 200: InvitationPreview, ...errorResponses } },
     handler: (req) => service.previewInvitation(deps, req.params.token),
   });
   r.post('/api/v1/auth/invitations/accept', {

@@ -4,11 +4,13 @@ import type { z } from 'zod';
 import type { AcceptInvitation, ChangePassword, Login, Me, ResetPassword, UpdateMe } from '../../../contracts/accounts.ts';
 import type { Language } from '../../../locales/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { accountAuditOwners } from '../accounts/policy.ts';
 import { requireActor, type RequestContext, type Role } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { queueMail } from '../../platform/mail.ts';
+import { clearRateEvents, isRateLimited, recordRateEvent } from '../../platform/rate-limit.ts';
 import { QUEUES } from '../../platform/jobs.ts';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/secrets.ts';
 import { assertVersion, nextVersion } from '../../platform/versioning.ts';
@@ -73,19 +75,20 @@ export function sessionCookieOptions(deps: AppDeps, session: NewSession) {
 
 export async function login(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof Login>, userAgent: string | null) {
   const { LOGIN_MAX_FAILURES: max, LOGIN_WINDOW_MINUTES: minutes } = deps.config;
-  const since = new Date(deps.clock.now().getTime() - minutes * 60_000);
-  const recent = await repo.countRecentFailures(deps.db, input.email, ctx.ip, since);
-  if (recent.by_email >= max || recent.by_ip >= max * 10) throw new AppError('rate_limited', { params: { minutes } });
+  const limit = { max, maxPerIp: max * 10, windowMinutes: minutes };
+  if (await isRateLimited(deps.db, 'login_failure', input.email, ctx.ip, limit, deps.clock.now())) {
+    throw new AppError('rate_limited', { params: { minutes } });
+  }
 
   const user = await repo.findUserByEmail(deps.db, input.email);
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), input.password);
   if (!user || !user.password_hash || !ok) {
-    await repo.recordFailure(deps.db, input.email, ctx.ip);
+    await recordRateEvent(deps.db, 'login_failure', input.email, ctx.ip, deps.clock.now());
     throw new AppError('invalid_credentials');
   }
   if (user.status !== 'active') throw new AppError('forbidden', { messageKey: 'errors.account_disabled' });
-  await repo.clearFailures(deps.db, input.email);
+  await clearRateEvents(deps.db, 'login_failure', input.email);
   return startSession(deps, deps.db, user.id, userAgent);
 }
 
@@ -117,7 +120,7 @@ export async function updateMe(deps: AppDeps, ctx: RequestContext, input: z.infe
       entity: 'user',
       entityId: userId,
       action: 'update_profile',
-      institutionId: current.institution_id,
+      owners: accountAuditOwners(current),
       before: { displayName: current.display_name, language: current.language },
       after: { displayName: input.displayName ?? current.display_name, language: input.language ?? current.language },
     });
@@ -139,12 +142,21 @@ export async function changePassword(deps: AppDeps, ctx: RequestContext, input: 
     let del = tx.deleteFrom('sessions').where('user_id', '=', user.id);
     if (keepSession) del = del.where('token_hash', '<>', keepSession);
     await del.execute();
-    await recordAudit(tx, ctx, { entity: 'user', entityId: user.id, action: 'change_password', institutionId: user.institution_id });
+    await recordAudit(tx, ctx, { entity: 'user', entityId: user.id, action: 'change_password', owners: accountAuditOwners(user) });
   });
 }
 
-/** Always answers the same, whether or not the e-mail has an account. */
+/**
+ * Always answers the same, whether or not the e-mail has an account. Every request counts towards the
+ * limit (known e-mail or not), so the limit reveals nothing either and nobody floods an inbox.
+ */
 export async function requestPasswordReset(deps: AppDeps, ctx: RequestContext, email: string) {
+  const { RESET_MAX_REQUESTS: max, RESET_WINDOW_MINUTES: minutes } = deps.config;
+  const now = deps.clock.now();
+  if (await isRateLimited(deps.db, 'password_reset', email, ctx.ip, { max, maxPerIp: max * 10, windowMinutes: minutes }, now)) {
+    throw new AppError('rate_limited', { params: { minutes }, messageKey: 'errors.reset_rate_limited' });
+  }
+  await recordRateEvent(deps.db, 'password_reset', email, ctx.ip, now);
   const user = await repo.findUserByEmail(deps.db, email);
   if (!user || user.status !== 'active') return;
   const { secret, hash } = newSecret();
@@ -152,12 +164,14 @@ export async function requestPasswordReset(deps: AppDeps, ctx: RequestContext, e
   const lang = user.language as Language;
   const mailId = await deps.db.transaction().execute(async (tx) => {
     await tx.insertInto('password_resets').values({ user_id: user.id, token_hash: hash, expires_at: expires }).execute();
-    await recordAudit(tx, { ...ctx, actor: null }, { entity: 'user', entityId: user.id, action: 'request_password_reset', institutionId: user.institution_id });
+    await recordAudit(tx, { ...ctx, actor: null }, { entity: 'user', entityId: user.id, action: 'request_password_reset', owners: accountAuditOwners(user) });
     return queueMail(tx, deps.mailer.configured, {
       to: user.email,
       template: 'password_reset',
       lang,
       institutionId: user.institution_id,
+      recipientUserId: user.id,
+      secretParams: ['link'],
       params: {
         name: user.display_name,
         email: user.email,
@@ -184,10 +198,10 @@ export async function resetPassword(deps: AppDeps, ctx: RequestContext, input: z
       .updateTable('users')
       .set({ password_hash: hash, updated_at: sql`now()` })
       .where('id', '=', reset.user_id)
-      .returning(['id', 'institution_id'])
+      .returning(['id', 'institution_id', 'roles'])
       .executeTakeFirstOrThrow();
     await tx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await recordAudit(tx, ctx, { entity: 'user', entityId: user.id, action: 'reset_password', institutionId: user.institution_id });
+    await recordAudit(tx, ctx, { entity: 'user', entityId: user.id, action: 'reset_password', owners: accountAuditOwners(user) });
   });
 }
 
@@ -249,7 +263,7 @@ export async function acceptInvitation(deps: AppDeps, ctx: RequestContext, input
       ...ctx,
       actor: { kind: 'user', userId: user.id, tokenId: null, institutionId: inv.institution_id, roles: user.roles as Role[], scopes: null, label: user.email },
     };
-    await recordAudit(tx, actorCtx, { entity: 'user', entityId: user.id, action: 'accept_invitation', institutionId: inv.institution_id, after: { email: user.email, roles: user.roles } });
+    await recordAudit(tx, actorCtx, { entity: 'user', entityId: user.id, action: 'accept_invitation', owners: [inv.institution_id], after: { email: user.email, roles: user.roles } });
     return startSession(deps, tx, user.id, userAgent);
   });
 }

@@ -68,7 +68,7 @@ export async function createConsortium(deps: AppDeps, ctx: RequestContext, input
       await tx.insertInto('consortium_members').values(input.memberIds.map((m) => ({ consortium_id: id, institution_id: m }))).execute();
     }
     const [created] = await loadConsortia(tx, ctx, id);
-    await recordAudit(tx, ctx, { entity: 'consortium', entityId: id, action: 'create', institutionId: null, after: created });
+    await recordAudit(tx, ctx, { entity: 'consortium', entityId: id, action: 'create', owners: created.members.map((m) => m.id), after: created });
     return created;
   });
 }
@@ -84,7 +84,7 @@ export async function setConsortiumMembers(deps: AppDeps, ctx: RequestContext, i
       await tx.insertInto('consortium_members').values(unique.map((m) => ({ consortium_id: id, institution_id: m }))).execute();
     }
     const [after] = await loadConsortia(tx, ctx, id);
-    await recordAudit(tx, ctx, { entity: 'consortium', entityId: id, action: 'set_members', institutionId: null, before, after });
+    await recordAudit(tx, ctx, { entity: 'consortium', entityId: id, action: 'set_members', owners: [...before.members, ...after.members].map((m) => m.id), before, after });
     return after;
   });
 }

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { tenantScope } from '../../platform/access.ts';
-import { recordAudit } from '../../platform/audit.ts';
 import { requireActor, requireScope, type RequestContext } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { FileTooLargeError, sniffMime } from '../../platform/files.ts';
-import { applyDueStatus } from '../agreements/service.ts';
+import { applyDueStatus, auditAgreement } from '../agreements/service.ts';
 import { dispatchMail } from '../notifications/service.ts';
 
 // Documents attached to an agreement (signed PDF, annexes, minutes): each upload of the same document
@@ -124,7 +123,7 @@ export async function uploadDocument(deps: AppDeps, ctx: RequestContext, agreeme
       .values({ agreement_id: agreementId, document_key: documentKey, revision, kind: upload.kind!, title, file_id: file.id, institution_id: actor.institutionId, uploaded_by_label: actor.label })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(tx, ctx, { entity: 'agreement', entityId: agreementId, action: 'attach', institutionId: actor.institutionId, after: { documentId: doc.id, kind: upload.kind, title, revision, sha256: stored.sha256, size: stored.size } });
+    await auditAgreement(tx, ctx, agreementId, { action: 'attach', after: { documentId: doc.id, kind: upload.kind, title, revision, sha256: stored.sha256, size: stored.size } });
     if (upload.kind === 'signed') {
       await tx.updateTable('agreements').set({ signed_document_id: doc.id, updated_at: sql`now()` }).where('id', '=', agreementId).execute();
       return applyDueStatus(tx, deps, ctx, agreementId, deps.clock.now());

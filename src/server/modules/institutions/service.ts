@@ -57,7 +57,7 @@ export async function createInstitution(deps: AppDeps, ctx: RequestContext, inpu
       city: input.city ?? null,
     });
     const created = presentInstitution((await repo.findVisibleInstitution(tx, tenantScope(ctx), id))!);
-    await recordAudit(tx, ctx, { entity: 'institution', entityId: id, action: 'create', institutionId: id, after: created });
+    await recordAudit(tx, ctx, { entity: 'institution', entityId: id, action: 'create', owners: [id], after: created });
     return created;
   });
 }
@@ -87,7 +87,7 @@ export async function updateInstitution(
       archived_at: archivedAtAfter(input.archived, current.archived_at),
     });
     const after = presentInstitution((await repo.findVisibleInstitution(tx, scope, id))!);
-    await recordAudit(tx, ctx, { entity: 'institution', entityId: id, action: 'update', institutionId: id, before, after });
+    await recordAudit(tx, ctx, { entity: 'institution', entityId: id, action: 'update', owners: [id], before, after });
     return after;
   });
 }

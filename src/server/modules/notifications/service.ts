@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { translate, type Language } from '../../../locales/index.ts';
+import { agreementVisibleTo, tenantScope } from '../../platform/access.ts';
 import { requireActor, type RequestContext } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db.ts';
@@ -23,17 +24,21 @@ export interface NotifyInput {
 
 /** Records notifications and queues e-mails in the caller's transaction; returns the mail ids to dispatch after commit. */
 export async function notifyAgreementParticipants(tx: Tx, deps: AppDeps, input: NotifyInput): Promise<string[]> {
+  // Officers and admins of the parties, and the points of contact — each only while their institution
+  // may read the agreement (a person's account is always of the person's institution: users_person_fk).
   const recipients = await sql<{ id: string; email: string; language: string; institution_id: string; email_on: boolean; in_app_on: boolean }>`
     SELECT DISTINCT u.id, u.email, u.language, u.institution_id,
       coalesce(np.email, true) AS email_on, coalesce(np.in_app, true) AS in_app_on
     FROM users u
+    JOIN agreements a ON a.id = ${input.agreementId}::uuid
     LEFT JOIN notification_preferences np ON np.user_id = u.id AND np.kind = ${input.kind}
     WHERE u.status = 'active'
       AND (
         (u.institution_id IN (SELECT institution_id FROM agreement_parties WHERE agreement_id = ${input.agreementId}::uuid)
           AND (u.roles && ARRAY['cooperation_officer', 'institution_admin']::text[]))
         OR u.person_id IN (SELECT person_id FROM agreement_contacts WHERE agreement_id = ${input.agreementId}::uuid)
-      )`.execute(tx);
+      )
+      AND ${agreementVisibleTo('a', sql`u.institution_id`)}`.execute(tx);
   const agreement = await tx.selectFrom('agreements').select(['title_vi', 'title_en']).where('id', '=', input.agreementId).executeTakeFirstOrThrow();
   // Stored language-neutral (both titles, ISO dates) so an in-app notification reads in whatever
   // language its reader uses; an e-mail is written once, in the recipient's language.
@@ -48,7 +53,14 @@ export async function notifyAgreementParticipants(tx: Tx, deps: AppDeps, input: 
       const lang = r.language as Language;
       const params = { ...localizedParams(lang, stored), link: `${deps.config.publicUrl}/agreements/${input.agreementId}` };
       mailIds.push(
-        await queueMail(tx, deps.mailer.configured, { to: r.email, template: `agreement_${input.kind}`, lang, params, institutionId: r.institution_id }),
+        await queueMail(tx, deps.mailer.configured, {
+          to: r.email,
+          template: `agreement_${input.kind}`,
+          lang,
+          params,
+          institutionId: r.institution_id,
+          recipientUserId: r.id,
+        }),
       );
     }
   }
@@ -79,15 +91,20 @@ export async function dispatchMail(deps: AppDeps, mailIds: string[]) {
 export async function listMyNotifications(deps: AppDeps, ctx: RequestContext, unreadOnly: boolean) {
   const actor = requireActor(ctx);
   if (!actor.userId) throw new AppError('forbidden');
-  let q = deps.db.selectFrom('notifications').selectAll().where('user_id', '=', actor.userId);
-  if (unreadOnly) q = q.where('read_at', 'is', null);
-  const rows = await q.orderBy('created_at', 'desc').limit(100).execute();
-  const unread = await deps.db
-    .selectFrom('notifications')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('user_id', '=', actor.userId)
-    .where('read_at', 'is', null)
-    .executeTakeFirstOrThrow();
+  const userId = actor.userId;
+  const scope = tenantScope(ctx);
+  // Checked again when listed: a notification about an agreement the reader may no longer see (they
+  // moved institution, the agreement stopped being shared) is not shown, nor counted.
+  const mine = () =>
+    deps.db
+      .selectFrom('notifications as n')
+      .leftJoin('agreements as a', 'a.id', 'n.agreement_id')
+      .where('n.user_id', '=', userId)
+      .where((eb) => eb.or([eb('n.agreement_id', 'is', null), scope.agreementVisible('a')]));
+  let q = mine().selectAll('n');
+  if (unreadOnly) q = q.where('n.read_at', 'is', null);
+  const rows = await q.orderBy('n.created_at', 'desc').limit(100).execute();
+  const unread = await mine().select(sql<number>`count(*)::int`.as('n')).where('n.read_at', 'is', null).executeTakeFirstOrThrow();
   return {
     unread: unread.n,
     items: rows.map((n) => ({

@@ -67,7 +67,7 @@ export async function createPerson(deps: AppDeps, ctx: RequestContext, instituti
       visibility: input.visibility,
     });
     const created = presentPerson((await repo.findVisiblePerson(tx, tenantScope(ctx), id))!);
-    await recordAudit(tx, ctx, { entity: 'person', entityId: id, action: 'create', institutionId, after: created });
+    await recordAudit(tx, ctx, { entity: 'person', entityId: id, action: 'create', owners: [institutionId], after: created });
     return created;
   });
 }
@@ -101,7 +101,7 @@ export async function updatePerson(deps: AppDeps, ctx: RequestContext, id: strin
       archived_at: archivedAtAfter(input.archived, current.archived_at),
     });
     const after = presentPerson((await repo.findVisiblePerson(tx, scope, id))!);
-    await recordAudit(tx, ctx, { entity: 'person', entityId: id, action: 'update', institutionId: current.institution_id, before, after });
+    await recordAudit(tx, ctx, { entity: 'person', entityId: id, action: 'update', owners: [current.institution_id], before, after });
     return after;
   });
 }

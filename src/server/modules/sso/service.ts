@@ -6,6 +6,7 @@ import type { RequestContext, Role } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sha256 } from '../../platform/secrets.ts';
+import { accountAuditOwners } from '../accounts/policy.ts';
 import { logout, type NewSession, startSession } from '../auth/service.ts';
 import * as repo from './repository.ts';
 
@@ -217,11 +218,11 @@ async function signInAs(deps: AppDeps, client: OidcClient, ctx: RequestContext, 
     };
     const via = { issuer, subject: identity.subject };
     if (created === 'invitation') {
-      await recordAudit(tx, actorCtx, { entity: 'user', entityId: user.id, action: 'accept_invitation', institutionId: user.institution_id, after: { email: user.email, roles: user.roles, ...via } });
+      await recordAudit(tx, actorCtx, { entity: 'user', entityId: user.id, action: 'accept_invitation', owners: [user.institution_id], after: { email: user.email, roles: user.roles, ...via } });
     } else if (created === 'auto_create') {
-      await recordAudit(tx, actorCtx, { entity: 'user', entityId: user.id, action: 'create', institutionId: user.institution_id, after: { email: user.email, roles: user.roles, ...via } });
+      await recordAudit(tx, actorCtx, { entity: 'user', entityId: user.id, action: 'create', owners: [user.institution_id], after: { email: user.email, roles: user.roles, ...via } });
     }
-    await recordAudit(tx, actorCtx, { entity: 'user', entityId: user.id, action: 'sso_login', institutionId: user.institution_id, after: via });
+    await recordAudit(tx, actorCtx, { entity: 'user', entityId: user.id, action: 'sso_login', owners: accountAuditOwners(user), after: via });
     return startSession(deps, tx, user.id, userAgent);
   });
 }

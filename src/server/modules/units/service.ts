@@ -51,7 +51,7 @@ export async function createUnit(deps: AppDeps, ctx: RequestContext, institution
       name_en: input.nameEn,
     });
     const created = presentUnit((await repo.findVisibleUnit(tx, tenantScope(ctx), id))!);
-    await recordAudit(tx, ctx, { entity: 'unit', entityId: id, action: 'create', institutionId, after: created });
+    await recordAudit(tx, ctx, { entity: 'unit', entityId: id, action: 'create', owners: [institutionId], after: created });
     return created;
   });
 }
@@ -77,7 +77,7 @@ export async function updateUnit(deps: AppDeps, ctx: RequestContext, id: string,
       archived_at: archivedAtAfter(input.archived, current.archived_at),
     });
     const after = presentUnit((await repo.findVisibleUnit(tx, scope, id))!);
-    await recordAudit(tx, ctx, { entity: 'unit', entityId: id, action: 'update', institutionId: current.institution_id, before, after });
+    await recordAudit(tx, ctx, { entity: 'unit', entityId: id, action: 'update', owners: [current.institution_id], before, after });
     return after;
   });
 }

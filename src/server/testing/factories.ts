@@ -89,11 +89,12 @@ export async function buildConsortium(db: Db, memberIds: string[]) {
   return c;
 }
 
-/** An institution with an admin, an officer and a member, ready to log in. */
+/** An institution with an admin, an officer, a member and a student, ready to log in. */
 export async function buildTenant(db: Db, overrides: Parameters<typeof buildInstitution>[1] = {}) {
   const institution = await buildInstitution(db, overrides);
   const admin = await buildUser(db, institution.id, ['institution_admin']);
   const officer = await buildUser(db, institution.id, ['cooperation_officer']);
   const member = await buildUser(db, institution.id, ['member']);
-  return { institution, admin, officer, member };
+  const student = await buildUser(db, institution.id, ['student']);
+  return { institution, admin, officer, member, student };
 }

@@ -28,7 +28,7 @@ import { tenantScope } from '../src/server/platform/access.ts';
 import type { RequestContext, Role } from '../src/server/platform/context.ts';
 import { startEmbeddedPostgres } from '../src/server/platform/embedded-postgres.ts';
 import { decodeCursor } from '../src/server/platform/pagination.ts';
-import { listAgreements } from '../src/server/modules/agreements/repository.ts';
+import { cursorKind, listAgreements } from '../src/server/modules/agreements/repository.ts';
 import { todayIn } from '../src/server/modules/agreements/service.ts';
 import { EXTRA_INSTITUTIONS, seedAgreements, seedInstitutions, type AgreementInstitution } from './lib/agreement-data.ts';
 import { seedDirectory, type SeedInstitution } from './lib/directory-data.ts';
@@ -489,7 +489,7 @@ try {
       const cursor = w.page === 2 ? (pages.get(w.query)?.cursor ?? undefined) : undefined;
       const parsed = AgreementListQuery.parse({ ...params, limit: '50', ...(cursor ? { cursor } : {}) });
       captured = undefined;
-      await listAgreements(kdb, scope, { ...parsed, today, cursor: decodeCursor(parsed.cursor) });
+      await listAgreements(kdb, scope, { ...parsed, today, cursor: decodeCursor(parsed.cursor, cursorKind(parsed.sort)) });
       if (!captured) continue;
       const q = captured as CompiledQuery;
       const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.parameters as unknown[]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, Language, nonEmpty, PageQuery, page, Uuid, Version } from './common.ts';
+import { Email, IsoDate, Language, nonEmpty, PageQuery, page, PositiveInt32, SearchQuery, Secret, Text, Uuid, Version } from './common.ts';
 
 export const Role = z.enum([
   'platform_admin',
@@ -14,9 +14,9 @@ export type Role = z.infer<typeof Role>;
 export const InstitutionRole = Role.exclude(['platform_admin']);
 export const TokenScope = z.enum(['directory:read', 'directory:write', 'audit:read', 'agreements:read', 'agreements:write']);
 
-export const Password = z.string().min(10).max(200);
+export const Password = Secret(10, 200);
 
-export const Login = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();
+export const Login = z.object({ email: Email, password: Secret(1, 200) }).strict();
 
 export const Me = z.object({
   user: z.object({
@@ -38,10 +38,12 @@ export type Me = z.infer<typeof Me>;
 export const UpdateMe = z
   .object({ displayName: nonEmpty(200).optional(), language: Language.optional(), version: Version })
   .strict();
-export const ChangePassword = z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password }).strict();
+export const ChangePassword = z.object({ currentPassword: Secret(1, 200), newPassword: Password }).strict();
 export const RequestPasswordReset = z.object({ email: Email }).strict();
-export const ResetPassword = z.object({ token: z.string().min(10).max(200), newPassword: Password }).strict();
-export const AcceptInvitation = z.object({ token: z.string().min(10).max(200), password: Password }).strict();
+/** A reset or invitation link's secret. */
+export const LinkToken = Secret(10, 200);
+export const ResetPassword = z.object({ token: LinkToken, newPassword: Password }).strict();
+export const AcceptInvitation = z.object({ token: LinkToken, password: Password }).strict();
 export const InvitationPreview = z.object({
   email: z.string(),
   displayName: z.string(),
@@ -65,7 +67,7 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 export const UserListQuery = PageQuery.extend({
-  q: z.string().trim().max(200).optional(),
+  q: SearchQuery(200),
   role: Role.optional(),
   status: z.enum(['active', 'disabled']).optional(),
 });
@@ -114,7 +116,7 @@ export const CreateApiToken = z
   .object({
     name: nonEmpty(100),
     scopes: z.array(TokenScope).min(1),
-    expiresInDays: z.int().min(1).max(3650).nullable().default(365),
+    expiresInDays: PositiveInt32.max(3650).nullable().default(365),
   })
   .strict();
 export const CreatedApiToken = ApiToken.extend({ token: z.string().describe('Shown once; store it now') });
@@ -131,11 +133,11 @@ export const AuditEntry = z.object({
   createdAt: z.string(),
 });
 export const AuditQuery = PageQuery.extend({
-  entity: z.string().max(50).optional(),
-  action: z.string().max(50).optional(),
-  actor: z.string().max(200).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  entity: Text(50).optional(),
+  action: Text(50).optional(),
+  actor: SearchQuery(200),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
 });
 export const AuditPage = page(AuditEntry);
 

@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { nonEmpty, PageQuery, page, Uuid } from './common.ts';
+import {
+  CountryFilter,
+  Int32,
+  Int32Param,
+  IsoDate,
+  nonEmpty,
+  PageQuery,
+  Pattern,
+  page,
+  PositiveInt32,
+  Quantity,
+  SearchQuery,
+  Text,
+  TrimmedText,
+  Uuid,
+} from './common.ts';
 
 // Agreements: the content (what parties approve) is one document, versioned and hashed; status,
 // visibility, documents, comments and notes live beside it and are not part of the hash.
@@ -41,9 +56,7 @@ export const METRICS = [
 ] as const;
 export const Metric = z.enum(METRICS);
 
-const IsoDate = z.iso.date();
-const key = z
-  .string()
+const key = Text(40)
   .regex(/^[a-z0-9-]{1,40}$/)
   .describe('Stable key within the agreement, e.g. "research" or "t1"');
 
@@ -56,7 +69,7 @@ export const Commitment = z
     toInstitutionId: Uuid.nullable().default(null).describe('null = all other parties'),
     textVi: nonEmpty(2000),
     textEn: nonEmpty(2000),
-    quantity: z.number().positive().max(1e9).nullable().default(null),
+    quantity: Quantity.nullable().default(null),
     perYear: z.boolean().default(false),
   })
   .strict();
@@ -66,7 +79,7 @@ export const Target = z
     metric: Metric,
     periodStart: IsoDate,
     periodEnd: IsoDate,
-    value: z.number().positive().max(1e9),
+    value: Quantity,
   })
   .strict();
 export const Area = z
@@ -75,8 +88,8 @@ export const Area = z
     kind: AreaKind,
     titleVi: nonEmpty(300),
     titleEn: nonEmpty(300),
-    descriptionVi: z.string().max(8000).default(''),
-    descriptionEn: z.string().max(8000).default(''),
+    descriptionVi: Text(8000).default(''),
+    descriptionEn: Text(8000).default(''),
     contacts: z.array(Contact).max(50).default([]),
     commitments: z.array(Commitment).max(100).default([]),
     targets: z.array(Target).max(100).default([]),
@@ -90,14 +103,14 @@ export const AgreementContent = z
     parentId: Uuid.nullable().default(null).describe('The framework agreement this one is under (specific, annex)'),
     titleVi: nonEmpty(500),
     titleEn: nonEmpty(500),
-    summaryVi: z.string().max(20000).default(''),
-    summaryEn: z.string().max(20000).default(''),
-    signingPlace: z.string().trim().max(300).nullable().default(null),
+    summaryVi: Text(20000).default(''),
+    summaryEn: Text(20000).default(''),
+    signingPlace: TrimmedText(300).nullable().default(null),
     signingDate: IsoDate.nullable().default(null),
     startDate: IsoDate,
     endDate: IsoDate.nullable().default(null).describe('null = open-ended'),
     renewal: RenewalRule.default('none'),
-    renewalYears: z.int().min(1).max(50).nullable().default(null),
+    renewalYears: PositiveInt32.max(50).nullable().default(null),
     parties: z.array(Party).min(2).max(50),
     areas: z.array(Area).max(50).default([]),
   })
@@ -109,10 +122,10 @@ export const CreateAgreement = z
   .strict();
 export const UpdateAgreement = z
   .object({
-    baseVersion: z.int().min(1).describe('The content version the edit starts from; a stale one answers 409'),
+    baseVersion: PositiveInt32.describe('The content version the edit starts from; a stale one answers 409'),
     content: AgreementContent.optional(),
     visibility: AgreementVisibility.optional(),
-    changeNote: z.string().trim().max(1000).optional(),
+    changeNote: TrimmedText(1000).optional(),
   })
   .strict();
 
@@ -186,15 +199,15 @@ export const Agreement = z.object({
 export type Agreement = z.infer<typeof Agreement>;
 
 export const AgreementListQuery = PageQuery.extend({
-  q: z.string().trim().max(200).optional(),
+  q: SearchQuery(200),
   partnerId: Uuid.optional(),
   partnerKind: z.enum(['university', 'hospital', 'institute', 'business', 'agency']).optional(),
-  country: z.string().trim().toUpperCase().length(2).optional(),
+  country: CountryFilter,
   kind: AgreementKind.optional(),
   status: AgreementStatus.optional(),
   areaKind: AreaKind.optional(),
   unitId: Uuid.optional(),
-  expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
+  expiringWithinDays: Int32Param.min(0).max(3650).optional(),
   sort: z.enum(['title', 'start', 'end', 'updated']).default('updated'),
 });
 
@@ -221,13 +234,13 @@ export const DiffEntry = z.object({
 });
 export const VersionDiff = z.object({ from: z.int(), to: z.int(), entries: z.array(DiffEntry) });
 
-export const Approve = z.object({ contentHash: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+export const Approve = z.object({ contentHash: Pattern(/^[0-9a-f]{64}$/, 64) }).strict();
 
 export const Transition = z
   .object({
     to: AgreementStatus,
-    reason: z.string().trim().max(2000).optional(),
-    noticeDate: z.iso.date().optional(),
+    reason: TrimmedText(2000).optional(),
+    noticeDate: IsoDate.optional(),
   })
   .strict();
 
@@ -246,14 +259,14 @@ export const CommentList = z.object({ items: z.array(Comment) });
 export const CreateComment = z
   .object({
     kind: z.enum(['comment', 'proposal']).default('comment'),
-    areaKey: z.string().max(40).nullable().default(null),
-    clause: z.string().trim().max(300).nullable().default(null),
+    areaKey: Text(40).nullable().default(null),
+    clause: TrimmedText(300).nullable().default(null),
     body: nonEmpty(10000),
   })
   .strict();
 
 export const PrivateNote = z.object({ body: z.string(), version: z.int(), updatedAt: z.string().nullable() });
-export const UpdatePrivateNote = z.object({ body: z.string().max(20000), version: z.int().min(0) }).strict();
+export const UpdatePrivateNote = z.object({ body: Text(20000), version: Int32.min(0) }).strict();
 
 export const TimelineEntry = z.object({ at: z.string(), action: z.string(), actor: z.string(), detail: z.unknown().nullable() });
 export const Timeline = z.object({ items: z.array(TimelineEntry) });

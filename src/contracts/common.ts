@@ -2,25 +2,81 @@ import { z } from 'zod';
 
 // Building blocks shared by every contract. Messages are not set here: the server turns each zod
 // issue into a localized message naming the field (see platform/validation.ts).
-export const Uuid = z.uuid();
-export const Language = z.enum(['vi', 'en']);
-export const Version = z.int().min(1).describe('The version the edit is based on; a stale one answers 409');
+//
+// Every request field is built from these blocks, so that what PostgreSQL cannot store or compare is
+// refused here, as a 400 naming the field, and never reaches the database as a 500:
+// - text never contains NUL (`\u0000`; PostgreSQL text cannot hold it) → code `no_nul`;
+// - integers fit the int4 columns they are stored in or compared with;
+// - calendar dates are real dates with a year between DATE_MIN_YEAR and DATE_MAX_YEAR → code `date_range`.
+// A refinement's own code travels in `params.code` (validation.ts reads it).
 
-export const nonEmpty = (max = 300) => z.string().trim().min(1).max(max);
+/** The smallest and largest PostgreSQL `integer` (int4). */
+export const INT4_MIN = -2_147_483_648;
+export const INT4_MAX = 2_147_483_647;
+/** Calendar dates (agreement dates, targets, filters) must fall within these years. */
+export const DATE_MIN_YEAR = 1900;
+export const DATE_MAX_YEAR = 2200;
+
+const noNul = (value: string) => !value.includes('\u0000');
+const NO_NUL = { params: { code: 'no_nul' }, abort: true } as const;
+
+/** Text as sent (not trimmed): no NUL, at most `max` characters. */
+export const Text = (max = 300) => z.string().refine(noNul, NO_NUL).max(max);
+/** Text trimmed of surrounding white space: no NUL, at most `max` characters. */
+export const TrimmedText = (max = 300) => z.string().refine(noNul, NO_NUL).trim().max(max);
+/** Text that must match a pattern (codes, keys, phone numbers); trimmed, no NUL. */
+export const Pattern = (pattern: RegExp, max = 300) => TrimmedText(max).regex(pattern);
+/** A search query (`?q=`): trimmed, no NUL, at most `max` characters. */
+export const SearchQuery = (max = 200) => TrimmedText(max).optional();
+/** A secret the user types or a link carries (passwords, tokens): not trimmed, no NUL. */
+export const Secret = (min: number, max = 200) => z.string().refine(noNul, NO_NUL).min(min).max(max);
+
+/** Required text: trimmed, not empty, no NUL. */
+export const nonEmpty = (max = 300) => z.string().refine(noNul, NO_NUL).trim().min(1).max(max);
+/** Optional text: trimmed, no NUL; empty becomes null. */
 export const optionalText = (max = 300) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  TrimmedText(max)
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
 
-export const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
+/** An integer stored in or compared with an int4 column (narrow it further with `.min()` / `.max()`). */
+export const Int32 = z.int().min(INT4_MIN).max(INT4_MAX);
+/** A positive int4: versions, version numbers, counts the user chooses. */
+export const PositiveInt32 = Int32.min(1);
+/** An int4 from a path or query string ("12"). */
+export const Int32Param = z.coerce.number().int().min(INT4_MIN).max(INT4_MAX);
+/** A positive int4 from a path or query string. */
+export const PositiveInt32Param = Int32Param.min(1);
+
+/** An amount (commitments, targets): positive, finite, at most 1e9; kept in JSON and `numeric`, so not int4. */
+export const Quantity = z.number().positive().max(1e9);
+
+const inDateRange = (value: string) => {
+  if (!/^\d{4}-\d\d-\d\d$/.test(value)) return true; // the format check speaks for it
+  const year = Number(value.slice(0, 4));
+  return year >= DATE_MIN_YEAR && year <= DATE_MAX_YEAR;
+};
+/** YYYY-MM-DD, a real calendar date (no 30 February) with a year between DATE_MIN_YEAR and DATE_MAX_YEAR. */
+export const IsoDate = z.iso
+  .date()
+  .refine(inDateRange, { params: { code: 'date_range', minimum: DATE_MIN_YEAR, maximum: DATE_MAX_YEAR } })
+  .describe(`A calendar date, YYYY-MM-DD, years ${DATE_MIN_YEAR}–${DATE_MAX_YEAR}`);
+
+export const Uuid = z.uuid();
+export const Language = z.enum(['vi', 'en']);
+export const Version = PositiveInt32.describe('The version the edit is based on; a stale one answers 409');
+
+export const Email = z.string().refine(noNul, NO_NUL).trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
+/** A web address, at most 300 characters, no NUL. */
+export const WebUrl = z.url().max(300).refine(noNul, NO_NUL);
+
+/** A two-letter country code filter (`?country=vn`). */
+export const CountryFilter = TrimmedText(2).toUpperCase().length(2).optional();
 
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional().describe('Opaque cursor from the previous page'),
+  limit: Int32Param.min(1).max(200).default(50),
+  cursor: Text(500).optional().describe('Opaque cursor from the previous page'),
 });
 
 export const page = <T extends z.ZodType>(item: T) =>

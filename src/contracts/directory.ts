@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, nonEmpty, optionalText, PageQuery, page, Uuid, Version } from './common.ts';
+import { CountryFilter, Email, nonEmpty, optionalText, PageQuery, Pattern, page, SearchQuery, Text, TrimmedText, Uuid, Version, WebUrl } from './common.ts';
 
 export const InstitutionKind = z.enum(['university', 'hospital', 'institute', 'business', 'agency']);
 export const UnitKind = z.enum(['school', 'faculty', 'department', 'ward', 'lab', 'center', 'college', 'office']);
@@ -25,19 +25,12 @@ export const Institution = z.object({
 export type Institution = z.infer<typeof Institution>;
 
 const institutionFields = {
-  code: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9-]{2,20}$/),
+  code: Pattern(/^[A-Za-z0-9-]{2,20}$/, 20),
   kind: InstitutionKind,
-  country: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{2}$/),
+  country: TrimmedText(2).toUpperCase().regex(/^[A-Z]{2}$/),
   nameVi: nonEmpty(300),
   nameEn: nonEmpty(300),
-  website: z.url().max(300).nullable().optional(),
+  website: WebUrl.nullable().optional(),
   city: optionalText(100),
 };
 export const CreateInstitution = z.object(institutionFields).strict();
@@ -48,9 +41,9 @@ export const UpdateInstitution = z
   .strict();
 
 export const InstitutionListQuery = PageQuery.extend({
-  q: z.string().trim().max(200).optional(),
+  q: SearchQuery(200),
   kind: InstitutionKind.optional(),
-  country: z.string().trim().toUpperCase().length(2).optional(),
+  country: CountryFilter,
   archived: z.enum(['include', 'only', 'exclude']).default('exclude'),
   sort: z.enum(['name', 'code', 'updated']).default('name'),
 });
@@ -118,15 +111,10 @@ const personFields = {
   positionVi: optionalText(300),
   positionEn: optionalText(300),
   email: Email.nullable().optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[+0-9 ().-]{6,30}$/)
-    .nullable()
-    .optional(),
+  phone: Pattern(/^[+0-9 ().-]{6,30}$/, 30).nullable().optional(),
   expertise: z.array(nonEmpty(80)).max(30).default([]),
   languages: z
-    .array(z.string().regex(/^[a-z]{2}$/))
+    .array(Text(2).regex(/^[a-z]{2}$/))
     .max(20)
     .default([]),
   visibility: PersonVisibility.default('consortium'),
@@ -145,10 +133,10 @@ export const UpdatePerson = z
   .strict();
 
 export const PeopleListQuery = PageQuery.extend({
-  q: z.string().trim().max(200).optional().describe('Search name, title, position, e-mail and expertise; diacritics optional'),
+  q: SearchQuery(200).describe('Search name, title, position, e-mail and expertise; diacritics optional'),
   institutionId: Uuid.optional(),
   unitId: Uuid.optional(),
-  title: z.string().max(30).optional(),
+  title: Text(30).optional(),
   archived: z.enum(['include', 'only', 'exclude']).default('exclude'),
   sort: z.enum(['name', 'updated']).default('name'),
 });
@@ -167,14 +155,11 @@ export const Consortium = z.object({
 export const ConsortiumList = z.object({ items: z.array(Consortium) });
 export const CreateConsortium = z
   .object({
-    code: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9-]{2,30}$/),
+    code: Pattern(/^[A-Za-z0-9-]{2,30}$/, 30),
     nameVi: nonEmpty(300),
     nameEn: nonEmpty(300),
-    descriptionVi: z.string().max(4000).default(''),
-    descriptionEn: z.string().max(4000).default(''),
+    descriptionVi: Text(4000).default(''),
+    descriptionEn: Text(4000).default(''),
     memberIds: z.array(Uuid).max(500).default([]),
   })
   .strict();

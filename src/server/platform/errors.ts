@@ -133,8 +133,21 @@ export function fromDatabaseError(err: unknown): AppError | undefined {
   if (e?.code === '23514' && e.constraint) {
     return new AppError('validation_failed', { fields: [{ field: e.constraint, code: 'check_failed' }] });
   }
-  if (e?.code === '22P02') {
-    return new AppError('validation_failed', { fields: [{ field: 'id', code: 'invalid_format' }] });
-  }
+  // Class 22 (data exception): a value the database cannot store or compare. The contracts' building
+  // blocks (contracts/common.ts) refuse these first, naming the field; this is the last line of defence.
+  const dataCode = isDataException(err) ? (DATA_EXCEPTION_CODES[e.code!] ?? 'invalid') : undefined;
+  if (dataCode) return new AppError('validation_failed', { fields: [{ field: 'request', code: dataCode }] });
   return undefined;
 }
+
+/** Whether fromDatabaseError turned a data exception into a 400 (worth a warning: a contract let it through). */
+export const isDataException = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && /^22[0-9A-Z]{3}$/.test((err as { code: string }).code);
+
+const DATA_EXCEPTION_CODES: Record<string, string> = {
+  '22001': 'too_big', // string data right truncation
+  '22003': 'too_big', // numeric value out of range
+  '22007': 'invalid_format', // invalid datetime format
+  '22008': 'invalid_format', // datetime field overflow
+  '22021': 'no_nul', // character not in repertoire (NUL)
+  '22P02': 'invalid_format', // invalid text representation
+};

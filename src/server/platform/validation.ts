@@ -12,6 +12,8 @@ interface ZodLikeIssue {
   keys?: string[];
   expected?: string;
   origin?: string;
+  /** A refinement's own code and message parameters (contracts/common.ts: `no_nul`, `date_range`). */
+  params?: { code?: string; [key: string]: unknown };
 }
 
 export function issuesToFields(issues: ZodLikeIssue[], fallback?: string): FieldIssue[] {
@@ -22,7 +24,8 @@ export function issuesToFields(issues: ZodLikeIssue[], fallback?: string): Field
     const missing =
       (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) ||
       (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1);
-    const code = missing ? 'required' : issue.code === 'custom' ? 'invalid' : issue.code;
+    const { code: customCode, ...customParams } = issue.params ?? {};
+    const code = missing ? 'required' : issue.code === 'custom' ? (customCode ?? 'invalid') : issue.code;
     return {
       field,
       code,
@@ -30,6 +33,7 @@ export function issuesToFields(issues: ZodLikeIssue[], fallback?: string): Field
         minimum: issue.minimum as number | undefined,
         maximum: issue.maximum as number | undefined,
         keys: issue.keys?.join(', '),
+        ...(issue.code === 'custom' ? customParams : {}),
       },
     };
   });

@@ -46,7 +46,7 @@ export async function listUsers(deps: AppDeps, ctx: RequestContext, query: z.inf
   }
   if (query.role) q = q.where(sql<boolean>`${query.role} = ANY(users.roles)`);
   if (query.status) q = q.where('status', '=', query.status);
-  const cursor = decodeCursor(query.cursor);
+  const cursor = decodeCursor(query.cursor, { key: 'text' });
   if (cursor) q = q.where(sql<boolean>`(users.email::text, users.id) > (${cursor.k}, ${cursor.id}::uuid)`);
   const rows = await q.orderBy(sql`email::text`).orderBy('id').limit(query.limit + 1).execute();
   const page = pageOf(rows, query.limit, (u) => u.email);

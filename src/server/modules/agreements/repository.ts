@@ -2,7 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { AgreementContent } from '../../../contracts/agreements.ts';
 import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
-import { afterCursor, type Cursor, exactTimestamp } from '../../platform/pagination.ts';
+import { afterCursor, type Cursor, type CursorKind, exactTimestamp } from '../../platform/pagination.ts';
 import { matchesAllWords } from '../../platform/search.ts';
 
 export function findVisibleAgreement(db: Db | Tx, scope: TenantScope, id: string) {
@@ -147,11 +147,14 @@ export interface AgreementFilter {
 }
 
 const SORTS = {
-  title: { column: 'a.title_vi', direction: 'asc' },
-  start: { column: 'a.start_date', direction: 'desc' },
-  end: { column: 'a.end_date', direction: 'asc' },
-  updated: { column: 'a.updated_at', direction: 'desc' },
+  title: { column: 'a.title_vi', direction: 'asc', key: 'text' },
+  start: { column: 'a.start_date', direction: 'desc', key: 'date' },
+  end: { column: 'a.end_date', direction: 'asc', key: 'date' },
+  updated: { column: 'a.updated_at', direction: 'desc', key: 'timestamp' },
 } as const;
+
+/** What the cursor of a list in this order holds (checked by decodeCursor). */
+export const cursorKind = (sort: AgreementFilter['sort']): CursorKind => ({ key: SORTS[sort].key });
 
 export function sortKeyOf(sort: AgreementFilter['sort'], row: { title_vi: string; start_date: string; end_date: string | null; updated_key: string }) {
   if (sort === 'title') return row.title_vi;

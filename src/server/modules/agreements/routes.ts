@@ -22,14 +22,14 @@ import {
   VersionDiff,
   VersionList,
 } from '../../../contracts/agreements.ts';
-import { IdParams } from '../../../contracts/common.ts';
+import { IdParams, IsoDate, PositiveInt32Param } from '../../../contracts/common.ts';
 import { translate } from '../../../locales/index.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { errorResponses } from '../http.ts';
 import { exportAgreementsXlsx } from './export.ts';
 import * as service from './service.ts';
 
-const VersionParams = IdParams.extend({ versionNo: z.coerce.number().int().min(1) });
+const VersionParams = IdParams.extend({ versionNo: PositiveInt32Param });
 
 export function agreementRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -82,7 +82,7 @@ export function agreementRoutes(app: FastifyInstance, deps: AppDeps) {
       tags,
       summary: 'What changed between two versions',
       params: IdParams,
-      querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+      querystring: z.object({ from: PositiveInt32Param, to: PositiveInt32Param }),
       response: { 200: VersionDiff, ...errorResponses },
     },
     handler: (req) => service.diffVersions(deps, req.ctx, req.params.id, req.query.from, req.query.to),
@@ -100,7 +100,7 @@ export function agreementRoutes(app: FastifyInstance, deps: AppDeps) {
       tags,
       summary: 'Start the successor agreement (a draft with the same content and new dates)',
       params: IdParams,
-      body: z.object({ startDate: z.iso.date(), endDate: z.iso.date().nullable() }).strict(),
+      body: z.object({ startDate: IsoDate, endDate: IsoDate.nullable() }).strict(),
       response: { 201: Agreement, ...errorResponses },
     },
     handler: async (req, reply) => reply.status(201).send(await service.renewAgreement(deps, req.ctx, req.params.id, req.body)),

@@ -121,7 +121,7 @@ export async function getAgreement(deps: AppDeps, ctx: RequestContext, id: strin
 
 export async function listAgreements(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof AgreementListQuery>) {
   readScope(ctx);
-  const rows = await repo.listAgreements(deps.db, tenantScope(ctx), { ...query, today: todayIn(deps.clock.now()), cursor: decodeCursor(query.cursor) });
+  const rows = await repo.listAgreements(deps.db, tenantScope(ctx), { ...query, today: todayIn(deps.clock.now()), cursor: decodeCursor(query.cursor, repo.cursorKind(query.sort)) });
   const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(query.sort, r));
   const { parties, areas } = await repo.summariesOf(deps.db, page.items.map((r) => r.id));
   return {

@@ -30,7 +30,7 @@ export async function listAuditEntries(deps: AppDeps, ctx: RequestContext, query
   if (query.actor) q = q.where(sql<boolean>`a.actor_label ILIKE '%' || ${query.actor} || '%'`);
   if (query.from) q = q.where('a.created_at', '>=', new Date(`${query.from}T00:00:00+07:00`));
   if (query.to) q = q.where('a.created_at', '<', sql<Date>`${`${query.to}T00:00:00+07:00`}::timestamptz + interval '1 day'`);
-  const cursor = decodeCursor(query.cursor);
+  const cursor = decodeCursor(query.cursor, { key: 'timestamp', id: 'bigint' });
   // Newest first by the time of the change (imports and demo data may insert history out of order).
   if (cursor) q = q.where(sql<boolean>`(a.created_at, a.id) < (${cursor.k}::timestamptz, ${cursor.id}::bigint)`);
   const rows = await q.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(query.limit + 1).execute();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParams } from '../../../contracts/common.ts';
+import { IdParams, TrimmedText, Uuid } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorResponses } from '../http.ts';
@@ -22,6 +22,18 @@ const AgreementDocument = z.object({
   createdAt: z.string(),
 });
 
+/** The form of an upload, for the OpenAPI document; the service checks the fields (they come from a stream). */
+const UploadForm = z.object({
+  kind: z.enum(service.DOCUMENT_KINDS),
+  title: TrimmedText(300).optional().describe('Defaults to the file name'),
+  documentKey: Uuid.optional().describe('The documentKey of an earlier revision, to add a new revision of it'),
+  file: z.string().meta({ format: 'binary' }).describe('The file, last (after the other fields)'),
+});
+const { $schema: _, ...uploadFormJson } = z.toJSONSchema(UploadForm, { io: 'input' });
+
+/** A multipart stream the client broke (no boundary, cut short, bad part headers): the request's fault. */
+const brokenForm = () => new AppError('validation_failed', { fields: [{ field: 'body', code: 'invalid_format' }] });
+
 export function documentRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/agreements/:id/documents', {
@@ -34,12 +46,20 @@ export function documentRoutes(app: FastifyInstance, deps: AppDeps) {
       summary: 'Attach a document (multipart/form-data: kind, title, documentKey for a new revision, then file; at most 20 MiB; PDF, DOCX, XLSX, PNG, JPEG)',
       consumes: ['multipart/form-data'],
       params: IdParams,
+      // Documents the form only: the multipart parser leaves the body empty and the service checks the fields.
+      body: z.unknown().optional().meta(uploadFormJson),
       response: { 201: AgreementDocument, ...errorResponses },
     },
     handler: async (req, reply) => {
       const doc = await service.uploadDocument(deps, req.ctx, req.params.id, async () => {
         if (!req.isMultipart()) throw new AppError('unsupported_media_type');
-        const part = await req.file({ limits: { fileSize: service.MAX_DOCUMENT_BYTES + 1, files: 1 } });
+        let part: Awaited<ReturnType<typeof req.file>>;
+        try {
+          part = await req.file({ limits: { fileSize: service.MAX_DOCUMENT_BYTES + 1, files: 1 } });
+        } catch (err) {
+          // Errors with a status (too large, too many parts) keep it; the parser's own are a broken form.
+          throw typeof (err as { statusCode?: unknown }).statusCode === 'number' ? err : brokenForm();
+        }
         if (!part) return undefined;
         const field = (name: string) => {
           const f = part.fields[name];

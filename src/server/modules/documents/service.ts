@@ -14,6 +14,7 @@ import { dispatchMail } from '../notifications/service.ts';
 export const DOCUMENT_KINDS = ['signed', 'annex', 'minutes', 'other'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ZIP_TYPES: Record<string, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -76,11 +77,18 @@ export async function uploadDocument(deps: AppDeps, ctx: RequestContext, agreeme
   }
   const upload = await input();
   if (!upload) throw new AppError('validation_failed', { fields: [{ field: 'file', code: 'required' }] });
+  // The form's fields and the file name come from the multipart stream, not through a zod contract, so
+  // the same rules are applied here: no NUL (PostgreSQL cannot store it), lengths, formats.
   const issues: FieldIssue[] = [];
-  if (!upload.kind || !(DOCUMENT_KINDS as readonly string[]).includes(upload.kind)) issues.push({ field: 'kind', code: 'invalid_value' });
+  const hasNul = (value: string | undefined) => value?.includes('\u0000') ?? false;
+  if (hasNul(upload.kind)) issues.push({ field: 'kind', code: 'no_nul' });
+  else if (!upload.kind || !(DOCUMENT_KINDS as readonly string[]).includes(upload.kind)) issues.push({ field: 'kind', code: 'invalid_value' });
+  if (hasNul(upload.fileName)) issues.push({ field: 'file', code: 'no_nul' });
   const title = (upload.title ?? '').trim() || upload.fileName;
-  if (title.length > 300) issues.push({ field: 'title', labelKey: 'fields.documentTitle', code: 'too_big', params: { maximum: 300 } });
-  if (upload.documentKey && !/^[0-9a-f-]{36}$/.test(upload.documentKey)) issues.push({ field: 'documentKey', code: 'invalid_format' });
+  if (hasNul(upload.title)) issues.push({ field: 'title', labelKey: 'fields.documentTitle', code: 'no_nul' });
+  else if (title.length > 300) issues.push({ field: 'title', labelKey: 'fields.documentTitle', code: 'too_big', params: { maximum: 300 } });
+  if (hasNul(upload.documentKey)) issues.push({ field: 'documentKey', code: 'no_nul' });
+  else if (upload.documentKey && !UUID.test(upload.documentKey)) issues.push({ field: 'documentKey', code: 'invalid_format' });
   if (issues.length > 0) {
     upload.stream.resume();
     throw new AppError('validation_failed', { fields: issues });
@@ -90,6 +98,8 @@ export async function uploadDocument(deps: AppDeps, ctx: RequestContext, agreeme
     stored = await deps.files.put(upload.stream, MAX_DOCUMENT_BYTES);
   } catch (err) {
     if (err instanceof FileTooLargeError) throw new AppError('payload_too_large', { params: { limit: '20 MiB' }, fields: [{ field: 'file', code: 'too_big', params: { maximum: '20 MiB' } }] });
+    // The client's stream broke (cut short, malformed part): the request's fault, not ours.
+    if (upload.stream.errored) throw new AppError('validation_failed', { fields: [{ field: 'file', code: 'invalid_format' }] });
     throw err;
   }
   const sniffed = sniffMime(stored.head);

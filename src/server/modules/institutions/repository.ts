@@ -2,16 +2,19 @@ import { sql } from 'kysely';
 import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { InstitutionsTable } from '../../platform/db-schema.ts';
-import { afterCursor, type Cursor, exactTimestamp } from '../../platform/pagination.ts';
+import { afterCursor, type Cursor, type CursorKind, exactTimestamp } from '../../platform/pagination.ts';
 import { nextVersion } from '../../platform/versioning.ts';
 import { matchesAllWords } from '../../platform/search.ts';
 import type { Insertable, Updateable } from 'kysely';
 
 const SORTS = {
-  name: { column: 'i.name_vi', direction: 'asc' },
-  code: { column: 'i.code', direction: 'asc' },
-  updated: { column: 'i.updated_at', direction: 'desc' },
+  name: { column: 'i.name_vi', direction: 'asc', key: 'text' },
+  code: { column: 'i.code', direction: 'asc', key: 'text' },
+  updated: { column: 'i.updated_at', direction: 'desc', key: 'timestamp' },
 } as const;
+
+/** What the cursor of a list in this order holds (checked by decodeCursor). */
+export const cursorKind = (sort: keyof typeof SORTS): CursorKind => ({ key: SORTS[sort].key });
 
 function baseQuery(db: Db | Tx) {
   return db

@@ -31,7 +31,7 @@ export function presentInstitution(row: repo.InstitutionRecord): Institution {
 
 export async function listInstitutions(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof InstitutionListQuery>) {
   assertCanRead(ctx);
-  const rows = await repo.listInstitutions(deps.db, tenantScope(ctx), { ...query, cursor: decodeCursor(query.cursor) });
+  const rows = await repo.listInstitutions(deps.db, tenantScope(ctx), { ...query, cursor: decodeCursor(query.cursor, repo.cursorKind(query.sort)) });
   const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(query.sort, r));
   return { items: page.items.map(presentInstitution), nextCursor: page.nextCursor };
 }

@@ -34,7 +34,7 @@ export async function listOutbox(deps: AppDeps, ctx: RequestContext, query: z.in
       ),
     );
   if (query.status) q = q.where('mail_outbox.status', '=', query.status);
-  const cursor = decodeCursor(query.cursor);
+  const cursor = decodeCursor(query.cursor, { key: 'timestamp' });
   if (cursor) q = q.where(afterCursor('mail_outbox.created_at', 'mail_outbox.id', cursor, 'desc'));
   const rows = await q.orderBy('mail_outbox.created_at', 'desc').orderBy('mail_outbox.id', 'desc').limit(query.limit + 1).execute();
   const page = pageOf(rows, query.limit, (m) => m.created_key);

@@ -2,14 +2,17 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { PeopleTable } from '../../platform/db-schema.ts';
-import { afterCursor, type Cursor, exactTimestamp } from '../../platform/pagination.ts';
+import { afterCursor, type Cursor, type CursorKind, exactTimestamp } from '../../platform/pagination.ts';
 import { nextVersion } from '../../platform/versioning.ts';
 import { matchesAllWords, prefersTextIndex } from '../../platform/search.ts';
 
 const SORTS = {
-  name: { column: 'p.full_name', direction: 'asc' },
-  updated: { column: 'p.updated_at', direction: 'desc' },
+  name: { column: 'p.full_name', direction: 'asc', key: 'text' },
+  updated: { column: 'p.updated_at', direction: 'desc', key: 'timestamp' },
 } as const;
+
+/** What the cursor of a list in this order holds (checked by decodeCursor). */
+export const cursorKind = (sort: keyof typeof SORTS): CursorKind => ({ key: SORTS[sort].key });
 
 function baseQuery(db: Db | Tx, scope: TenantScope) {
   return db

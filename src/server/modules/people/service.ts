@@ -37,7 +37,7 @@ export function presentPerson(row: repo.PersonRecord): Person {
 
 export async function listPeople(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof PeopleListQuery>) {
   assertCanRead(ctx);
-  const rows = await repo.listPeople(deps.db, tenantScope(ctx), { ...query, cursor: decodeCursor(query.cursor) });
+  const rows = await repo.listPeople(deps.db, tenantScope(ctx), { ...query, cursor: decodeCursor(query.cursor, repo.cursorKind(query.sort)) });
   const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(query.sort, r));
   return { items: page.items.map(presentPerson), nextCursor: page.nextCursor };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { Text } from '../../../contracts/common.ts';
 import { SESSION_COOKIE } from '../../platform/authn.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { sessionCookieOptions } from '../auth/service.ts';
@@ -41,7 +42,7 @@ export function ssoRoutes(app: FastifyInstance, deps: AppDeps) {
       tags,
       summary: 'Start single sign-on: redirects to the identity provider (404 when not configured)',
       security: [],
-      querystring: z.object({ returnTo: z.string().max(2000).optional().describe('Path on this site to open after sign-in') }),
+      querystring: z.object({ returnTo: Text(2000).optional().describe('Path on this site to open after sign-in') }),
       response: { 302: Redirect, ...errorResponses },
     },
     handler: async (req, reply) => {
@@ -63,11 +64,11 @@ export function ssoRoutes(app: FastifyInstance, deps: AppDeps) {
       summary: 'Where the identity provider sends the browser back; starts the session and redirects (404 when not configured)',
       security: [],
       querystring: z.object({
-        code: z.string().max(4000).optional(),
-        state: z.string().max(4000).optional(),
-        iss: z.string().max(2000).optional(),
-        error: z.string().max(200).optional(),
-        error_description: z.string().max(2000).optional(),
+        code: Text(4000).optional(),
+        state: Text(4000).optional(),
+        iss: Text(2000).optional(),
+        error: Text(200).optional(),
+        error_description: Text(2000).optional(),
       }),
       response: { 302: Redirect, ...errorResponses },
     },

@@ -6,7 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -17,7 +17,7 @@ import { DEFAULT_LANGUAGE, type Language, pickLanguage } from '../locales/index.
 import { authenticate, CSRF_HEADER } from './platform/authn.ts';
 import type { RequestContext } from './platform/context.ts';
 import type { AppDeps } from './platform/deps.ts';
-import { AppError, errorBody, fromDatabaseError } from './platform/errors.ts';
+import { AppError, type ErrorCode, errorBody, fromDatabaseError, isDataException } from './platform/errors.ts';
 import { issuesToFields } from './platform/validation.ts';
 import { registerModules } from './modules/index.ts';
 
@@ -30,12 +30,35 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Longest path parameter the router accepts; a longer one answers 414 `uri_too_long`. */
+const MAX_PARAM_LENGTH = 200;
+/**
+ * The code for a 4xx that Fastify or a plugin raises with only a status. A 403 comes from static files
+ * refusing a path outside their folder (`/api/docs/static/../../package.json`): to the client that
+ * path simply does not exist.
+ */
+const FRAMEWORK_STATUS: Partial<Record<number, ErrorCode>> = {
+  401: 'unauthenticated',
+  403: 'not_found',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  414: 'uri_too_long',
+  415: 'unsupported_media_type',
+  416: 'range_not_satisfiable',
+};
 /** `TRUST_PROXY=2`: believe the last two hops of X-Forwarded-For (proxy-addr's hop index, 0 = the socket). */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 const WEB_DIR = join(import.meta.dirname, '..', '..', 'dist', 'web');
 
 function requestLanguage(request: FastifyRequest, saved: string | null): Language {
-  const query = (request.query as Record<string, unknown> | undefined)?.lang;
+  let query: unknown;
+  try {
+    query = (request.query as Record<string, unknown> | null | undefined)?.lang;
+  } catch {
+    // a request the router refused may have no parsed query
+  }
   return (
     pickLanguage(typeof query === 'string' ? query : undefined) ??
     pickLanguage(saved) ??
@@ -45,6 +68,51 @@ function requestLanguage(request: FastifyRequest, saved: string | null): Languag
 }
 
 export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  // Every error goes through here — route, hook, plugin and framework errors alike (Fastify's own
+  // router errors arrive through `frameworkErrors` below) — and leaves in our one shape with a localized
+  // message. A 4xx from Fastify or a plugin keeps its meaning under our code; anything unknown is a 500.
+  const toAppError = (error: unknown, request: FastifyRequest): AppError | undefined => {
+    if (error instanceof AppError) return error;
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const part = (error as { validationContext?: string }).validationContext;
+      const issues = error.validation.map((v) => ({
+        ...(v.params as object),
+        code: v.keyword,
+        message: v.message ?? '',
+        path: v.instancePath.split('/').filter(Boolean),
+      }));
+      return new AppError('validation_failed', { fields: issuesToFields(issues, part) });
+    }
+    const fromDb = fromDatabaseError(error);
+    if (fromDb) {
+      // The contracts' building blocks should have refused this value, naming its field.
+      if (isDataException(error)) request.log.warn({ err: error }, 'the database refused a value the request schema let through');
+      return fromDb;
+    }
+    const { code, statusCode } = error as { code?: string; statusCode?: number };
+    if (code === 'FST_ERR_BAD_URL') return new AppError('invalid_url');
+    if (code === 'FST_ERR_MAX_PARAM_LENGTH') return new AppError('uri_too_long', { params: { limit: MAX_PARAM_LENGTH } });
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || statusCode === 413) {
+      return new AppError('payload_too_large', { params: { limit: `${Math.round(deps.config.BODY_LIMIT_BYTES / 1024)} KiB` } });
+    }
+    if (typeof statusCode !== 'number' || statusCode < 400 || statusCode > 499) return undefined;
+    // Any other 400 from Fastify or a plugin is about the body: bad JSON, an empty JSON body, a broken form.
+    if (statusCode === 400) return new AppError('validation_failed', { fields: [{ field: 'body', code: 'invalid_format' }] });
+    return new AppError(FRAMEWORK_STATUS[statusCode] ?? 'bad_request', { params: { entity: 'entities.route' } });
+  };
+
+  const sendError = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const lang = request.ctx?.lang ?? requestLanguage(request, null);
+    const requestId = String(request.id);
+    reply.header('x-request-id', requestId);
+    const appError = toAppError(error, request);
+    if (appError) {
+      if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+      return reply.status(appError.status).send(errorBody(lang, appError, requestId));
+    }
+    request.log.error({ err: error, requestId }, 'unhandled error');
+    return reply.status(500).send(errorBody(lang, new AppError('internal', { params: { requestId } }), requestId));
+  };
   const app = Fastify({
     logger: options.logger === false ? false : { level: deps.config.LOG_LEVEL },
     genReqId: (req) => {
@@ -54,7 +122,10 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     // Client addresses (rate limits, audit) come from X-Forwarded-For only through configured proxies.
     trustProxy: typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Router errors (a path that is not valid URL encoding, a path segment over maxParamLength) happen
+    // before any hook; they go to the same sendError as every other error.
+    frameworkErrors: sendError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -107,38 +178,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     }
   });
 
-  app.setErrorHandler((error, request, reply) => {
-    const lang = request.ctx?.lang ?? DEFAULT_LANGUAGE;
-    const requestId = String(request.id);
-    let appError: AppError | undefined;
-    if (error instanceof AppError) appError = error;
-    else if (hasZodFastifySchemaValidationErrors(error)) {
-      const part = (error as { validationContext?: string }).validationContext;
-      const issues = error.validation.map((v) => ({
-        ...(v.params as object),
-        code: v.keyword,
-        message: v.message ?? '',
-        path: v.instancePath.split('/').filter(Boolean),
-      }));
-      appError = new AppError('validation_failed', { fields: issuesToFields(issues, part) });
-    } else if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      appError = new AppError('payload_too_large', { params: { limit: `${Math.round(deps.config.BODY_LIMIT_BYTES / 1024)} KiB` } });
-    } else if ((error as { code?: string }).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      appError = new AppError('unsupported_media_type');
-    } else if (
-      (error as { code?: string }).code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
-      (error as { statusCode?: number }).statusCode === 400
-    ) {
-      appError = new AppError('validation_failed', { fields: [{ field: 'body', code: 'invalid_format' }] });
-    } else appError = fromDatabaseError(error);
-
-    if (appError) {
-      if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
-      return reply.status(appError.status).send(errorBody(lang, appError, requestId));
-    }
-    request.log.error({ err: error, requestId }, 'unhandled error');
-    return reply.status(500).send(errorBody(lang, new AppError('internal', { params: { requestId } }), requestId));
-  });
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
 
   await registerModules(app, deps);
 

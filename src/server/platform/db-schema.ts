@@ -335,7 +335,8 @@ export interface NotificationsTable {
   id: Generated<string>;
   user_id: string;
   kind: string;
-  agreement_id: string | null;
+  subject_type: string;
+  subject_id: string;
   params: Generated<unknown>;
   read_at: Date | null;
   created_at: Timestamp;

@@ -1,7 +1,8 @@
 import { daysUntil } from '../../../engines/agreements/lifecycle.ts';
 import { systemContext } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { dispatchMail, notifyAgreementParticipants } from '../notifications/service.ts';
+import { dispatchMail } from '../notifications/service.ts';
+import { notifyParticipants } from './notifications.ts';
 import { applyDueStatus, todayIn } from './service.ts';
 
 // The daily pass over agreements: statuses that follow from dates (activation on the start date,
@@ -38,7 +39,7 @@ export async function runAgreementLifecycle(deps: AppDeps, now: Date) {
             .execute();
           if (fresh.some((f) => f.kind === `expiry_${tightest}`)) {
             summary.reminders++;
-            out.push(...(await notifyAgreementParticipants(tx, deps, { agreementId: a.id, kind: 'expiry', params: { days, endDate: current.end_date } })));
+            out.push(...(await notifyParticipants(tx, deps, 'expiry', a.id, { days, endDate: current.end_date })));
           }
         }
       }

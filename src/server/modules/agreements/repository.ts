@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { AgreementContent } from '../../../contracts/agreements.ts';
-import type { TenantScope } from '../../platform/access.ts';
+import { agreementVisibleTo, type TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { afterCursor, type Cursor, type CursorKind, exactTimestamp } from '../../platform/pagination.ts';
 import { matchesAllWords } from '../../platform/search.ts';
@@ -222,4 +222,40 @@ export async function summariesOf(db: Db, ids: string[]) {
     db.selectFrom('agreement_areas').select(['agreement_id', 'kind']).where('agreement_id', 'in', ids).orderBy('position').execute(),
   ]);
   return { parties, areas };
+}
+
+// ---- notifications about agreements (agreements/notifications.ts)
+
+/** The parties' cooperation officers and admins, and the accounts of the points of contact. */
+export async function participantUserIds(tx: Tx, agreementId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    SELECT u.id FROM users u
+    WHERE u.status = 'active' AND (
+      (u.institution_id IN (SELECT institution_id FROM agreement_parties WHERE agreement_id = ${agreementId}::uuid)
+        AND u.roles && ARRAY['cooperation_officer', 'institution_admin']::text[])
+      OR u.person_id IN (SELECT person_id FROM agreement_contacts WHERE agreement_id = ${agreementId}::uuid))`.execute(tx);
+  return rows.rows.map((r) => r.id);
+}
+
+/** Of these users, those whose institution may read the agreement now (platform admins read all). */
+export async function readersOfAgreement(tx: Tx, agreementId: string, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('users as u')
+    .innerJoin('agreements as a', (join) => join.on('a.id', '=', agreementId))
+    .select('u.id')
+    .where('u.id', 'in', userIds)
+    .where((eb) => eb.or([sql<boolean>`'platform_admin' = ANY(u.roles)`, agreementVisibleTo('a', sql`u.institution_id`)]))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** SQL condition: the agreement whose id is in `idColumn` is visible within `scope`. */
+export function agreementReadableIn(scope: TenantScope, idColumn: string) {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM agreements na WHERE na.id = ${sql.ref(idColumn)} AND ${scope.agreementVisible('na')})`;
+}
+
+export async function agreementTitles(tx: Tx, agreementId: string) {
+  const row = await tx.selectFrom('agreements').select(['title_vi', 'title_en']).where('id', '=', agreementId).executeTakeFirstOrThrow();
+  return { titleVi: row.title_vi, titleEn: row.title_en };
 }

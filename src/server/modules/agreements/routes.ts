@@ -12,7 +12,6 @@ import {
   CreateAgreement,
   CreateComment,
   MetricInfo,
-  METRICS,
   PrivateNote,
   Timeline,
   Transition,
@@ -23,7 +22,6 @@ import {
   VersionList,
 } from '../../../contracts/agreements.ts';
 import { IdParams, IsoDate, PositiveInt32Param } from '../../../contracts/common.ts';
-import { translate } from '../../../locales/index.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { errorResponses } from '../http.ts';
 import { exportAgreementsXlsx } from './export.ts';
@@ -126,7 +124,7 @@ export function agreementRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: (req) => service.getTimeline(deps, req.ctx, req.params.id),
   });
   r.get('/api/v1/metrics', {
-    schema: { tags, summary: 'The catalogue of target metrics', response: { 200: z.object({ items: z.array(MetricInfo) }) } },
-    handler: async () => ({ items: METRICS.map((code) => ({ code, nameVi: translate('vi', `metrics.${code}`), nameEn: translate('en', `metrics.${code}`) })) }),
+    schema: { tags, summary: 'The catalogue of target metrics', response: { 200: z.object({ items: z.array(MetricInfo) }), ...errorResponses } },
+    handler: (req) => service.listMetrics(req.ctx),
   });
 }

@@ -7,6 +7,7 @@ import {
   type AgreementStatus,
   type CreateAgreement,
   type CreateComment,
+  METRICS,
   type Transition,
   type UpdateAgreement,
 } from '../../../contracts/agreements.ts';
@@ -21,7 +22,8 @@ import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/pagination.ts';
-import { dispatchMail, notifyAgreementParticipants } from '../notifications/service.ts';
+import { dispatchMail } from '../notifications/service.ts';
+import { notifyParticipants } from './notifications.ts';
 import { checkContent } from './content-rules.ts';
 import * as repo from './repository.ts';
 
@@ -313,7 +315,7 @@ export function updateAgreement(deps: AppDeps, ctx: RequestContext, id: string, 
       const previous = await repo.versionRow(tx, id, row.current_version);
       const diff = diffContent(previous!.content as Record<string, unknown>, content as unknown as Record<string, unknown>);
       changes.content = { fromVersion: row.current_version, toVersion: versionNo, contentHash: hash, changes: diff.length, voidedApprovals: voided.length };
-      mails = await notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'changed', params: { actor: actor.label, version: versionNo }, exceptUserId: actor.userId });
+      mails = await notifyParticipants(tx, deps, 'changed', id, { actor: actor.label, version: versionNo }, actor.userId);
     }
     if (Object.keys(changes).length > 0) {
       await auditAgreement(tx, ctx, id, { action: 'update', after: changes }, partiesBefore);
@@ -344,7 +346,7 @@ export async function applyDueStatus(tx: Tx, deps: AppDeps, ctx: RequestContext,
     await auditAgreement(tx, ctx, row.predecessor_id, { action: 'status', after: { status: 'renewed', successorId: id } });
   }
   const kind = next === 'active' ? 'activated' : 'status';
-  return notifyAgreementParticipants(tx, deps, { agreementId: id, kind, params: { status: `statuses.${next}` } });
+  return notifyParticipants(tx, deps, kind, id, { status: `statuses.${next}` });
 }
 
 /** Label of approvals that come from a renewal clause, with the predecessor's version; shown localized. */
@@ -386,8 +388,8 @@ async function renewAutomatically(tx: Tx, deps: AppDeps, ctx: RequestContext, ro
   await tx.updateTable('agreements').set({ status: 'renewed', successor_id: id, status_changed_at: now, updated_at: sql`now()` }).where('id', '=', row.id).execute();
   await auditAgreement(tx, ctx, row.id, { action: 'renew', after: { automatic: true, successorId: id } });
   await auditAgreement(tx, ctx, id, { action: 'create', after: { automaticRenewalOf: row.id, versionNo: 1, contentHash: hash } });
-  const mails = await notifyAgreementParticipants(tx, deps, { agreementId: row.id, kind: 'status', params: { status: 'statuses.renewed' } });
-  mails.push(...(await notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'activated', params: {} })));
+  const mails = await notifyParticipants(tx, deps, 'status', row.id, { status: 'statuses.renewed' });
+  mails.push(...(await notifyParticipants(tx, deps, 'activated', id)));
   return mails;
 }
 
@@ -425,7 +427,7 @@ export function approveAgreement(deps: AppDeps, ctx: RequestContext, id: string,
     if (row.status !== 'awaiting_approval') {
       await tx.updateTable('agreements').set({ status: 'awaiting_approval', status_changed_at: deps.clock.now() }).where('id', '=', id).execute();
     }
-    const mails = await notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'approved', params: { actor: actor.label, version: row.current_version }, exceptUserId: actor.userId });
+    const mails = await notifyParticipants(tx, deps, 'approved', id, { actor: actor.label, version: row.current_version }, actor.userId);
     if (parties.every((p) => approvedSet.has(p))) {
       await tx.updateTable('agreements').set({ fully_approved_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', id).execute();
       mails.push(...(await applyDueStatus(tx, deps, ctx, id, deps.clock.now())));
@@ -459,7 +461,7 @@ export function transitionAgreement(deps: AppDeps, ctx: RequestContext, id: stri
       .where('id', '=', id)
       .execute();
     await auditAgreement(tx, ctx, id, { action: 'status', before: { status: row.status }, after: { status: input.to, reason: input.reason ?? null } });
-    return notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'status', params: { status: `statuses.${input.to}` }, exceptUserId: actor.userId });
+    return notifyParticipants(tx, deps, 'status', id, { status: `statuses.${input.to}` }, actor.userId);
   });
 }
 
@@ -554,7 +556,7 @@ export async function addComment(deps: AppDeps, ctx: RequestContext, id: string,
       .returning('id')
       .executeTakeFirstOrThrow();
     await auditAgreement(tx, ctx, id, { action: input.kind === 'proposal' ? 'propose' : 'comment', after: { commentId: c.id, areaKey: input.areaKey } });
-    return notifyAgreementParticipants(tx, deps, { agreementId: id, kind: 'commented', params: { actor: actor.label }, exceptUserId: actor.userId });
+    return notifyParticipants(tx, deps, 'commented', id, { actor: actor.label }, actor.userId);
   });
   await dispatchMail(deps, mailIds);
   return (await listComments(deps, ctx, id)).items.at(-1)!;
@@ -600,4 +602,10 @@ export async function getTimeline(deps: AppDeps, ctx: RequestContext, id: string
     .orderBy('id')
     .execute();
   return { items: rows.map((r) => ({ at: new Date(r.created_at).toISOString(), action: r.action, actor: r.actor_label, detail: r.after })) };
+}
+
+/** The catalogue of target metrics, named in both languages (for signed-in users, like every catalogue). */
+export function listMetrics(ctx: RequestContext) {
+  requireActor(ctx);
+  return { items: METRICS.map((code) => ({ code, nameVi: translate('vi', `metrics.${code}`), nameEn: translate('en', `metrics.${code}`) })) };
 }

@@ -104,13 +104,13 @@ describe('notifications follow what the reader may read', () => {
     const bOfficer = await t.login(b.officer.email);
     expect((await bOfficer.post(`/api/v1/agreements/${id}/comments`, { body: 'Xin chào' })).status).toBe(201);
 
-    const recipients = await db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.user_id').select('users.institution_id').where('agreement_id', '=', id).execute();
+    const recipients = await db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.user_id').select('users.institution_id').where('subject_id', '=', id).execute();
     expect(recipients.length).toBeGreaterThan(0);
     expect(recipients.every((r) => r.institution_id === a.institution.id || r.institution_id === b.institution.id)).toBe(true);
 
     const aOfficer = await t.login(a.officer.email);
     const before = await aOfficer.get('/api/v1/notifications');
-    expect(before.body.items.some((n: { agreementId: string }) => n.agreementId === id)).toBe(true);
+    expect(before.body.items.some((n: { subjectId: string; path: string }) => n.subjectId === id && n.path === `/agreements/${id}`)).toBe(true);
     const unreadBefore = before.body.unread as number;
 
     // The officer moves to another institution: what they were told about A's agreement stays behind.

@@ -1,23 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { IdParams, Ok } from '../../../contracts/common.ts';
+import { NotificationList, NotificationListQuery, NotificationPreferences, SetNotificationPreferences } from '../../../contracts/notifications.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { errorResponses } from '../http.ts';
 import * as service from './service.ts';
-
-const Kind = z.enum(service.NOTIFICATION_KINDS);
-const NotificationList = z.object({
-  unread: z.int(),
-  items: z.array(z.object({ id: z.uuid(), kind: Kind, agreementId: z.uuid().nullable(), message: z.string(), read: z.boolean(), createdAt: z.string() })),
-});
-const Preferences = z.object({ items: z.array(z.object({ kind: Kind, email: z.boolean(), inApp: z.boolean() })) });
 
 export function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['notifications'];
   r.get('/api/v1/notifications', {
-    schema: { tags, summary: 'My notifications, newest first', querystring: z.object({ unread: z.enum(['true', 'false']).default('false') }), response: { 200: NotificationList, ...errorResponses } },
+    schema: { tags, summary: 'My notifications, newest first', querystring: NotificationListQuery, response: { 200: NotificationList, ...errorResponses } },
     handler: (req) => service.listMyNotifications(deps, req.ctx, req.query.unread === 'true'),
   });
   r.post('/api/v1/notifications/:id/read', {
@@ -35,11 +28,11 @@ export function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   });
   r.get('/api/v1/me/notification-preferences', {
-    schema: { tags, summary: 'Which notifications I receive, by kind and channel', response: { 200: Preferences, ...errorResponses } },
+    schema: { tags, summary: 'Which notifications I receive, by kind and channel', response: { 200: NotificationPreferences, ...errorResponses } },
     handler: (req) => service.getPreferences(deps, req.ctx),
   });
   r.put('/api/v1/me/notification-preferences', {
-    schema: { tags, summary: 'Choose which notifications I receive', body: Preferences.strict(), response: { 200: Preferences, ...errorResponses } },
+    schema: { tags, summary: 'Choose which notifications I receive', body: SetNotificationPreferences, response: { 200: NotificationPreferences, ...errorResponses } },
     handler: (req) => service.setPreferences(deps, req.ctx, req.body.items),
   });
 }

@@ -7,7 +7,7 @@ import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { type NotificationItem, useMarkAllRead, useMarkRead, useNotifications } from './queries.ts';
 
-/** The bell in the header: unread count, the latest messages linking to their agreement, "mark all read". */
+/** The bell in the header: unread count, the latest messages linking to their record, "mark all read". */
 export function NotificationBell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -20,7 +20,7 @@ export function NotificationBell() {
   const open = (item: NotificationItem) => {
     if (!item.read) markRead.mutate(item.id);
     popover.close();
-    if (item.agreementId) navigate(`/agreements/${item.agreementId}`);
+    navigate(item.path);
   };
 
   return (

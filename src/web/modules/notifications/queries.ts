@@ -1,26 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotificationItem, NotificationPreference } from '../../../contracts/notifications.ts';
 import { api } from '../../lib/api.ts';
 
 // My notifications (messages arrive already in my language) and which ones I receive, by channel.
 export const notificationsKey = ['notifications'] as const;
 
-export const NOTIFICATION_KINDS = ['approved', 'commented', 'changed', 'activated', 'expiry', 'status'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-export interface NotificationItem {
-  id: string;
-  kind: NotificationKind;
-  agreementId: string | null;
-  message: string;
-  read: boolean;
-  createdAt: string;
-}
-
-export interface NotificationPreference {
-  kind: NotificationKind;
-  email: boolean;
-  inApp: boolean;
-}
+export { NOTIFICATION_KINDS, type NotificationItem, type NotificationKind, type NotificationPreference } from '../../../contracts/notifications.ts';
 
 /** Polled once a minute while the app is open, so the bell's count stays current. */
 export function useNotifications() {

@@ -16,6 +16,7 @@ import {
 import { DEFAULT_LANGUAGE, type Language, pickLanguage } from '../locales/index.ts';
 import { authenticate, CSRF_HEADER } from './platform/authn.ts';
 import type { RequestContext } from './platform/context.ts';
+import { pingDatabase } from './platform/db.ts';
 import type { AppDeps } from './platform/deps.ts';
 import { AppError, type ErrorCode, errorBody, fromDatabaseError, isDataException } from './platform/errors.ts';
 import { issuesToFields } from './platform/validation.ts';
@@ -183,7 +184,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   await registerModules(app, deps);
 
   app.get('/healthz', { schema: { hide: true } }, async () => {
-    await deps.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+    await pingDatabase(deps.db);
     return { ok: true };
   });
 

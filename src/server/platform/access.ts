@@ -22,6 +22,11 @@ export interface TenantScope {
    * agreement is public, or it is shared with the consortium and some party shares one with the actor.
    */
   agreementVisible(alias: string): Expression<SqlBool>;
+  /**
+   * SQL condition over an `agreements` row aliased `alias`: the actor's institution is one of its parties
+   * (what acting for a party, the negotiation and a party's private note need). Platform admins pass.
+   */
+  agreementParty(alias: string): Expression<SqlBool>;
 }
 
 /**
@@ -64,5 +69,9 @@ export function tenantScope(ctx: RequestContext): TenantScope {
         ? sql<SqlBool>`true`
         : sql<SqlBool>`(${sql.ref(column)} = ${institutionId}::uuid OR (${isShared} AND ${sql.ref(column)} = ANY(${visibleInstitutionsArray(me)})))`,
     agreementVisible: (alias) => (all ? sql<SqlBool>`true` : agreementVisibleTo(alias, me)),
+    agreementParty: (alias) =>
+      all
+        ? sql<SqlBool>`true`
+        : sql<SqlBool>`EXISTS (SELECT 1 FROM agreement_parties pp WHERE pp.agreement_id = ${sql.table(alias)}.id AND pp.institution_id = ${me})`,
   };
 }

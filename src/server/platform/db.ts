@@ -20,3 +20,16 @@ export function createDb(connectionString: string, poolSize = 10): { db: Db; poo
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }
+
+/**
+ * Runs `work` in one transaction (committed when it returns, rolled back when it throws). Services draw
+ * their transaction boundaries with it and hand `tx` to repositories; only repositories build SQL.
+ */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(work);
+}
+
+/** SELECT 1: the database answers (health checks). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+}

@@ -1,0 +1,54 @@
+import { ROLES, type Actor, type RequestContext, type Role, requireActor, type TokenScope } from './context.ts';
+import { AppError } from './errors.ts';
+
+// Who may do what, in one table. A capability is held through a role; an API token (which acts as a
+// cooperation officer of its institution) also needs one of the listed scopes, and `scopes: []` means no
+// token ever holds it. Platform admins hold every capability — they operate the platform; whether an
+// act needs the actor's institution to be a party or the record's owner is the module policy's part
+// (modules/<module>/policy.ts builds its predicates from this table, and presenters answer them as
+// `permissions`, which is all the web reads).
+const STAFF: Role[] = ['institution_admin', 'cooperation_officer'];
+const EVERYONE: Role[] = ROLES.filter((r) => r !== 'platform_admin');
+
+export const CAPABILITIES = {
+  /** Read the directory (institutions, units, people) as tenancy allows. */
+  'directory.read': { roles: EVERYONE, scopes: ['directory:read', 'directory:write'] },
+  /** Create, edit and archive the own institution's units and people. */
+  'directory.manage': { roles: STAFF, scopes: ['directory:write'] },
+  /** Edit the own institution's profile. */
+  'institution.edit': { roles: ['institution_admin'], scopes: [] },
+  /** Add institutions and manage consortia: the operator only. */
+  'platform.operate': { roles: [], scopes: [] },
+  /** Accounts, invitations and API tokens of the own institution. */
+  'accounts.manage': { roles: ['institution_admin'], scopes: [] },
+  'audit.read': { roles: ['institution_admin'], scopes: ['audit:read'] },
+  'outbox.read': { roles: ['institution_admin'], scopes: [] },
+  /** Read agreements as visibility allows. */
+  'agreements.read': { roles: EVERYONE, scopes: ['agreements:read'] },
+  /**
+   * Act for a party: draft, edit content, approve, change status, renew, attach the signed copy (which
+   * can bring the agreement into force).
+   */
+  'agreements.act': { roles: STAFF, scopes: ['agreements:write'] },
+  /** Take part in the negotiation of a party: comment, propose, keep the private note, attach working documents. */
+  'agreements.discuss': { roles: [...STAFF, 'coordinator'], scopes: ['agreements:write'] },
+} as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function can(actor: Actor, capability: Capability): boolean {
+  if (actor.roles.includes('platform_admin')) return true;
+  const rule: { roles: readonly Role[]; scopes: readonly TokenScope[] } = CAPABILITIES[capability];
+  if (!actor.roles.some((r) => rule.roles.includes(r))) return false;
+  return actor.scopes === null || actor.scopes.some((s) => rule.scopes.includes(s));
+}
+
+/** The actor, when it holds the capability; 403 otherwise (401 without one). */
+export function requireCapability(ctx: RequestContext, capability: Capability): Actor {
+  const actor = requireActor(ctx);
+  if (!can(actor, capability)) throw new AppError('forbidden');
+  return actor;
+}
+
+/** Every capability the actor holds, for `GET /me` (what the web may offer before any record is open). */
+export const capabilitiesOf = (actor: Actor) => (Object.keys(CAPABILITIES) as Capability[]).filter((c) => can(actor, c));

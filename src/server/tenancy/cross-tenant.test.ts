@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenScope } from '../../contracts/accounts.ts';
 import { diffSnapshots, formatChanges, type Row, type RowChange, snapshotDatabase } from '../testing/db-snapshot.ts';
 import { buildConsortium, buildPerson, buildTenant, buildUnit } from '../testing/factories.ts';
+import { multipartUpload, tinyPdf } from '../testing/multipart.ts';
+import { collectWalkFixtures, type WalkWorld } from '../testing/walk-fixture.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../testing/test-app.ts';
 
 // Walks every route of the OpenAPI document as another institution (B) — its admin, its all-scopes API
@@ -109,19 +111,6 @@ function sampleLinking(schema: JsonSchema, id: string, key = ''): unknown {
   return sample(schema, key);
 }
 
-/** A multipart upload (form fields, then the file), as the web app sends documents. */
-function multipartUpload(fields: Record<string, string>, fileName: string, bytes: Buffer) {
-  const boundary = '----hoptac-walker';
-  const body = Buffer.concat([
-    ...Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
-
 // Routes anyone may call without signing in, and what they answer the walker's made-up input. Every other
 // route of the document must answer an anonymous caller 401.
 const PUBLIC_ROUTES: Record<string, number[]> = {
@@ -155,85 +144,26 @@ beforeAll(async () => {
   const db = t.database.db;
   a = await buildTenant(db);
   b = await buildTenant(db);
-  // A shares a consortium with a third institution, not with B.
+  // A shares a consortium with a third institution, C, not with B.
   const c = await buildTenant(db);
   const consortium = await buildConsortium(db, [a.institution.id, c.institution.id]);
-  const unit = await buildUnit(db, a.institution.id, { nameVi: 'Khoa Bí Mật' });
-  const person = await buildPerson(db, a.institution.id, { fullName: 'Người Riêng Tư Của A', email: 'secret.person@a.test', unitId: unit.id });
-  const privatePerson = await buildPerson(db, a.institution.id, { fullName: 'Hồ Sơ Kín', visibility: 'private' });
-  const adminA = await t.login(a.admin.email);
-  const inv = await adminA.post('/api/v1/admin/invitations', { email: 'invitee.of.a@a.test', displayName: 'Khách Của A', roles: ['member'] });
-  expect(inv.status, JSON.stringify(inv.body)).toBe(201);
-  const token = await adminA.post('/api/v1/admin/api-tokens', { name: 'A token', scopes: ['directory:read'] });
-  expect(token.status, JSON.stringify(token.body)).toBe(201);
-  const c1 = await t.login(c.officer.email);
-  const pocA = await buildPerson(db, a.institution.id, { fullName: 'Đầu Mối A' });
-  const pocC = await buildPerson(db, c.institution.id, { fullName: 'Đầu Mối C' });
-  const agreement = await adminA.post('/api/v1/agreements', {
-    content: {
-      kind: 'mou',
-      titleVi: 'Thỏa thuận bí mật giữa A và C',
-      titleEn: 'Secret agreement between A and C',
-      startDate: '2026-01-01',
-      parties: [{ institutionId: a.institution.id }, { institutionId: c.institution.id }],
-      areas: [{ key: 'research', kind: 'research', titleVi: 'Nghiên cứu', titleEn: 'Research', contacts: [{ institutionId: a.institution.id, personId: pocA.id }, { institutionId: c.institution.id, personId: pocC.id }] }],
-    },
-  });
-  expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
-  const note = await adminA.put(`/api/v1/agreements/${agreement.body.id}/note`, { body: 'Ghi chú mật của A', version: 0 });
-  expect(note.status, JSON.stringify(note.body)).toBe(200);
-  const commentC = await c1.post(`/api/v1/agreements/${agreement.body.id}/comments`, { body: 'Góp ý của C' });
-  expect(commentC.status, JSON.stringify(commentC.body)).toBe(201);
-  const commentA = await adminA.post(`/api/v1/agreements/${agreement.body.id}/comments`, { body: 'Bình luận kín của A' });
-  expect(commentA.status, JSON.stringify(commentA.body)).toBe(201);
-  const upload = multipartUpload({ kind: 'minutes', title: 'Biên bản mật của A' }, 'bien-ban-mat-cua-a.pdf', pdf('NOI-DUNG-MAT-CUA-A'));
-  const document = await adminA.request('POST', `/api/v1/agreements/${agreement.body.id}/documents`, upload.body, upload.headers);
-  expect(document.status, JSON.stringify(document.body)).toBe(201);
-  const notification = await db.selectFrom('notifications').select('id').where('user_id', '=', a.admin.id).executeTakeFirstOrThrow();
-  const mail = await db.selectFrom('mail_outbox').select('id').where('to_address', '=', 'invitee.of.a@a.test').executeTakeFirstOrThrow();
-  privateIds = {
-    agreement: agreement.body.id,
-    comment: commentA.body.id,
-    commentOfPartner: commentC.body.id,
-    document: document.body.id,
-    documentKey: document.body.documentKey,
-    file: document.body.fileId,
-    notification: notification.id,
-    institution: a.institution.id,
-    unit: unit.id,
-    person: person.id,
-    privatePerson: privatePerson.id,
-    admin: a.admin.id,
-    officer: a.officer.id,
-    member: a.member.id,
-    student: a.student.id,
-    invitation: inv.body.id,
-    apiToken: token.body.id,
-    consortium: consortium.id,
-  };
-  aIds = new Set([...Object.values(privateIds), mail.id, pocA.id]);
-  secrets = [
-    ...aIds,
-    'Thỏa thuận bí mật giữa A và C',
-    'Ghi chú mật của A',
-    'Góp ý của C',
-    'Bình luận kín của A',
-    'Biên bản mật của A',
-    'bien-ban-mat-cua-a',
-    'NOI-DUNG-MAT-CUA-A',
-    document.body.sha256,
-    a.institution.code,
-    a.institution.name_vi,
-    consortium.code,
-    'Khoa Bí Mật',
-    'secret.person@a.test',
-    'Hồ Sơ Kín',
-    'Đầu Mối A',
-    'invitee.of.a@a.test',
-    'Khách Của A',
-    token.body.token,
-    ...[a.admin, a.officer, a.member, a.student].flatMap((u) => [u.email, u.display_name]),
-  ];
+  // Every module builds its records of A (modules/<module>/walk.fixture.ts).
+  const world: WalkWorld = { t, db, a, c, consortium, adminA: await t.login(a.admin.email), officerC: await t.login(c.officer.email), built: {} };
+  const hidden: string[] = [];
+  secrets = [];
+  for (const { module, fixture } of await collectWalkFixtures()) {
+    if ('none' in fixture) continue;
+    const records = await fixture.build(world);
+    for (const [type, id] of Object.entries(records.ids)) {
+      if (type in world.built) throw new Error(`walk fixtures of two modules both name a record type "${type}" (the second: ${module})`);
+      world.built[type] = id;
+    }
+    hidden.push(...(records.hiddenIds ?? []));
+    secrets.push(...records.secrets);
+  }
+  privateIds = world.built;
+  aIds = new Set([...Object.values(privateIds), ...hidden]);
+  secrets.push(...aIds);
   // B's all-scopes token, made before any snapshot so that making it is not part of a pass.
   const adminB = await t.login(b.admin.email);
   const made = await adminB.post('/api/v1/admin/api-tokens', { name: 'B all scopes', scopes: TokenScope.options });
@@ -310,7 +240,7 @@ async function walk(pass: Pass) {
       const url = query ? `${bare}?${query}` : bare;
       if (anonymous) client = await newClient(); // never carry a cookie a public route might set
       // A POST/PUT/PATCH without a JSON body gets a multipart PDF: an upload route takes it, any other ignores it.
-      const upload = !schema && WRITE_METHODS.has(method) && method !== 'DELETE' ? multipartUpload({ kind: 'annex', title: 'walker upload' }, 'walker.pdf', pdf('walker')) : null;
+      const upload = !schema && WRITE_METHODS.has(method) && method !== 'DELETE' ? multipartUpload({ kind: 'annex', title: 'walker upload' }, 'walker.pdf', tinyPdf('walker')) : null;
       const res = upload ? await client.request(method, url, upload.body, upload.headers) : await client.request(method, url, schema ? sample(schema) : undefined);
       calls.push(`${route} → ${res.status}`);
       const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);

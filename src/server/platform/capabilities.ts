@@ -1,12 +1,12 @@
 import { ROLES, type Actor, type RequestContext, type Role, requireActor, type TokenScope } from './context.ts';
 import { AppError } from './errors.ts';
 
-// Who may do what, in one table. A capability is held through a role; an API token (which acts as a
-// cooperation officer of its institution) also needs one of the listed scopes, and `scopes: []` means no
-// token ever holds it. Platform admins hold every capability — they operate the platform; whether an
-// act needs the actor's institution to be a party or the record's owner is the module policy's part
-// (modules/<module>/policy.ts builds its predicates from this table, and presenters answer them as
-// `permissions`, which is all the web reads).
+// Who may do what, in one table. A user holds a capability through a role; an API token (which acts as a
+// cooperation officer of its institution) through one of the listed scopes — `scopes: []` means no token
+// ever holds it, and `audit:read` opens the audit log to a token although no officer reads it. Platform
+// admins hold every capability — they operate the platform; whether an act needs the actor's institution
+// to be a party or the record's owner is the module policy's part (modules/<module>/policy.ts builds its
+// predicates from this table, and presenters answer them as `permissions`, which is all the web reads).
 const STAFF: Role[] = ['institution_admin', 'cooperation_officer'];
 const EVERYONE: Role[] = ROLES.filter((r) => r !== 'platform_admin');
 
@@ -39,8 +39,8 @@ export type Capability = keyof typeof CAPABILITIES;
 export function can(actor: Actor, capability: Capability): boolean {
   if (actor.roles.includes('platform_admin')) return true;
   const rule: { roles: readonly Role[]; scopes: readonly TokenScope[] } = CAPABILITIES[capability];
-  if (!actor.roles.some((r) => rule.roles.includes(r))) return false;
-  return actor.scopes === null || actor.scopes.some((s) => rule.scopes.includes(s));
+  if (actor.scopes !== null) return actor.scopes.some((s) => rule.scopes.includes(s));
+  return actor.roles.some((r) => rule.roles.includes(r));
 }
 
 /** The actor, when it holds the capability; 403 otherwise (401 without one). */

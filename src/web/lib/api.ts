@@ -32,6 +32,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The record as it is now on the server when `error` is a 409 version_conflict; undefined otherwise. */
+export function currentRecordOf(error: unknown): Record<string, unknown> | undefined {
+  return error instanceof ApiError ? error.currentRecord : undefined;
+}
+
 let csrfToken: string | null = null;
 export function rememberCsrfToken(token: string | null) {
   csrfToken = token;

@@ -1,7 +1,7 @@
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { ApiError } from './api.ts';
+import { currentRecordOf } from './api.ts';
 import { changedFields } from './diff.ts';
 import { splitApiError, zodValidator } from './form-errors.ts';
 
@@ -58,7 +58,7 @@ export function useRecordForm<Values extends Record<string, unknown>, Payload ex
       setConflict(null);
       options.onSaved(saved);
     } catch (failure) {
-      const current = failure instanceof ApiError ? failure.currentRecord : undefined;
+      const current = currentRecordOf(failure);
       if (current) {
         setConflict(current);
         return;

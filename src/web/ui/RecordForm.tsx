@@ -1,7 +1,9 @@
 import { Alert, Button, Group, Stack } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordFormState } from '../lib/use-record-form.ts';
+import { ConflictingFields } from './ConflictingFields.tsx';
 import { VersionConflictAlert } from './VersionConflictAlert.tsx';
 
 /** The frame of every create/edit form: inputs, the version-conflict notice, save and cancel. */
@@ -27,7 +29,21 @@ export function RecordForm({
             {state.error}
           </Alert>
         )}
-        {state.conflict && <VersionConflictAlert {...state.conflict} />}
+        {state.conflict && (
+          <VersionConflictAlert
+            icon={<IconAlertTriangle />}
+            description={t('conflict.description')}
+            onKeepMine={state.conflict.onKeepMine}
+            onTakeCurrent={state.conflict.onTakeCurrent}
+          >
+            <ConflictingFields
+              base={state.conflict.base}
+              mine={state.conflict.mine}
+              current={state.conflict.current}
+              fields={state.conflict.fields}
+            />
+          </VersionConflictAlert>
+        )}
         {children}
         <Group justify="flex-end" gap="sm" mt="sm">
           {onCancel && (

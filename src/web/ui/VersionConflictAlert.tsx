@@ -1,59 +1,30 @@
-import { Alert, Button, Group, Table, Text } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Alert, Button, Group, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changedKeys } from '../lib/diff.ts';
-import { ValueText } from './ValueText.tsx';
 
-// Someone saved the record after this form was opened (409 version_conflict). Shows what they changed
-// (their value next to the user's), and lets the user either re-apply their own changes on top of the
-// fresh version or take the fresh values.
+// Someone saved the record after this form was opened (409 version_conflict): every form says so with
+// this notice. It keeps the user's input and lets them either re-apply their own changes on top of the
+// fresh version or take the fresh values. `children` show what the other person changed (a table of
+// fields, of content changes, their text…), each spaced from the description by its caller.
 export function VersionConflictAlert({
-  base,
-  mine,
-  current,
-  fields,
+  description,
+  children,
+  icon,
   onKeepMine,
   onTakeCurrent,
 }: {
-  base: Record<string, unknown>;
-  mine: Record<string, unknown>;
-  current: Record<string, unknown>;
-  fields: string[];
+  description: string;
+  children?: ReactNode;
+  icon?: ReactNode;
   onKeepMine: () => void;
   onTakeCurrent: () => void;
 }) {
   const { t } = useTranslation();
-  const theirChanges = changedKeys(pick(base, fields), pick(current, fields));
   return (
-    <Alert color="orange" icon={<IconAlertTriangle />} title={t('conflict.title')} role="alert">
-      <Text size="sm" mb="sm">
-        {t('conflict.description')}
-      </Text>
-      {theirChanges.length > 0 && (
-        <Table withTableBorder mb="sm" fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('conflict.field')}</Table.Th>
-              <Table.Th>{t('conflict.theirs')}</Table.Th>
-              <Table.Th>{t('conflict.mine')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {theirChanges.map((field) => (
-              <Table.Tr key={field}>
-                <Table.Td>{t(`fields.${field}`)}</Table.Td>
-                <Table.Td>
-                  <ValueText value={current[field]} />
-                </Table.Td>
-                <Table.Td>
-                  <ValueText value={mine[field]} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <Group gap="sm">
+    <Alert color="orange" icon={icon} title={t('conflict.title')} role="alert">
+      <Text size="sm">{description}</Text>
+      {children}
+      <Group gap="sm" mt="sm">
         <Button size="xs" onClick={onKeepMine}>
           {t('conflict.keepMine')}
         </Button>
@@ -63,8 +34,4 @@ export function VersionConflictAlert({
       </Group>
     </Alert>
   );
-}
-
-function pick(record: Record<string, unknown>, fields: string[]) {
-  return Object.fromEntries(fields.map((field) => [field, record[field] === '' ? null : (record[field] ?? null)]));
 }

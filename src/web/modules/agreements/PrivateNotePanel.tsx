@@ -1,11 +1,12 @@
-import { Alert, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agreement } from '../../../contracts/agreements.ts';
-import { ApiError } from '../../lib/api.ts';
+import { currentRecordOf } from '../../lib/api.ts';
 import { notifyError, notifySuccess } from '../../lib/form-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { VersionConflictAlert } from '../../ui/VersionConflictAlert.tsx';
 import { type PrivateNote, usePrivateNote, useSaveNote } from './queries.ts';
 
 /**
@@ -39,7 +40,7 @@ export function PrivateNotePanel({ agreement }: { agreement: Agreement }) {
           notifySuccess(t('common.saved'));
         },
         onError: (error) => {
-          const current = error instanceof ApiError && error.code === 'version_conflict' ? (error.details?.current as PrivateNote | undefined) : undefined;
+          const current = currentRecordOf(error) as PrivateNote | undefined;
           if (current) setConflict(current);
           else notifyError(error);
         },
@@ -61,36 +62,22 @@ export function PrivateNotePanel({ agreement }: { agreement: Agreement }) {
             {t('agreements.note.privacy')}
           </Text>
           {conflict && (
-            <Alert color="orange" title={t('conflict.title')} role="alert">
-              <Text size="sm" mb={4}>
-                {t('agreements.note.conflict')}
-              </Text>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} bg="var(--mantine-color-body)" p={6}>
+            <VersionConflictAlert
+              description={t('agreements.note.conflict')}
+              onKeepMine={() => {
+                setVersion(conflict.version);
+                setConflict(null);
+              }}
+              onTakeCurrent={() => {
+                setBody(conflict.body);
+                setVersion(conflict.version);
+                setConflict(null);
+              }}
+            >
+              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }} bg="var(--mantine-color-body)" p={6}>
                 {conflict.body || '—'}
               </Text>
-              <Group gap="sm" mt="sm">
-                <Button
-                  size="xs"
-                  onClick={() => {
-                    setVersion(conflict.version);
-                    setConflict(null);
-                  }}
-                >
-                  {t('conflict.keepMine')}
-                </Button>
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => {
-                    setBody(conflict.body);
-                    setVersion(conflict.version);
-                    setConflict(null);
-                  }}
-                >
-                  {t('conflict.takeCurrent')}
-                </Button>
-              </Group>
-            </Alert>
+            </VersionConflictAlert>
           )}
           <Textarea
             aria-labelledby="note-title"

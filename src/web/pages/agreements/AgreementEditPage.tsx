@@ -2,7 +2,7 @@ import { Alert, Anchor, Center, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { notifySuccess } from '../../lib/form-errors.ts';
-import { AgreementEditor } from '../../modules/agreements/AgreementEditor.tsx';
+import { AgreementEditor } from '../../modules/agreements/editor/AgreementEditor.tsx';
 import { localTitle } from '../../modules/agreements/options.ts';
 import { useAgreement } from '../../modules/agreements/queries.ts';
 import { canDraftAgreement } from '../../modules/session/permissions.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('../../lib/i18n.ts', () => ({ i18n: { t: (key: string) => key, language: 'vi' }, currentLanguage: () => 'vi' }));
+vi.mock('../../../lib/i18n.ts', () => ({ i18n: { t: (key: string) => key, language: 'vi' }, currentLanguage: () => 'vi' }));
 
 const { areaKey, editorPath, emptyValues, fromContent, itemKey, mergeContent, newArea, newTarget, toPayload, validateValues } = await import('./editor-model.ts');
 

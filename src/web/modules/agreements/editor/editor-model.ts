@@ -1,7 +1,7 @@
-import type { AgreementContent } from '../../../contracts/agreements.ts';
-import { CreateAgreement } from '../../../contracts/agreements.ts';
-import type { FieldProblem } from '../../lib/api.ts';
-import { fieldMessage, zodErrorsByPath } from '../../lib/form-errors.ts';
+import type { AgreementContent } from '../../../../contracts/agreements.ts';
+import { CreateAgreement } from '../../../../contracts/agreements.ts';
+import type { FieldProblem } from '../../../lib/api.ts';
+import { fieldMessage, zodErrorsByPath } from '../../../lib/form-errors.ts';
 
 // The agreement editor's values and how they become the API's AgreementContent (and back), its keys
 // (stable slugs for areas, commitments and targets, generated), and where an error is shown: zod and

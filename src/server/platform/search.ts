@@ -4,15 +4,22 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 // spaces) and each query word (hoptac_fold: lower case, unaccent, đ→d, punctuation → space) are
 // compared so that every query word must start a word of the record: "dai hoc y" finds
 // "Đại học Y Hà Nội", "ngu" finds "Nguyễn". The trigram GIN index on search_doc serves these patterns,
-// including the word-start trigram (" ng"), which keeps short words selective.
-export function matchesAllWords(column: string, query: string | undefined): Expression<SqlBool> | undefined {
+// including the word-start trigram (" ng"), which keeps short words selective. A small table without a
+// stored column passes the document as an expression (`searchDoc(...)`), searched the same way.
+export function matchesAllWords(column: string | Expression<string>, query: string | undefined): Expression<SqlBool> | undefined {
   const words = (query ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
   if (words.length === 0) return undefined;
+  const doc = typeof column === 'string' ? sql.ref(column) : column;
   const parts = words.map(
     // Folding turns LIKE's wildcards (and every other punctuation) into spaces, so no escaping is needed.
-    (w) => sql<SqlBool>`${sql.ref(column)} LIKE '% ' || hoptac_fold(${w}) || '%'`,
+    (w) => sql<SqlBool>`${doc} LIKE '% ' || hoptac_fold(${w}) || '%'`,
   );
   return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
+/** The search document of `columns` computed on the fly, as the generated `search_doc` columns hold it. */
+export function searchDoc(...columns: string[]): Expression<string> {
+  return sql<string>`hoptac_search_doc(${sql.join(columns.map((c) => sql`coalesce(${sql.ref(c)}::text, '')`), sql` || ' ' || `)})`;
 }
 
 

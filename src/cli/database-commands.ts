@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { resetDemo, isDemoLoaded, loadDemo } from '../server/demo/load.ts';
+import { createPlatformAdmin } from '../server/modules/accounts/service.ts';
 import { backupDatabase, restoreDatabase } from '../server/platform/backup.ts';
-import { recordAudit } from '../server/platform/audit.ts';
 import { systemContext } from '../server/platform/context.ts';
 import { loadConfig } from '../server/platform/config.ts';
 import { createFileStore } from '../server/platform/files.ts';
-import { hashPassword } from '../server/platform/secrets.ts';
 import { openDatabase } from '../server/runtime.ts';
 
 // Commands that work on the database without serving HTTP. Each opens the same database the
@@ -61,31 +60,15 @@ export async function runUser(argv: string[]): Promise<number> {
     console.error('--password: at least 10 characters');
     return 2;
   }
-  const email = values.email.trim().toLowerCase();
-  const hash = await hashPassword(values.password);
+  const input = { email: values.email, password: values.password, displayName: values.name, institutionCode: values.institution };
   return withDatabase(async ({ db }) => {
-    const inst = await db.selectFrom('institutions').select('id').where('code', '=', values.institution!).executeTakeFirst();
-    if (!inst) {
+    // Through the accounts service: the operator's account is made and audited the one way accounts are.
+    const user = await createPlatformAdmin({ db }, { ...systemContext(), requestId: 'cli' }, input);
+    if (!user) {
       console.error(`--institution: no institution with code ${values.institution}`);
       return 2;
     }
-    await db.transaction().execute(async (tx) => {
-      const user = await tx
-        .insertInto('users')
-        .values({
-          institution_id: inst.id,
-          email,
-          display_name: values.name ?? email,
-          password_hash: hash,
-          roles: ['platform_admin', 'institution_admin'],
-        })
-        .onConflict((oc) => oc.column('email').doUpdateSet({ password_hash: hash, roles: ['platform_admin', 'institution_admin'], status: 'active' }))
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      // The operator's account is nobody's to audit but the platform admins'.
-      await recordAudit(tx, { ...systemContext(), requestId: 'cli' }, { entity: 'user', entityId: user.id, action: 'create_admin', owners: [], after: { email } });
-    });
-    console.log(`platform admin ${email} is ready`);
+    console.log(`platform admin ${user.email} is ready`);
     return 0;
   });
 }

@@ -91,6 +91,7 @@ export const Invitation = z.object({
   expiresAt: z.string(),
   createdAt: z.string(),
 });
+export type Invitation = z.infer<typeof Invitation>;
 export const InvitationList = z.object({ items: z.array(Invitation) });
 export const CreateInvitation = z
   .object({

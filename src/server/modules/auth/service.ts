@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AcceptInvitation, ChangePassword, Login, Me, ResetPassword, UpdateMe } from '../../../contracts/accounts.ts';
 import type { Language } from '../../../locales/index.ts';
@@ -7,13 +6,13 @@ import { recordAudit } from '../../platform/audit.ts';
 import { accountAuditOwners } from '../accounts/policy.ts';
 import { requireActor, type RequestContext, type Role } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import type { Tx } from '../../platform/db.ts';
+import { inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { clearRateEvents, isRateLimited, recordRateEvent } from '../../platform/rate-limit.ts';
 import { QUEUES } from '../../platform/jobs.ts';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/secrets.ts';
-import { assertVersion, nextVersion } from '../../platform/versioning.ts';
+import { assertVersion } from '../../platform/versioning.ts';
 import * as repo from './repository.ts';
 
 const RESET_HOURS = 2;
@@ -62,7 +61,7 @@ export async function startSession(deps: AppDeps, db: AppDeps['db'] | Tx, userId
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(deps.clock.now().getTime() + deps.config.SESSION_DAYS * 86_400_000);
   await repo.insertSession(db, { token_hash: hash, user_id: userId, csrf_token: csrfToken, user_agent: userAgent, expires_at: expiresAt });
-  await db.updateTable('users').set({ last_login_at: sql`now()` }).where('id', '=', userId).execute();
+  await repo.touchLastLogin(db, userId);
   const me = await repo.findMe(db, userId);
   return { token: secret, csrfToken, expiresAt, me: presentMe(me!, csrfToken) };
 }
@@ -108,14 +107,10 @@ export async function updateMe(deps: AppDeps, ctx: RequestContext, input: z.infe
   const actor = requireActor(ctx);
   if (!actor.userId) throw new AppError('forbidden');
   const userId = actor.userId;
-  return deps.db.transaction().execute(async (tx) => {
-    const current = await tx.selectFrom('users').selectAll().where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
+  return inTransaction(deps.db, async (tx) => {
+    const current = await repo.lockUser(tx, userId);
     assertVersion(current, input.version, (u) => ({ displayName: u.display_name, language: u.language, version: u.version }));
-    await tx
-      .updateTable('users')
-      .set({ display_name: input.displayName, language: input.language, ...nextVersion() })
-      .where('id', '=', userId)
-      .execute();
+    await repo.updateProfile(tx, userId, { display_name: input.displayName, language: input.language });
     await recordAudit(tx, ctx, {
       entity: 'user',
       entityId: userId,
@@ -136,12 +131,10 @@ export async function changePassword(deps: AppDeps, ctx: RequestContext, input: 
     throw new AppError('validation_failed', { messageKey: 'errors.wrong_password', fields: [{ field: 'currentPassword', code: 'wrong_password' }] });
   }
   const hash = await hashPassword(input.newPassword);
-  await deps.db.transaction().execute(async (tx) => {
-    await tx.updateTable('users').set({ password_hash: hash, updated_at: sql`now()` }).where('id', '=', user.id).execute();
+  await inTransaction(deps.db, async (tx) => {
+    await repo.setPassword(tx, user.id, hash);
     // Other sessions end: whoever knew the old password is signed out.
-    let del = tx.deleteFrom('sessions').where('user_id', '=', user.id);
-    if (keepSession) del = del.where('token_hash', '<>', keepSession);
-    await del.execute();
+    await repo.endSessionsOf(tx, user.id, keepSession);
     await recordAudit(tx, ctx, { entity: 'user', entityId: user.id, action: 'change_password', owners: accountAuditOwners(user) });
   });
 }
@@ -162,8 +155,8 @@ export async function requestPasswordReset(deps: AppDeps, ctx: RequestContext, e
   const { secret, hash } = newSecret();
   const expires = new Date(deps.clock.now().getTime() + RESET_HOURS * 3_600_000);
   const lang = user.language as Language;
-  const mailId = await deps.db.transaction().execute(async (tx) => {
-    await tx.insertInto('password_resets').values({ user_id: user.id, token_hash: hash, expires_at: expires }).execute();
+  const mailId = await inTransaction(deps.db, async (tx) => {
+    await repo.insertPasswordReset(tx, { user_id: user.id, token_hash: hash, expires_at: expires });
     await recordAudit(tx, { ...ctx, actor: null }, { entity: 'user', entityId: user.id, action: 'request_password_reset', owners: accountAuditOwners(user) });
     return queueMail(tx, deps.mailer.configured, {
       to: user.email,
@@ -185,34 +178,18 @@ export async function requestPasswordReset(deps: AppDeps, ctx: RequestContext, e
 
 export async function resetPassword(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof ResetPassword>) {
   const hash = await hashPassword(input.newPassword);
-  await deps.db.transaction().execute(async (tx) => {
-    const reset = await tx
-      .selectFrom('password_resets')
-      .selectAll()
-      .where('token_hash', '=', sha256(input.token))
-      .forUpdate()
-      .executeTakeFirst();
+  await inTransaction(deps.db, async (tx) => {
+    const reset = await repo.lockPasswordReset(tx, sha256(input.token));
     if (!reset || reset.used_at || reset.expires_at <= deps.clock.now()) throw new AppError('token_invalid');
-    await tx.updateTable('password_resets').set({ used_at: sql`now()` }).where('id', '=', reset.id).execute();
-    const user = await tx
-      .updateTable('users')
-      .set({ password_hash: hash, updated_at: sql`now()` })
-      .where('id', '=', reset.user_id)
-      .returning(['id', 'institution_id', 'roles'])
-      .executeTakeFirstOrThrow();
-    await tx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await repo.markPasswordResetUsed(tx, reset.id);
+    const user = await repo.setPassword(tx, reset.user_id, hash);
+    await repo.endSessionsOf(tx, user.id);
     await recordAudit(tx, ctx, { entity: 'user', entityId: user.id, action: 'reset_password', owners: accountAuditOwners(user) });
   });
 }
 
 async function findOpenInvitation(db: AppDeps['db'] | Tx, token: string, now: Date) {
-  const inv = await db
-    .selectFrom('invitations as v')
-    .innerJoin('institutions as i', 'i.id', 'v.institution_id')
-    .selectAll('v')
-    .select(['i.name_vi as institution_name_vi', 'i.name_en as institution_name_en'])
-    .where('v.token_hash', '=', sha256(token))
-    .executeTakeFirst();
+  const inv = await repo.findInvitationByToken(db, sha256(token));
   if (!inv || inv.accepted_at || inv.revoked_at || inv.expires_at <= now) throw new AppError('token_invalid');
   return inv;
 }
@@ -230,35 +207,19 @@ export async function previewInvitation(deps: AppDeps, token: string) {
 
 export async function acceptInvitation(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof AcceptInvitation>, userAgent: string | null) {
   const hash = await hashPassword(input.password);
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const inv = await findOpenInvitation(tx, input.token, deps.clock.now());
-    const claimed = await tx
-      .updateTable('invitations')
-      .set({ accepted_at: sql`now()` })
-      .where('id', '=', inv.id)
-      .where('accepted_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
-    if (!claimed) throw new AppError('token_invalid');
-    const person = await tx
-      .selectFrom('people')
-      .select('id')
-      .where('institution_id', '=', inv.institution_id)
-      .where('email', '=', inv.email)
-      .executeTakeFirst();
-    const user = await tx
-      .insertInto('users')
-      .values({
-        institution_id: inv.institution_id,
-        email: inv.email,
-        display_name: inv.display_name,
-        password_hash: hash,
-        language: inv.language,
-        roles: inv.roles,
-        person_id: person?.id ?? null,
-      })
-      .returning(['id', 'email', 'roles'])
-      .executeTakeFirstOrThrow();
+    if (!(await repo.claimInvitation(tx, inv.id))) throw new AppError('token_invalid');
+    const person = await repo.findPersonByEmail(tx, inv.institution_id, inv.email);
+    const user = await repo.insertUser(tx, {
+      institution_id: inv.institution_id,
+      email: inv.email,
+      display_name: inv.display_name,
+      password_hash: hash,
+      language: inv.language,
+      roles: inv.roles,
+      person_id: person?.id ?? null,
+    });
     const actorCtx: RequestContext = {
       ...ctx,
       actor: { kind: 'user', userId: user.id, tokenId: null, institutionId: inv.institution_id, roles: user.roles as Role[], scopes: null, label: user.email },

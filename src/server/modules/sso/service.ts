@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import { recordAudit } from '../../platform/audit.ts';
 import type { OidcConfig } from '../../platform/config.ts';
 import type { RequestContext, Role } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sha256 } from '../../platform/secrets.ts';
@@ -178,7 +179,7 @@ async function signInAs(deps: AppDeps, client: OidcClient, ctx: RequestContext, 
   if (!institutionCode) throw new SsoError('domain_not_allowed');
   const issuer = client.config.issuer.href;
 
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     let user = await repo.findUserByEmail(tx, identity.email);
     let created: 'invitation' | 'auto_create' | null = null;
     if (!user) {

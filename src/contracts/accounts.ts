@@ -18,6 +18,21 @@ export const Password = Secret(10, 200);
 
 export const Login = z.object({ email: Email, password: Secret(1, 200) }).strict();
 
+/**
+ * What the signed-in user may do before any record is open, from the server's policies (a record's own
+ * `permissions` answer for that record): the web offers exactly these.
+ */
+export const MePermissions = z.object({
+  createInstitution: z.boolean(),
+  manageConsortia: z.boolean(),
+  draftAgreement: z.boolean(),
+  manageAccounts: z.boolean().describe('Accounts, invitations and API tokens of my institution'),
+  readAudit: z.boolean(),
+  readOutbox: z.boolean(),
+  grantableRoles: z.array(Role).describe('Roles I may give by edit or invitation (none without manageAccounts)'),
+});
+export type MePermissions = z.infer<typeof MePermissions>;
+
 export const Me = z.object({
   user: z.object({
     id: Uuid,
@@ -31,6 +46,7 @@ export const Me = z.object({
   }),
   institution: z.object({ id: Uuid, code: z.string(), nameVi: z.string(), nameEn: z.string(), kind: z.string() }),
   roles: z.array(Role),
+  permissions: MePermissions,
   csrfToken: z.string().nullable().describe('Send as X-CSRF-Token on cookie-authenticated writes'),
 });
 export type Me = z.infer<typeof Me>;

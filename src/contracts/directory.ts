@@ -5,7 +5,17 @@ export const InstitutionKind = z.enum(['university', 'hospital', 'institute', 'b
 export const UnitKind = z.enum(['school', 'faculty', 'department', 'ward', 'lab', 'center', 'college', 'office']);
 export const AcademicTitles = ['GS.TS.', 'PGS.TS.', 'TS.', 'ThS.', 'CN.', 'KS.', 'BS.', 'BSCKI.', 'BSCKII.', 'DS.'] as const;
 
+// What the caller may do with a record, computed by the server's policies (modules/<module>/policy.ts):
+// the web offers an action only when its permission is true, and the API answers 403 exactly when it is false.
+
 // ---- institutions
+export const InstitutionPermissions = z.object({
+  edit: z.boolean().describe('Change the profile (PATCH without `archived`)'),
+  archive: z.boolean().describe('Archive or restore the institution'),
+  manageDirectory: z.boolean().describe('Add, change and archive its units and people'),
+});
+export type InstitutionPermissions = z.infer<typeof InstitutionPermissions>;
+
 export const Institution = z.object({
   id: Uuid,
   code: z.string(),
@@ -21,6 +31,7 @@ export const Institution = z.object({
   peopleCount: z.number().int(),
   version: z.number().int(),
   updatedAt: z.string(),
+  permissions: InstitutionPermissions,
 });
 export type Institution = z.infer<typeof Institution>;
 
@@ -50,6 +61,9 @@ export const InstitutionListQuery = PageQuery.extend({
 export const InstitutionPage = page(Institution);
 
 // ---- units
+export const UnitPermissions = z.object({ edit: z.boolean().describe('Change, move, archive or restore the unit') });
+export type UnitPermissions = z.infer<typeof UnitPermissions>;
+
 export const Unit = z.object({
   id: Uuid,
   institutionId: Uuid,
@@ -61,6 +75,7 @@ export const Unit = z.object({
   archived: z.boolean(),
   peopleCount: z.number().int(),
   version: z.number().int(),
+  permissions: UnitPermissions,
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -81,6 +96,12 @@ export const UnitList = z.object({ items: z.array(Unit) });
 
 // ---- people
 export const PersonVisibility = z.enum(['consortium', 'private']);
+export const PersonPermissions = z.object({
+  edit: z.boolean().describe("Change the person's details (directory managers; anyone, for the person of their own account)"),
+  archive: z.boolean().describe('Archive or restore the person'),
+});
+export type PersonPermissions = z.infer<typeof PersonPermissions>;
+
 export const Person = z.object({
   id: Uuid,
   institutionId: Uuid,
@@ -101,6 +122,7 @@ export const Person = z.object({
   archived: z.boolean(),
   version: z.number().int(),
   updatedAt: z.string(),
+  permissions: PersonPermissions,
 });
 export type Person = z.infer<typeof Person>;
 

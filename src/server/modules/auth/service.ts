@@ -4,7 +4,7 @@ import type { AcceptInvitation, ChangePassword, Login, Me, ResetPassword, Update
 import type { Language } from '../../../locales/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { accountAuditOwners } from '../accounts/policy.ts';
-import { requireActor, type RequestContext, type Role } from '../../platform/context.ts';
+import { type Actor, requireActor, type RequestContext, type Role } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -13,12 +13,24 @@ import { clearRateEvents, isRateLimited, recordRateEvent } from '../../platform/
 import { QUEUES } from '../../platform/jobs.ts';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/secrets.ts';
 import { assertVersion } from '../../platform/versioning.ts';
+import { mePermissions } from './policy.ts';
 import * as repo from './repository.ts';
 
 const RESET_HOURS = 2;
 // Verifying against a fixed hash when the e-mail is unknown keeps the response time the same,
 // so timing does not reveal which e-mails have accounts.
 let dummyHash: Promise<string> | undefined;
+
+/** The account as it acts when signed in (what its session's requests carry, platform/authn.ts). */
+const actorOf = (row: repo.MeRecord): Actor => ({
+  kind: 'user',
+  userId: row.id,
+  tokenId: null,
+  institutionId: row.institution_id,
+  roles: row.roles as Role[],
+  scopes: null,
+  label: row.email,
+});
 
 export function presentMe(row: repo.MeRecord, csrfToken: string | null): Me {
   const roles = row.roles as Role[];
@@ -41,6 +53,7 @@ export function presentMe(row: repo.MeRecord, csrfToken: string | null): Me {
       kind: row.institution_kind,
     },
     roles,
+    permissions: mePermissions(actorOf(row)),
     csrfToken,
   };
 }

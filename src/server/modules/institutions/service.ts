@@ -2,15 +2,24 @@ import type { z } from 'zod';
 import type { CreateInstitution, Institution, InstitutionListQuery, UpdateInstitution } from '../../../contracts/directory.ts';
 import { tenantScope } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { requireRole, type RequestContext } from '../../platform/context.ts';
+import type { Actor, RequestContext } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/pagination.ts';
 import { archivedAtAfter, assertVersion } from '../../platform/versioning.ts';
-import { assertCanRead } from '../policy.ts';
+import {
+  institutionPermissions,
+  mayArchiveInstitution,
+  mayEditInstitution,
+  requireDirectoryReader,
+  requireInstitutionCreator,
+  requireInstitutionEditor,
+} from './policy.ts';
 import * as repo from './repository.ts';
 
-export function presentInstitution(row: repo.InstitutionRecord): Institution {
+/** The institution as the audit log keeps it: the record, without what one caller may do with it. */
+function institutionRecord(row: repo.InstitutionRecord): Omit<Institution, 'permissions'> {
   return {
     id: row.id,
     code: row.code,
@@ -29,24 +38,28 @@ export function presentInstitution(row: repo.InstitutionRecord): Institution {
   };
 }
 
+export function presentInstitution(row: repo.InstitutionRecord, actor: Actor): Institution {
+  return { ...institutionRecord(row), permissions: institutionPermissions(actor, row) };
+}
+
 export async function listInstitutions(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof InstitutionListQuery>) {
-  assertCanRead(ctx);
+  const actor = requireDirectoryReader(ctx);
   const rows = await repo.listInstitutions(deps.db, tenantScope(ctx), { ...query, cursor: decodeCursor(query.cursor, repo.cursorKind(query.sort)) });
   const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(query.sort, r));
-  return { items: page.items.map(presentInstitution), nextCursor: page.nextCursor };
+  return { items: page.items.map((r) => presentInstitution(r, actor)), nextCursor: page.nextCursor };
 }
 
 export async function getInstitution(deps: AppDeps, ctx: RequestContext, id: string) {
-  assertCanRead(ctx);
+  const actor = requireDirectoryReader(ctx);
   const row = await repo.findVisibleInstitution(deps.db, tenantScope(ctx), id);
   if (!row) throw notFound('institution');
-  return presentInstitution(row);
+  return presentInstitution(row, actor);
 }
 
 /** Only platform operators add institutions (tenants). */
 export async function createInstitution(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof CreateInstitution>) {
-  requireRole(ctx, 'platform_admin');
-  return deps.db.transaction().execute(async (tx) => {
+  const actor = requireInstitutionCreator(ctx);
+  return inTransaction(deps.db, async (tx) => {
     const id = await repo.insertInstitution(tx, {
       code: input.code,
       kind: input.kind,
@@ -56,9 +69,9 @@ export async function createInstitution(deps: AppDeps, ctx: RequestContext, inpu
       website: input.website ?? null,
       city: input.city ?? null,
     });
-    const created = presentInstitution((await repo.findVisibleInstitution(tx, tenantScope(ctx), id))!);
-    await recordAudit(tx, ctx, { entity: 'institution', entityId: id, action: 'create', owners: [id], after: created });
-    return created;
+    const created = (await repo.findVisibleInstitution(tx, tenantScope(ctx), id))!;
+    await recordAudit(tx, ctx, { entity: 'institution', entityId: id, action: 'create', owners: [id], after: institutionRecord(created) });
+    return presentInstitution(created, actor);
   });
 }
 
@@ -68,14 +81,14 @@ export async function updateInstitution(
   id: string,
   input: z.infer<typeof UpdateInstitution>,
 ) {
-  const actor = requireRole(ctx, 'institution_admin');
-  return deps.db.transaction().execute(async (tx) => {
+  const actor = requireInstitutionEditor(ctx);
+  return inTransaction(deps.db, async (tx) => {
     const scope = tenantScope(ctx);
     const current = await repo.lockInstitution(tx, scope, id);
     if (!current) throw notFound('institution');
-    if (!actor.roles.includes('platform_admin') && current.id !== actor.institutionId) requireRole(ctx, 'platform_admin');
-    assertVersion(current, input.version, presentInstitution);
-    const before = presentInstitution(current);
+    if (!mayEditInstitution(actor, current.id)) throw new AppError('forbidden');
+    if (input.archived !== undefined && !mayArchiveInstitution(actor)) throw new AppError('forbidden');
+    assertVersion(current, input.version, (row) => presentInstitution(row, actor));
     await repo.updateInstitution(tx, id, {
       code: input.code,
       kind: input.kind,
@@ -86,8 +99,8 @@ export async function updateInstitution(
       city: input.city,
       archived_at: archivedAtAfter(input.archived, current.archived_at),
     });
-    const after = presentInstitution((await repo.findVisibleInstitution(tx, scope, id))!);
-    await recordAudit(tx, ctx, { entity: 'institution', entityId: id, action: 'update', owners: [id], before, after });
-    return after;
+    const after = (await repo.findVisibleInstitution(tx, scope, id))!;
+    await recordAudit(tx, ctx, { entity: 'institution', entityId: id, action: 'update', owners: [id], before: institutionRecord(current), after: institutionRecord(after) });
+    return presentInstitution(after, actor);
   });
 }

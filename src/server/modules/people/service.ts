@@ -2,16 +2,19 @@ import type { z } from 'zod';
 import type { CreatePerson, PeopleListQuery, Person, UpdatePerson } from '../../../contracts/directory.ts';
 import { tenantScope } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { requireActor, type RequestContext } from '../../platform/context.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { type Db, inTransaction, type Tx } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/pagination.ts';
 import { archivedAtAfter, assertVersion } from '../../platform/versioning.ts';
+import { requireDirectoryReader } from '../institutions/policy.ts';
 import { getInstitution } from '../institutions/service.ts';
-import { assertCanManageDirectoryOf, assertCanRead, canManageDirectoryOf } from '../policy.ts';
+import { assertMayAddPersonTo, assertMayUpdatePerson, type PersonViewer, personPermissions } from './policy.ts';
 import * as repo from './repository.ts';
 
-export function presentPerson(row: repo.PersonRecord): Person {
+/** The person as the audit log keeps it: the record, without what one caller may do with it. */
+function personRecord(row: repo.PersonRecord): Omit<Person, 'permissions'> {
   return {
     id: row.id,
     institutionId: row.institution_id,
@@ -35,24 +38,35 @@ export function presentPerson(row: repo.PersonRecord): Person {
   };
 }
 
+export function presentPerson(row: repo.PersonRecord, viewer: PersonViewer): Person {
+  return { ...personRecord(row), permissions: personPermissions(viewer, row) };
+}
+
+/** The caller as people's policy sees them: with the person their account speaks for. */
+async function viewerOf(db: Db | Tx, ctx: RequestContext): Promise<PersonViewer> {
+  const actor = requireDirectoryReader(ctx);
+  return { actor, ownPersonId: actor.userId ? await repo.personIdOfUser(db, actor.userId) : null };
+}
+
 export async function listPeople(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof PeopleListQuery>) {
-  assertCanRead(ctx);
+  const viewer = await viewerOf(deps.db, ctx);
   const rows = await repo.listPeople(deps.db, tenantScope(ctx), { ...query, cursor: decodeCursor(query.cursor, repo.cursorKind(query.sort)) });
   const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(query.sort, r));
-  return { items: page.items.map(presentPerson), nextCursor: page.nextCursor };
+  return { items: page.items.map((r) => presentPerson(r, viewer)), nextCursor: page.nextCursor };
 }
 
 export async function getPerson(deps: AppDeps, ctx: RequestContext, id: string) {
-  assertCanRead(ctx);
+  const viewer = await viewerOf(deps.db, ctx);
   const row = await repo.findVisiblePerson(deps.db, tenantScope(ctx), id);
   if (!row) throw notFound('person');
-  return presentPerson(row);
+  return presentPerson(row, viewer);
 }
 
 export async function createPerson(deps: AppDeps, ctx: RequestContext, institutionId: string, input: z.infer<typeof CreatePerson>) {
-  await getInstitution(deps, ctx, institutionId);
-  assertCanManageDirectoryOf(ctx, institutionId);
-  return deps.db.transaction().execute(async (tx) => {
+  const viewer = await viewerOf(deps.db, ctx);
+  await getInstitution(deps, ctx, institutionId); // 404 first, then 403
+  assertMayAddPersonTo(viewer.actor, institutionId);
+  return inTransaction(deps.db, async (tx) => {
     const id = await repo.insertPerson(tx, {
       institution_id: institutionId,
       unit_id: input.unitId ?? null,
@@ -66,27 +80,22 @@ export async function createPerson(deps: AppDeps, ctx: RequestContext, instituti
       languages: input.languages,
       visibility: input.visibility,
     });
-    const created = presentPerson((await repo.findVisiblePerson(tx, tenantScope(ctx), id))!);
-    await recordAudit(tx, ctx, { entity: 'person', entityId: id, action: 'create', owners: [institutionId], after: created });
-    return created;
+    const created = (await repo.findVisiblePerson(tx, tenantScope(ctx), id))!;
+    await recordAudit(tx, ctx, { entity: 'person', entityId: id, action: 'create', owners: [institutionId], after: personRecord(created) });
+    return presentPerson(created, viewer);
   });
 }
 
 /** Directory managers edit their institution's people; anyone edits the person record of their own account. */
 export async function updatePerson(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdatePerson>) {
-  assertCanRead(ctx);
-  const actor = requireActor(ctx);
-  return deps.db.transaction().execute(async (tx) => {
+  requireDirectoryReader(ctx);
+  return inTransaction(deps.db, async (tx) => {
     const scope = tenantScope(ctx);
     const current = await repo.lockPerson(tx, scope, id);
     if (!current) throw notFound('person');
-    const isSelf = actor.userId !== null && (await repo.personIdOfUser(tx, actor.userId)) === id;
-    if (!isSelf) assertCanManageDirectoryOf(ctx, current.institution_id);
-    if (isSelf && !canManageDirectoryOf(ctx, current.institution_id) && input.archived !== undefined) {
-      throw new AppError('forbidden');
-    }
-    assertVersion(current, input.version, presentPerson);
-    const before = presentPerson(current);
+    const viewer = await viewerOf(tx, ctx);
+    assertMayUpdatePerson(viewer, current, input.archived !== undefined);
+    assertVersion(current, input.version, (row) => presentPerson(row, viewer));
     await repo.updatePerson(tx, id, {
       unit_id: input.unitId,
       full_name: input.fullName,
@@ -100,8 +109,8 @@ export async function updatePerson(deps: AppDeps, ctx: RequestContext, id: strin
       visibility: input.visibility,
       archived_at: archivedAtAfter(input.archived, current.archived_at),
     });
-    const after = presentPerson((await repo.findVisiblePerson(tx, scope, id))!);
-    await recordAudit(tx, ctx, { entity: 'person', entityId: id, action: 'update', owners: [current.institution_id], before, after });
-    return after;
+    const after = (await repo.findVisiblePerson(tx, scope, id))!;
+    await recordAudit(tx, ctx, { entity: 'person', entityId: id, action: 'update', owners: [current.institution_id], before: personRecord(current), after: personRecord(after) });
+    return presentPerson(after, viewer);
   });
 }

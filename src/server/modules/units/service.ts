@@ -2,15 +2,18 @@ import type { z } from 'zod';
 import type { CreateUnit, Unit, UpdateUnit } from '../../../contracts/directory.ts';
 import { tenantScope } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
+import type { Actor, RequestContext } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { archivedAtAfter, assertVersion } from '../../platform/versioning.ts';
+import { requireDirectoryReader } from '../institutions/policy.ts';
 import { getInstitution } from '../institutions/service.ts';
-import { assertCanManageDirectoryOf, assertCanRead } from '../policy.ts';
+import { assertMayAddUnitTo, assertMayEditUnit, unitPermissions } from './policy.ts';
 import * as repo from './repository.ts';
 
-export function presentUnit(row: repo.UnitRecord): Unit {
+/** The unit as the audit log keeps it: the record, without what one caller may do with it. */
+function unitRecord(row: repo.UnitRecord): Omit<Unit, 'permissions'> {
   return {
     id: row.id,
     institutionId: row.institution_id,
@@ -25,23 +28,29 @@ export function presentUnit(row: repo.UnitRecord): Unit {
   };
 }
 
+export function presentUnit(row: repo.UnitRecord, actor: Actor): Unit {
+  return { ...unitRecord(row), permissions: unitPermissions(actor, row) };
+}
+
 export async function listUnits(deps: AppDeps, ctx: RequestContext, institutionId: string, includeArchived = false) {
+  const actor = requireDirectoryReader(ctx);
   await getInstitution(deps, ctx, institutionId); // 404 when the institution is not visible
   const rows = await repo.listUnitsOfInstitution(deps.db, tenantScope(ctx), institutionId, includeArchived);
-  return { items: rows.map(presentUnit) };
+  return { items: rows.map((r) => presentUnit(r, actor)) };
 }
 
 export async function getUnit(deps: AppDeps, ctx: RequestContext, id: string) {
-  assertCanRead(ctx);
+  const actor = requireDirectoryReader(ctx);
   const row = await repo.findVisibleUnit(deps.db, tenantScope(ctx), id);
   if (!row) throw notFound('unit');
-  return presentUnit(row);
+  return presentUnit(row, actor);
 }
 
 export async function createUnit(deps: AppDeps, ctx: RequestContext, institutionId: string, input: z.infer<typeof CreateUnit>) {
-  await getInstitution(deps, ctx, institutionId);
-  assertCanManageDirectoryOf(ctx, institutionId);
-  return deps.db.transaction().execute(async (tx) => {
+  const actor = requireDirectoryReader(ctx);
+  await getInstitution(deps, ctx, institutionId); // 404 first, then 403
+  assertMayAddUnitTo(actor, institutionId);
+  return inTransaction(deps.db, async (tx) => {
     const id = await repo.insertUnit(tx, {
       institution_id: institutionId,
       parent_id: input.parentId ?? null,
@@ -50,24 +59,23 @@ export async function createUnit(deps: AppDeps, ctx: RequestContext, institution
       name_vi: input.nameVi,
       name_en: input.nameEn,
     });
-    const created = presentUnit((await repo.findVisibleUnit(tx, tenantScope(ctx), id))!);
-    await recordAudit(tx, ctx, { entity: 'unit', entityId: id, action: 'create', owners: [institutionId], after: created });
-    return created;
+    const created = (await repo.findVisibleUnit(tx, tenantScope(ctx), id))!;
+    await recordAudit(tx, ctx, { entity: 'unit', entityId: id, action: 'create', owners: [institutionId], after: unitRecord(created) });
+    return presentUnit(created, actor);
   });
 }
 
 export async function updateUnit(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateUnit>) {
-  assertCanRead(ctx);
-  return deps.db.transaction().execute(async (tx) => {
+  const actor = requireDirectoryReader(ctx);
+  return inTransaction(deps.db, async (tx) => {
     const scope = tenantScope(ctx);
     const current = await repo.lockUnit(tx, scope, id);
     if (!current) throw notFound('unit');
-    assertCanManageDirectoryOf(ctx, current.institution_id);
-    assertVersion(current, input.version, presentUnit);
+    assertMayEditUnit(actor, current);
+    assertVersion(current, input.version, (row) => presentUnit(row, actor));
     if (input.parentId && (await repo.subtreeIds(tx, id)).has(input.parentId)) {
       throw new AppError('validation_failed', { messageKey: 'errors.unit_cycle', fields: [{ field: 'parentId', code: 'invalid' }] });
     }
-    const before = presentUnit(current);
     await repo.updateUnit(tx, id, {
       parent_id: input.parentId,
       kind: input.kind,
@@ -76,8 +84,8 @@ export async function updateUnit(deps: AppDeps, ctx: RequestContext, id: string,
       name_en: input.nameEn,
       archived_at: archivedAtAfter(input.archived, current.archived_at),
     });
-    const after = presentUnit((await repo.findVisibleUnit(tx, scope, id))!);
-    await recordAudit(tx, ctx, { entity: 'unit', entityId: id, action: 'update', owners: [current.institution_id], before, after });
-    return after;
+    const after = (await repo.findVisibleUnit(tx, scope, id))!;
+    await recordAudit(tx, ctx, { entity: 'unit', entityId: id, action: 'update', owners: [current.institution_id], before: unitRecord(current), after: unitRecord(after) });
+    return presentUnit(after, actor);
   });
 }

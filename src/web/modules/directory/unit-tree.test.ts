@@ -13,6 +13,7 @@ const unit = (id: string, parentId: string | null, name: string): Unit => ({
   archived: false,
   peopleCount: 0,
   version: 1,
+  permissions: { edit: false },
 });
 
 const units = [unit('c', 'a', 'C'), unit('a', null, 'A'), unit('b', 'a', 'B'), unit('d', 'b', 'D'), unit('z', null, 'Z')];

@@ -1,9 +1,8 @@
 import { IconBuilding, IconFileCertificate, IconHistory, IconKey, IconMail, IconUser, IconUserPlus, IconUserShield, IconUsers } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Me } from '../../contracts/accounts.ts';
-import { isAdmin } from '../modules/session/permissions.ts';
 
-// What the navigation offers, by section; a section shows only the entries the user's roles may use.
+// What the navigation offers, by section; a section shows only the entries the user may use (me.permissions).
 export interface NavEntry {
   to: string;
   label: string;
@@ -27,17 +26,18 @@ export function navigationFor(me: Me): NavSection[] {
     },
     { label: 'nav.me', entries: [{ to: '/me', label: 'nav.myProfile', icon: IconUser }] },
   ];
-  if (isAdmin(me)) {
-    sections.push({
-      label: 'nav.admin',
-      entries: [
-        { to: '/admin/users', label: 'nav.users', icon: IconUserShield },
-        { to: '/admin/invitations', label: 'nav.invitations', icon: IconUserPlus },
-        { to: '/admin/api-tokens', label: 'nav.apiTokens', icon: IconKey },
-        { to: '/admin/audit', label: 'nav.audit', icon: IconHistory },
-        { to: '/admin/outbox', label: 'nav.outbox', icon: IconMail },
-      ],
-    });
-  }
+  const { manageAccounts, readAudit, readOutbox } = me.permissions;
+  const admin: NavEntry[] = [
+    ...(manageAccounts
+      ? [
+          { to: '/admin/users', label: 'nav.users', icon: IconUserShield },
+          { to: '/admin/invitations', label: 'nav.invitations', icon: IconUserPlus },
+          { to: '/admin/api-tokens', label: 'nav.apiTokens', icon: IconKey },
+        ]
+      : []),
+    ...(readAudit ? [{ to: '/admin/audit', label: 'nav.audit', icon: IconHistory }] : []),
+    ...(readOutbox ? [{ to: '/admin/outbox', label: 'nav.outbox', icon: IconMail }] : []),
+  ];
+  if (admin.length > 0) sections.push({ label: 'nav.admin', entries: admin });
   return sections;
 }

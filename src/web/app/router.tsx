@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
-import { isAdmin } from '../modules/session/permissions.ts';
+import { hasAdminSection } from '../modules/session/permissions.ts';
 import { useSignedInMe } from '../modules/session/session.ts';
 import { AcceptInvitationPage } from '../pages/AcceptInvitationPage.tsx';
 import { AgreementPage } from '../pages/agreements/AgreementPage.tsx';
@@ -23,10 +23,10 @@ import { ResetPasswordPage } from '../pages/ResetPasswordPage.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 import { Shell } from './Shell.tsx';
 
-/** The admin section exists only for institution and platform admins. */
+/** The admin section exists only for those the server lets manage accounts, read the audit log or the outbox. */
 function AdminOnly(): ReactNode {
   const me = useSignedInMe();
-  return isAdmin(me) ? <Outlet /> : <NotFoundPage />;
+  return hasAdminSection(me) ? <Outlet /> : <NotFoundPage />;
 }
 
 export const router = createBrowserRouter([

@@ -14,8 +14,6 @@ import { PersonForm } from '../modules/directory/PersonForm.tsx';
 import { useConsortia, useInstitution, useUnits, useUpdateInstitution } from '../modules/directory/queries.ts';
 import { UnitForm } from '../modules/directory/UnitForm.tsx';
 import { type UnitAction, UnitTree } from '../modules/directory/UnitTree.tsx';
-import { canEditDirectoryOf, canEditInstitution, isPlatformAdmin } from '../modules/session/permissions.ts';
-import { useSignedInMe } from '../modules/session/session.ts';
 import { DetailList } from '../ui/DetailList.tsx';
 import { FormModal } from '../ui/FormModal.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -42,12 +40,10 @@ export function InstitutionPage() {
 
 function InstitutionView({ institution }: { institution: Institution }) {
   const { t } = useTranslation();
-  const me = useSignedInMe();
   const { values, setFilter } = useUrlFilters(['tab']);
   const tab = (TABS as readonly string[]).includes(values.tab) ? values.tab : 'units';
   const [editing, editModal] = useDisclosure(false);
-  const mayEdit = canEditInstitution(me, institution.id);
-  const mayEditDirectory = canEditDirectoryOf(me, institution.id);
+  const { edit: mayEdit, archive: mayArchive, manageDirectory: mayEditDirectory } = institution.permissions;
 
   return (
     <>
@@ -71,7 +67,7 @@ function InstitutionView({ institution }: { institution: Institution }) {
                 {t('common.edit')}
               </Button>
             )}
-            {isPlatformAdmin(me) && <ArchiveInstitutionButton institution={institution} />}
+            {mayArchive && <ArchiveInstitutionButton institution={institution} />}
           </>
         }
       />

@@ -8,7 +8,6 @@ import { formatNumber, localName } from '../lib/format.ts';
 import { InstitutionForm } from '../modules/directory/InstitutionForm.tsx';
 import { countryName, countryOptions, institutionKindOptions } from '../modules/directory/options.ts';
 import { useInstitutionList } from '../modules/directory/queries.ts';
-import { canCreateInstitution } from '../modules/session/permissions.ts';
 import { useSignedInMe } from '../modules/session/session.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { EmptyHint } from '../ui/EmptyHint.tsx';
@@ -32,7 +31,7 @@ export function InstitutionsPage() {
     sort: values.sort || 'name',
     archived: values.archived || 'exclude',
   });
-  const mayCreate = canCreateInstitution(me);
+  const mayCreate = me.permissions.createInstitution;
   const filtered = Boolean(values.q || values.kind || values.country || values.archived);
 
   const filters = (

@@ -10,7 +10,6 @@ import { PersonDetails } from '../modules/directory/PersonDetails.tsx';
 import { PersonForm } from '../modules/directory/PersonForm.tsx';
 import { personName } from '../modules/directory/PersonSummary.tsx';
 import { usePerson, useUpdatePerson } from '../modules/directory/queries.ts';
-import { canEditDirectoryOf, canEditPerson } from '../modules/session/permissions.ts';
 import { useSignedInMe } from '../modules/session/session.ts';
 import { FormModal } from '../ui/FormModal.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
@@ -53,12 +52,12 @@ function PersonView({ person }: { person: Person }) {
           .join(' · ')}
         actions={
           <>
-            {canEditPerson(me, person) && (
+            {person.permissions.edit && (
               <Button variant="default" leftSection={<IconPencil size={16} />} onClick={editModal.open}>
                 {t('common.edit')}
               </Button>
             )}
-            {canEditDirectoryOf(me, person.institutionId) && (
+            {person.permissions.archive && (
               <Button
                 variant="default"
                 color={person.archived ? 'teal' : 'red'}

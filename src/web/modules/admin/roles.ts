@@ -1,10 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Me } from '../../../contracts/accounts.ts';
-import { InstitutionRole, Role } from '../../../contracts/accounts.ts';
-import { isPlatformAdmin } from '../session/permissions.ts';
 
-/** Roles this admin may grant: platform_admin only by platform admins. */
+/** Roles this admin may grant (the server's `grantableRoles`: none above their own rank). */
 export function grantableRoleOptions(me: Me, t: TFunction) {
-  const roles = isPlatformAdmin(me) ? Role.options : InstitutionRole.options;
-  return roles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+  return me.permissions.grantableRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }));
 }

@@ -5,7 +5,6 @@ import { notifySuccess } from '../../lib/form-errors.ts';
 import { AgreementEditor } from '../../modules/agreements/editor/AgreementEditor.tsx';
 import { localTitle } from '../../modules/agreements/options.ts';
 import { useAgreement } from '../../modules/agreements/queries.ts';
-import { canDraftAgreement } from '../../modules/session/permissions.ts';
 import { useSignedInMe } from '../../modules/session/session.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
@@ -15,7 +14,7 @@ export function NewAgreementPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const me = useSignedInMe();
-  if (!canDraftAgreement(me)) {
+  if (!me.permissions.draftAgreement) {
     return (
       <Alert color="orange" title={t('agreements.editor.notAllowedTitle')}>
         {t('agreements.editor.notAllowed')}

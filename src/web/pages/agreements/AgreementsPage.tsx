@@ -11,7 +11,6 @@ import { agreementKindOptions, areaKindOptions, foldedFilter, localTitle, status
 import { type AgreementSummary, agreementsExportUrl, useAgreementList } from '../../modules/agreements/queries.ts';
 import { countryOptions, institutionKindOptions } from '../../modules/directory/options.ts';
 import { useInstitutionOptions } from '../../modules/directory/queries.ts';
-import { canDraftAgreement } from '../../modules/session/permissions.ts';
 import { useSignedInMe } from '../../modules/session/session.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { EmptyHint } from '../../ui/EmptyHint.tsx';
@@ -27,7 +26,7 @@ export function AgreementsPage() {
   const me = useSignedInMe();
   const { values, setFilter } = useUrlFilters(FILTERS);
   const institutions = useInstitutionOptions();
-  const mayDraft = canDraftAgreement(me);
+  const mayDraft = me.permissions.draftAgreement;
   const phone = useMediaQuery('(max-width: 48em)');
   const [moreFilters, setMoreFilters] = useState(false);
   const showAllFilters = !phone || moreFilters;

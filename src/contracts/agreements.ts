@@ -31,6 +31,9 @@ export const AgreementStatus = z.enum([
 ]);
 export type AgreementStatus = z.infer<typeof AgreementStatus>;
 export const AgreementVisibility = z.enum(['parties', 'consortium', 'public']);
+/** Documents attached to an agreement: the signed copy (in force once every party approved) and working documents. */
+export const DocumentKind = z.enum(['signed', 'annex', 'minutes', 'other']);
+export type DocumentKind = z.infer<typeof DocumentKind>;
 export const AreaKind = z.enum([
   'training',
   'research',
@@ -191,7 +194,23 @@ export const Agreement = z.object({
   successorId: Uuid.nullable(),
   predecessorId: Uuid.nullable(),
   children: z.array(z.object({ id: Uuid, kind: AgreementKind, titleVi: z.string(), titleEn: z.string(), status: AgreementStatus })),
-  permissions: z.object({ edit: z.boolean(), approve: z.boolean(), transition: z.boolean(), comment: z.boolean() }),
+  /** What the caller may do with it (agreements/policy.ts); the web offers only these actions. */
+  permissions: z.object({
+    /** Edit the content or the visibility (a party's officer or admin, while the agreement is open). */
+    edit: z.boolean(),
+    /** Approve the current version for my institution. */
+    approve: z.boolean(),
+    /** Change the status, start a renewal. */
+    transition: z.boolean(),
+    /** Comment and propose changes (a party's officers, admins and coordinators). */
+    comment: z.boolean(),
+    /** Write my institution's private note (every member of a party reads it). */
+    note: z.boolean(),
+    /** Attach working documents: annexes, minutes, other. */
+    attach: z.boolean(),
+    /** Attach the signed copy, which can bring the agreement into force (a party's officers and admins). */
+    attachSigned: z.boolean(),
+  }),
   myInstitutionIsParty: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

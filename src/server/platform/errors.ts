@@ -110,6 +110,7 @@ const UNIQUE_FIELDS: Record<string, string> = {
   users_email_key: 'email',
   people_email_key: 'email',
   agreement_versions_pkey: 'baseVersion',
+  agreements_one_successor: 'predecessorId',
 };
 const REFERENCE_FIELDS: Record<string, string> = {
   units_parent_fk: 'parentId',

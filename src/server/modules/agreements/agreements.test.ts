@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '../../../engines/agreements/canonical-hash.ts';
-import { buildConsortium, buildPerson, buildTenant } from '../../testing/factories.ts';
+import { buildConsortium, buildPerson, buildTenant, buildUser } from '../../testing/factories.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
@@ -262,6 +262,30 @@ describe('renewal', () => {
     expect(old.body.successorId).toBe(next.id);
   });
 
+  it('starts at most one successor: a second renewal is a 409 with a message, also when both come at once', async () => {
+    const { hust, bmh, pocA, pocB } = await twoParties();
+    const a1 = await t.login(hust.officer.email);
+    const b1 = await t.login(bmh.officer.email);
+    const a = await draft(a1, content(hust, bmh, pocA.id, pocB.id, { startDate: '2024-01-01', endDate: '2026-12-31' }));
+    await a1.post(`/api/v1/agreements/${a.id}/approvals`, { contentHash: a.contentHash });
+    await b1.post(`/api/v1/agreements/${a.id}/approvals`, { contentHash: a.contentHash });
+    await uploadSigned(a1, a.id, Buffer.from('%PDF-1.4\n% twice\n%%EOF\n'));
+    const dates = { startDate: '2027-01-01', endDate: '2031-12-31' };
+    const [x, y] = await Promise.all([a1.post(`/api/v1/agreements/${a.id}/renewal`, dates), b1.post(`/api/v1/agreements/${a.id}/renewal`, dates)]);
+    expect([x.status, y.status].sort()).toEqual([201, 409]);
+    const refused = x.status === 409 ? x : y;
+    expect(refused.body.error.code).toBe('conflict');
+    expect(refused.body.error.message).toBe('Thỏa thuận này đã có thỏa thuận kế tiếp (gia hạn).');
+    const english = await t.login((await buildUser(t.database.db, bmh.institution.id, ['cooperation_officer'], { language: 'en' })).email);
+    const again = await english.post(`/api/v1/agreements/${a.id}/renewal`, dates);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe('A successor (renewal) of this agreement has already been started.');
+    const successors = await t.database.db.selectFrom('agreements').select('id').where('predecessor_id', '=', a.id).execute();
+    expect(successors).toHaveLength(1);
+    const timeline = await a1.get(`/api/v1/agreements/${a.id}/timeline`);
+    expect(timeline.body.items.filter((i: { action: string }) => i.action === 'renew')).toHaveLength(1);
+  });
+
   it('lets an API token act on agreements only with the agreements scopes', async () => {
     const { hust, bmh, pocA, pocB } = await twoParties();
     const admin = await t.login(hust.admin.email);
@@ -288,8 +312,8 @@ describe('visibility', () => {
     const strangerC = await t.login(stranger.officer.email);
     const memberView = await member.get(`/api/v1/agreements/${a.id}`);
     expect(memberView.status).toBe(200);
-    expect(memberView.body.permissions).toEqual({ edit: false, approve: false, transition: false, comment: false });
-    expect((await officer.get(`/api/v1/agreements/${a.id}`)).body.permissions).toEqual({ edit: true, approve: true, transition: true, comment: true });
+    expect(memberView.body.permissions).toEqual({ edit: false, approve: false, transition: false, comment: false, note: false, attach: false, attachSigned: false });
+    expect((await officer.get(`/api/v1/agreements/${a.id}`)).body.permissions).toEqual({ edit: true, approve: true, transition: true, comment: true, note: true, attach: true, attachSigned: true });
     expect((await friendC.get(`/api/v1/agreements/${a.id}`)).status).toBe(404);
     expect((await strangerC.get(`/api/v1/agreements/${a.id}`)).status).toBe(404);
 

@@ -1,6 +1,7 @@
 import type { AgreementContent } from '../../../contracts/agreements.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
+import * as repo from './repository.ts';
 
 // Rules of an agreement's content that a schema cannot say: every reference must point at a party,
 // contacts must work for the party they speak for, keys are unique, dates are in order.
@@ -43,12 +44,7 @@ export async function checkContent(db: Db | Tx, content: AgreementContent, optio
   });
 
   if (contactPeople.length > 0) {
-    const rows = await db
-      .selectFrom('people')
-      .select(['id', 'institution_id'])
-      .where('id', 'in', [...new Set(contactPeople.map((c) => c.personId))])
-      .where('archived_at', 'is', null)
-      .execute();
+    const rows = await repo.activePeopleInstitutions(db, contactPeople.map((c) => c.personId));
     const institutionOf = new Map(rows.map((r) => [r.id, r.institution_id]));
     for (const c of contactPeople) {
       const inst = institutionOf.get(c.personId);

@@ -1,9 +1,12 @@
 import { daysUntil } from '../../../engines/agreements/lifecycle.ts';
 import { systemContext } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { dispatchMail } from '../notifications/service.ts';
+import { todayIn } from './dates.ts';
 import { notifyParticipants } from './notifications.ts';
-import { applyDueStatus, todayIn } from './service.ts';
+import * as repo from './repository.ts';
+import { applyDueStatus } from './service.ts';
 
 // The daily pass over agreements: statuses that follow from dates (activation on the start date,
 // expiring, expired) and expiry reminders 180, 90 and 30 days before the end. Each reminder is
@@ -15,15 +18,11 @@ export async function runAgreementLifecycle(deps: AppDeps, now: Date) {
   const ctx = systemContext();
   const today = todayIn(now);
   const summary = { statusChanges: 0, reminders: 0 };
-  const candidates = await deps.db
-    .selectFrom('agreements')
-    .select(['id', 'status', 'end_date'])
-    .where('status', 'in', ['awaiting_approval', 'active', 'expiring'])
-    .execute();
+  const candidates = await repo.agreementsWithDatedStatus(deps.db);
   for (const a of candidates) {
-    const mails = await deps.db.transaction().execute(async (tx) => {
+    const mails = await inTransaction(deps.db, async (tx) => {
       const out = await applyDueStatus(tx, deps, ctx, a.id, now);
-      const current = await tx.selectFrom('agreements').select(['status', 'end_date']).where('id', '=', a.id).executeTakeFirstOrThrow();
+      const current = await repo.statusAndEnd(tx, a.id);
       if (current.status !== a.status) summary.statusChanges++;
       if ((current.status === 'active' || current.status === 'expiring') && current.end_date) {
         const days = daysUntil(current.end_date, today);
@@ -31,13 +30,8 @@ export async function runAgreementLifecycle(deps: AppDeps, now: Date) {
         const due = REMINDER_DAYS.filter((d) => days >= 0 && days <= d);
         if (due.length > 0) {
           const tightest = Math.min(...due);
-          const fresh = await tx
-            .insertInto('agreement_reminders')
-            .values(due.map((d) => ({ agreement_id: a.id, kind: `expiry_${d}` })))
-            .onConflict((oc) => oc.columns(['agreement_id', 'kind']).doNothing())
-            .returning('kind')
-            .execute();
-          if (fresh.some((f) => f.kind === `expiry_${tightest}`)) {
+          const fresh = await repo.recordReminders(tx, a.id, due.map((d) => `expiry_${d}`));
+          if (fresh.includes(`expiry_${tightest}`)) {
             summary.reminders++;
             out.push(...(await notifyParticipants(tx, deps, 'expiry', a.id, { days, endDate: current.end_date })));
           }

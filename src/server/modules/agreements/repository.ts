@@ -1,23 +1,67 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { type Expression, type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
 import type { AgreementContent } from '../../../contracts/agreements.ts';
 import { agreementVisibleTo, type TenantScope } from '../../platform/access.ts';
+import type { Database } from '../../platform/db-schema.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { afterCursor, type Cursor, type CursorKind, exactTimestamp } from '../../platform/pagination.ts';
 import { matchesAllWords } from '../../platform/search.ts';
 
-export function findVisibleAgreement(db: Db | Tx, scope: TenantScope, id: string) {
-  return db.selectFrom('agreements as a').selectAll('a').where('a.id', '=', id).where(scope.agreementVisible('a')).executeTakeFirst();
-}
-export type AgreementRow = NonNullable<Awaited<ReturnType<typeof findVisibleAgreement>>>;
+// Every query of the agreements module. Functions that find agreements, comments or notes for a caller take
+// the caller's TenantScope (required: a caller's lookup cannot forget tenancy); the functions that work on an
+// agreement the service already found through one of those (its versions, parties, approvals, status), or
+// that the daily job runs as the system, take its id.
 
-export function lockVisibleAgreement(tx: Tx, scope: TenantScope, id: string) {
-  return tx
+export type AgreementRow = Selectable<Database['agreements']>;
+
+// ---- finding agreements for a caller
+
+/** The ids of the agreement's parties, in their order (one InitPlan per row; two to five rows). */
+const partyIdsOf = (alias: string) =>
+  sql<string[]>`ARRAY(SELECT p.institution_id::text FROM agreement_parties p WHERE p.agreement_id = ${sql.table(alias)}.id ORDER BY p.position)`;
+
+/**
+ * The agreement with its party ids, when the scope may see it (`partiesOnly`: when the actor's institution is
+ * a party); `lock` takes its row lock (FOR UPDATE), which serialises every change of one agreement.
+ */
+export function findAgreement(db: Db | Tx, scope: TenantScope, id: string, options: { partiesOnly?: boolean; lock?: boolean } = {}) {
+  let q = db
     .selectFrom('agreements as a')
     .selectAll('a')
+    .select(partyIdsOf('a').as('party_ids'))
     .where('a.id', '=', id)
+    .where(options.partiesOnly ? scope.agreementParty('a') : scope.agreementVisible('a'));
+  if (options.lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+export type AgreementWithParties = NonNullable<Awaited<ReturnType<typeof findAgreement>>>;
+
+/** Of these agreement ids, those the scope may see (`partiesOnly`: of which the actor's institution is a party). */
+export async function agreementIdsIn(db: Db | Tx, scope: TenantScope, ids: readonly string[], options: { partiesOnly?: boolean } = {}): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('agreements as a')
+    .select('a.id')
+    .where('a.id', 'in', [...new Set(ids)])
+    .where(options.partiesOnly ? scope.agreementParty('a') : scope.agreementVisible('a'))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export function childAgreements(db: Db | Tx, scope: TenantScope, parentId: string) {
+  return db
+    .selectFrom('agreements as a')
+    .select(['a.id', 'a.kind', 'a.title_vi', 'a.title_en', 'a.status'])
+    .where('a.parent_id', '=', parentId)
     .where(scope.agreementVisible('a'))
-    .forUpdate()
-    .executeTakeFirst();
+    .orderBy('a.start_date')
+    .execute();
+}
+
+// ---- one agreement, after the service found it
+
+/** The agreement's row, locked, by id: for the system (the daily job), which has no scope. */
+export function lockAgreementById(tx: Tx, id: string) {
+  return tx.selectFrom('agreements').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 }
 
 export async function partyInstitutionIds(db: Db | Tx, agreementId: string): Promise<string[]> {
@@ -88,19 +132,41 @@ export function peopleByIds(db: Db | Tx, ids: string[]) {
   return db.selectFrom('people').select(['id', 'full_name', 'title', 'institution_id']).where('id', 'in', ids).execute();
 }
 
-export function childAgreements(db: Db | Tx, scope: TenantScope, parentId: string) {
+/** The institution of each of these people that is not archived (content rules: contacts). */
+export function activePeopleInstitutions(db: Db | Tx, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('people').select(['id', 'institution_id']).where('id', 'in', [...new Set(ids)]).where('archived_at', 'is', null).execute();
+}
+
+/** What happened to the agreement, oldest first (audit entries about it). */
+export function auditTrail(db: Db | Tx, agreementId: string) {
   return db
-    .selectFrom('agreements as a')
-    .select(['a.id', 'a.kind', 'a.title_vi', 'a.title_en', 'a.status'])
-    .where('a.parent_id', '=', parentId)
-    .where(scope.agreementVisible('a'))
-    .orderBy('a.start_date')
+    .selectFrom('audit_log')
+    .select(['created_at', 'action', 'actor_label', 'after'])
+    .where('entity', '=', 'agreement')
+    .where('entity_id', '=', agreementId)
+    .orderBy('id')
     .execute();
 }
 
-/** Rewrites the projections of the current content (parties, areas, contacts, targets). */
+// ---- writing agreements and versions
+
+/** Inserts the agreement's row (status draft unless given); its id. */
+export async function insertAgreementRow(tx: Tx, values: Insertable<Database['agreements']>): Promise<string> {
+  const { id } = await tx.insertInto('agreements').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function insertVersionRow(tx: Tx, values: Insertable<Database['agreement_versions']>) {
+  await tx.insertInto('agreement_versions').values(values).execute();
+}
+
+/**
+ * Rewrites the projections of the current content (parties, areas, contacts, targets). Children go first and
+ * come back last: a contact references its party (agreement_contacts_party_fk).
+ */
 export async function writeProjections(tx: Tx, agreementId: string, content: AgreementContent) {
-  for (const table of ['agreement_parties', 'agreement_areas', 'agreement_contacts', 'agreement_targets'] as const) {
+  for (const table of ['agreement_contacts', 'agreement_targets', 'agreement_areas', 'agreement_parties'] as const) {
     await tx.deleteFrom(table).where('agreement_id', '=', agreementId).execute();
   }
   await tx
@@ -129,6 +195,167 @@ export async function writeProjections(tx: Tx, agreementId: string, content: Agr
   );
   if (targets.length > 0) await tx.insertInto('agreement_targets').values(targets).execute();
 }
+
+/** The columns of `agreements` that mirror the current content, plus the new version and its hash (approvals reset). */
+export async function setCurrentVersion(tx: Tx, id: string, content: AgreementContent, versionNo: number, hash: string) {
+  await tx
+    .updateTable('agreements')
+    .set({
+      kind: content.kind,
+      parent_id: content.parentId,
+      title_vi: content.titleVi,
+      title_en: content.titleEn,
+      start_date: content.startDate,
+      end_date: content.endDate,
+      signing_date: content.signingDate,
+      current_version: versionNo,
+      content_hash: hash,
+      fully_approved_at: null,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setVisibility(tx: Tx, id: string, visibility: string) {
+  await tx.updateTable('agreements').set({ visibility, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+/** A new status; `touch` also bumps `updated_at` (lists sorted by last change). */
+export async function setStatus(
+  tx: Tx,
+  id: string,
+  change: { status: string; at: Date; reason?: string | null; noticeDate?: string | null; touch?: boolean },
+) {
+  await tx
+    .updateTable('agreements')
+    .set({
+      status: change.status,
+      status_changed_at: change.at,
+      ...(change.reason !== undefined ? { status_reason: change.reason } : {}),
+      ...(change.noticeDate !== undefined ? { notice_date: change.noticeDate } : {}),
+      ...(change.touch ? { updated_at: sql`now()` } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markFullyApproved(tx: Tx, id: string) {
+  await tx.updateTable('agreements').set({ fully_approved_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+export async function setSignedDocument(tx: Tx, id: string, documentId: string) {
+  await tx.updateTable('agreements').set({ signed_document_id: documentId, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+/** The predecessor is renewed: it names its successor. */
+export async function markRenewed(tx: Tx, predecessorId: string, successorId: string, at: Date) {
+  await tx
+    .updateTable('agreements')
+    .set({ status: 'renewed', successor_id: successorId, status_changed_at: at, updated_at: sql`now()` })
+    .where('id', '=', predecessorId)
+    .execute();
+}
+
+/** A successor that is in force at once (automatic renewal): active, approved, signed by the predecessor's copy. */
+export async function activateRenewal(tx: Tx, id: string, at: Date, signedDocumentId: string | null) {
+  await tx
+    .updateTable('agreements')
+    .set({ status: 'active', fully_approved_at: at, signed_document_id: signedDocumentId, status_changed_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The agreement started as this one's successor, if any (at most one: agreements_one_successor). */
+export async function successorOf(db: Db | Tx, predecessorId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('agreements').select('id').where('predecessor_id', '=', predecessorId).executeTakeFirst();
+  return row?.id;
+}
+
+// ---- approvals
+
+/** Records a party's approval; undefined when the party already approves this hash. */
+export async function insertApproval(tx: Tx, values: Insertable<Database['agreement_approvals']>): Promise<string | undefined> {
+  const row = await tx
+    .insertInto('agreement_approvals')
+    .values(values)
+    .onConflict((oc) => oc.columns(['agreement_id', 'institution_id', 'content_hash']).where('voided_at', 'is', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function insertApprovals(tx: Tx, values: Insertable<Database['agreement_approvals']>[]) {
+  if (values.length > 0) await tx.insertInto('agreement_approvals').values(values).execute();
+}
+
+/** The institutions whose approval of this hash stands. */
+export async function approvingInstitutions(tx: Tx, agreementId: string, hash: string): Promise<Set<string>> {
+  const rows = await tx
+    .selectFrom('agreement_approvals')
+    .select('institution_id')
+    .where('agreement_id', '=', agreementId)
+    .where('content_hash', '=', hash)
+    .where('voided_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.institution_id));
+}
+
+/** Voids every standing approval (an edit made them about other content); how many. */
+export async function voidApprovals(tx: Tx, agreementId: string, byVersion: number): Promise<number> {
+  const rows = await tx
+    .updateTable('agreement_approvals')
+    .set({ voided_at: sql`now()`, voided_by_version: byVersion })
+    .where('agreement_id', '=', agreementId)
+    .where('voided_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+// ---- comments and private notes (the parties' negotiation)
+
+/** The agreement's comments and proposals, when the scope's institution is a party (else none). */
+export function listComments(db: Db | Tx, scope: TenantScope, agreementId: string) {
+  return db
+    .selectFrom('agreement_comments as c')
+    .innerJoin('agreements as a', 'a.id', 'c.agreement_id')
+    .innerJoin('institutions as i', 'i.id', 'c.institution_id')
+    .select(['c.id', 'c.kind', 'c.area_key', 'c.clause', 'c.body', 'c.author_label', 'i.code', 'c.version_no', 'c.created_at'])
+    .where('c.agreement_id', '=', agreementId)
+    .where(scope.agreementParty('a'))
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .execute();
+}
+
+export async function insertComment(tx: Tx, values: Insertable<Database['agreement_comments']>): Promise<string> {
+  const { id } = await tx.insertInto('agreement_comments').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** The scope's institution's own note on the agreement (`lock`: FOR UPDATE, to save it). */
+export function findNote(db: Db | Tx, scope: TenantScope, agreementId: string, options: { lock?: boolean } = {}) {
+  let q = db.selectFrom('agreement_notes').selectAll().where('agreement_id', '=', agreementId).where('institution_id', '=', scope.institutionId);
+  if (options.lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** Writes the scope's institution's note: the first version, or the next one. */
+export async function writeNote(tx: Tx, scope: TenantScope, agreementId: string, note: { body: string; version: number; userId: string | null }) {
+  if (note.version === 1) {
+    await tx.insertInto('agreement_notes').values({ agreement_id: agreementId, institution_id: scope.institutionId, body: note.body, updated_by: note.userId }).execute();
+    return;
+  }
+  await tx
+    .updateTable('agreement_notes')
+    .set({ body: note.body, version: note.version, updated_by: note.userId, updated_at: sql`now()` })
+    .where('agreement_id', '=', agreementId)
+    .where('institution_id', '=', scope.institutionId)
+    .execute();
+}
+
+// ---- lists
 
 export interface AgreementFilter {
   q?: string;
@@ -222,6 +449,29 @@ export async function summariesOf(db: Db, ids: string[]) {
     db.selectFrom('agreement_areas').select(['agreement_id', 'kind']).where('agreement_id', 'in', ids).orderBy('position').execute(),
   ]);
   return { parties, areas };
+}
+
+// ---- the daily job (lifecycle-job.ts)
+
+/** Agreements whose status may follow from the date (awaiting approval, active, expiring). */
+export function agreementsWithDatedStatus(db: Db) {
+  return db.selectFrom('agreements').select(['id', 'status', 'end_date']).where('status', 'in', ['awaiting_approval', 'active', 'expiring']).execute();
+}
+
+export function statusAndEnd(tx: Tx, id: string) {
+  return tx.selectFrom('agreements').select(['status', 'end_date']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** Records these reminders as sent; the kinds that were not recorded before. */
+export async function recordReminders(tx: Tx, agreementId: string, kinds: string[]): Promise<string[]> {
+  if (kinds.length === 0) return [];
+  const rows = await tx
+    .insertInto('agreement_reminders')
+    .values(kinds.map((kind) => ({ agreement_id: agreementId, kind })))
+    .onConflict((oc) => oc.columns(['agreement_id', 'kind']).doNothing())
+    .returning('kind')
+    .execute();
+  return rows.map((r) => r.kind);
 }
 
 // ---- notifications about agreements (agreements/notifications.ts)

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DocumentKind } from '../../../contracts/agreements.ts';
 import { IdParams, TrimmedText, Uuid } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -11,7 +12,7 @@ const AgreementDocument = z.object({
   id: z.uuid(),
   documentKey: z.string(),
   revision: z.int(),
-  kind: z.enum(service.DOCUMENT_KINDS),
+  kind: DocumentKind,
   title: z.string(),
   fileId: z.uuid(),
   sha256: z.string(),
@@ -24,7 +25,7 @@ const AgreementDocument = z.object({
 
 /** The form of an upload, for the OpenAPI document; the service checks the fields (they come from a stream). */
 const UploadForm = z.object({
-  kind: z.enum(service.DOCUMENT_KINDS),
+  kind: DocumentKind,
   title: TrimmedText(300).optional().describe('Defaults to the file name'),
   documentKey: Uuid.optional().describe('The documentKey of an earlier revision, to add a new revision of it'),
   file: z.string().meta({ format: 'binary' }).describe('The file, last (after the other fields)'),

@@ -127,6 +127,19 @@ describe('reminders and notifications', () => {
     expect((await officer.get(`/api/v1/agreements?q=${encodeURIComponent('nhac han')}&partnerId=${next.parties[1].institutionId}`)).body.items).toHaveLength(2);
   });
 
+  it('lets an agreement with an automatic renewal clause expire when the parties already started its successor', async () => {
+    now = at('2026-01-05');
+    const { id, officerA } = await activeAgreement('2026-12-31', { renewal: 'automatic', renewalYears: 2 });
+    const successor = await officerA.post(`/api/v1/agreements/${id}/renewal`, { startDate: '2027-03-01', endDate: '2030-12-31' });
+    expect(successor.status).toBe(201);
+    await runAgreementLifecycle(t.deps, at('2027-01-01'));
+    const old = (await officerA.get(`/api/v1/agreements/${id}`)).body;
+    expect(old.status).toBe('expired');
+    expect(old.successorId).toBeNull();
+    const successors = await t.database.db.selectFrom('agreements').select('id').where('predecessor_id', '=', id).execute();
+    expect(successors.map((x) => x.id)).toEqual([successor.body.id]);
+  });
+
   it('notifies the other parties of approvals and comments, as each user chose', async () => {
     now = at('2026-01-05');
     const a = await buildTenant(t.database.db);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant } from '../../testing/factories.ts';
+import { buildTenant, buildUser } from '../../testing/factories.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
@@ -87,5 +87,29 @@ describe('agreement documents', () => {
     expect(no.statusCode).toBe(404);
     expect((await upload(stranger, id, { kind: 'annex' }, { name: 'x.pdf', bytes: pdf('x') })).status).toBe(404);
     expect((await upload(partner, id, { kind: 'annex' }, { name: 'x.pdf', bytes: pdf('x') })).status).toBe(403);
+  });
+
+  // The decided rule (issue 8): the signed copy can bring the agreement into force, so only those who act
+  // for a party (officers, admins: agreements.act) attach it; a party's coordinators take part in the
+  // negotiation and attach working documents (agreements.discuss).
+  it('lets a coordinator of a party attach an annex but not the signed copy', async () => {
+    const { a, officer, id } = await setup();
+    const coordinatorUser = await buildUser(t.database.db, a.institution.id, ['coordinator']);
+    const coordinator = await t.login(coordinatorUser.email);
+    const view = await coordinator.get(`/api/v1/agreements/${id}`);
+    expect(view.body.permissions).toMatchObject({ attach: true, attachSigned: false, comment: true, note: true, edit: false, approve: false });
+    const signed = await upload(coordinator, id, { kind: 'signed', title: 'Bản ký' }, { name: 'ban-ky.pdf', bytes: pdf('coordinator signed') });
+    expect(signed.status).toBe(403);
+    expect(signed.body.error.message).toBe('Chỉ cán bộ hợp tác của một bên tham gia mới được thực hiện thao tác này.');
+    const annex = await upload(coordinator, id, { kind: 'annex', title: 'Phụ lục của điều phối viên' }, { name: 'phu-luc.pdf', bytes: pdf('coordinator annex') });
+    expect(annex.status, JSON.stringify(annex.body)).toBe(201);
+    expect(annex.body.kind).toBe('annex');
+    // Nor as a new revision of the signed copy the officer attached.
+    const real = await upload(officer, id, { kind: 'signed', title: 'Bản ký' }, { name: 'ban-ky.pdf', bytes: pdf('officer signed') });
+    expect(real.status).toBe(201);
+    const replace = await upload(coordinator, id, { kind: 'signed', documentKey: real.body.documentKey }, { name: 'khac.pdf', bytes: pdf('replacement') });
+    expect(replace.status).toBe(403);
+    expect((await officer.get(`/api/v1/agreements/${id}`)).body.signedDocumentId).toBe(real.body.id);
+    expect((await officer.get(`/api/v1/agreements/${id}/documents`)).body.items.map((d: { kind: string }) => d.kind)).toEqual(['signed', 'annex']);
   });
 });

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Select } from '@mantine/core';
+import { Anchor, Badge, Button, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -11,9 +11,9 @@ import { useInstitutionList } from '../modules/directory/queries.ts';
 import { useSignedInMe } from '../modules/session/session.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { EmptyHint } from '../ui/EmptyHint.tsx';
+import { FilterBar, FilterSearch, FilterSelect } from '../ui/FilterBar.tsx';
 import { FormModal } from '../ui/FormModal.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
-import { SearchInput } from '../ui/SearchInput.tsx';
 import { useUrlFilters } from '../ui/url-filters.ts';
 
 const FILTERS = ['q', 'kind', 'country', 'sort', 'archived'] as const;
@@ -23,7 +23,8 @@ export function InstitutionsPage() {
   const me = useSignedInMe();
   const navigate = useNavigate();
   const [creating, createModal] = useDisclosure(false);
-  const { values, setFilter } = useUrlFilters(FILTERS);
+  const filters = useUrlFilters(FILTERS);
+  const { values } = filters;
   const list = useInstitutionList({
     q: values.q,
     kind: values.kind,
@@ -33,48 +34,6 @@ export function InstitutionsPage() {
   });
   const mayCreate = me.permissions.createInstitution;
   const filtered = Boolean(values.q || values.kind || values.country || values.archived);
-
-  const filters = (
-    <>
-      <SearchInput
-        label={t('institutions.search')}
-        placeholder={t('institutions.searchPlaceholder')}
-        value={values.q}
-        onSearch={(q) => setFilter('q', q)}
-      />
-      <Select
-        label={t('fields.kind')}
-        placeholder={t('common.all')}
-        data={institutionKindOptions(t)}
-        value={values.kind || null}
-        onChange={(v) => setFilter('kind', v)}
-        clearable
-      />
-      <Select
-        label={t('fields.country')}
-        placeholder={t('common.all')}
-        data={countryOptions([values.country])}
-        value={values.country || null}
-        onChange={(v) => setFilter('country', v)}
-        searchable
-        clearable
-      />
-      <Select
-        label={t('fields.sort')}
-        data={['name', 'code', 'updated'].map((value) => ({ value, label: t(`institutions.sort.${value}`) }))}
-        value={values.sort || 'name'}
-        onChange={(v) => setFilter('sort', v === 'name' ? null : v)}
-        allowDeselect={false}
-      />
-      <Select
-        label={t('fields.archived')}
-        data={['exclude', 'include', 'only'].map((value) => ({ value, label: t(`common.archivedFilter.${value}`) }))}
-        value={values.archived || 'exclude'}
-        onChange={(v) => setFilter('archived', v === 'exclude' ? null : v)}
-        allowDeselect={false}
-      />
-    </>
-  );
 
   return (
     <>
@@ -91,7 +50,25 @@ export function InstitutionsPage() {
       />
       <DataTable<Institution>
         label={t('institutions.title')}
-        filters={filters}
+        filters={
+          <FilterBar filters={filters}>
+            <FilterSearch name="q" label={t('institutions.search')} placeholder={t('institutions.searchPlaceholder')} />
+            <FilterSelect name="kind" label={t('fields.kind')} data={institutionKindOptions(t)} />
+            <FilterSelect name="country" label={t('fields.country')} data={countryOptions([values.country])} searchable />
+            <FilterSelect
+              name="sort"
+              label={t('fields.sort')}
+              data={['name', 'code', 'updated'].map((value) => ({ value, label: t(`institutions.sort.${value}`) }))}
+              defaultValue="name"
+            />
+            <FilterSelect
+              name="archived"
+              label={t('fields.archived')}
+              data={['exclude', 'include', 'only'].map((value) => ({ value, label: t(`common.archivedFilter.${value}`) }))}
+              defaultValue="exclude"
+            />
+          </FilterBar>
+        }
         {...list}
         rowKey={(institution) => institution.id}
         columns={[

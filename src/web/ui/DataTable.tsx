@@ -5,7 +5,7 @@ import { Fragment, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from './QueryError.tsx';
 
-// The one table of the app: filters above, rows, optional expandable details per row, an empty state,
+// The one table of the app: filters above (a <FilterBar>), rows, optional expandable details per row, an empty state,
 // and "load more" for keyset-paginated lists (see useKeysetList). At phone width each row becomes a
 // card: the first column as its title, the others as labelled lines.
 export interface Column<T> {
@@ -23,6 +23,7 @@ export interface DataTableProps<T> {
   error?: unknown;
   onRetry?: () => void;
   empty: ReactNode;
+  /** A <FilterBar>. */
   filters?: ReactNode;
   renderDetails?: (row: T) => ReactNode;
   hasMore?: boolean;
@@ -140,18 +141,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   return (
     <Stack gap="md">
-      {props.filters && (
-        <Box
-          style={{
-            display: 'grid',
-            gap: 'var(--mantine-spacing-sm)',
-            gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))',
-            alignItems: 'end',
-          }}
-        >
-          {props.filters}
-        </Box>
-      )}
+      {props.filters}
       {body()}
       {props.error && rows.length > 0 ? <QueryError error={props.error} onRetry={props.onRetry} /> : null}
       {props.hasMore && (

@@ -1,10 +1,10 @@
-import { Select, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../contracts/directory.ts';
 import { localName } from '../../lib/format.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { EmptyHint } from '../../ui/EmptyHint.tsx';
-import { SearchInput } from '../../ui/SearchInput.tsx';
+import { FilterBar, FilterSearch, FilterSelect } from '../../ui/FilterBar.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 import { titleOptions } from './options.ts';
 import { ExpertiseBadges, PersonNameLink, PersonPosition } from './PersonSummary.tsx';
@@ -16,7 +16,8 @@ const FILTERS = ['q', 'institutionId', 'unitId', 'title'] as const;
 /** People search: as you type, with institution / unit / title filters. `institutionId` fixes the institution. */
 export function PeopleTable({ institutionId }: { institutionId?: string }) {
   const { t } = useTranslation();
-  const { values, setFilter, setFilters } = useUrlFilters(FILTERS);
+  const filters = useUrlFilters(FILTERS);
+  const { values } = filters;
   const selectedInstitution = institutionId ?? (values.institutionId || null);
   const institutions = useInstitutionOptions();
   const units = useUnits(selectedInstitution);
@@ -28,29 +29,23 @@ export function PeopleTable({ institutionId }: { institutionId?: string }) {
   });
   const filtered = Boolean(values.q || values.unitId || values.title || (!institutionId && values.institutionId));
 
-  const filters = (
-    <>
-      <SearchInput
-        label={t('people.search')}
-        placeholder={t('people.searchPlaceholder')}
-        value={values.q}
-        onSearch={(q) => setFilter('q', q)}
-      />
+  const filterBar = (
+    <FilterBar filters={filters}>
+      <FilterSearch name="q" label={t('people.search')} placeholder={t('people.searchPlaceholder')} />
       {!institutionId && (
-        <Select
+        <FilterSelect
+          name="institutionId"
           label={t('fields.institutionId')}
-          placeholder={t('common.all')}
           data={(institutions.data ?? []).map((institution) => ({
             value: institution.id,
             label: `${institution.code} — ${localName(institution)}`,
           }))}
-          value={values.institutionId || null}
-          onChange={(value) => setFilters({ institutionId: value, unitId: null })}
           searchable
-          clearable
+          resets={['unitId']}
         />
       )}
-      <Select
+      <FilterSelect
+        name="unitId"
         label={t('fields.unitId')}
         placeholder={selectedInstitution ? t('common.all') : t('people.pickInstitutionFirst')}
         disabled={!selectedInstitution}
@@ -58,26 +53,16 @@ export function PeopleTable({ institutionId }: { institutionId?: string }) {
           (units.data ?? []).filter((unit) => !unit.archived),
           localName,
         )}
-        value={values.unitId || null}
-        onChange={(value) => setFilter('unitId', value)}
         searchable
-        clearable
       />
-      <Select
-        label={t('fields.title')}
-        placeholder={t('common.all')}
-        data={titleOptions()}
-        value={values.title || null}
-        onChange={(value) => setFilter('title', value)}
-        clearable
-      />
-    </>
+      <FilterSelect name="title" label={t('fields.title')} data={titleOptions()} />
+    </FilterBar>
   );
 
   return (
     <DataTable<Person>
       label={t('people.title')}
-      filters={filters}
+      filters={filterBar}
       {...list}
       rowKey={(person) => person.id}
       columns={[

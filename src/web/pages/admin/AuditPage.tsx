@@ -1,13 +1,12 @@
-import { Badge, Code, Select, Stack, Text } from '@mantine/core';
+import { Badge, Code, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format.ts';
 import { AuditDiff } from '../../modules/admin/AuditDiff.tsx';
 import { type AuditRow, useAuditList } from '../../modules/admin/queries.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
-import { DateFilter } from '../../ui/DateFilter.tsx';
 import { EmptyHint } from '../../ui/EmptyHint.tsx';
+import { FilterBar, FilterDate, FilterSearch, FilterSelect } from '../../ui/FilterBar.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { SearchInput } from '../../ui/SearchInput.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 
 const ENTITIES = ['institution', 'unit', 'person', 'user', 'invitation', 'api_token', 'consortium', 'agreement', 'agreement_note'];
@@ -44,36 +43,30 @@ function useCodeLabel() {
 export function AuditPage() {
   const { t } = useTranslation();
   const codeLabel = useCodeLabel();
-  const { values, setFilter } = useUrlFilters(['entity', 'action', 'actor', 'from', 'to'] as const);
-  const list = useAuditList(values);
-  const filtered = Object.values(values).some(Boolean);
+  const filters = useUrlFilters(['entity', 'action', 'actor', 'from', 'to'] as const);
+  const list = useAuditList(filters.values);
+  const filtered = Object.values(filters.values).some(Boolean);
   return (
     <>
       <PageHeader title={t('admin.audit.title')} description={t('admin.audit.description')} />
       <DataTable<AuditRow>
         label={t('admin.audit.title')}
         filters={
-          <>
-            <Select
+          <FilterBar filters={filters}>
+            <FilterSelect
+              name="entity"
               label={t('admin.audit.entity')}
-              placeholder={t('common.all')}
               data={ENTITIES.map((entity) => ({ value: entity, label: codeLabel('entities', entity) }))}
-              value={values.entity || null}
-              onChange={(value) => setFilter('entity', value)}
-              clearable
             />
-            <Select
+            <FilterSelect
+              name="action"
               label={t('admin.audit.action')}
-              placeholder={t('common.all')}
               data={ACTIONS.map((action) => ({ value: action, label: codeLabel('admin.audit.actions', action) }))}
-              value={values.action || null}
-              onChange={(value) => setFilter('action', value)}
-              clearable
             />
-            <SearchInput label={t('admin.audit.actor')} value={values.actor} onSearch={(actor) => setFilter('actor', actor)} />
-            <DateFilter label={t('fields.from')} value={values.from} onChange={(value) => setFilter('from', value)} />
-            <DateFilter label={t('fields.to')} value={values.to} onChange={(value) => setFilter('to', value)} />
-          </>
+            <FilterSearch name="actor" label={t('admin.audit.actor')} />
+            <FilterDate name="from" label={t('fields.from')} />
+            <FilterDate name="to" label={t('fields.to')} />
+          </FilterBar>
         }
         {...list}
         rowKey={(entry) => entry.id}

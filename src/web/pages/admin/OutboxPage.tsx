@@ -1,10 +1,11 @@
-import { Badge, Code, Select, Stack, Text } from '@mantine/core';
+import { Badge, Code, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { OutboxMail } from '../../../contracts/accounts.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { type OutboxRow, useOutboxList } from '../../modules/admin/queries.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { EmptyHint } from '../../ui/EmptyHint.tsx';
+import { FilterBar, FilterSelect } from '../../ui/FilterBar.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 
@@ -12,22 +13,21 @@ const STATUS_COLORS = { queued: 'blue', sent: 'teal', failed: 'red', outbox_only
 
 export function OutboxPage() {
   const { t } = useTranslation();
-  const { values, setFilter } = useUrlFilters(['status'] as const);
-  const list = useOutboxList(values);
+  const filters = useUrlFilters(['status'] as const);
+  const list = useOutboxList(filters.values);
   return (
     <>
       <PageHeader title={t('admin.outbox.title')} description={t('admin.outbox.description')} />
       <DataTable<OutboxRow>
         label={t('admin.outbox.title')}
         filters={
-          <Select
-            label={t('fields.status')}
-            placeholder={t('common.all')}
-            data={OutboxMail.shape.status.options.map((status) => ({ value: status, label: t(`admin.outbox.status.${status}`) }))}
-            value={values.status || null}
-            onChange={(value) => setFilter('status', value)}
-            clearable
-          />
+          <FilterBar filters={filters}>
+            <FilterSelect
+              name="status"
+              label={t('fields.status')}
+              data={OutboxMail.shape.status.options.map((status) => ({ value: status, label: t(`admin.outbox.status.${status}`) }))}
+            />
+          </FilterBar>
         }
         {...list}
         rowKey={(mail) => mail.id}

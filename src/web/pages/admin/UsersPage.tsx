@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Stack, Text, Tooltip } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,15 +9,15 @@ import { RoleBadges } from '../../modules/admin/RoleBadges.tsx';
 import { UserForm } from '../../modules/admin/UserForm.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { EmptyHint } from '../../ui/EmptyHint.tsx';
+import { FilterBar, FilterSearch, FilterSelect } from '../../ui/FilterBar.tsx';
 import { FormModal } from '../../ui/FormModal.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { SearchInput } from '../../ui/SearchInput.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 
 export function UsersPage() {
   const { t } = useTranslation();
-  const { values, setFilter } = useUrlFilters(['q', 'role', 'status'] as const);
-  const list = useUserList(values);
+  const filters = useUrlFilters(['q', 'role', 'status'] as const);
+  const list = useUserList(filters.values);
   const [editing, setEditing] = useState<User | null>(null);
   return (
     <>
@@ -25,25 +25,19 @@ export function UsersPage() {
       <DataTable<User>
         label={t('admin.users.title')}
         filters={
-          <>
-            <SearchInput label={t('admin.users.search')} value={values.q} onSearch={(q) => setFilter('q', q)} />
-            <Select
+          <FilterBar filters={filters}>
+            <FilterSearch name="q" label={t('admin.users.search')} />
+            <FilterSelect
+              name="role"
               label={t('fields.roles')}
-              placeholder={t('common.all')}
               data={Role.options.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-              value={values.role || null}
-              onChange={(value) => setFilter('role', value)}
-              clearable
             />
-            <Select
+            <FilterSelect
+              name="status"
               label={t('fields.status')}
-              placeholder={t('common.all')}
               data={['active', 'disabled'].map((status) => ({ value: status, label: t(`admin.users.status.${status}`) }))}
-              value={values.status || null}
-              onChange={(value) => setFilter('status', value)}
-              clearable
             />
-          </>
+          </FilterBar>
         }
         {...list}
         rowKey={(user) => user.id}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, NumberInput, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconFileSpreadsheet, IconPlus } from '@tabler/icons-react';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
@@ -14,8 +14,8 @@ import { useInstitutionOptions } from '../../modules/directory/queries.ts';
 import { useSignedInMe } from '../../modules/session/session.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { EmptyHint } from '../../ui/EmptyHint.tsx';
+import { FilterBar, FilterNumber, FilterSearch, FilterSelect } from '../../ui/FilterBar.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { SearchInput } from '../../ui/SearchInput.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 
 const FILTERS = ['q', 'partnerId', 'partnerKind', 'country', 'kind', 'status', 'areaKind', 'expiringWithinDays', 'sort'] as const;
@@ -24,7 +24,8 @@ const SORTS = ['updated', 'title', 'start', 'end'] as const;
 export function AgreementsPage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
-  const { values, setFilter } = useUrlFilters(FILTERS);
+  const urlFilters = useUrlFilters(FILTERS);
+  const { values, setFilter } = urlFilters;
   const institutions = useInstitutionOptions();
   const mayDraft = me.permissions.draftAgreement;
   const phone = useMediaQuery('(max-width: 48em)');
@@ -52,77 +53,31 @@ export function AgreementsPage() {
     </Button>
   );
 
+  const partnerOptions = (institutions.data ?? [])
+    .filter((institution) => institution.id !== me.institution.id)
+    .map((institution) => ({ value: institution.id, label: `${institution.code} — ${localName(institution)}` }));
   const otherFilters = (
     <>
-      <Select
-        label={t('agreements.filters.partner')}
-        placeholder={t('common.all')}
-        data={(institutions.data ?? [])
-          .filter((institution) => institution.id !== me.institution.id)
-          .map((institution) => ({ value: institution.id, label: `${institution.code} — ${localName(institution)}` }))}
-        value={values.partnerId || null}
-        onChange={(value) => setFilter('partnerId', value)}
-        searchable
-        filter={foldedFilter}
-        clearable
-      />
-      <Select
-        label={t('agreements.filters.partnerKind')}
-        placeholder={t('common.all')}
-        data={institutionKindOptions(t)}
-        value={values.partnerKind || null}
-        onChange={(value) => setFilter('partnerKind', value)}
-        clearable
-      />
-      <Select
-        label={t('fields.country')}
-        placeholder={t('common.all')}
-        data={countryOptions([values.country])}
-        value={values.country || null}
-        onChange={(value) => setFilter('country', value)}
-        searchable
-        clearable
-      />
-      <Select
-        label={t('fields.kind')}
-        placeholder={t('common.all')}
-        data={agreementKindOptions(t)}
-        value={values.kind || null}
-        onChange={(value) => setFilter('kind', value)}
-        clearable
-      />
-      <Select
-        label={t('fields.status')}
-        placeholder={t('common.all')}
-        data={statusOptions(t)}
-        value={values.status || null}
-        onChange={(value) => setFilter('status', value)}
-        clearable
-      />
-      <Select
-        label={t('agreements.filters.area')}
-        placeholder={t('common.all')}
-        data={areaKindOptions(t)}
-        value={values.areaKind || null}
-        onChange={(value) => setFilter('areaKind', value)}
-        clearable
-      />
-      <NumberInput
+      <FilterSelect name="partnerId" label={t('agreements.filters.partner')} data={partnerOptions} searchable filter={foldedFilter} />
+      <FilterSelect name="partnerKind" label={t('agreements.filters.partnerKind')} data={institutionKindOptions(t)} />
+      <FilterSelect name="country" label={t('fields.country')} data={countryOptions([values.country])} searchable />
+      <FilterSelect name="kind" label={t('fields.kind')} data={agreementKindOptions(t)} />
+      <FilterSelect name="status" label={t('fields.status')} data={statusOptions(t)} />
+      <FilterSelect name="areaKind" label={t('agreements.filters.area')} data={areaKindOptions(t)} />
+      <FilterNumber
+        name="expiringWithinDays"
         label={t('agreements.filters.expiringWithinDays')}
         placeholder={t('agreements.filters.days')}
         min={0}
         max={3650}
         allowDecimal={false}
         allowNegative={false}
-        value={values.expiringWithinDays}
-        onChange={(value) => setFilter('expiringWithinDays', value === '' ? null : String(value))}
       />
-      <Select
+      <FilterSelect
+        name="sort"
         label={t('fields.sort')}
         data={SORTS.map((value) => ({ value, label: t(`agreements.sort.${value}`) }))}
-        value={values.sort || 'updated'}
-        onChange={(value) => setFilter('sort', value === 'updated' ? null : value)}
-        allowDeselect={false}
+        defaultValue="updated"
       />
     </>
   );
@@ -134,19 +89,13 @@ export function AgreementsPage() {
       {showAllFilters ? t('agreements.filters.fewer') : `${t('agreements.filters.more')}${activeFilters ? ` (${activeFilters})` : ''}`}
     </Button>
   );
-  const filterInputs = (
-    <>
-      <SearchInput
-        label={t('agreements.search')}
-        placeholder={t('agreements.searchPlaceholder')}
-        value={values.q}
-        onSearch={(q) => setFilter('q', q)}
-      />
+  const filterBar = (
+    <FilterBar filters={urlFilters}>
+      <FilterSearch name="q" label={t('agreements.search')} placeholder={t('agreements.searchPlaceholder')} />
       {filtersToggle}
       {showAllFilters && otherFilters}
-    </>
+    </FilterBar>
   );
-
 
   return (
     <>
@@ -172,7 +121,7 @@ export function AgreementsPage() {
         <StatusSummary filters={summaryFilters} selected={values.status} onSelect={(status) => setFilter('status', status)} />
         <DataTable<AgreementSummary>
           label={t('agreements.title')}
-          filters={filterInputs}
+          filters={filterBar}
           {...list}
           rowKey={(agreement) => agreement.id}
           minWidth={820}

@@ -47,7 +47,8 @@ export function DocumentsPanel({ agreement }: { agreement: Agreement }) {
   const documents = useDocuments(agreement.id);
   const [preview, setPreview] = useState<AgreementDocument | null>(null);
   const [uploading, uploadModal] = useDisclosure(false);
-  const mayUpload = agreement.myInstitutionIsParty && agreement.permissions.comment;
+  // The server decides (agreements/policy.ts): working documents for a party's officers, admins and coordinators.
+  const mayUpload = agreement.permissions.attach;
 
   // Latest revision of each document first, older revisions under it.
   const groups = new Map<string, AgreementDocument[]>();
@@ -184,15 +185,20 @@ function DocumentLine({
 function UploadForm({ agreement, documents, onDone }: { agreement: Agreement; documents: AgreementDocument[]; onDone: () => void }) {
   const { t } = useTranslation();
   const upload = useUploadDocument(agreement.id);
-  const hasSigned = documents.some((d) => d.kind === 'signed');
-  const [kind, setKind] = useState<string>(hasSigned ? 'annex' : 'signed');
-  const [title, setTitle] = useState(hasSigned ? '' : t('agreements.documents.signedTitle'));
+  // The signed copy can bring the agreement into force: only those who act for a party attach it.
+  const kinds = DOCUMENT_KINDS.filter((k) => k !== 'signed' || agreement.permissions.attachSigned);
+  const offerSigned = kinds.includes('signed') && !documents.some((d) => d.kind === 'signed');
+  const [kind, setKind] = useState<string>(offerSigned ? 'signed' : 'annex');
+  const [title, setTitle] = useState(offerSigned ? t('agreements.documents.signedTitle') : '');
   const [documentKey, setDocumentKey] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const latest = new Map<string, AgreementDocument>();
-  for (const doc of documents) if (!latest.has(doc.documentKey) || latest.get(doc.documentKey)!.revision < doc.revision) latest.set(doc.documentKey, doc);
+  for (const doc of documents) {
+    if (!(kinds as readonly string[]).includes(doc.kind)) continue; // a new revision takes its document's kind
+    if (!latest.has(doc.documentKey) || latest.get(doc.documentKey)!.revision < doc.revision) latest.set(doc.documentKey, doc);
+  }
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -230,7 +236,7 @@ function UploadForm({ agreement, documents, onDone }: { agreement: Agreement; do
         )}
         <Select
           label={t('fields.kind')}
-          data={DOCUMENT_KINDS.map((value) => ({ value, label: t(`agreements.documents.kinds.${value}`) }))}
+          data={kinds.map((value) => ({ value, label: t(`agreements.documents.kinds.${value}`) }))}
           value={kind}
           onChange={(value) => setKind(value ?? 'other')}
           allowDeselect={false}

@@ -20,7 +20,7 @@ export function PrivateNotePanel({ agreement }: { agreement: Agreement }) {
   const [body, setBody] = useState('');
   const [version, setVersion] = useState(0);
   const [conflict, setConflict] = useState<PrivateNote | null>(null);
-  const mayWrite = agreement.permissions.comment;
+  const mayWrite = agreement.permissions.note;
 
   useEffect(() => {
     if (note.data) {

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TokenScope } from '../platform/context.ts';
+import { buildConsortium, buildPerson, buildTenant, buildUnit, buildUser } from '../testing/factories.ts';
+import { type ApiClient, startTestApp, type TestApp } from '../testing/test-app.ts';
+
+// Who may call which directory and admin route, written out as a table (not derived from
+// platform/capabilities.ts, so a change to the capability table or a module policy that changes an answer
+// fails here, naming the route and the actor). Every actor acts on its own institution's records, so the
+// answers are about roles and scopes; tenancy (404 for others' records) is the cross-tenant walk's part.
+const ACTORS = [
+  'operator',
+  'admin',
+  'officer',
+  'coordinator',
+  'member',
+  'student',
+  'token:directory:read',
+  'token:directory:write',
+  'token:audit:read',
+  'token:agreements:read',
+  'token:agreements:write',
+] as const;
+type ActorName = (typeof ACTORS)[number];
+
+const USERS: ActorName[] = ['operator', 'admin', 'officer', 'coordinator', 'member', 'student'];
+const READERS: ActorName[] = [...USERS, 'token:directory:read', 'token:directory:write'];
+const DIRECTORY_MANAGERS: ActorName[] = ['operator', 'admin', 'officer', 'token:directory:write'];
+const ADMINS: ActorName[] = ['operator', 'admin'];
+const OPERATOR: ActorName[] = ['operator'];
+
+let t: TestApp;
+let tenant: Awaited<ReturnType<typeof buildTenant>>;
+const clients = {} as Record<ActorName, ApiClient>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const db = t.database.db;
+  tenant = await buildTenant(db);
+  const operator = await buildUser(db, tenant.institution.id, ['platform_admin']);
+  const coordinator = await buildUser(db, tenant.institution.id, ['coordinator']);
+  const users = { operator, admin: tenant.admin, officer: tenant.officer, coordinator, member: tenant.member, student: tenant.student };
+  for (const [name, user] of Object.entries(users)) clients[name as ActorName] = await t.login(user.email);
+  for (const actor of ACTORS.filter((a) => a.startsWith('token:'))) {
+    const scope = actor.slice('token:'.length) as TokenScope;
+    const created = await clients.admin.post('/api/v1/admin/api-tokens', { name: actor, scopes: [scope] });
+    expect(created.status).toBe(201);
+    clients[actor] = t.client().withToken(created.body.token);
+  }
+});
+afterAll(() => t.close());
+
+interface Call {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  body?: unknown;
+}
+
+/** A route, how to call it on fresh records of the actor's institution, and who gets its success status. */
+interface RouteCase {
+  name: string;
+  allowed: ActorName[];
+  success: number;
+  call: () => Promise<Call>;
+}
+
+const db = () => t.database.db;
+const institutionId = () => tenant.institution.id;
+async function institutionVersion() {
+  // Archived or not, the institution is back as it was: each case starts from the same record.
+  const row = await db().updateTable('institutions').set({ archived_at: null }).where('id', '=', institutionId()).returning('version').executeTakeFirstOrThrow();
+  return row.version;
+}
+let seq = 0;
+const unique = (prefix: string) => `${prefix}${++seq}${Math.random().toString(36).slice(2, 6)}`;
+
+const ROUTES: RouteCase[] = [
+  // ---- directory
+  { name: 'GET /institutions', allowed: READERS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/institutions' }) },
+  { name: 'GET /institutions/:id', allowed: READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/institutions/${institutionId()}` }) },
+  {
+    name: 'POST /institutions',
+    allowed: OPERATOR,
+    success: 201,
+    call: async () => ({ method: 'POST', url: '/api/v1/institutions', body: { code: unique('N').toUpperCase().slice(0, 12), kind: 'university', country: 'VN', nameVi: 'Trường mới', nameEn: 'New school' } }),
+  },
+  {
+    name: 'PATCH /institutions/:id (profile)',
+    allowed: ADMINS,
+    success: 200,
+    call: async () => ({ method: 'PATCH', url: `/api/v1/institutions/${institutionId()}`, body: { city: unique('Huế '), version: await institutionVersion() } }),
+  },
+  {
+    name: 'PATCH /institutions/:id (archive)',
+    allowed: OPERATOR,
+    success: 200,
+    call: async () => ({ method: 'PATCH', url: `/api/v1/institutions/${institutionId()}`, body: { archived: true, version: await institutionVersion() } }),
+  },
+  { name: 'GET /institutions/:id/units', allowed: READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/institutions/${institutionId()}/units` }) },
+  {
+    name: 'POST /institutions/:id/units',
+    allowed: DIRECTORY_MANAGERS,
+    success: 201,
+    call: async () => ({ method: 'POST', url: `/api/v1/institutions/${institutionId()}/units`, body: { kind: 'lab', nameVi: 'Phòng thí nghiệm', nameEn: 'Lab' } }),
+  },
+  { name: 'GET /units/:id', allowed: READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/units/${(await buildUnit(db(), institutionId())).id}` }) },
+  {
+    name: 'PATCH /units/:id',
+    allowed: DIRECTORY_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'PATCH', url: `/api/v1/units/${(await buildUnit(db(), institutionId())).id}`, body: { nameEn: 'Renamed', version: 1 } }),
+  },
+  { name: 'GET /people', allowed: READERS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/people' }) },
+  { name: 'GET /people/:id', allowed: READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/people/${(await buildPerson(db(), institutionId())).id}` }) },
+  {
+    name: 'POST /institutions/:id/people',
+    allowed: DIRECTORY_MANAGERS,
+    success: 201,
+    call: async () => ({ method: 'POST', url: `/api/v1/institutions/${institutionId()}/people`, body: { fullName: 'Người Mới' } }),
+  },
+  {
+    name: 'PATCH /people/:id (details)',
+    allowed: DIRECTORY_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'PATCH', url: `/api/v1/people/${(await buildPerson(db(), institutionId())).id}`, body: { positionEn: 'Lecturer', version: 1 } }),
+  },
+  {
+    name: 'PATCH /people/:id (archive)',
+    allowed: DIRECTORY_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'PATCH', url: `/api/v1/people/${(await buildPerson(db(), institutionId())).id}`, body: { archived: true, version: 1 } }),
+  },
+  { name: 'GET /consortia', allowed: READERS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/consortia' }) },
+  {
+    name: 'POST /consortia',
+    allowed: OPERATOR,
+    success: 201,
+    call: async () => ({ method: 'POST', url: '/api/v1/consortia', body: { code: unique('C'), nameVi: 'Liên minh', nameEn: 'Consortium', memberIds: [institutionId()] } }),
+  },
+  {
+    name: 'PUT /consortia/:id/members',
+    allowed: OPERATOR,
+    success: 200,
+    call: async () => ({ method: 'PUT', url: `/api/v1/consortia/${(await buildConsortium(db(), [institutionId()])).id}/members`, body: { memberIds: [institutionId()] } }),
+  },
+  // ---- admin
+  { name: 'GET /admin/users', allowed: ADMINS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/admin/users' }) },
+  {
+    name: 'PATCH /admin/users/:id',
+    allowed: ADMINS,
+    success: 200,
+    call: async () => ({ method: 'PATCH', url: `/api/v1/admin/users/${(await buildUser(db(), institutionId(), ['member'])).id}`, body: { displayName: 'Đổi Tên', version: 1 } }),
+  },
+  { name: 'GET /admin/invitations', allowed: ADMINS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/admin/invitations' }) },
+  {
+    name: 'POST /admin/invitations',
+    allowed: ADMINS,
+    success: 201,
+    call: async () => ({ method: 'POST', url: '/api/v1/admin/invitations', body: { email: `${unique('invitee')}@example.test`, displayName: 'Khách Mời', roles: ['member'] } }),
+  },
+  {
+    name: 'DELETE /admin/invitations/:id',
+    allowed: ADMINS,
+    success: 200,
+    call: async () => {
+      const created = await clients.admin.post('/api/v1/admin/invitations', { email: `${unique('revoked')}@example.test`, displayName: 'Khách', roles: ['member'] });
+      return { method: 'DELETE', url: `/api/v1/admin/invitations/${created.body.id}` };
+    },
+  },
+  { name: 'GET /admin/api-tokens', allowed: ADMINS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/admin/api-tokens' }) },
+  {
+    name: 'POST /admin/api-tokens',
+    allowed: ADMINS,
+    success: 201,
+    call: async () => ({ method: 'POST', url: '/api/v1/admin/api-tokens', body: { name: unique('machine'), scopes: ['directory:read'] } }),
+  },
+  {
+    name: 'DELETE /admin/api-tokens/:id',
+    allowed: ADMINS,
+    success: 200,
+    call: async () => {
+      const created = await clients.admin.post('/api/v1/admin/api-tokens', { name: unique('revoked'), scopes: ['directory:read'] });
+      return { method: 'DELETE', url: `/api/v1/admin/api-tokens/${created.body.id}` };
+    },
+  },
+  { name: 'GET /admin/audit', allowed: [...ADMINS, 'token:audit:read'], success: 200, call: async () => ({ method: 'GET', url: '/api/v1/admin/audit' }) },
+  { name: 'GET /admin/outbox', allowed: ADMINS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/admin/outbox' }) },
+  { name: 'GET /me', allowed: USERS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/me' }) },
+];
+
+const cases = ROUTES.flatMap((route) => ACTORS.map((actor) => ({ route: route.name, actor, expected: route.allowed.includes(actor) ? route.success : 403, call: route.call })));
+
+describe('directory and admin routes × roles and token scopes', () => {
+  it('covers every actor kind and every route of the table', () => {
+    expect(cases).toHaveLength(ROUTES.length * ACTORS.length);
+  });
+
+  it.each(cases)('$route as $actor → $expected', async ({ actor, expected, call }) => {
+    const { method, url, body } = await call();
+    const res = await clients[actor].request(method, url, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(expected);
+    if (expected === 403) expect(res.body.error.code).toBe('forbidden');
+  });
+});

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Center, Group, Loader, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import { AcceptInvitation, type InvitationPreview, type Me } from '../../contrac
 import { api } from '../lib/api.ts';
 import { localName } from '../lib/format.ts';
 import { useRecordForm } from '../lib/use-record-form.ts';
+import { NewPasswordInput } from '../modules/session/NewPasswordInput.tsx';
 import { useSetSession } from '../modules/session/session.ts';
 import { QueryError } from '../ui/QueryError.tsx';
 import { RecordForm } from '../ui/RecordForm.tsx';
@@ -79,13 +80,7 @@ function AcceptInvitationForm({ token, preview }: { token: string; preview: z.in
           </Badge>
         ))}
       </Group>
-      <PasswordInput
-        label={t('fields.password')}
-        description={t('auth.passwordRule')}
-        autoComplete="new-password"
-        withAsterisk
-        {...state.form.getInputProps('password')}
-      />
+      <NewPasswordInput label={t('fields.password')} {...state.form.getInputProps('password')} />
     </RecordForm>
   );
 }

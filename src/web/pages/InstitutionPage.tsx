@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Center, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArchive, IconArchiveOff, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -17,24 +17,16 @@ import { type UnitAction, UnitTree } from '../modules/directory/UnitTree.tsx';
 import { DetailList } from '../ui/DetailList.tsx';
 import { FormModal } from '../ui/FormModal.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
-import { QueryError } from '../ui/QueryError.tsx';
+import { QueryFallback } from '../ui/QueryFallback.tsx';
 import { useUrlFilters } from '../ui/url-filters.ts';
 import { ValueText } from '../ui/ValueText.tsx';
 
 const TABS = ['units', 'people', 'details'] as const;
 
 export function InstitutionPage() {
-  const { t } = useTranslation();
   const { id = '' } = useParams();
   const institution = useInstitution(id);
-  if (institution.isPending) {
-    return (
-      <Center py="xl">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (institution.error) return <QueryError error={institution.error} onRetry={() => void institution.refetch()} />;
+  if (!institution.isSuccess) return <QueryFallback query={institution} />;
   return <InstitutionView institution={institution.data} />;
 }
 
@@ -154,14 +146,7 @@ function UnitsPanel({ institutionId, editable }: { institutionId: string; editab
   const { t } = useTranslation();
   const units = useUnits(institutionId);
   const [action, setAction] = useState<UnitAction | null>(null);
-  if (units.isPending) {
-    return (
-      <Center py="xl">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (units.error) return <QueryError error={units.error} onRetry={() => void units.refetch()} />;
+  if (!units.isSuccess) return <QueryFallback query={units} />;
   return (
     <Stack gap="sm">
       {editable && (

@@ -1,4 +1,4 @@
-import { Badge, Card, Center, Group, Loader, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Card, Group, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ChangePassword, type Me, UpdateMe } from '../../contracts/accounts.ts';
 import { LANGUAGES } from '../../locales/index.ts';
@@ -9,9 +9,10 @@ import { useRecordForm } from '../lib/use-record-form.ts';
 import { PersonForm } from '../modules/directory/PersonForm.tsx';
 import { NotificationPreferences } from '../modules/notifications/NotificationPreferences.tsx';
 import { usePerson } from '../modules/directory/queries.ts';
+import { NewPasswordInput } from '../modules/session/NewPasswordInput.tsx';
 import { useSignedInMe, useUpdateMe } from '../modules/session/session.ts';
 import { PageHeader } from '../ui/PageHeader.tsx';
-import { QueryError } from '../ui/QueryError.tsx';
+import { QueryFallback } from '../ui/QueryFallback.tsx';
 import { RecordForm } from '../ui/RecordForm.tsx';
 
 export function MyProfilePage() {
@@ -108,13 +109,7 @@ function ChangePasswordForm() {
         withAsterisk
         {...state.form.getInputProps('currentPassword')}
       />
-      <PasswordInput
-        label={t('fields.newPassword')}
-        description={t('auth.passwordRule')}
-        autoComplete="new-password"
-        withAsterisk
-        {...state.form.getInputProps('newPassword')}
-      />
+      <NewPasswordInput label={t('fields.newPassword')} {...state.form.getInputProps('newPassword')} />
     </RecordForm>
   );
 }
@@ -122,14 +117,7 @@ function ChangePasswordForm() {
 function MyPersonRecord({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const person = usePerson(personId);
-  if (person.isPending) {
-    return (
-      <Center py="md">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (person.error) return <QueryError error={person.error} onRetry={() => void person.refetch()} />;
+  if (!person.isSuccess) return <QueryFallback query={person} py="md" />;
   return (
     <PersonForm
       key={person.data.version}

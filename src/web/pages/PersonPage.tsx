@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Group, Loader } from '@mantine/core';
+import { Badge, Button, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArchive, IconArchiveOff, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -13,20 +13,12 @@ import { usePerson, useUpdatePerson } from '../modules/directory/queries.ts';
 import { useSignedInMe } from '../modules/session/session.ts';
 import { FormModal } from '../ui/FormModal.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
-import { QueryError } from '../ui/QueryError.tsx';
+import { QueryFallback } from '../ui/QueryFallback.tsx';
 
 export function PersonPage() {
-  const { t } = useTranslation();
   const { id = '' } = useParams();
   const person = usePerson(id);
-  if (person.isPending) {
-    return (
-      <Center py="xl">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (person.error) return <QueryError error={person.error} onRetry={() => void person.refetch()} />;
+  if (!person.isSuccess) return <QueryFallback query={person} />;
   return <PersonView person={person.data} />;
 }
 

@@ -1,10 +1,11 @@
-import { Alert, Anchor, PasswordInput, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ResetPassword } from '../../contracts/accounts.ts';
 import { api } from '../lib/api.ts';
 import { useRecordForm } from '../lib/use-record-form.ts';
+import { NewPasswordInput } from '../modules/session/NewPasswordInput.tsx';
 import { RecordForm } from '../ui/RecordForm.tsx';
 
 export function ResetPasswordPage() {
@@ -39,13 +40,7 @@ export function ResetPasswordPage() {
       ) : (
         token && (
           <RecordForm state={state} submitLabel={t('auth.reset.submit')} submitFullWidth>
-            <PasswordInput
-              label={t('fields.newPassword')}
-              description={t('auth.passwordRule')}
-              autoComplete="new-password"
-              withAsterisk
-              {...state.form.getInputProps('newPassword')}
-            />
+            <NewPasswordInput label={t('fields.newPassword')} {...state.form.getInputProps('newPassword')} />
           </RecordForm>
         )
       )}

@@ -32,3 +32,8 @@ export function useKeysetList<T>(
     onLoadMore: () => void query.fetchNextPage(),
   };
 }
+
+/** A list loaded whole (no pages), likewise ready to spread into <DataTable>. */
+export function wholeList<T>(query: { data: T[] | undefined; isPending: boolean; error: unknown; refetch: () => unknown }) {
+  return { rows: query.data ?? [], loading: query.isPending, error: query.error, onRetry: () => void query.refetch() };
+}

@@ -1,4 +1,4 @@
-import { Center, Loader, Text, Timeline } from '@mantine/core';
+import { Text, Timeline } from '@mantine/core';
 import {
   IconCircleCheck,
   IconFilePlus,
@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { hasKey } from '../../../locales/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { currentLanguage } from '../../lib/i18n.ts';
-import { QueryError } from '../../ui/QueryError.tsx';
+import { QueryFallback } from '../../ui/QueryFallback.tsx';
 import { shortHash } from './options.ts';
 import { type TimelineEntry, useTimeline } from './queries.ts';
 
@@ -63,14 +63,7 @@ function detailText(t: TFunction, entry: TimelineEntry): string {
 export function TimelinePanel({ agreementId }: { agreementId: string }) {
   const { t } = useTranslation();
   const timeline = useTimeline(agreementId);
-  if (timeline.isPending) {
-    return (
-      <Center py="md">
-        <Loader size="sm" aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (timeline.error) return <QueryError error={timeline.error} onRetry={() => void timeline.refetch()} />;
+  if (!timeline.isSuccess) return <QueryFallback query={timeline} py="md" size="sm" />;
   return (
     <Timeline active={timeline.data.length - 1} bulletSize={26} lineWidth={2} aria-label={t('agreements.tabs.timeline')}>
       {timeline.data.map((entry, index) => {

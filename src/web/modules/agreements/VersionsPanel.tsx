@@ -1,9 +1,10 @@
-import { Badge, Center, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agreement } from '../../../contracts/agreements.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
+import { QueryFallback } from '../../ui/QueryFallback.tsx';
 import { DiffTable } from './DiffTable.tsx';
 import type { DiffNames } from './diff-words.ts';
 import { shortHash } from './options.ts';
@@ -21,14 +22,7 @@ export function VersionsPanel({ agreement }: { agreement: Agreement }) {
   const toDetail = useVersionDetail(agreement.id, to);
   const metrics = useMetrics();
 
-  if (versions.isPending) {
-    return (
-      <Center py="md">
-        <Loader size="sm" aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (versions.error) return <QueryError error={versions.error} onRetry={() => void versions.refetch()} />;
+  if (!versions.isSuccess) return <QueryFallback query={versions} py="md" size="sm" />;
 
   const options = versions.data.map((v) => ({ value: String(v.versionNo), label: t('agreements.versionShort', { n: v.versionNo }) }));
   const names: DiffNames = {

@@ -1,7 +1,7 @@
-import { Center, Checkbox, Loader, Table, Text } from '@mantine/core';
+import { Checkbox, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { notifyError, notifySuccess } from '../../lib/form-errors.ts';
-import { QueryError } from '../../ui/QueryError.tsx';
+import { QueryFallback } from '../../ui/QueryFallback.tsx';
 import { NOTIFICATION_KINDS, type NotificationPreference, usePreferences, useSavePreferences } from './queries.ts';
 
 /** Which agreement notifications I receive, by e-mail and in the app; each change is saved at once. */
@@ -9,14 +9,7 @@ export function NotificationPreferences() {
   const { t } = useTranslation();
   const preferences = usePreferences();
   const save = useSavePreferences();
-  if (preferences.isPending) {
-    return (
-      <Center py="md">
-        <Loader size="sm" aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (preferences.error) return <QueryError error={preferences.error} onRetry={() => void preferences.refetch()} />;
+  if (!preferences.isSuccess) return <QueryFallback query={preferences} py="md" size="sm" />;
   const byKind = new Map(preferences.data.map((p) => [p.kind, p]));
   const rows: NotificationPreference[] = NOTIFICATION_KINDS.map((kind) => byKind.get(kind) ?? { kind, email: true, inApp: true });
   const toggle = (kind: string, channel: 'email' | 'inApp', value: boolean) =>

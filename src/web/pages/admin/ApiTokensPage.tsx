@@ -13,6 +13,7 @@ import { EmptyHint } from '../../ui/EmptyHint.tsx';
 import { FormModal } from '../../ui/FormModal.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { RecordForm } from '../../ui/RecordForm.tsx';
+import { wholeList } from '../../ui/keyset.ts';
 
 export function ApiTokensPage() {
   const { t } = useTranslation();
@@ -31,10 +32,7 @@ export function ApiTokensPage() {
       {created && <CreatedTokenNotice token={created} onDismiss={() => setCreated(null)} />}
       <DataTable<ApiTokenRow>
         label={t('admin.apiTokens.title')}
-        rows={tokens.data ?? []}
-        loading={tokens.isPending}
-        error={tokens.error}
-        onRetry={() => void tokens.refetch()}
+        {...wholeList(tokens)}
         rowKey={(token) => token.id}
         columns={[
           {

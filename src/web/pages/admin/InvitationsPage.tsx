@@ -14,6 +14,7 @@ import { EmptyHint } from '../../ui/EmptyHint.tsx';
 import { FormModal } from '../../ui/FormModal.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { RecordForm } from '../../ui/RecordForm.tsx';
+import { wholeList } from '../../ui/keyset.ts';
 
 const STATUS_COLORS = { pending: 'blue', accepted: 'teal', expired: 'gray', revoked: 'red' } as const;
 
@@ -32,10 +33,7 @@ export function InvitationsPage() {
       <PageHeader title={t('admin.invitations.title')} description={t('admin.invitations.description')} actions={inviteButton} />
       <DataTable<InvitationRow>
         label={t('admin.invitations.title')}
-        rows={invitations.data ?? []}
-        loading={invitations.isPending}
-        error={invitations.error}
-        onRetry={() => void invitations.refetch()}
+        {...wholeList(invitations)}
         rowKey={(invitation) => invitation.id}
         columns={[
           { key: 'name', header: t('fields.displayName'), render: (invitation) => invitation.displayName },

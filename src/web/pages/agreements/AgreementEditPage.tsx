@@ -1,4 +1,4 @@
-import { Alert, Anchor, Center, Loader } from '@mantine/core';
+import { Alert, Anchor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { notifySuccess } from '../../lib/form-errors.ts';
@@ -7,7 +7,7 @@ import { localTitle } from '../../modules/agreements/options.ts';
 import { useAgreement } from '../../modules/agreements/queries.ts';
 import { useSignedInMe } from '../../modules/session/session.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { QueryError } from '../../ui/QueryError.tsx';
+import { QueryFallback } from '../../ui/QueryFallback.tsx';
 
 /** /agreements/new: draft an agreement. */
 export function NewAgreementPage() {
@@ -41,14 +41,7 @@ export function EditAgreementPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const agreement = useAgreement(id);
-  if (agreement.isPending) {
-    return (
-      <Center py="xl">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (agreement.error) return <QueryError error={agreement.error} onRetry={() => void agreement.refetch()} />;
+  if (!agreement.isSuccess) return <QueryFallback query={agreement} />;
   const data = agreement.data;
   return (
     <>

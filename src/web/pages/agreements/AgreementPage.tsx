@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Center, Grid, Group, Loader, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Card, Grid, Group, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Agreement } from '../../../contracts/agreements.ts';
@@ -15,23 +15,15 @@ import { StatusBadge } from '../../modules/agreements/StatusBadge.tsx';
 import { TimelinePanel } from '../../modules/agreements/TimelinePanel.tsx';
 import { VersionsPanel } from '../../modules/agreements/VersionsPanel.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { QueryError } from '../../ui/QueryError.tsx';
+import { QueryFallback } from '../../ui/QueryFallback.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 
 const TABS = ['content', 'versions', 'discussion', 'timeline'] as const;
 
 export function AgreementPage() {
-  const { t } = useTranslation();
   const { id = '' } = useParams();
   const agreement = useAgreement(id);
-  if (agreement.isPending) {
-    return (
-      <Center py="xl">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (agreement.error) return <QueryError error={agreement.error} onRetry={() => void agreement.refetch()} />;
+  if (!agreement.isSuccess) return <QueryFallback query={agreement} />;
   return <AgreementView agreement={agreement.data} />;
 }
 

@@ -5,7 +5,8 @@ import { z } from 'zod';
 //
 // Every request field is built from these blocks, so that what PostgreSQL cannot store or compare is
 // refused here, as a 400 naming the field, and never reaches the database as a 500:
-// - text never contains NUL (`\u0000`; PostgreSQL text cannot hold it) → code `no_nul`;
+// - text never contains NUL (`\u0000`; PostgreSQL text cannot hold it) nor half of a UTF-16 surrogate
+//   pair (it cannot be encoded; it would be stored as U+FFFD) → code `no_nul`;
 // - integers fit the int4 columns they are stored in or compared with;
 // - calendar dates are real dates with a year between DATE_MIN_YEAR and DATE_MAX_YEAR → code `date_range`.
 // A refinement's own code travels in `params.code` (validation.ts reads it).
@@ -17,7 +18,8 @@ export const INT4_MAX = 2_147_483_647;
 export const DATE_MIN_YEAR = 1900;
 export const DATE_MAX_YEAR = 2200;
 
-const noNul = (value: string) => !value.includes('\u0000');
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const noNul = (value: string) => !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 const NO_NUL = { params: { code: 'no_nul' }, abort: true } as const;
 
 /** Text as sent (not trimmed): no NUL, at most `max` characters. */
@@ -68,8 +70,8 @@ export const Language = z.enum(['vi', 'en']);
 export const Version = PositiveInt32.describe('The version the edit is based on; a stale one answers 409');
 
 export const Email = z.string().refine(noNul, NO_NUL).trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
-/** A web address, at most 300 characters, no NUL. */
-export const WebUrl = z.url().max(300).refine(noNul, NO_NUL);
+/** A web address (http or https only: never `javascript:`), at most 300 characters, no NUL. */
+export const WebUrl = z.url({ protocol: /^https?$/ }).max(300).refine(noNul, NO_NUL);
 
 /** A two-letter country code filter (`?country=vn`). */
 export const CountryFilter = TrimmedText(2).toUpperCase().length(2).optional();

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './db-schema.ts';
 
@@ -32,4 +32,14 @@ export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<
 /** SELECT 1: the database answers (health checks). */
 export async function pingDatabase(db: Db): Promise<void> {
   await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+}
+
+/**
+ * Waits for, then holds until the transaction ends, a lock named by `keys` (an advisory lock: no row is
+ * locked). Transactions that take the same name run one after the other — for checks over several rows
+ * that a row lock cannot cover (an institution's last admin, a rate limit's count). Keys are taken in a
+ * fixed order, so two callers never wait on each other in a circle.
+ */
+export async function serialize(tx: Tx, ...keys: string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from './db.ts';
+import { type Db, inTransaction, serialize } from './db.ts';
 
 // Rate limits kept in PostgreSQL, so every app process counts the same events. An action is limited per
 // subject (an e-mail address) and, more loosely, per client address; the address is the proxy's view of
@@ -15,7 +15,7 @@ export interface RateLimit {
 }
 
 /** True when the subject or the address has used up its allowance of `action` in the window. */
-export async function isRateLimited(db: Db, action: RateAction, subject: string, ip: string, limit: RateLimit, now: Date): Promise<boolean> {
+async function isRateLimited(db: Db, action: RateAction, subject: string, ip: string, limit: RateLimit, now: Date): Promise<boolean> {
   const since = new Date(now.getTime() - limit.windowMinutes * 60_000);
   const row = await db
     .selectFrom('rate_events')
@@ -30,8 +30,19 @@ export async function isRateLimited(db: Db, action: RateAction, subject: string,
   return row.by_subject >= limit.max || row.by_ip >= limit.maxPerIp;
 }
 
-export async function recordRateEvent(db: Db, action: RateAction, subject: string, ip: string, now: Date) {
-  await db.insertInto('rate_events').values({ action, subject, ip, at: now }).execute();
+/**
+ * Counts one attempt of `action` against the limit, before the attempt is made: false (nothing recorded)
+ * when the subject or the address has used up its allowance. Attempts on one subject or from one address
+ * are serialised, so a burst of parallel requests cannot all pass a check made before any of them is
+ * recorded. A sign-in that then succeeds clears its subject's events (`clearRateEvents`).
+ */
+export async function takeAttempt(db: Db, action: RateAction, subject: string, ip: string, limit: RateLimit, now: Date): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    await serialize(tx, `rate:${action}:subject:${subject}`, `rate:${action}:ip:${ip}`);
+    if (await isRateLimited(tx, action, subject, ip, limit, now)) return false;
+    await tx.insertInto('rate_events').values({ action, subject, ip, at: now }).execute();
+    return true;
+  });
 }
 
 /** Forget a subject's events (a successful sign-in clears its failures). */

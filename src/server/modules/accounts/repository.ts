@@ -49,8 +49,15 @@ export function lockManageableUser(tx: Tx, scope: TenantScope, hiddenRoles: read
     .where('id', '=', id)
     .where(scope.own('users.institution_id'))
     .where(holdsNoneOf('users', hiddenRoles))
-    .forUpdate()
+    // Not FOR UPDATE: that would also block the key-share lock an audit entry written by this account
+    // takes (actor_user_id), and two admins editing each other would deadlock.
+    .forNoKeyUpdate()
     .executeTakeFirst();
+}
+
+/** The institution of an account (to serialise changes of that institution's accounts before locking one). */
+export async function institutionOfUser(tx: Tx, id: string) {
+  return (await tx.selectFrom('users').select('institution_id').where('id', '=', id).executeTakeFirst())?.institution_id ?? null;
 }
 
 /** Whether the person is one of the institution's people (an account speaks for a person of its own institution). */

@@ -5,7 +5,7 @@ import { tenantScope } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { TOKEN_PREFIX } from '../../platform/authn.ts';
 import type { RequestContext, Role, TokenScope } from '../../platform/context.ts';
-import { inTransaction } from '../../platform/db.ts';
+import { inTransaction, serialize } from '../../platform/db.ts';
 import type { UserRow } from '../../platform/db-schema.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -55,6 +55,10 @@ export async function updateUser(deps: AppDeps, ctx: RequestContext, id: string,
   const scope = tenantScope(ctx);
   assertMayGrant(actor, input.roles);
   return inTransaction(deps.db, async (tx) => {
+    // Changes of one institution's accounts run one at a time, so two admins stepping down together
+    // cannot both count the other as the remaining admin.
+    const institutionId = await repo.institutionOfUser(tx, id);
+    if (institutionId) await serialize(tx, `accounts:${institutionId}`);
     // An account above the admin's rank (the operator's) is not theirs to see: 404, as for other institutions'.
     const current = await repo.lockManageableUser(tx, scope, hiddenAccountRoles(actor), id);
     if (!current) throw notFound('user');

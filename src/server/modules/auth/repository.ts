@@ -81,6 +81,11 @@ export async function markPasswordResetUsed(tx: Tx, id: string) {
   await tx.updateTable('password_resets').set({ used_at: sql`now()` }).where('id', '=', id).execute();
 }
 
+/** Every reset link of the account not used yet becomes used (the password changed: they are void). */
+export async function spendResetLinksOf(tx: Tx, userId: string) {
+  await tx.updateTable('password_resets').set({ used_at: sql`now()` }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
 /** The invitation with this secret's hash, with its institution's names. */
 export function findInvitationByToken(db: Db | Tx, tokenHash: string) {
   return db

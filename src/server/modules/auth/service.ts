@@ -9,7 +9,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { inTransaction, type Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { queueMail } from '../../platform/mail.ts';
-import { clearRateEvents, isRateLimited, recordRateEvent } from '../../platform/rate-limit.ts';
+import { clearRateEvents, takeAttempt } from '../../platform/rate-limit.ts';
 import { QUEUES } from '../../platform/jobs.ts';
 import { hashPassword, newSecret, sha256, verifyPassword } from '../../platform/secrets.ts';
 import { assertVersion } from '../../platform/versioning.ts';
@@ -88,17 +88,15 @@ export function sessionCookieOptions(deps: AppDeps, session: NewSession) {
 export async function login(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof Login>, userAgent: string | null) {
   const { LOGIN_MAX_FAILURES: max, LOGIN_WINDOW_MINUTES: minutes } = deps.config;
   const limit = { max, maxPerIp: max * 10, windowMinutes: minutes };
-  if (await isRateLimited(deps.db, 'login_failure', input.email, ctx.ip, limit, deps.clock.now())) {
+  // The attempt counts as a failure until the password proves right (then the e-mail's failures clear).
+  if (!(await takeAttempt(deps.db, 'login_failure', input.email, ctx.ip, limit, deps.clock.now()))) {
     throw new AppError('rate_limited', { params: { minutes } });
   }
 
   const user = await repo.findUserByEmail(deps.db, input.email);
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), input.password);
-  if (!user || !user.password_hash || !ok) {
-    await recordRateEvent(deps.db, 'login_failure', input.email, ctx.ip, deps.clock.now());
-    throw new AppError('invalid_credentials');
-  }
+  if (!user || !user.password_hash || !ok) throw new AppError('invalid_credentials');
   if (user.status !== 'active') throw new AppError('forbidden', { messageKey: 'errors.account_disabled' });
   await clearRateEvents(deps.db, 'login_failure', input.email);
   return startSession(deps, deps.db, user.id, userAgent);
@@ -146,8 +144,9 @@ export async function changePassword(deps: AppDeps, ctx: RequestContext, input: 
   const hash = await hashPassword(input.newPassword);
   await inTransaction(deps.db, async (tx) => {
     await repo.setPassword(tx, user.id, hash);
-    // Other sessions end: whoever knew the old password is signed out.
+    // Other sessions end and reset links die: whoever knew the old password or holds a link is out.
     await repo.endSessionsOf(tx, user.id, keepSession);
+    await repo.spendResetLinksOf(tx, user.id);
     await recordAudit(tx, ctx, { entity: 'user', entityId: user.id, action: 'change_password', owners: accountAuditOwners(user) });
   });
 }
@@ -159,10 +158,9 @@ export async function changePassword(deps: AppDeps, ctx: RequestContext, input: 
 export async function requestPasswordReset(deps: AppDeps, ctx: RequestContext, email: string) {
   const { RESET_MAX_REQUESTS: max, RESET_WINDOW_MINUTES: minutes } = deps.config;
   const now = deps.clock.now();
-  if (await isRateLimited(deps.db, 'password_reset', email, ctx.ip, { max, maxPerIp: max * 10, windowMinutes: minutes }, now)) {
+  if (!(await takeAttempt(deps.db, 'password_reset', email, ctx.ip, { max, maxPerIp: max * 10, windowMinutes: minutes }, now))) {
     throw new AppError('rate_limited', { params: { minutes }, messageKey: 'errors.reset_rate_limited' });
   }
-  await recordRateEvent(deps.db, 'password_reset', email, ctx.ip, now);
   const user = await repo.findUserByEmail(deps.db, email);
   if (!user || user.status !== 'active') return;
   const { secret, hash } = newSecret();
@@ -195,6 +193,8 @@ export async function resetPassword(deps: AppDeps, ctx: RequestContext, input: z
     const reset = await repo.lockPasswordReset(tx, sha256(input.token));
     if (!reset || reset.used_at || reset.expires_at <= deps.clock.now()) throw new AppError('token_invalid');
     await repo.markPasswordResetUsed(tx, reset.id);
+    // The other links sent to this account die with this one: whoever holds them is not the new owner.
+    await repo.spendResetLinksOf(tx, reset.user_id);
     const user = await repo.setPassword(tx, reset.user_id, hash);
     await repo.endSessionsOf(tx, user.id);
     await recordAudit(tx, ctx, { entity: 'user', entityId: user.id, action: 'reset_password', owners: accountAuditOwners(user) });

@@ -5,7 +5,7 @@
 
 export { notAllowedFor, partyAgreementIds, requireAgreementParty, requireVisibleAgreement, visibleAgreementIds } from './access.ts';
 export { todayIn } from './dates.ts';
-export { agreementPermissions, attachCapability, canAttach, canRead } from './policy.ts';
+export { agreementPermissions, attachCapability, canAttach, canDraft, canRead } from './policy.ts';
 export { applyDueStatus } from './use-cases/apply-due-status.ts';
 export { approveAgreement } from './use-cases/approve-agreement.ts';
 export { auditAgreement } from './use-cases/audit-agreement.ts';

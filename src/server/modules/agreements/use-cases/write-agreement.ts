@@ -1,9 +1,9 @@
-import { AppError } from '../../../platform/errors.ts';
-import { contentHash } from '../../../../engines/agreements/canonical-hash.ts';
 import type { AgreementContent } from '../../../../contracts/agreements.ts';
+import { contentHash } from '../../../../engines/agreements/canonical-hash.ts';
 import { tenantScope } from '../../../platform/access.ts';
 import type { RequestContext } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
 import * as repo from '../repository.ts';
 
 // The writes every path that makes an agreement or a version shares (create, update, both renewals).

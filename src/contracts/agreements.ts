@@ -31,6 +31,7 @@ export const AgreementStatus = z.enum([
 ]);
 export type AgreementStatus = z.infer<typeof AgreementStatus>;
 export const AgreementVisibility = z.enum(['parties', 'consortium', 'public']);
+export type AgreementVisibility = z.infer<typeof AgreementVisibility>;
 /** Documents attached to an agreement: the signed copy (in force once every party approved) and working documents. */
 export const DocumentKind = z.enum(['signed', 'annex', 'minutes', 'other']);
 export type DocumentKind = z.infer<typeof DocumentKind>;

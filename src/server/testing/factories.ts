@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../platform/db.ts';
 import type { Role } from '../platform/context.ts';
+import type { InstitutionRow, UnitRow } from '../platform/db-schema.ts';
 import { hashPassword } from '../platform/secrets.ts';
 import { TEST_PASSWORD } from './test-app.ts';
 
@@ -9,7 +10,7 @@ import { TEST_PASSWORD } from './test-app.ts';
 const suffix = () => randomBytes(3).toString('hex').toUpperCase();
 let passwordHash: Promise<string> | undefined;
 
-export async function buildInstitution(db: Db, overrides: Partial<{ code: string; kind: string; nameVi: string; nameEn: string; country: string }> = {}) {
+export async function buildInstitution(db: Db, overrides: Partial<{ code: string; kind: InstitutionRow['kind']; nameVi: string; nameEn: string; country: string }> = {}) {
   const code = overrides.code ?? `T${suffix()}`;
   return db
     .insertInto('institutions')
@@ -26,7 +27,7 @@ export async function buildInstitution(db: Db, overrides: Partial<{ code: string
     .executeTakeFirstOrThrow();
 }
 
-export async function buildUnit(db: Db, institutionId: string, overrides: Partial<{ nameVi: string; parentId: string | null; kind: string }> = {}) {
+export async function buildUnit(db: Db, institutionId: string, overrides: Partial<{ nameVi: string; parentId: string | null; kind: UnitRow['kind'] }> = {}) {
   return db
     .insertInto('units')
     .values({

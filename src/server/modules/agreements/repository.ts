@@ -1,7 +1,9 @@
 import { type Expression, type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
 import type { AgreementContent } from '../../../contracts/agreements.ts';
 import { agreementVisibleTo, type TenantScope } from '../../platform/access.ts';
-import type { Database } from '../../platform/db-schema.ts';
+import type { AgreementsTable, Database } from '../../platform/db-schema.ts';
+
+type Agreement = Selectable<AgreementsTable>;
 import type { Db, Tx } from '../../platform/db.ts';
 import { afterCursor, type Cursor, type CursorKind, exactTimestamp } from '../../platform/pagination.ts';
 import { matchesAllWords } from '../../platform/search.ts';
@@ -217,7 +219,7 @@ export async function setCurrentVersion(tx: Tx, id: string, content: AgreementCo
     .execute();
 }
 
-export async function setVisibility(tx: Tx, id: string, visibility: string) {
+export async function setVisibility(tx: Tx, id: string, visibility: Agreement['visibility']) {
   await tx.updateTable('agreements').set({ visibility, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
@@ -225,7 +227,7 @@ export async function setVisibility(tx: Tx, id: string, visibility: string) {
 export async function setStatus(
   tx: Tx,
   id: string,
-  change: { status: string; at: Date; reason?: string | null; noticeDate?: string | null; touch?: boolean },
+  change: { status: Agreement['status']; at: Date; reason?: string | null; noticeDate?: string | null; touch?: boolean },
 ) {
   await tx
     .updateTable('agreements')
@@ -362,8 +364,8 @@ export interface AgreementFilter {
   partnerId?: string;
   partnerKind?: string;
   country?: string;
-  kind?: string;
-  status?: string;
+  kind?: Agreement['kind'];
+  status?: Agreement['status'];
   areaKind?: string;
   unitId?: string;
   expiringWithinDays?: number;

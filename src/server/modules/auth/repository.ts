@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { UsersTable } from '../../platform/db-schema.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { nextVersion } from '../../platform/versioning.ts';
 
@@ -39,7 +40,7 @@ export function lockUser(tx: Tx, id: string) {
   return tx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 }
 
-export async function updateProfile(tx: Tx, id: string, values: { display_name?: string; language?: string }) {
+export async function updateProfile(tx: Tx, id: string, values: Pick<Updateable<UsersTable>, 'display_name' | 'language'>) {
   await tx
     .updateTable('users')
     .set({ ...values, ...nextVersion() })
@@ -116,7 +117,7 @@ export function findPersonByEmail(tx: Tx, institutionId: string, email: string) 
 
 export function insertUser(
   tx: Tx,
-  values: { institution_id: string; email: string; display_name: string; password_hash: string; language: string; roles: string[]; person_id: string | null },
+  values: Insertable<UsersTable> & { password_hash: string },
 ) {
   return tx.insertInto('users').values(values).returning(['id', 'email', 'roles']).executeTakeFirstOrThrow();
 }

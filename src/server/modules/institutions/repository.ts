@@ -31,7 +31,7 @@ export type InstitutionRecord = Awaited<ReturnType<ReturnType<typeof baseQuery>[
 export async function listInstitutions(
   db: Db,
   scope: TenantScope,
-  filter: { q?: string; kind?: string; country?: string; archived: 'include' | 'only' | 'exclude'; sort: keyof typeof SORTS; limit: number; cursor?: Cursor },
+  filter: { q?: string; kind?: InstitutionsTable['kind']; country?: string; archived: 'include' | 'only' | 'exclude'; sort: keyof typeof SORTS; limit: number; cursor?: Cursor },
 ) {
   const sort = SORTS[filter.sort];
   let query = baseQuery(db).where(scope.visible('i.id'));

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { NotificationKind } from '../../../contracts/notifications.ts';
 import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { NotificationSubject } from './registry.ts';
@@ -25,7 +26,7 @@ export async function recipientsWithPreferences(tx: Tx, userIds: string[], kind:
   return rows.rows;
 }
 
-export async function insertNotification(tx: Tx, values: { userId: string; kind: string; subjectType: string; subjectId: string; params: unknown }) {
+export async function insertNotification(tx: Tx, values: { userId: string; kind: NotificationKind; subjectType: string; subjectId: string; params: unknown }) {
   await tx
     .insertInto('notifications')
     .values({ user_id: values.userId, kind: values.kind, subject_type: values.subjectType, subject_id: values.subjectId, params: JSON.stringify(values.params) })
@@ -74,7 +75,7 @@ export function preferencesOf(db: Db, userId: string) {
   return db.selectFrom('notification_preferences').selectAll().where('user_id', '=', userId).execute();
 }
 
-export async function savePreferences(db: Db, userId: string, items: { kind: string; email: boolean; inApp: boolean }[]) {
+export async function savePreferences(db: Db, userId: string, items: { kind: NotificationKind; email: boolean; inApp: boolean }[]) {
   await db.transaction().execute(async (tx) => {
     for (const p of items) {
       await tx

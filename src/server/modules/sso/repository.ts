@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
+import type { UsersTable } from '../../platform/db-schema.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 
 export interface PendingLogin {
@@ -59,7 +60,7 @@ export function findPersonByEmail(db: Tx, institutionId: string, email: string) 
 
 export function insertUser(
   db: Tx,
-  values: { institution_id: string; email: string; display_name: string; language: string; roles: string[]; person_id: string | null },
+  values: Omit<Insertable<UsersTable>, 'password_hash'>,
 ) {
   // No password: the account signs in through the identity provider (or sets one by password reset).
   return db

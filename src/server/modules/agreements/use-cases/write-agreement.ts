@@ -1,4 +1,4 @@
-import type { AgreementContent } from '../../../../contracts/agreements.ts';
+import type { AgreementContent, AgreementVisibility } from '../../../../contracts/agreements.ts';
 import { contentHash } from '../../../../engines/agreements/canonical-hash.ts';
 import { tenantScope } from '../../../platform/access.ts';
 import type { RequestContext } from '../../../platform/context.ts';
@@ -37,7 +37,7 @@ export async function insertVersion(tx: Tx, ctx: RequestContext, agreementId: st
 export async function insertAgreement(
   tx: Tx,
   ctx: RequestContext,
-  row: { owner: string; content: AgreementContent; visibility: string; predecessorId?: string | null; changeNote?: string | null },
+  row: { owner: string; content: AgreementContent; visibility: AgreementVisibility; predecessorId?: string | null; changeNote?: string | null },
 ) {
   const { content } = row;
   const id = await repo.insertAgreementRow(tx, {

@@ -1,13 +1,7 @@
 #!/usr/bin/env node
-// Entry for `npx hoptac`: runs the TypeScript CLI through tsx, so there is no separate build step.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Entry for `npx hoptac`: registers tsx's loader in this process and runs the TypeScript CLI, so there is
+// no build step and no wrapper process between the caller and the command (signals reach it directly).
+import { register } from 'tsx/esm/api';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsx, join(root, 'src/cli/hoptac.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+register();
+await import('../src/cli/hoptac.ts');

@@ -24,15 +24,19 @@ function usage(): string {
     '  user create-admin --email E --password P --institution CODE [--name N]',
     '  backup FILE             write every table to a gzip\'d JSON-lines file',
     '  restore FILE            replace all data with a backup',
-    '  admission match|score   admission engine over CSV files (see `hoptac admission --help`)',
+    '  admission match|score|equivalence\n                          admission engine over CSV files (see `hoptac admission --help`)',
   ].join('\n');
 }
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
-  if (!name || name === '--help' || name === '-h' || !(name in commands)) {
+  if (!name || name === '--help' || name === '-h') {
     console.log(usage());
-    return name && !(name in commands) && name !== '--help' && name !== '-h' ? 2 : 0;
+    return 0;
+  }
+  if (!(name in commands)) {
+    console.error(`unknown command "${name}"\n\n${usage()}`);
+    return 2;
   }
   const run = await commands[name]();
   return run(rest);

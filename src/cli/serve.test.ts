@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, type ExpectStatic, expect, it } from 'vitest';
 
 // The two-command promise, end to end: `hoptac serve` with no DATABASE_URL starts its own cluster,
 // loads the demo, stops cleanly on SIGINT, keeps every record across a restart, and a second
@@ -74,5 +74,80 @@ describe('hoptac serve', () => {
     expect((await got.json()).fullName).toBe('Người Còn Lại Sau Khởi Động Lại');
     third.child.kill('SIGTERM');
     expect(await third.exited).toBe(0);
+  });
+});
+
+// Ctrl-C in a terminal signals the whole foreground process group (npm, sh, tsx, node); `kill` or a
+// process manager signals one process. Either way the server stops HTTP, jobs, the pool and the
+// cluster within seconds, exits 0 and prints no error: no stack trace, no "terminating connection".
+const ERROR_LINE = /Error|ECONNRESET|terminating connection|^\s*at\s|\(?\/\S+:\d+:\d+\)?$/;
+
+function start(command: string[], env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'hoptac-stop-'));
+  const child = spawn(process.execPath, command, {
+    cwd: root,
+    detached: true, // its own process group, as a terminal's foreground job
+    env: { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', HOPTAC_DEMO: '0', DATABASE_URL: '', LOG_LEVEL: 'info', ...env },
+  });
+  running.push(child);
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
+  const ready = (async () => {
+    for (let i = 0; i < 600; i++) {
+      const url = /serving (http:\/\/\S+)/.exec(out)?.[1];
+      if (url && (await fetch(`${url}/healthz`).catch(() => null))?.ok) return url;
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`not ready: ${out}`);
+  })();
+  return { child, dir, ready, exited, output: () => out };
+}
+
+/** Whether a process still runs on the data directory (the embedded PostgreSQL). */
+function clusterRunning(dir: string): boolean {
+  try {
+    return execFileSync('pgrep', ['-f', join(dir, 'pg')]).toString().trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
+async function stopsQuietly(expect: ExpectStatic, server: ReturnType<typeof start>, signal: () => void) {
+  const url = await server.ready;
+  expect((await fetch(`${url}/api/v1/institutions`)).status).toBe(401);
+  const sent = Date.now();
+  signal();
+  const { code, at } = await server.exited;
+  const lines = server.output().split('\n');
+  expect(at - sent, server.output()).toBeLessThan(5000);
+  expect(code, server.output()).toBe(0);
+  expect(lines.filter((l) => ERROR_LINE.test(l))).toEqual([]);
+  expect(lines).toContain('[hoptac] stopped');
+  // one compact line per request, with its request id
+  expect(lines.filter((l) => l.includes('/api/v1/institutions'))).toEqual([
+    expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} info {2}GET \/api\/v1\/institutions 401 [\d.]+ms reqId=[\w-]+$/),
+  ]);
+  expect(clusterRunning(server.dir)).toBe(false);
+  expect(existsSync(join(server.dir, 'hoptac.lock'))).toBe(false);
+  rmSync(server.dir, { recursive: true, force: true });
+}
+
+// The two run side by side (each has its own data directory and port) to keep the file short.
+describe.concurrent('hoptac serve stops on Ctrl-C', () => {
+  it('SIGINT to the process group of tsx (as `npm start` runs it): exits 0 within 5 s, no error output', async ({ expect }) => {
+    const server = start([join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/hoptac.ts', 'serve']);
+    await stopsQuietly(expect, server, () => process.kill(-(server.child.pid as number), 'SIGINT'));
+  });
+
+  it('a single SIGINT to the hoptac process alone (`npx hoptac serve`): exits 0 within 5 s, no error output', async ({ expect }) => {
+    const server = start([join(root, 'bin/hoptac.mjs'), 'serve']);
+    await stopsQuietly(expect, server, () => server.child.kill('SIGINT'));
   });
 });

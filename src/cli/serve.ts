@@ -1,21 +1,42 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/platform/config.ts';
-import { startServer } from '../server/runtime.ts';
 
-/** `hoptac serve`: runs until Ctrl-C / SIGTERM, then stops the app and the embedded cluster cleanly. */
-export async function runServe(_argv: string[]): Promise<number> {
-  const server = await startServer(loadConfig());
-  // Shutdown order: HTTP, then jobs, then the pool, then the embedded cluster; exit 0.
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      console.log(`[hoptac] ${signal} received, shutting down…`);
-      server.close().then(resolve, (err) => {
-        console.error(err);
-        resolve();
-      });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGHUP', () => stop('SIGHUP'));
+/**
+ * `hoptac serve`: runs the server (serve-process.ts) in a child process of its own process group and
+ * waits for it. Ctrl-C in a terminal signals the whole foreground group — npm, sh, tsx, this process —
+ * but not the server and its embedded PostgreSQL: had the cluster received it, it would have shut
+ * itself down at once, cutting the connections of requests and jobs still finishing (and tsx's relay may
+ * SIGKILL its child 30 ms after a signal). Here the first SIGINT, SIGTERM or SIGHUP is passed on to the
+ * server once, which stops HTTP, jobs, the pool and the cluster in that order and exits 0; further
+ * signals are ignored. If this process dies anyway, the server sees its IPC channel close and stops.
+ */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export async function runServe(argv: string[]): Promise<number> {
+  loadConfig(); // a wrong variable stops here, naming it, before anything starts
+  const entry = fileURLToPath(new URL('./serve-process.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), entry, ...argv], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  return 0;
+  let forwarded: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (forwarded) return;
+    forwarded = signal;
+    try {
+      child.kill(signal);
+    } catch {
+      // already gone
+    }
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  return new Promise<number>((resolve) => {
+    child.on('error', (err) => {
+      console.error(`[hoptac] could not start the server process: ${err.message}`);
+      resolve(1);
+    });
+    // Killed by the signal passed on before it could install its handlers (still loading): nothing had started.
+    child.on('exit', (code, signal) => resolve(code ?? (signal !== null && signal === forwarded ? 0 : 1)));
+  });
 }

@@ -100,17 +100,20 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     const url = `http://localhost:${port}`;
     log(`serving ${url}`);
     // Catch up on statuses and reminders due while no process ran (the daily job does the rest).
-    if (config.HOPTAC_JOBS) {
-      runAgreementLifecycle(deps, deps.clock.now()).catch((err) => app.log.error({ err }, 'agreement lifecycle run failed'));
-    }
+    const catchUp = config.HOPTAC_JOBS
+      ? runAgreementLifecycle(deps, deps.clock.now()).catch((err) => app.log.error({ err }, 'agreement lifecycle run failed'))
+      : undefined;
     let closing: Promise<void> | undefined;
     return {
       app,
       deps,
       url,
+      // In order, each part finishing before what it needs goes away: HTTP (in-flight requests end),
+      // the start-up catch-up run, jobs (running handlers end), mail, the pool, the embedded cluster.
       close: () => {
         closing ??= (async () => {
           await app.close();
+          await catchUp;
           await jobs?.stop();
           mailer.close();
           await database.close();

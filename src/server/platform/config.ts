@@ -21,6 +21,8 @@ const envSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   COOKIE_SECURE: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // `text`: one compact line per entry, for a terminal; `json`: pino's JSON lines, for a log collector.
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   RESET_MAX_REQUESTS: z.coerce.number().int().min(1).default(3),

@@ -1,5 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { CONSTRAINTS as authConstraints } from './auth/constraints.ts';
+import { CONSTRAINTS as institutionsConstraints } from './institutions/constraints.ts';
+import { CONSTRAINTS as unitsConstraints } from './units/constraints.ts';
+import { CONSTRAINTS as peopleConstraints } from './people/constraints.ts';
+import { CONSTRAINTS as consortiaConstraints } from './consortia/constraints.ts';
+import { CONSTRAINTS as accountsConstraints } from './accounts/constraints.ts';
+import { CONSTRAINTS as auditConstraints } from './audit/constraints.ts';
+import { CONSTRAINTS as outboxConstraints } from './outbox/constraints.ts';
+import { CONSTRAINTS as agreementsConstraints } from './agreements/constraints.ts';
+import { CONSTRAINTS as documentsConstraints } from './documents/constraints.ts';
+import { CONSTRAINTS as notificationsConstraints } from './notifications/constraints.ts';
 import type { AppDeps } from '../platform/deps.ts';
+import { type ConstraintFields, registerConstraintFields } from '../platform/errors.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { AGREEMENT_NOTIFICATIONS } from './agreements/notifications.ts';
 import { agreementRoutes } from './agreements/routes.ts';
@@ -20,27 +32,30 @@ export interface ModuleDefinition {
   name: string;
   routes: ((app: FastifyInstance, deps: AppDeps) => void)[];
   notifications?: NotificationKindDefinition[];
+  /** Each constraint of the module's tables → the field a violation is about (`<module>/constraints.ts`). */
+  constraints?: ConstraintFields;
 }
 
 /** Every module; a new module adds one entry here (see ARCHITECTURE.md, "A new module"). */
 export const MODULES: ModuleDefinition[] = [
-  { name: 'auth', routes: [authRoutes] },
+  { name: 'auth', routes: [authRoutes], constraints: authConstraints },
   { name: 'sso', routes: [ssoRoutes] },
-  { name: 'institutions', routes: [institutionRoutes] },
-  { name: 'units', routes: [unitRoutes] },
-  { name: 'people', routes: [peopleRoutes] },
-  { name: 'consortia', routes: [consortiumRoutes] },
-  { name: 'accounts', routes: [accountRoutes] },
-  { name: 'audit', routes: [auditRoutes] },
-  { name: 'outbox', routes: [outboxRoutes] },
-  { name: 'agreements', routes: [agreementRoutes], notifications: Object.values(AGREEMENT_NOTIFICATIONS) },
-  { name: 'documents', routes: [documentRoutes] },
-  { name: 'notifications', routes: [notificationRoutes] },
+  { name: 'institutions', routes: [institutionRoutes], constraints: institutionsConstraints },
+  { name: 'units', routes: [unitRoutes], constraints: unitsConstraints },
+  { name: 'people', routes: [peopleRoutes], constraints: peopleConstraints },
+  { name: 'consortia', routes: [consortiumRoutes], constraints: consortiaConstraints },
+  { name: 'accounts', routes: [accountRoutes], constraints: accountsConstraints },
+  { name: 'audit', routes: [auditRoutes], constraints: auditConstraints },
+  { name: 'outbox', routes: [outboxRoutes], constraints: outboxConstraints },
+  { name: 'agreements', routes: [agreementRoutes], constraints: agreementsConstraints, notifications: Object.values(AGREEMENT_NOTIFICATIONS) },
+  { name: 'documents', routes: [documentRoutes], constraints: documentsConstraints },
+  { name: 'notifications', routes: [notificationRoutes], constraints: notificationsConstraints },
 ];
 
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   for (const m of MODULES) {
     registerNotificationKinds(m.notifications ?? []);
+    registerConstraintFields(m.constraints ?? {});
     for (const register of m.routes) register(app, deps);
   }
 }

@@ -103,42 +103,35 @@ export function errorBody(lang: Language, err: AppError, requestId: string): Err
   return { error: { code: err.code, message, ...(details ? { details } : {}) }, requestId };
 }
 
-// Named constraints in the SQL map to the field the user must change.
-const UNIQUE_FIELDS: Record<string, string> = {
-  institutions_code_key: 'code',
-  consortia_code_key: 'code',
-  users_email_key: 'email',
-  people_email_key: 'email',
-  agreement_versions_pkey: 'baseVersion',
-  agreements_one_successor: 'predecessorId',
-};
-const REFERENCE_FIELDS: Record<string, string> = {
-  units_parent_fk: 'parentId',
-  people_unit_fk: 'unitId',
-  users_person_fk: 'personId',
-  units_institution_id_fkey: 'institutionId',
-  people_institution_id_fkey: 'institutionId',
-  users_institution_id_fkey: 'institutionId',
-  consortium_members_institution_id_fkey: 'institutionId',
-  agreement_parties_institution_id_fkey: 'content.parties',
-  agreement_parties_unit_fk: 'content.parties',
-  agreements_parent_id_fkey: 'content.parentId',
-  agreement_contacts_person_id_fkey: 'content.areas',
-};
+// Every named constraint maps to the field a violation is about. Each module declares the constraints of
+// its own tables (`CONSTRAINTS` in its repository.ts, listed in MODULES); `registerModules` hands them here.
+// A constraint users cannot reach through the API (the service checks first, or only the platform writes
+// the table) still names the field it protects. modules/constraints.test.ts fails on any constraint of the
+// database that no module maps.
+export type ConstraintFields = Record<string, string>;
+const constraintFields = new Map<string, string>();
+
+export function registerConstraintFields(fields: ConstraintFields) {
+  for (const [constraint, field] of Object.entries(fields)) {
+    const known = constraintFields.get(constraint);
+    if (known !== undefined && known !== field) throw new Error(`constraint ${constraint} is mapped twice (${known}, ${field})`);
+    constraintFields.set(constraint, field);
+  }
+}
+
+const fieldOf = (constraint: string) => constraintFields.get(constraint) ?? 'request';
 
 /** Turns a PostgreSQL constraint violation into the AppError a user can act on, or undefined. */
 export function fromDatabaseError(err: unknown): AppError | undefined {
   const e = err as { code?: string; constraint?: string };
   if (e?.code === '23505' && e.constraint) {
-    const field = UNIQUE_FIELDS[e.constraint] ?? e.constraint;
-    return new AppError('duplicate', { fields: [{ field, code: 'duplicate' }] });
+    return new AppError('duplicate', { fields: [{ field: fieldOf(e.constraint), code: 'duplicate' }] });
   }
   if (e?.code === '23503' && e.constraint) {
-    const field = REFERENCE_FIELDS[e.constraint] ?? e.constraint;
-    return new AppError('invalid_reference', { fields: [{ field, code: 'unknown_reference' }] });
+    return new AppError('invalid_reference', { fields: [{ field: fieldOf(e.constraint), code: 'unknown_reference' }] });
   }
   if (e?.code === '23514' && e.constraint) {
-    return new AppError('validation_failed', { fields: [{ field: e.constraint, code: 'check_failed' }] });
+    return new AppError('validation_failed', { fields: [{ field: fieldOf(e.constraint), code: 'check_failed' }] });
   }
   // Class 22 (data exception): a value the database cannot store or compare. The contracts' building
   // blocks (contracts/common.ts) refuse these first, naming the field; this is the last line of defence.

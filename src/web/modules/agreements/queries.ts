@@ -15,6 +15,7 @@ import type {
   VersionDiff as VersionDiffSchema,
   VersionInfo as VersionInfoSchema,
 } from '../../../contracts/agreements.ts';
+import { DocumentKind as DocumentKindSchema, type DocumentKind } from '../../../contracts/agreements.ts';
 import { api, apiPath, type QueryValue } from '../../lib/api.ts';
 import { useKeysetList } from '../../ui/keyset.ts';
 
@@ -38,7 +39,7 @@ export interface AgreementDocument {
   id: string;
   documentKey: string;
   revision: number;
-  kind: 'signed' | 'annex' | 'minutes' | 'other';
+  kind: DocumentKind;
   title: string;
   fileId: string;
   sha256: string;
@@ -48,7 +49,8 @@ export interface AgreementDocument {
   uploadedBy: string;
   createdAt: string;
 }
-export const DOCUMENT_KINDS = ['signed', 'annex', 'minutes', 'other'] as const;
+/** Declared once, in the contract. */
+export const DOCUMENT_KINDS = DocumentKindSchema.options;
 
 export function useAgreementList(filters: Record<string, QueryValue>) {
   return useKeysetList<AgreementSummary>([...agreementsKey, 'list'], '/agreements', filters);

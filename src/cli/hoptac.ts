@@ -22,7 +22,7 @@ function usage(): string {
     '  migrate                 apply database migrations and exit',
     '  demo load|reset         load the demo consortium (reset erases ALL data first)',
     '  user create-admin --email E --password P --institution CODE [--name N]',
-    '  backup FILE             write every table to a gzip\'d JSON-lines file',
+    "  backup FILE             write every table to a gzip'd JSON-lines file",
     '  restore FILE            replace all data with a backup',
     '  admission match|score|equivalence\n                          admission engine over CSV files (see `hoptac admission --help`)',
   ].join('\n');

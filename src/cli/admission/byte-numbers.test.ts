@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCount, parseHundredths, parseNumber, plainNumber } from './byte-numbers.ts';
+import { parseCount, parseHundredths, parseNumber, plainNumber, TOO_LARGE } from './byte-numbers.ts';
 
 const h = (s: string) => parseHundredths(Buffer.from(s), 0, Buffer.byteLength(s));
 
@@ -21,6 +21,31 @@ describe('parseHundredths', () => {
     expect(h('2.475e1')).toBe(2475);
     expect(h('+3')).toBe(300);
     for (const bad of ['', 'abc', '24,5', '1.2.3', '0x10', 'Infinity', 'NaN', '.', '-']) expect(h(bad)).toBeNaN();
+  });
+});
+
+describe('padding, decimal commas and size', () => {
+  it('ignores spaces and tabs around a number (a quoted " 21.5 ")', () => {
+    expect(h(' 21.5 ')).toBe(2150);
+    expect(h('\t-3\t')).toBe(-300);
+    expect(parseCount(Buffer.from(' 7 '), 0, 3)).toBe(7);
+    expect(parseNumber(Buffer.from(' 2.5'), 0, 4)).toBe(2.5);
+    expect(h('  ')).toBeNaN();
+  });
+  it('reads a decimal comma only when asked (files separated by ";" or tabs)', () => {
+    const hc = (s: string) => parseHundredths(Buffer.from(s), 0, s.length, true);
+    expect(hc('21,5')).toBe(2150);
+    expect(hc('21,755')).toBe(2176);
+    expect(hc('2,475e1')).toBe(2475);
+    expect(hc('1.234,5')).toBeNaN();
+    expect(h('21,5')).toBeNaN();
+    expect(parseNumber(Buffer.from('7,5'), 0, 3, true)).toBe(7.5);
+  });
+  it('returns values beyond Int32 for the caller to refuse, instead of wrapping', () => {
+    expect(h('30000000')).toBe(3_000_000_000);
+    expect(parseCount(Buffer.from('2147483647'), 0, 10)).toBe(2147483647);
+    expect(parseCount(Buffer.from('2147483648'), 0, 10)).toBe(TOO_LARGE);
+    expect(parseCount(Buffer.from('99999999999999999999'), 0, 20)).toBe(TOO_LARGE);
   });
 });
 

@@ -1,10 +1,22 @@
 // Number parsing straight from bytes. Scores become integer hundredths, rounded half up on the
 // third decimal (24.755 → 2476); anything unusual (exponents, leading '+') goes through Number().
+// Spaces and tabs around a number are ignored (a quoted " 21.5 " is 21.5, as an unquoted one is).
 
 export const NOT_A_NUMBER = Number.NaN;
+/** parseCount's answer for a whole number above INT32_MAX. */
+export const TOO_LARGE = -2;
+/** The largest value the engine's Int32Array columns hold: 21474836.47 as hundredths. */
+export const INT32_MAX = 2147483647;
 
-/** Decimal in [start, end) as hundredths, or NaN. Negative values are returned as such. */
-export function parseHundredths(buf: Buffer, start: number, end: number): number {
+const isBlank = (b: number) => b === 0x20 || b === 0x09;
+
+/**
+ * Decimal in [start, end) as hundredths, or NaN. Negative values are returned as such, and values
+ * too large for an Int32Array too: the caller checks the range. With `decimalComma`, "21,5" is 21.5.
+ */
+export function parseHundredths(buf: Buffer, start: number, end: number, decimalComma = false): number {
+  while (start < end && isBlank(buf[start])) start++;
+  while (end > start && isBlank(buf[end - 1])) end--;
   if (start >= end) return Number.NaN;
   let i = start;
   let neg = false;
@@ -22,7 +34,7 @@ export function parseHundredths(buf: Buffer, start: number, end: number): number
     i++;
   }
   let frac = 0;
-  if (i < end && buf[i] === 0x2e) {
+  if (i < end && (buf[i] === 0x2e || (decimalComma && buf[i] === 0x2c))) {
     i++;
     let k = 0;
     let round = 0;
@@ -42,30 +54,34 @@ export function parseHundredths(buf: Buffer, start: number, end: number): number
     const v = int * 100 + frac;
     return neg ? -v : v;
   }
-  const x = plainNumber(buf.toString('latin1', start, end));
+  const text = buf.toString('latin1', start, end);
+  const x = plainNumber(decimalComma ? text.replace(',', '.') : text);
   if (!Number.isFinite(x)) return Number.NaN;
   const h = Math.round(Number((Math.abs(x) * 100).toPrecision(15)));
   return x < 0 ? -h : h;
 }
 
-/** Non-negative integer in [start, end), or -1. */
+/** Non-negative integer in [start, end), -1 when it is not one, TOO_LARGE above INT32_MAX. */
 export function parseCount(buf: Buffer, start: number, end: number): number {
-  if (start >= end || end - start > 9) return -1;
+  while (start < end && isBlank(buf[start])) start++;
+  while (end > start && isBlank(buf[end - 1])) end--;
+  if (start >= end) return -1;
   let v = 0;
   for (let i = start; i < end; i++) {
     const d = buf[i] - 0x30;
     if (d < 0 || d > 9) return -1;
     v = v * 10 + d;
   }
-  return v;
+  return v > INT32_MAX ? TOO_LARGE : v;
 }
 
-/** Any finite number in [start, end), or NaN. */
-export function parseNumber(buf: Buffer, start: number, end: number): number {
+/** Any finite number in [start, end), or NaN; with `decimalComma`, "7,5" is 7.5. */
+export function parseNumber(buf: Buffer, start: number, end: number, decimalComma = false): number {
   const n = parseCount(buf, start, end);
   if (n >= 0) return n;
-  if (start >= end) return Number.NaN;
-  return plainNumber(buf.toString('latin1', start, end));
+  const text = buf.toString('latin1', start, end).trim();
+  if (text === '') return Number.NaN;
+  return plainNumber(decimalComma ? text.replace(',', '.') : text);
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;

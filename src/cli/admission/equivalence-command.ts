@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { buildTableFromDistributions, DEFAULT_PERCENTILES } from '../../engines/admission/index.ts';
-import { parseArgs } from './args.ts';
+import { EXIT_STATUS, parseArgs, requireOptions } from './args.ts';
+import { csvOptions, DELIMITER_USAGE } from './csv-format.ts';
 import { ErrorList, formatErrors } from './errors.ts';
 import type { CommandIO } from './match-command.ts';
 import { numberCell, readTable } from './score-input.ts';
@@ -13,7 +14,12 @@ export const EQUIVALENCE_USAGE = `Usage: hoptac admission equivalence --from fro
 
 Builds the table mapping scores of one distribution (from.csv) onto another (to.csv) by pairing
 the thresholds of the top p% of each. Both files need a "score" column. Default levels:
-${DEFAULT_PERCENTILES.join(',')}.`;
+${DEFAULT_PERCENTILES.join(',')}.
+
+Input:
+${DELIMITER_USAGE}
+
+${EXIT_STATUS}`;
 
 const defaultIO: CommandIO = {
   stdout: (s) => process.stdout.write(s),
@@ -21,16 +27,17 @@ const defaultIO: CommandIO = {
 };
 
 export async function runEquivalenceCommand(argv: string[], io: CommandIO = defaultIO): Promise<number> {
-  const args = parseArgs(argv, ['from', 'to', 'table', 'out', 'percentiles'], ['help']);
+  const args = parseArgs(argv, ['from', 'to', 'table', 'out', 'percentiles', 'delimiter'], ['help']);
   if (args.flags.has('help')) {
     io.stdout(`${EQUIVALENCE_USAGE}\n`);
     return 0;
   }
-  for (const r of ['from', 'to', 'table', 'out']) if (!args.values.has(r)) args.problems.push(`--${r} is required`);
+  requireOptions(args, ['from', 'to', 'table', 'out']);
   const levels = args.values.has('percentiles')
     ? (args.values.get('percentiles') as string).split(',').map((x) => Number(x.trim()))
     : [...DEFAULT_PERCENTILES];
   if (levels.some((p) => !(p > 0 && p <= 100))) args.problems.push('--percentiles must be numbers in (0, 100]');
+  const csv = csvOptions(args.values.get('delimiter'), args.problems, io);
   if (args.problems.length) {
     io.stderr(`${args.problems.join('\n')}\n\n${EQUIVALENCE_USAGE}\n`);
     return 2;
@@ -38,7 +45,7 @@ export async function runEquivalenceCommand(argv: string[], io: CommandIO = defa
   const errors = new ErrorList();
   const scores = (key: 'from' | 'to'): number[] => {
     const path = args.values.get(key) as string;
-    const rows = readTable(path, basename(path), ['score'], [], errors) ?? [];
+    const rows = readTable(path, basename(path), ['score'], [], errors, csv) ?? [];
     const out: number[] = [];
     for (const row of rows) {
       const v = numberCell(row, 'score', basename(path), errors);

@@ -18,7 +18,7 @@ describe('errors', () => {
   it('every message fills its placeholders', () => {
     for (const code of Object.keys(MESSAGES) as (keyof typeof MESSAGES)[]) {
       const params = Object.fromEntries(
-        ['value', 'column', 'detail', 'expected', 'found', 'other', 'candidate', 'line2'].map((k) => [k, 'v']),
+        ['value', 'column', 'detail', 'expected', 'found', 'other', 'candidate', 'line2', 'hint'].map((k) => [k, 'v']),
       );
       expect(messageOf({ file: 'f', line: 1, code, params })).not.toMatch(/\{\w+\}/);
     }

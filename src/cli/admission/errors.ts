@@ -4,9 +4,11 @@
 export const MESSAGES = {
   MISSING_FILE: 'cannot read the file: {detail}',
   EMPTY_FILE: 'the file is empty (a header row is required)',
+  NO_ROWS: 'the file has a header but no rows',
   MISSING_COLUMN: 'required column "{column}" is missing from the header',
   DUPLICATE_COLUMN: 'column "{column}" appears twice in the header',
   FIELD_COUNT: 'expected at least {expected} fields, found {found}',
+  TOO_MANY_FIELDS: 'the row has {found} fields where the header has {expected}{hint}',
   UNTERMINATED_QUOTE: 'unterminated quoted field (line breaks inside quotes are not supported)',
   MISSING_VALUE: 'value is empty',
   NOT_A_NUMBER: '"{value}" is not a number',
@@ -61,5 +63,9 @@ export class ErrorList {
   }
   get size(): number {
     return this.items.length;
+  }
+  /** Whether `file` could not be used at all (unreadable, empty, no rows, a required column missing). */
+  fileUnusable(file: string): boolean {
+    return this.items.some((e) => e.file === file && (e.line === 0 || e.code === 'MISSING_COLUMN'));
   }
 }

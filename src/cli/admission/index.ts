@@ -20,10 +20,11 @@ export async function runAdmissionCommand(argv: string[]): Promise<number> {
   if (sub === 'match') return runMatchCommand(rest);
   if (sub === 'score') return runScoreCommand(rest);
   if (sub === 'equivalence') return runEquivalenceCommand(rest);
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  process.stderr.write(`unknown admission command "${sub}"\n\n${USAGE}\n`);
+  // A missing or unknown command is a usage error: exit 2, usage on stderr.
+  process.stderr.write(`${sub === undefined ? 'which admission command?' : `unknown admission command "${sub}"`}\n\n${USAGE}\n`);
   return 2;
 }

@@ -1,8 +1,10 @@
 // A streaming CSV reader over Buffers, for files with millions of lines: reads the file in large
 // chunks, finds line ends with Buffer.indexOf, and splits each line into field byte ranges without
-// creating strings. Handles a UTF-8 BOM, CRLF line ends, and RFC 4180 quoted fields ("a,b", "say
-// ""hi"""); a quoted field may not contain a line break.
+// creating strings. Handles a UTF-8 BOM, UTF-16 (transcoded to UTF-8 chunk by chunk), CRLF line ends,
+// a separator other than "," and RFC 4180 quoted fields ("a,b", "say ""hi"""); a quoted field may not
+// contain a line break.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Encoding } from './csv-format.ts';
 
 /** Field i of the current line is bytes [start[i], end[i]) of `buf`. */
 export interface Fields {
@@ -20,30 +22,32 @@ const SPACE = 0x20;
 const TAB = 0x09;
 
 /**
- * Splits line [from, to) of `buf` into fields, trimming spaces and tabs around each field.
- * Returns false for an unterminated quote. Quoted lines are unescaped into `scratch`.
+ * Splits line [from, to) of `buf` into fields at `sep` (a byte: "," by default), trimming spaces and
+ * tabs around each field (tabs only when they are not the separator). Returns false for an
+ * unterminated quote. Quoted lines are unescaped into `scratch`.
  */
-export function splitFields(buf: Buffer, from: number, to: number, out: Fields, scratch: { buf: Buffer }): boolean {
-  if (splitPlain(buf, from, to, out)) return true;
-  return splitQuoted(buf, from, to, out, scratch);
+export function splitFields(buf: Buffer, from: number, to: number, out: Fields, scratch: { buf: Buffer }, sep = COMMA): boolean {
+  if (splitPlain(buf, from, to, out, sep)) return true;
+  return splitQuoted(buf, from, to, out, scratch, sep);
 }
 
 /** The common case without quotes; false (and nothing usable in `out`) when the line has a quote. */
-function splitPlain(buf: Buffer, from: number, to: number, out: Fields): boolean {
+function splitPlain(buf: Buffer, from: number, to: number, out: Fields, sep: number): boolean {
+  const tab = sep === TAB ? -1 : TAB;
   out.buf = buf;
   let starts = out.start;
   let ends = out.end;
   let count = 0;
   let s = from;
   for (let i = from; i <= to; i++) {
-    const ch = i === to ? COMMA : buf[i];
+    const ch = i === to ? sep : buf[i];
     if (ch === QUOTE) return false;
-    if (ch !== COMMA) continue;
+    if (ch !== sep) continue;
     let a = s;
     let b = i;
-    if (a < b && (buf[a] === SPACE || buf[a] === TAB || buf[b - 1] === SPACE || buf[b - 1] === TAB)) {
-      while (a < b && (buf[a] === SPACE || buf[a] === TAB)) a++;
-      while (b > a && (buf[b - 1] === SPACE || buf[b - 1] === TAB)) b--;
+    if (a < b && (buf[a] === SPACE || buf[a] === tab || buf[b - 1] === SPACE || buf[b - 1] === tab)) {
+      while (a < b && (buf[a] === SPACE || buf[a] === tab)) a++;
+      while (b > a && (buf[b - 1] === SPACE || buf[b - 1] === tab)) b--;
     }
     if (count === starts.length) {
       ensure(out, count);
@@ -60,7 +64,8 @@ function splitPlain(buf: Buffer, from: number, to: number, out: Fields): boolean
 }
 
 /** RFC 4180 quoting, unescaped into `scratch`. */
-function splitQuoted(buf: Buffer, from: number, to: number, out: Fields, scratch: { buf: Buffer }): boolean {
+function splitQuoted(buf: Buffer, from: number, to: number, out: Fields, scratch: { buf: Buffer }, sep: number): boolean {
+  const tab = sep === TAB ? -1 : TAB;
   if (scratch.buf.length < to - from) scratch.buf = Buffer.allocUnsafe(2 * (to - from));
   const dst = scratch.buf;
   out.buf = dst;
@@ -68,7 +73,7 @@ function splitQuoted(buf: Buffer, from: number, to: number, out: Fields, scratch
   let count = 0;
   let i = from;
   for (;;) {
-    while (i < to && (buf[i] === SPACE || buf[i] === TAB)) i++;
+    while (i < to && (buf[i] === SPACE || buf[i] === tab)) i++;
     const fieldStart = w;
     if (i < to && buf[i] === QUOTE) {
       i++;
@@ -84,17 +89,17 @@ function splitQuoted(buf: Buffer, from: number, to: number, out: Fields, scratch
           }
         } else dst[w++] = buf[i++];
       }
-      while (i < to && buf[i] !== COMMA) i++; // ignore anything after the closing quote
+      while (i < to && buf[i] !== sep) i++; // ignore anything after the closing quote
     } else {
-      while (i < to && buf[i] !== COMMA) dst[w++] = buf[i++];
-      while (w > fieldStart && (dst[w - 1] === SPACE || dst[w - 1] === TAB)) w--;
+      while (i < to && buf[i] !== sep) dst[w++] = buf[i++];
+      while (w > fieldStart && (dst[w - 1] === SPACE || dst[w - 1] === tab)) w--;
     }
     ensure(out, count);
     out.start[count] = fieldStart;
     out.end[count] = w;
     count++;
     if (i >= to) break;
-    i++; // comma
+    i++; // separator
   }
   out.count = count;
   return true;
@@ -120,23 +125,66 @@ export function fieldText(f: Fields, i: number): string {
 
 export type ReadProgress = (bytesRead: number, totalBytes: number) => void;
 
+/** Fills `buf` with the file's text as UTF-8 (0 at the end); `read` counts the file bytes consumed. */
+interface Source {
+  fill(buf: Buffer, offset: number, length: number): number;
+  read: number;
+}
+
+function utf8Source(fd: number): Source {
+  const source: Source = {
+    read: 0,
+    fill(buf, offset, length) {
+      const n = readSync(fd, buf, offset, length, null);
+      source.read += n;
+      return n;
+    },
+  };
+  return source;
+}
+
+function utf16Source(fd: number, encoding: 'utf16le' | 'utf16be', chunkSize: number): Source {
+  const decoder = new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be'); // drops the BOM
+  const raw = Buffer.allocUnsafe(chunkSize);
+  let pending = Buffer.alloc(0);
+  let ended = false;
+  const source: Source = {
+    read: 0,
+    fill(buf, offset, length) {
+      while (pending.length === 0 && !ended) {
+        const n = readSync(fd, raw, 0, raw.length, null);
+        source.read += n;
+        ended = n === 0;
+        pending = Buffer.from(ended ? decoder.decode() : decoder.decode(raw.subarray(0, n), { stream: true }), 'utf8');
+      }
+      const k = Math.min(pending.length, length);
+      pending.copy(buf, offset, 0, k);
+      pending = pending.subarray(k);
+      return k;
+    },
+  };
+  return source;
+}
+
 /**
  * Calls `onLine(buf, start, end, lineNumber)` for every line of the file (line numbers from 1, line
- * end and BOM excluded; empty lines included). Throws the fs error when the file cannot be read.
+ * end and BOM excluded; empty lines included), as UTF-8 whatever the file's `encoding`. Throws the fs
+ * error when the file cannot be read.
  */
 export function forEachLine(
   path: string,
   onLine: (buf: Buffer, start: number, end: number, line: number) => void,
   progress?: ReadProgress,
   chunkSize = 1 << 22,
+  encoding: Encoding = 'utf8',
 ): { bytes: number; lines: number } {
   const fd = openSync(path, 'r');
   try {
     const total = fstatSync(fd).size;
+    const source = encoding === 'utf8' ? utf8Source(fd) : utf16Source(fd, encoding, chunkSize);
     let buf = Buffer.allocUnsafe(chunkSize);
     let filled = 0; // bytes of buf holding data
     let pos = 0; // start of the current (unfinished) line in buf
-    let read = 0;
     let line = 0;
     let first = true;
     for (;;) {
@@ -152,8 +200,7 @@ export function forEachLine(
           buf = bigger;
         }
       }
-      const n = readSync(fd, buf, filled, buf.length - filled, null);
-      read += n;
+      const n = source.fill(buf, filled, buf.length - filled);
       if (first && filled === 0 && n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
       first = false;
       filled += n;
@@ -172,9 +219,9 @@ export function forEachLine(
         onLine(buf, pos, end, ++line);
         pos = nl + 1;
       }
-      progress?.(read, total);
+      progress?.(source.read, total);
     }
-    return { bytes: read, lines: line };
+    return { bytes: source.read, lines: line };
   } finally {
     closeSync(fd);
   }

@@ -10,14 +10,15 @@ const root = mkdtempSync(join(tmpdir(), 'hoptac-match-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let seq = 0;
 
-async function run(programs: string, applications: string) {
+async function run(programs: string | Buffer, applications: string | Buffer, extra: string[] = []) {
   const dir = join(root, `case${seq++}`);
   const out = join(dir, 'out');
   writeFileSync(join(root, `p${seq}.csv`), programs);
   writeFileSync(join(root, `a${seq}.csv`), applications);
   let stdout = '';
   let stderr = '';
-  const code = await runMatchCommand(['--programs', join(root, `p${seq}.csv`), '--applications', join(root, `a${seq}.csv`), '--out', out], {
+  const args = ['--programs', join(root, `p${seq}.csv`), '--applications', join(root, `a${seq}.csv`), '--out', out, ...extra];
+  const code = await runMatchCommand(args, {
     stdout: (s) => {
       stdout += s;
     },
@@ -142,6 +143,150 @@ describe('admission match — bad input', () => {
     err = '';
     expect(await runMatchCommand(['--programs', 'x'], io)).toBe(2);
     expect(err).toMatch(/--applications is required/);
+  });
+});
+
+// What spreadsheets write, and numbers the matcher cannot hold: refused with the line, or read and said so.
+describe('admission match — Excel files and limits', () => {
+  const utf16 = (text: string, order: 'le' | 'be') => {
+    const body = Buffer.from(text, 'utf16le');
+    if (order === 'be') body.swap16();
+    return Buffer.concat([Buffer.from(order === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]), body]);
+  };
+
+  it('refuses a row with more fields than the header, naming the line and hinting at a decimal comma', async () => {
+    const r = await run('program_id,quota,floor\nP1,2,20\nP2,1,19,5\n', 'candidate_id,rank,program_id,score\nC1,1,P1,22.5\nC4,1,P1,21,5\n');
+    expect(r.code).toBe(1);
+    expect(existsSync(r.out)).toBe(false);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^p\d+\.csv:3: the row has 4 fields where the header has 3 \(a decimal comma\? write 21\.5, not 21,5\) \[TOO_MANY_FIELDS\]$/,
+      ),
+      expect.stringMatching(/^a\d+\.csv:3: the row has 5 fields where the header has 4 \(a decimal comma\? .*\[TOO_MANY_FIELDS\]$/),
+      '2 problems found; nothing was written.',
+    ]);
+  });
+
+  it('refuses numbers it cannot store exactly, naming line and column (a score of 30000000 no longer wraps)', async () => {
+    const r = await run(
+      'program_id,quota,floor,tie_break\nP1,2,20,c1>rank\nP2,3000000000,,\nP3,1,99999999,\n',
+      [
+        'candidate_id,rank,program_id,score,c1,lottery',
+        'C1,1,P1,30000000,1,1',
+        'C2,99999999999,P1,20,1,2',
+        'C3,1,P1,20,-25000000,3',
+        'C4,1,P1,20,1,12345678901234567890',
+        'C5,1,P1,21474836.47,1,5', // the largest score stored exactly is accepted
+      ].join('\n'),
+    );
+    expect(r.code).toBe(1);
+    expect(existsSync(r.out)).toBe(false);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^p\d+\.csv:3: column "quota": "3000000000" is out of range \(at most 2147483647\) \[VALUE_OUT_OF_RANGE\]$/),
+      expect.stringMatching(
+        /^p\d+\.csv:4: column "floor": "99999999" is out of range \(at most 21474836\.47, .*\) \[VALUE_OUT_OF_RANGE\]$/,
+      ),
+      expect.stringMatching(
+        /^a\d+\.csv:2: column "score": "30000000" is out of range \(at most 21474836\.47, the largest value stored exactly\)/,
+      ),
+      expect.stringMatching(/^a\d+\.csv:3: column "rank": "99999999999" is out of range/),
+      expect.stringMatching(/^a\d+\.csv:4: column "c1": "-25000000" is out of range/),
+      expect.stringMatching(/^a\d+\.csv:5: column "lottery": "12345678901234567890" is out of range/),
+      '6 problems found; nothing was written.',
+    ]);
+  });
+
+  it('reports a missing, empty or header-only programs file once, not once per application row', async () => {
+    const apps = 'candidate_id,rank,program_id,score\nC1,1,P1,20\nC2,1,P2,21\nC3,1,P3,22\nC4,x,P1,20\n';
+    for (const [programs, expected] of [
+      ['', /^p\d+\.csv: the file is empty \(a header row is required\) \[EMPTY_FILE\]$/],
+      ['program_id,quota\n', /^p\d+\.csv: the file has a header but no rows \[NO_ROWS\]$/],
+      ['program_id,seats\nP1,2\n', /^p\d+\.csv:1: required column "quota" is missing from the header \[MISSING_COLUMN\]$/],
+    ] as const) {
+      const r = await run(programs, apps);
+      expect(r.code).toBe(1);
+      // the programs problem once; the applications' own problems still listed, but no UNKNOWN_PROGRAM
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(expected),
+        expect.stringMatching(/^a\d+\.csv:5: column "rank": "x" is not a whole number \[NOT_AN_INTEGER\]$/),
+        '2 problems found; nothing was written.',
+      ]);
+    }
+    let err = '';
+    const code = await runMatchCommand(
+      ['--programs', join(root, 'absent.csv'), '--applications', join(root, `a${seq}.csv`), '--out', join(root, 'o')],
+      {
+        stdout: () => {},
+        stderr: (s) => {
+          err += s;
+        },
+        progress: new Progress(false),
+      },
+    );
+    expect(code).toBe(1);
+    expect(err.trim().split('\n')).toEqual([
+      expect.stringMatching(/^absent\.csv: cannot read the file: ENOENT.*\[MISSING_FILE\]$/),
+      expect.stringMatching(/\[NOT_AN_INTEGER\]$/),
+      '2 problems found; nothing was written.',
+    ]);
+  });
+
+  it('reads ";"-separated files with decimal commas (Excel in a Vietnamese locale) and says so on stderr', async () => {
+    const r = await run(
+      'program_id;quota;floor;name\nP1;2;20,5;"Y khoa; Hà Nội"\nP2;1;;\n',
+      'candidate_id;rank;program_id;score\nC1;1;P1;22,5\nC2;1;P1;20,25\nC3;1;P2;19\n',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^note: p\d+\.csv: fields separated by ";" \(detected from the header; --delimiter to choose\); decimal commas accepted \(21,5 = 21\.5\)$/,
+      ),
+      expect.stringMatching(/^note: a\d+\.csv: fields separated by ";"/),
+    ]);
+    expect(r.read('assignments.csv')).toBe('candidate_id,program_id,rank\nC1,P1,1\nC2,,\nC3,P2,1\n');
+    expect(r.read('cutoffs.csv')).toBe('program_id,quota,admitted,cutoff\nP1,2,1,22.50\nP2,1,1,19.00\n');
+  });
+
+  it('reads UTF-16 LE and BE with a byte-order mark (tab- or ";"-separated) and UTF-8 with one, saying which', async () => {
+    const programs = 'program_id;quota\nNGÀNH-1;1\n';
+    const apps = 'candidate_id\trank\tprogram_id\tscore\nNguyễn A\t1\tNGÀNH-1\t22,5\nTrần B\t1\tNGÀNH-1\t23\n';
+    const r = await run(utf16(programs, 'be'), utf16(apps, 'le'));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^note: p\d+\.csv: read as UTF-16 BE; fields separated by ";" .*\nnote: a\d+\.csv: read as UTF-16 LE; fields separated by tabs /,
+    );
+    expect(r.read('assignments.csv')).toBe('candidate_id,program_id,rank\nNguyễn A,,\nTrần B,NGÀNH-1,1\n');
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const r8 = await run(
+      Buffer.concat([bom, Buffer.from('program_id,quota\nP,1\n')]),
+      Buffer.concat([bom, Buffer.from('candidate_id,rank,program_id,score\nx,1,P,1\n')]),
+    );
+    expect([r8.code, r8.stderr]).toEqual([0, '']);
+  });
+
+  it('--delimiter sets the separator (no note); a bad value is a usage error', async () => {
+    const r = await run('program_id;quota\nP1;1\n', 'candidate_id;rank;program_id;score\nC1;1;P1;7,25\n', ['--delimiter', ';']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.read('cutoffs.csv')).toBe('program_id,quota,admitted,cutoff\nP1,1,1,7.25\n');
+    // a comma-separated file forced to ";" has one column: the required ones are missing
+    const forced = await run('program_id,quota\nP1,1\n', 'candidate_id,rank,program_id,score\nC1,1,P1,7\n', ['--delimiter', ';']);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toMatch(/required column "program_id" is missing/);
+    const bad = await run('program_id,quota\nP1,1\n', 'candidate_id,rank,program_id,score\n', ['--delimiter', '|']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^--delimiter must be ",", ";" or "tab", got "\|"\n\nUsage: hoptac admission match/);
+  });
+
+  it('trims padded quoted numbers as it trims unquoted ones', async () => {
+    const r = await run(
+      'program_id,quota,floor,tie_break\nP1," 2 ",\t"20.5 ",c1>lottery\n',
+      'candidate_id,rank,program_id,score,c1,lottery\n" C 1 "," 1 ",P1," 21.5 ","\t9 ", " 3"\nC2,1,P1, 22 ,8,4\n',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // ids keep their quoted spaces; numbers do not
+    expect(r.read('assignments.csv')).toBe('candidate_id,program_id,rank\n" C 1 ",P1,1\nC2,P1,1\n');
+    expect(r.read('cutoffs.csv')).toBe('program_id,quota,admitted,cutoff\nP1,2,2,21.50\n');
   });
 });
 

@@ -1,7 +1,8 @@
 // `hoptac admission match --programs programs.csv --applications applications.csv --out DIR`
 import { basename } from 'node:path';
 import { runMatching } from '../../engines/admission/index.ts';
-import { parseArgs } from './args.ts';
+import { EXIT_STATUS, parseArgs, requireOptions } from './args.ts';
+import { csvOptions, DELIMITER_USAGE } from './csv-format.ts';
 import { ErrorList, formatErrors } from './errors.ts';
 import { readApplications, readPrograms, toInstance } from './match-input.ts';
 import { type Summary, writeOutputs } from './match-output.ts';
@@ -18,7 +19,10 @@ Options:
   --programs FILE       program_id,quota[,floor,tie_break,tie_policy,name]
   --applications FILE   candidate_id,rank,program_id,score[,c1,c2,lottery]
   --out DIR             output directory (created if missing)
-  --no-progress         no progress bar even on a terminal`;
+${DELIMITER_USAGE}
+  --no-progress         no progress bar even on a terminal
+
+${EXIT_STATUS}`;
 
 export interface CommandIO {
   stdout: (s: string) => void;
@@ -32,12 +36,13 @@ const defaultIO: CommandIO = {
 };
 
 export async function runMatchCommand(argv: string[], io: CommandIO = defaultIO): Promise<number> {
-  const args = parseArgs(argv, ['programs', 'applications', 'out'], ['no-progress', 'help']);
+  const args = parseArgs(argv, ['programs', 'applications', 'out', 'delimiter'], ['no-progress', 'help']);
   if (args.flags.has('help')) {
     io.stdout(`${MATCH_USAGE}\n`);
     return 0;
   }
-  for (const r of ['programs', 'applications', 'out']) if (!args.values.has(r)) args.problems.push(`--${r} is required`);
+  requireOptions(args, ['programs', 'applications', 'out']);
+  const csv = csvOptions(args.values.get('delimiter'), args.problems, io);
   if (args.problems.length) {
     io.stderr(`${args.problems.join('\n')}\n\n${MATCH_USAGE}\n`);
     return 2;
@@ -46,11 +51,15 @@ export async function runMatchCommand(argv: string[], io: CommandIO = defaultIO)
   const applicationsPath = args.values.get('applications') as string;
   const out = args.values.get('out') as string;
   const progress = io.progress ?? new Progress(process.stderr.isTTY === true && !args.flags.has('no-progress'));
+  csv.note = (line) => {
+    progress.finish(); // a note on a line of its own, not inside the bar
+    io.stderr(`${line}\n`);
+  };
 
   const t0 = performance.now();
   const errors = new ErrorList();
   progress.start(`reading ${basename(programsPath)}`);
-  const programs = readPrograms(programsPath, errors, basename(programsPath));
+  const programs = readPrograms(programsPath, errors, basename(programsPath), csv);
   progress.start(`reading ${basename(applicationsPath)}`, 1);
   const apps = readApplications(
     applicationsPath,
@@ -58,6 +67,7 @@ export async function runMatchCommand(argv: string[], io: CommandIO = defaultIO)
     errors,
     (done, total) => progress.update(done, total),
     basename(applicationsPath),
+    csv,
   );
   progress.finish();
   if (errors.size > 0 || !apps) {

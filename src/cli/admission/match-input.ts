@@ -12,7 +12,8 @@ import {
   type TiePolicy,
 } from '../../engines/admission/index.ts';
 import { ByteInterner } from './byte-interner.ts';
-import { parseCount, parseHundredths, parseNumber } from './byte-numbers.ts';
+import { INT32_MAX, parseCount, parseHundredths, parseNumber, TOO_LARGE } from './byte-numbers.ts';
+import { type CsvFormat, type CsvOptions, detectFormat } from './csv-format.ts';
 import type { ErrorList } from './errors.ts';
 import { type Fields, fieldText, forEachLine, newFields, type ReadProgress, splitFields } from './line-reader.ts';
 
@@ -25,6 +26,11 @@ export interface ProgramTable {
   tiePolicy: TiePolicy[];
   /** Line of each program's row. */
   line: Int32Array;
+  /**
+   * False when the file could not be used at all (unreadable, empty, missing columns, no rows): that
+   * is reported once, and applications are then not checked against it row by row.
+   */
+  usable: boolean;
 }
 
 export interface ApplicationTable {
@@ -70,6 +76,17 @@ function readHeader(
   return ok ? cols : null;
 }
 
+/** The largest score, floor or criterion the engine stores exactly (Int32Array of hundredths). */
+const MAX_HUNDREDTHS = `at most ${INT32_MAX / 100}, the largest value stored exactly`;
+
+/**
+ * The row has more fields than the header: with "," as separator, most likely a decimal comma that
+ * split a number in two ("21,5" read as 21 and 5).
+ */
+function tooManyFields(f: Fields, header: number, format: CsvFormat): Record<string, string | number> {
+  return { found: f.count, expected: header, hint: format.delimiter === ',' ? ' (a decimal comma? write 21.5, not 21,5)' : '' };
+}
+
 function readable(file: string, errors: ErrorList, body: () => number): boolean {
   try {
     if (body() === 0) {
@@ -83,7 +100,9 @@ function readable(file: string, errors: ErrorList, body: () => number): boolean 
   }
 }
 
-export function readPrograms(path: string, errors: ErrorList, file = 'programs.csv'): ProgramTable {
+export function readPrograms(path: string, errors: ErrorList, file = 'programs.csv', csv: CsvOptions = {}): ProgramTable {
+  const format = detectFormat(path, file, csv);
+  const sep = format.delimiter.charCodeAt(0);
   const ids = new ByteInterner(8192);
   const quota: number[] = [];
   const floor: number[] = [];
@@ -94,75 +113,92 @@ export function readPrograms(path: string, errors: ErrorList, file = 'programs.c
   const scratch = { buf: Buffer.alloc(256) };
   let cols: Map<string, number> | null = null;
   let header = false;
-  readable(
+  let headerFields = 0;
+  const ok = readable(
     file,
     errors,
     () =>
-      forEachLine(path, (buf, start, end, line) => {
-        if (!splitFields(buf, start, end, f, scratch)) {
-          errors.add(file, line, 'UNTERMINATED_QUOTE');
-          return;
-        }
-        if (!header) {
-          header = true;
-          cols = readHeader(f, file, ['program_id', 'quota'], ['floor', 'tie_break', 'tie_policy', 'name'], errors);
-          return;
-        }
-        if (!cols || (f.count === 1 && f.start[0] === f.end[0])) return; // blank line
-        const col = (name: string) => cols?.get(name) ?? -1;
-        const need = Math.max(col('program_id'), col('quota')) + 1;
-        if (f.count < need) {
-          errors.add(file, line, 'FIELD_COUNT', { expected: need, found: f.count });
-          return;
-        }
-        const b = f.buf;
-        const ip = col('program_id');
-        if (f.start[ip] === f.end[ip]) {
-          errors.add(file, line, 'MISSING_VALUE', {}, 'program_id');
-          return;
-        }
-        const before = ids.count;
-        const id = ids.intern(b, f.start[ip], f.end[ip]);
-        if (id < before) {
-          errors.add(file, line, 'DUPLICATE_PROGRAM_ID', { value: ids.text(id), other: lines[id] }, 'program_id');
-          return;
-        }
-        lines.push(line);
-        const iq = col('quota');
-        const q = parseCount(b, f.start[iq], f.end[iq]);
-        if (q < 0) {
-          const v = fieldText(f, iq);
-          errors.add(file, line, v === '' ? 'MISSING_VALUE' : 'NOT_AN_INTEGER', { value: v }, 'quota');
-        }
-        quota.push(Math.max(0, q));
-        let fl = NO_SCORE;
-        const ifl = col('floor');
-        if (ifl >= 0 && ifl < f.count && f.start[ifl] < f.end[ifl]) {
-          const h = parseHundredths(b, f.start[ifl], f.end[ifl]);
-          if (Number.isNaN(h)) errors.add(file, line, 'NOT_A_NUMBER', { value: fieldText(f, ifl) }, 'floor');
-          else if (h < 0) errors.add(file, line, 'NEGATIVE_NUMBER', { value: fieldText(f, ifl) }, 'floor');
-          else fl = h;
-        }
-        floor.push(fl);
-        let chain: TieCriterion[] = [...DEFAULT_TIE_BREAK];
-        const it = col('tie_break');
-        const tb = it >= 0 ? fieldText(f, it) : '';
-        if (tb !== '') {
-          const parts = tb.split('>').map((x) => x.trim().toLowerCase());
-          if (parts.every((x): x is TieCriterion => (TIE_CRITERIA as readonly string[]).includes(x))) chain = parts;
-          else errors.add(file, line, 'INVALID_TIE_BREAK', { value: tb }, 'tie_break');
-        }
-        tieBreak.push(chain);
-        let policy: TiePolicy = 'strict';
-        const ipol = col('tie_policy');
-        const tp = ipol >= 0 ? fieldText(f, ipol).toLowerCase() : '';
-        if (tp !== '') {
-          if ((TIE_POLICIES as readonly string[]).includes(tp)) policy = tp as TiePolicy;
-          else errors.add(file, line, 'INVALID_TIE_POLICY', { value: tp }, 'tie_policy');
-        }
-        tiePolicy.push(policy);
-      }).lines,
+      forEachLine(
+        path,
+        (buf, start, end, line) => {
+          if (!splitFields(buf, start, end, f, scratch, sep)) {
+            errors.add(file, line, 'UNTERMINATED_QUOTE');
+            return;
+          }
+          if (!header) {
+            header = true;
+            headerFields = f.count;
+            cols = readHeader(f, file, ['program_id', 'quota'], ['floor', 'tie_break', 'tie_policy', 'name'], errors);
+            return;
+          }
+          if (!cols || (f.count === 1 && f.start[0] === f.end[0])) return; // blank line
+          const col = (name: string) => cols?.get(name) ?? -1;
+          const need = Math.max(col('program_id'), col('quota')) + 1;
+          if (f.count < need) {
+            errors.add(file, line, 'FIELD_COUNT', { expected: need, found: f.count });
+            return;
+          }
+          if (f.count > headerFields) {
+            errors.add(file, line, 'TOO_MANY_FIELDS', tooManyFields(f, headerFields, format));
+            return;
+          }
+          const b = f.buf;
+          const ip = col('program_id');
+          if (f.start[ip] === f.end[ip]) {
+            errors.add(file, line, 'MISSING_VALUE', {}, 'program_id');
+            return;
+          }
+          const before = ids.count;
+          const id = ids.intern(b, f.start[ip], f.end[ip]);
+          if (id < before) {
+            errors.add(file, line, 'DUPLICATE_PROGRAM_ID', { value: ids.text(id), other: lines[id] }, 'program_id');
+            return;
+          }
+          lines.push(line);
+          const iq = col('quota');
+          const q = parseCount(b, f.start[iq], f.end[iq]);
+          if (q === TOO_LARGE) {
+            errors.add(file, line, 'VALUE_OUT_OF_RANGE', { value: fieldText(f, iq), detail: `at most ${INT32_MAX}` }, 'quota');
+          } else if (q < 0) {
+            const v = fieldText(f, iq);
+            errors.add(file, line, v === '' ? 'MISSING_VALUE' : 'NOT_AN_INTEGER', { value: v }, 'quota');
+          }
+          quota.push(Math.max(0, q));
+          let fl = NO_SCORE;
+          const ifl = col('floor');
+          if (ifl >= 0 && ifl < f.count && f.start[ifl] < f.end[ifl]) {
+            const h = parseHundredths(b, f.start[ifl], f.end[ifl], format.decimalComma);
+            if (Number.isNaN(h)) errors.add(file, line, 'NOT_A_NUMBER', { value: fieldText(f, ifl) }, 'floor');
+            else if (h < 0) errors.add(file, line, 'NEGATIVE_NUMBER', { value: fieldText(f, ifl) }, 'floor');
+            else if (h > INT32_MAX)
+              errors.add(file, line, 'VALUE_OUT_OF_RANGE', { value: fieldText(f, ifl), detail: MAX_HUNDREDTHS }, 'floor');
+            else fl = h;
+          }
+          floor.push(fl);
+          let chain: TieCriterion[] = [...DEFAULT_TIE_BREAK];
+          const it = col('tie_break');
+          const tb = it >= 0 ? fieldText(f, it) : '';
+          if (tb !== '') {
+            const parts = tb.split('>').map((x) => x.trim().toLowerCase());
+            if (parts.every((x): x is TieCriterion => (TIE_CRITERIA as readonly string[]).includes(x))) chain = parts;
+            else errors.add(file, line, 'INVALID_TIE_BREAK', { value: tb }, 'tie_break');
+          }
+          tieBreak.push(chain);
+          let policy: TiePolicy = 'strict';
+          const ipol = col('tie_policy');
+          const tp = ipol >= 0 ? fieldText(f, ipol).toLowerCase() : '';
+          if (tp !== '') {
+            if ((TIE_POLICIES as readonly string[]).includes(tp)) policy = tp as TiePolicy;
+            else errors.add(file, line, 'INVALID_TIE_POLICY', { value: tp }, 'tie_policy');
+          }
+          tiePolicy.push(policy);
+        },
+        undefined,
+        undefined,
+        format.encoding,
+      ).lines,
   );
+  if (ok && cols && ids.count === 0 && !errors.items.some((e) => e.file === file)) errors.add(file, 0, 'NO_ROWS');
   return {
     ids,
     count: ids.count,
@@ -171,6 +207,7 @@ export function readPrograms(path: string, errors: ErrorList, file = 'programs.c
     tieBreak,
     tiePolicy,
     line: Int32Array.from(lines),
+    usable: ok && cols !== null && ids.count > 0,
   };
 }
 
@@ -190,7 +227,10 @@ export function readApplications(
   errors: ErrorList,
   progress?: ReadProgress,
   file = 'applications.csv',
+  csv: CsvOptions = {},
 ): ApplicationTable | null {
+  const format = detectFormat(path, file, csv);
+  const sep = format.delimiter.charCodeAt(0);
   // Size the arrays from the file size (about 30 bytes a row is typical), to avoid regrowing.
   let size = 0;
   try {
@@ -224,6 +264,7 @@ export function readApplications(
   let iC2 = -1;
   let iLot = -1;
   let need = 0;
+  let headerFields = 0;
   let headerOk = false;
   // The previous row's candidate: rows usually come grouped by candidate, so most lookups are a
   // byte comparison with the previous id instead of a hash-table probe.
@@ -241,8 +282,10 @@ export function readApplications(
       if (used) errors.add(file, line, 'MISSING_VALUE', {}, name);
       return 0;
     }
-    const v = parseHundredths(fl.buf, fl.start[idx], fl.end[idx]);
+    const v = parseHundredths(fl.buf, fl.start[idx], fl.end[idx], format.decimalComma);
     if (Number.isNaN(v)) errors.add(file, line, 'NOT_A_NUMBER', { value: fieldText(fl, idx) }, name);
+    else if (Math.abs(v) > INT32_MAX)
+      errors.add(file, line, 'VALUE_OUT_OF_RANGE', { value: fieldText(fl, idx), detail: MAX_HUNDREDTHS }, name);
     return v;
   };
 
@@ -253,12 +296,13 @@ export function readApplications(
       forEachLine(
         path,
         (buf, start, end, line) => {
-          if (!splitFields(buf, start, end, f, scratch)) {
+          if (!splitFields(buf, start, end, f, scratch, sep)) {
             errors.add(file, line, 'UNTERMINATED_QUOTE');
             return;
           }
           if (!header) {
             header = true;
+            headerFields = f.count;
             const cols = readHeader(f, file, ['candidate_id', 'rank', 'program_id', 'score'], ['c1', 'c2', 'lottery'], errors);
             if (!cols) return;
             iCand = cols.get('candidate_id') as number;
@@ -287,6 +331,10 @@ export function readApplications(
             errors.add(file, line, 'FIELD_COUNT', { expected: need, found: f.count });
             return;
           }
+          if (f.count > headerFields) {
+            errors.add(file, line, 'TOO_MANY_FIELDS', tooManyFields(f, headerFields, format));
+            return;
+          }
           const b = f.buf;
           const before = errors.size;
           // candidate
@@ -307,20 +355,26 @@ export function readApplications(
             }
           }
           // program
+          // (against a programs file that could not be read, only once: reported there)
           const p = programs.ids.find(b, f.start[iProg], f.end[iProg]);
           if (p < 0) {
             const v = fieldText(f, iProg);
-            errors.add(file, line, v === '' ? 'MISSING_VALUE' : 'UNKNOWN_PROGRAM', { value: v }, 'program_id');
+            if (v === '') errors.add(file, line, 'MISSING_VALUE', {}, 'program_id');
+            else if (programs.usable) errors.add(file, line, 'UNKNOWN_PROGRAM', { value: v }, 'program_id');
           }
           // rank
           const r = parseCount(b, f.start[iRank], f.end[iRank]);
-          if (r < 1) {
+          if (r === TOO_LARGE) {
+            errors.add(file, line, 'VALUE_OUT_OF_RANGE', { value: fieldText(f, iRank), detail: `at most ${INT32_MAX}` }, 'rank');
+          } else if (r < 1) {
             const v = fieldText(f, iRank);
             errors.add(file, line, v === '' ? 'MISSING_VALUE' : r === 0 ? 'RANK_TOO_SMALL' : 'NOT_AN_INTEGER', { value: v }, 'rank');
           }
           // score
-          const s = parseHundredths(b, f.start[iScore], f.end[iScore]);
-          if (!(s >= 0)) {
+          const s = parseHundredths(b, f.start[iScore], f.end[iScore], format.decimalComma);
+          if (s > INT32_MAX) {
+            errors.add(file, line, 'VALUE_OUT_OF_RANGE', { value: fieldText(f, iScore), detail: MAX_HUNDREDTHS }, 'score');
+          } else if (!(s >= 0)) {
             const v = fieldText(f, iScore);
             errors.add(
               file,
@@ -335,10 +389,18 @@ export function readApplications(
           const v2 = iC2 >= 0 ? criterion(f, iC2, p >= 0 && usesC2[p], line, 'c2') : 0;
           // lottery: one number per candidate
           if (iLot >= 0) {
-            const lot = parseNumber(b, f.start[iLot], f.end[iLot]);
+            const lot = parseNumber(b, f.start[iLot], f.end[iLot], format.decimalComma);
             if (Number.isNaN(lot)) {
               const v = fieldText(f, iLot);
               errors.add(file, line, v === '' ? 'MISSING_VALUE' : 'NOT_A_NUMBER', { value: v }, 'lottery');
+            } else if (Math.abs(lot) > Number.MAX_SAFE_INTEGER) {
+              errors.add(
+                file,
+                line,
+                'VALUE_OUT_OF_RANGE',
+                { value: fieldText(f, iLot), detail: `at most ${Number.MAX_SAFE_INTEGER} in size, the largest stored exactly` },
+                'lottery',
+              );
             } else if (ci >= 0) {
               if (ci >= candLot.length) {
                 candLot = grow(candLot, candLot.length * 2);
@@ -358,7 +420,7 @@ export function readApplications(
               }
             }
           }
-          if (errors.size > before) return;
+          if (errors.size > before || p < 0) return;
           if (m === cap) {
             cap = Math.ceil(cap * 1.6);
             appCand = grow(appCand, cap);
@@ -379,6 +441,8 @@ export function readApplications(
           m++;
         },
         progress,
+        undefined,
+        format.encoding,
       ).lines,
   );
   if (!ok || !headerOk) return null;

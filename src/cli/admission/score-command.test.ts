@@ -234,3 +234,75 @@ describe('admission score — end to end on a fixture', () => {
     expect(lines.at(-1)).toMatch(/8 problems found; nothing was written/);
   });
 });
+
+describe('admission score — Excel files and limits', () => {
+  const base = ['--exams', f('exams.csv'), '--methods', f('methods.csv'), '--equivalence', f('equivalence.csv'), '--year', '2025'];
+
+  it('reads ";"-separated UTF-16 files with decimal commas and padded quoted numbers, saying so on stderr', async () => {
+    // results.csv as Excel "Unicode text" in a Vietnamese locale would hold it, plus a padded quoted score
+    const text = files['results.csv']
+      .replaceAll(',', ';')
+      .replace(/(\d)\.(\d)/g, '$1,$2')
+      .replace('A03;THPT;1;math;;7', 'A03;THPT;1;math;;" 7 "');
+    writeFileSync(f('results-vi.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const cands = files['candidates.csv'].replaceAll(',', ';').replace('A02;KV3;;2025;0.5;3', 'A02;KV3;;2025;0,5;3');
+    writeFileSync(f('candidates-vi.csv'), cands);
+    const a = io();
+    expect(
+      await runScoreCommand([...base, '--results', f('results.csv'), '--candidates', f('candidates.csv'), '--out', f('plain')], a.io),
+    ).toBe(0);
+    const b = io();
+    const code = await runScoreCommand(
+      [...base, '--results', f('results-vi.csv'), '--candidates', f('candidates-vi.csv'), '--out', f('vi')],
+      b.io,
+    );
+    expect(b.out.stderr.split('\n').filter((l) => l.startsWith('note:'))).toEqual([
+      'note: results-vi.csv: read as UTF-16 LE; fields separated by ";" (detected from the header; --delimiter to choose); decimal commas accepted (21,5 = 21.5)',
+      'note: candidates-vi.csv: fields separated by ";" (detected from the header; --delimiter to choose); decimal commas accepted (21,5 = 21.5)',
+    ]);
+    expect(code).toBe(0);
+    expect(readFileSync(f('vi/scores.csv'), 'utf8')).toBe(readFileSync(f('plain/scores.csv'), 'utf8'));
+  });
+
+  it('refuses rows with more fields than the header and numbers beyond exact storage, naming line and column', async () => {
+    writeFileSync(
+      f('results-extra.csv'),
+      'candidate_id,exam,attempt,subject,part,score\nA01,THPT,1,math,,8,5\nA01,THPT,99999999999999999,chemistry,,8\n',
+    );
+    const x = io();
+    expect(await runScoreCommand([...base, '--results', f('results-extra.csv'), '--out', f('extra')], x.io)).toBe(1);
+    expect(x.out.stderr.trim().split('\n')).toEqual([
+      'results-extra.csv:2: the row has 7 fields where the header has 6 (a decimal comma? write 21.5, not 21,5) [TOO_MANY_FIELDS]',
+      expect.stringMatching(
+        /^results-extra\.csv:3: column "attempt": "99999999999999999" is out of range \(at most 9007199254740991 .*\[VALUE_OUT_OF_RANGE\]$/,
+      ),
+      '2 problems found; nothing was written.',
+    ]);
+    expect(existsSync(f('extra'))).toBe(false);
+  });
+
+  it('reports unreadable exams and methods files once, not on every row of results and preferences', async () => {
+    const x = io();
+    const code = await runScoreCommand(
+      [
+        '--exams',
+        f('none-exams.csv'),
+        '--methods',
+        f('none-methods.csv'),
+        '--results',
+        f('results.csv'),
+        '--preferences',
+        f('preferences.csv'),
+        '--out',
+        f('none'),
+      ],
+      x.io,
+    );
+    expect(code).toBe(1);
+    expect(x.out.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^none-exams\.csv: cannot read the file: ENOENT.*\[MISSING_FILE\]$/),
+      expect.stringMatching(/^none-methods\.csv: cannot read the file: ENOENT.*\[MISSING_FILE\]$/),
+      '2 problems found; nothing was written.',
+    ]);
+  });
+});

@@ -14,7 +14,8 @@ import {
   type ProgramScore,
   type SubjectScore,
 } from '../../engines/admission/index.ts';
-import { parseArgs } from './args.ts';
+import { EXIT_STATUS, parseArgs, requireOptions } from './args.ts';
+import { csvOptions, DELIMITER_USAGE } from './csv-format.ts';
 import { ErrorList, formatErrors } from './errors.ts';
 import type { CommandIO } from './match-command.ts';
 import { formatHundredths } from './match-output.ts';
@@ -42,7 +43,12 @@ Settings:
   --year YYYY                   admission year (region points need graduation this year or the one before); default: current year
   --threshold-includes-bonus    compare T + bonus (not T) with 22.5 in the priority formula; default: off
   --floor-basis academic|final  method floors apply to the score before (academic) or after priority points; default: academic
-  --core-subjects a,b           subjects for the "Math or Literature >= 25%" check; default: ${DEFAULT_CORE_SUBJECTS.join(',')}`;
+  --core-subjects a,b           subjects for the "Math or Literature >= 25%" check; default: ${DEFAULT_CORE_SUBJECTS.join(',')}
+
+Input:
+${DELIMITER_USAGE}
+
+${EXIT_STATUS}`;
 
 const defaultIO: CommandIO = {
   stdout: (s) => process.stdout.write(s),
@@ -56,18 +62,19 @@ function csvField(s: string): string {
 export async function runScoreCommand(argv: string[], io: CommandIO = defaultIO): Promise<number> {
   const args = parseArgs(
     argv,
-    ['exams', 'results', 'methods', 'candidates', 'equivalence', 'preferences', 'out', 'year', 'floor-basis', 'core-subjects'],
+    ['exams', 'results', 'methods', 'candidates', 'equivalence', 'preferences', 'out', 'year', 'floor-basis', 'core-subjects', 'delimiter'],
     ['threshold-includes-bonus', 'help'],
   );
   if (args.flags.has('help')) {
     io.stdout(`${SCORE_USAGE}\n`);
     return 0;
   }
-  for (const r of ['exams', 'results', 'methods', 'out']) if (!args.values.has(r)) args.problems.push(`--${r} is required`);
+  requireOptions(args, ['exams', 'results', 'methods', 'out']);
   const year = Number(args.values.get('year') ?? new Date().getFullYear());
   if (!Number.isInteger(year)) args.problems.push('--year must be a year');
   const floorBasis = (args.values.get('floor-basis') ?? 'academic') as FloorBasis;
   if (floorBasis !== 'academic' && floorBasis !== 'final') args.problems.push('--floor-basis must be academic or final');
+  const csv = csvOptions(args.values.get('delimiter'), args.problems, io);
   if (args.problems.length) {
     io.stderr(`${args.problems.join('\n')}\n\n${SCORE_USAGE}\n`);
     return 2;
@@ -82,17 +89,20 @@ export async function runScoreCommand(argv: string[], io: CommandIO = defaultIO)
   const name = (k: string) => basename(path(k));
 
   const errors = new ErrorList();
-  const exams = readExams(path('exams'), errors, name('exams'));
+  const exams = readExams(path('exams'), errors, name('exams'), csv);
   const tables: Map<string, EquivalenceTable> = args.values.has('equivalence')
-    ? readEquivalence(path('equivalence'), errors, name('equivalence'))
+    ? readEquivalence(path('equivalence'), errors, name('equivalence'), csv)
     : new Map();
-  const methods = readMethods(path('methods'), exams, tables, errors, name('methods'));
-  const results = readResults(path('results'), exams, errors, name('results'));
+  const methods = readMethods(path('methods'), exams, tables, errors, name('methods'), csv);
+  // A file that could not be read is reported once, not again on every row that refers to it.
+  const results = readResults(path('results'), errors.fileUnusable(name('exams')) ? null : exams, errors, name('results'), csv);
   const candidates = args.values.has('candidates')
-    ? readCandidates(path('candidates'), errors, name('candidates'))
+    ? readCandidates(path('candidates'), errors, name('candidates'), csv)
     : { byId: new Map<string, CandidateInfo>(), hasLottery: false };
-  const programIds = new Set(methods.programs.keys());
-  const preferences = args.values.has('preferences') ? readPreferences(path('preferences'), programIds, errors, name('preferences')) : null;
+  const programIds = errors.fileUnusable(name('methods')) ? null : new Set(methods.programs.keys());
+  const preferences = args.values.has('preferences')
+    ? readPreferences(path('preferences'), programIds, errors, name('preferences'), csv)
+    : null;
   if (errors.size > 0) {
     io.stderr(`${formatErrors(errors.items)}\n${errors.size} problem${errors.size === 1 ? '' : 's'} found; nothing was written.\n`);
     return 1;

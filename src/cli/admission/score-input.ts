@@ -17,31 +17,47 @@ import {
   validateTable,
   WHOLE,
 } from '../../engines/admission/index.ts';
+import { type CsvOptions, decodeText, detectFormat } from './csv-format.ts';
 import type { ErrorList } from './errors.ts';
 
 export interface Row {
   line: number;
   get(column: string): string;
+  /** The file separates fields with ";" or tabs: "21,5" is 21.5. */
+  decimalComma?: boolean;
 }
 
-/** Reads a CSV with a header row; null when the file is unreadable or misses required columns. */
+/**
+ * Reads a CSV with a header row (UTF-8 or UTF-16 with a BOM; "," or the separator detected or given in
+ * `csv`); null when the file is unreadable or misses required columns. Rows with more fields than the
+ * header are reported and left out.
+ */
 export function readTable(
   path: string,
   file: string,
   required: readonly string[],
   optional: readonly string[],
   errors: ErrorList,
+  csv: CsvOptions = {},
 ): Row[] | null {
   let text: string;
+  const format = detectFormat(path, file, csv);
   try {
-    text = readFileSync(path, 'utf8');
+    text = decodeText(readFileSync(path), format.encoding);
   } catch (e) {
     errors.add(file, 0, 'MISSING_FILE', { detail: e instanceof Error ? e.message : String(e) });
     return null;
   }
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as never;
+    records = parse(text, {
+      bom: true,
+      delimiter: format.delimiter,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as never;
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 0;
     errors.add(file, line, 'INCONSISTENT', { detail: e instanceof Error ? e.message : String(e) });
@@ -65,13 +81,23 @@ export function readTable(
     }
   }
   if (!ok) return null;
-  return records.slice(1).map(({ record, info }) => ({
-    line: info.lines,
-    get: (column: string) => {
-      const i = index.get(column);
-      return i === undefined ? '' : (record[i] ?? '');
-    },
-  }));
+  const rows: Row[] = [];
+  for (const { record, info } of records.slice(1)) {
+    if (record.length > header.length) {
+      const hint = format.delimiter === ',' ? ' (a decimal comma? write 21.5, not 21,5)' : '';
+      errors.add(file, info.lines, 'TOO_MANY_FIELDS', { found: record.length, expected: header.length, hint });
+      continue;
+    }
+    rows.push({
+      line: info.lines,
+      decimalComma: format.decimalComma,
+      get: (column: string) => {
+        const i = index.get(column);
+        return i === undefined ? '' : (record[i] ?? '');
+      },
+    });
+  }
+  return rows;
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -84,15 +110,27 @@ export function numberCell(
   errors: ErrorList,
   opts: { empty?: number; min?: number; max?: number; integer?: boolean } = {},
 ): number | undefined {
-  const v = row.get(column);
+  const v = row.get(column).trim(); // a quoted " 21.5 " as an unquoted one
   if (v === '') {
     if (opts.empty !== undefined) return opts.empty;
     errors.add(file, row.line, 'MISSING_VALUE', {}, column);
     return undefined;
   }
-  const x = DECIMAL.test(v) ? Number(v) : Number.NaN;
+  const plain = row.decimalComma ? v.replace(',', '.') : v;
+  const x = DECIMAL.test(plain) ? Number(plain) : Number.NaN;
   if (!Number.isFinite(x)) {
     errors.add(file, row.line, 'NOT_A_NUMBER', { value: v }, column);
+    return undefined;
+  }
+  // Beyond 2^53 a number is not stored exactly (9007199254740993 would read as …992).
+  if (Math.abs(x) > Number.MAX_SAFE_INTEGER) {
+    errors.add(
+      file,
+      row.line,
+      'VALUE_OUT_OF_RANGE',
+      { value: v, detail: `at most ${Number.MAX_SAFE_INTEGER} in size, the largest stored exactly` },
+      column,
+    );
     return undefined;
   }
   if (opts.integer && !Number.isInteger(x)) {
@@ -116,9 +154,9 @@ function requiredCell(row: Row, column: string, file: string, errors: ErrorList)
 }
 
 /** exams.csv: exam,subject,part,weight,max,attempt_policy — one row per part. */
-export function readExams(path: string, errors: ErrorList, file = 'exams.csv'): Map<string, Exam> {
+export function readExams(path: string, errors: ErrorList, file = 'exams.csv', csv: CsvOptions = {}): Map<string, Exam> {
   const exams = new Map<string, Exam>();
-  const rows = readTable(path, file, ['exam', 'subject', 'max'], ['part', 'weight', 'attempt_policy'], errors);
+  const rows = readTable(path, file, ['exam', 'subject', 'max'], ['part', 'weight', 'attempt_policy'], errors, csv);
   if (!rows) return exams;
   const policyLine = new Map<string, number>();
   for (const row of rows) {
@@ -161,9 +199,14 @@ export function readExams(path: string, errors: ErrorList, file = 'exams.csv'): 
 }
 
 /** equivalence.csv: table,a,b,c,d — one row per segment (a, b] → (c, d]. */
-export function readEquivalence(path: string, errors: ErrorList, file = 'equivalence.csv'): Map<string, EquivalenceTable> {
+export function readEquivalence(
+  path: string,
+  errors: ErrorList,
+  file = 'equivalence.csv',
+  csv: CsvOptions = {},
+): Map<string, EquivalenceTable> {
   const tables = new Map<string, EquivalenceTable>();
-  const rows = readTable(path, file, ['table', 'a', 'b', 'c', 'd'], ['label'], errors);
+  const rows = readTable(path, file, ['table', 'a', 'b', 'c', 'd'], ['label'], errors, csv);
   if (!rows) return tables;
   const segs = new Map<string, { seg: EquivalenceSegment; line: number }[]>();
   for (const row of rows) {
@@ -204,10 +247,11 @@ export function readMethods(
   tables: Map<string, EquivalenceTable>,
   errors: ErrorList,
   file = 'methods.csv',
+  csv: CsvOptions = {},
 ): MethodsByProgram {
   const programs = new Map<string, Method[]>();
   const line = new Map<Method, number>();
-  const rows = readTable(path, file, ['program_id', 'method_id', 'exam', 'subject'], ['weight', 'floor', 'equivalence'], errors);
+  const rows = readTable(path, file, ['program_id', 'method_id', 'exam', 'subject'], ['weight', 'floor', 'equivalence'], errors, csv);
   if (!rows) return { programs, line };
   for (const row of rows) {
     const programId = requiredCell(row, 'program_id', file, errors);
@@ -272,10 +316,19 @@ export interface ResultRow {
   score: number;
 }
 
-/** results.csv: candidate_id,exam,attempt,subject,part,score — checked against exams.csv. */
-export function readResults(path: string, exams: Map<string, Exam>, errors: ErrorList, file = 'results.csv'): Map<string, ResultRow[]> {
+/**
+ * results.csv: candidate_id,exam,attempt,subject,part,score — checked against exams.csv, unless that
+ * file could not be read (`exams` null: reported once there, not again on every row here).
+ */
+export function readResults(
+  path: string,
+  exams: Map<string, Exam> | null,
+  errors: ErrorList,
+  file = 'results.csv',
+  csv: CsvOptions = {},
+): Map<string, ResultRow[]> {
   const out = new Map<string, ResultRow[]>();
-  const rows = readTable(path, file, ['candidate_id', 'exam', 'subject', 'score'], ['attempt', 'part'], errors);
+  const rows = readTable(path, file, ['candidate_id', 'exam', 'subject', 'score'], ['attempt', 'part'], errors, csv);
   if (!rows) return out;
   const seen = new Map<string, number>();
   for (const row of rows) {
@@ -285,9 +338,9 @@ export function readResults(path: string, exams: Map<string, Exam>, errors: Erro
     const part = row.get('part') || WHOLE;
     const attempt = numberCell(row, 'attempt', file, errors, { empty: 1, min: 1, integer: true });
     if (!cand || !examId || !subject || attempt === undefined) continue;
-    const exam = exams.get(examId);
+    const exam = exams?.get(examId);
     if (!exam) {
-      errors.add(file, row.line, 'UNKNOWN_VALUE', { value: examId, detail: 'the exams in exams.csv' }, 'exam');
+      if (exams) errors.add(file, row.line, 'UNKNOWN_VALUE', { value: examId, detail: 'the exams in exams.csv' }, 'exam');
       continue;
     }
     const s = exam.subjects.find((x) => x.subject === subject);
@@ -325,9 +378,10 @@ export function readCandidates(
   path: string,
   errors: ErrorList,
   file = 'candidates.csv',
+  csv: CsvOptions = {},
 ): { byId: Map<string, CandidateInfo>; hasLottery: boolean } {
   const byId = new Map<string, CandidateInfo>();
-  const rows = readTable(path, file, ['candidate_id'], ['region', 'groups', 'graduation_year', 'bonus', 'lottery'], errors);
+  const rows = readTable(path, file, ['candidate_id'], ['region', 'groups', 'graduation_year', 'bonus', 'lottery'], errors, csv);
   if (!rows) return { byId, hasLottery: false };
   let hasLottery = false;
   const lines = new Map<string, number>();
@@ -359,12 +413,14 @@ export function readCandidates(
     if (year !== undefined && !Number.isNaN(year)) profile.graduationYear = year;
     const bonus = numberCell(row, 'bonus', file, errors, { empty: 0, min: 0 });
     if (bonus !== undefined) profile.bonus = bonus;
-    const lottery = row.get('lottery');
-    if (lottery !== '') {
+    // Copied into applications.csv as the number read (a decimal comma would split the field there).
+    let lottery: string | undefined;
+    if (row.get('lottery') !== '') {
       hasLottery = true;
-      numberCell(row, 'lottery', file, errors);
+      const x = numberCell(row, 'lottery', file, errors);
+      if (x !== undefined) lottery = String(x);
     }
-    byId.set(id, { profile, lottery: lottery || undefined });
+    byId.set(id, { profile, lottery });
   }
   return { byId, hasLottery };
 }
@@ -376,9 +432,18 @@ export interface Preference {
   line: number;
 }
 
-/** preferences.csv: candidate_id,rank,program_id — checked for duplicates and unknown programs. */
-export function readPreferences(path: string, knownPrograms: Set<string>, errors: ErrorList, file = 'preferences.csv'): Preference[] {
-  const rows = readTable(path, file, ['candidate_id', 'rank', 'program_id'], [], errors);
+/**
+ * preferences.csv: candidate_id,rank,program_id — checked for duplicates and unknown programs (unless
+ * methods.csv could not be read: `knownPrograms` null, reported once there).
+ */
+export function readPreferences(
+  path: string,
+  knownPrograms: Set<string> | null,
+  errors: ErrorList,
+  file = 'preferences.csv',
+  csv: CsvOptions = {},
+): Preference[] {
+  const rows = readTable(path, file, ['candidate_id', 'rank', 'program_id'], [], errors, csv);
   if (!rows) return [];
   const out: Preference[] = [];
   const byRank = new Map<string, number>();
@@ -388,8 +453,8 @@ export function readPreferences(path: string, knownPrograms: Set<string>, errors
     const program = requiredCell(row, 'program_id', file, errors);
     const rank = numberCell(row, 'rank', file, errors, { min: 1, integer: true });
     if (!candidate || !program || rank === undefined) continue;
-    if (!knownPrograms.has(program)) {
-      errors.add(file, row.line, 'UNKNOWN_PROGRAM', { value: program }, 'program_id');
+    if (!knownPrograms?.has(program)) {
+      if (knownPrograms) errors.add(file, row.line, 'UNKNOWN_PROGRAM', { value: program }, 'program_id');
       continue;
     }
     const rk = `${candidate}\u0000${rank}`;

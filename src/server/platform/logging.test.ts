@@ -50,7 +50,13 @@ describe('server logging', () => {
   it('formats errors with their stack below the line, and passes non-JSON text through', () => {
     const err = new Error('kaput');
     const line = formatLogLine(
-      JSON.stringify({ level: 50, time: Date.UTC(2025, 0, 2, 3, 4, 5, 6), msg: 'request failed', reqId: 'abc', err: { type: 'Error', message: 'kaput', stack: err.stack } }),
+      JSON.stringify({
+        level: 50,
+        time: Date.UTC(2025, 0, 2, 3, 4, 5, 6),
+        msg: 'request failed',
+        reqId: 'abc',
+        err: { type: 'Error', message: 'kaput', stack: err.stack },
+      }),
     );
     expect(line.split('\n')[0]).toMatch(/^\d\d:\d\d:\d\d\.006 error request failed reqId=abc err=kaput$/);
     expect(line.split('\n')[1]).toMatch(/^ {4}Error: kaput$/);

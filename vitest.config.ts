@@ -7,6 +7,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
     globalSetup: ['src/server/testing/global-setup.ts'],
     testTimeout: 60_000,
+    // expect.poll retries for 1 s by default: a browser page on a busy 2-core machine takes longer to
+    // render after a navigation, and the journeys failed on it without anything being wrong.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 3,

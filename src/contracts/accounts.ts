@@ -161,6 +161,8 @@ export const AuditPage = page(AuditEntry);
 export const OutboxMail = z.object({
   id: Uuid,
   toAddress: z.string(),
+  /** Who the mail is for, by name: the account's person (title and name) or display name, or the invitee's name. */
+  recipientName: z.string().nullable(),
   subject: z.string(),
   textBody: z.string(),
   template: z.string(),

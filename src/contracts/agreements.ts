@@ -292,3 +292,18 @@ export const TimelineEntry = z.object({ at: z.string(), action: z.string(), acto
 export const Timeline = z.object({ items: z.array(TimelineEntry) });
 
 export const MetricInfo = z.object({ code: Metric, nameVi: z.string(), nameEn: z.string() });
+
+/** An agreement as listed on a person's or an institution's page (the person is a point of contact, the institution a party). */
+export const LinkedAgreement = z.object({
+  id: Uuid,
+  kind: AgreementKind,
+  status: AgreementStatus,
+  titleVi: z.string(),
+  titleEn: z.string(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  /** The areas the person is a point of contact of (empty on an institution's page). */
+  areas: z.array(z.object({ key: z.string(), titleVi: z.string(), titleEn: z.string() })),
+});
+export type LinkedAgreement = z.infer<typeof LinkedAgreement>;
+export const LinkedAgreementList = z.object({ items: z.array(LinkedAgreement) });

@@ -12,6 +12,7 @@ import { CONSTRAINTS as documentsConstraints } from './documents/constraints.ts'
 import { CONSTRAINTS as notificationsConstraints } from './notifications/constraints.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { type ConstraintFields, registerConstraintFields } from '../platform/errors.ts';
+import { agreementHomeSections } from './agreements/service.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { AGREEMENT_NOTIFICATIONS } from './agreements/notifications.ts';
 import { agreementRoutes } from './agreements/routes.ts';
@@ -19,6 +20,8 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { consortiumRoutes } from './consortia/routes.ts';
 import { documentRoutes } from './documents/routes.ts';
+import { type HomeProvider, registerHomeProvider } from './home/registry.ts';
+import { homeRoutes } from './home/routes.ts';
 import { institutionRoutes } from './institutions/routes.ts';
 import { type NotificationKindDefinition, registerNotificationKinds } from './notifications/registry.ts';
 import { notificationRoutes } from './notifications/routes.ts';
@@ -27,13 +30,15 @@ import { peopleRoutes } from './people/routes.ts';
 import { ssoRoutes } from './sso/routes.ts';
 import { unitRoutes } from './units/routes.ts';
 
-/** What a module brings to the app: its routes and the notifications it sends. */
+/** What a module brings to the app: its routes, the notifications it sends, what it adds to the home page. */
 export interface ModuleDefinition {
   name: string;
   routes: ((app: FastifyInstance, deps: AppDeps) => void)[];
   notifications?: NotificationKindDefinition[];
   /** Each constraint of the module's tables → the field a violation is about (`<module>/constraints.ts`). */
   constraints?: ConstraintFields;
+  /** What needs the signed-in user, for the home page (`GET /api/v1/home`, modules/home/registry.ts). */
+  home?: HomeProvider;
 }
 
 /** Every module; a new module adds one entry here (see ARCHITECTURE.md, "A new module"). */
@@ -47,15 +52,17 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'accounts', routes: [accountRoutes], constraints: accountsConstraints },
   { name: 'audit', routes: [auditRoutes], constraints: auditConstraints },
   { name: 'outbox', routes: [outboxRoutes], constraints: outboxConstraints },
-  { name: 'agreements', routes: [agreementRoutes], constraints: agreementsConstraints, notifications: Object.values(AGREEMENT_NOTIFICATIONS) },
+  { name: 'agreements', routes: [agreementRoutes], constraints: agreementsConstraints, notifications: Object.values(AGREEMENT_NOTIFICATIONS), home: agreementHomeSections },
   { name: 'documents', routes: [documentRoutes], constraints: documentsConstraints },
   { name: 'notifications', routes: [notificationRoutes], constraints: notificationsConstraints },
+  { name: 'home', routes: [homeRoutes] },
 ];
 
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   for (const m of MODULES) {
     registerNotificationKinds(m.notifications ?? []);
     registerConstraintFields(m.constraints ?? {});
+    if (m.home) registerHomeProvider(m.name, m.home);
     for (const register of m.routes) register(app, deps);
   }
 }

@@ -15,6 +15,7 @@ export const API_TAGS = [
   { name: 'directory', description: 'Institutions, their units and people, and consortia.' },
   { name: 'agreements', description: 'Cooperation agreements: drafts, versions, approvals, lifecycle, discussion, documents.' },
   { name: 'notifications', description: 'My in-app notifications and which ones I receive.' },
+  { name: 'home', description: 'What needs me: the sections of the home page, from every module.' },
   { name: 'admin', description: "An institution's accounts, invitations, API tokens, audit log and mail outbox." },
 ];
 

@@ -46,7 +46,7 @@ export function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
-            <UnstyledButton component={Link} to="/institutions" aria-label={t('app.home')}>
+            <UnstyledButton component={Link} to="/" aria-label={t('app.home')}>
               <Group gap={8} wrap="nowrap">
                 <Title order={2} size="h3" c="indigo">
                   hoptac

@@ -1,4 +1,15 @@
-import { IconBuilding, IconFileCertificate, IconHistory, IconKey, IconMail, IconUser, IconUserPlus, IconUserShield, IconUsers } from '@tabler/icons-react';
+import {
+  IconBuilding,
+  IconFileCertificate,
+  IconHistory,
+  IconHome,
+  IconKey,
+  IconMail,
+  IconUser,
+  IconUserPlus,
+  IconUserShield,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Me } from '../../contracts/accounts.ts';
 
@@ -16,7 +27,13 @@ export interface NavSection {
 
 export function navigationFor(me: Me): NavSection[] {
   const sections: NavSection[] = [
-    { label: 'nav.cooperation', entries: [{ to: '/agreements', label: 'nav.agreements', icon: IconFileCertificate }] },
+    {
+      label: 'nav.cooperation',
+      entries: [
+        { to: '/', label: 'nav.home', icon: IconHome },
+        { to: '/agreements', label: 'nav.agreements', icon: IconFileCertificate },
+      ],
+    },
     {
       label: 'nav.directory',
       entries: [

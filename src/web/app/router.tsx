@@ -12,6 +12,7 @@ import { InvitationsPage } from '../pages/admin/InvitationsPage.tsx';
 import { OutboxPage } from '../pages/admin/OutboxPage.tsx';
 import { UsersPage } from '../pages/admin/UsersPage.tsx';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage.tsx';
+import { HomePage } from '../pages/HomePage.tsx';
 import { InstitutionPage } from '../pages/InstitutionPage.tsx';
 import { InstitutionsPage } from '../pages/InstitutionsPage.tsx';
 import { LoginPage } from '../pages/LoginPage.tsx';
@@ -42,7 +43,7 @@ export const router = createBrowserRouter([
   {
     element: <Shell />,
     children: [
-      { path: '/', element: <Navigate to="/institutions" replace /> },
+      { path: '/', element: <HomePage /> },
       { path: '/institutions', element: <InstitutionsPage /> },
       { path: '/institutions/:id', element: <InstitutionPage /> },
       { path: '/people', element: <PeoplePage /> },

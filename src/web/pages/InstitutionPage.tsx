@@ -8,6 +8,7 @@ import type { Institution } from '../../contracts/directory.ts';
 import { notifyError } from '../lib/form-errors.ts';
 import { formatDateTime, formatNumber, localName } from '../lib/format.ts';
 import { InstitutionForm } from '../modules/directory/InstitutionForm.tsx';
+import { LinkedAgreementsTable } from '../modules/directory/LinkedAgreements.tsx';
 import { countryName } from '../modules/directory/options.ts';
 import { PeopleTable } from '../modules/directory/PeopleTable.tsx';
 import { PersonForm } from '../modules/directory/PersonForm.tsx';
@@ -21,7 +22,7 @@ import { QueryFallback } from '../ui/QueryFallback.tsx';
 import { useUrlFilters } from '../ui/url-filters.ts';
 import { ValueText } from '../ui/ValueText.tsx';
 
-const TABS = ['units', 'people', 'details'] as const;
+const TABS = ['units', 'people', 'agreements', 'details'] as const;
 
 export function InstitutionPage() {
   const { id = '' } = useParams();
@@ -67,6 +68,7 @@ function InstitutionView({ institution }: { institution: Institution }) {
         <Tabs.List mb="md">
           <Tabs.Tab value="units">{t('institution.tabs.units', { n: formatNumber(institution.unitCount) })}</Tabs.Tab>
           <Tabs.Tab value="people">{t('institution.tabs.people', { n: formatNumber(institution.peopleCount) })}</Tabs.Tab>
+          <Tabs.Tab value="agreements">{t('linkedAgreements.tab')}</Tabs.Tab>
           <Tabs.Tab value="details">{t('institution.tabs.details')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="units">
@@ -74,6 +76,9 @@ function InstitutionView({ institution }: { institution: Institution }) {
         </Tabs.Panel>
         <Tabs.Panel value="people">
           <PeoplePanel institutionId={institution.id} editable={mayEditDirectory} />
+        </Tabs.Panel>
+        <Tabs.Panel value="agreements">
+          <LinkedAgreementsTable owner="institutions" id={institution.id} />
         </Tabs.Panel>
         <Tabs.Panel value="details">
           <DetailList

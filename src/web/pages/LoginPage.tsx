@@ -9,9 +9,9 @@ import { useRecordForm } from '../lib/use-record-form.ts';
 import { useLogin, useMe } from '../modules/session/session.ts';
 import { RecordForm } from '../ui/RecordForm.tsx';
 
-/** Only same-site paths are followed after sign-in. */
+/** Only same-site paths are followed after sign-in; without one, the home page (what needs me). */
 export function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/institutions';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 /** Single sign-on: configured by the server (OIDC_*); the button is a plain link, the IdP needs a full page. */

@@ -10,7 +10,7 @@ export function NotFoundPage() {
       title={t('notFound.title')}
       description={t('notFound.description')}
       action={
-        <Button component={Link} to="/institutions">
+        <Button component={Link} to="/">
           {t('notFound.home')}
         </Button>
       }

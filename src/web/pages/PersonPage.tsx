@@ -1,4 +1,4 @@
-import { Badge, Button, Group } from '@mantine/core';
+import { Badge, Button, Group, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArchive, IconArchiveOff, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useParams } from 'react-router';
 import type { Person } from '../../contracts/directory.ts';
 import { notifyError } from '../lib/form-errors.ts';
 import { localText } from '../lib/format.ts';
+import { LinkedAgreementsTable } from '../modules/directory/LinkedAgreements.tsx';
 import { PersonDetails } from '../modules/directory/PersonDetails.tsx';
 import { PersonForm } from '../modules/directory/PersonForm.tsx';
 import { personName } from '../modules/directory/PersonSummary.tsx';
@@ -64,6 +65,10 @@ function PersonView({ person }: { person: Person }) {
         }
       />
       <PersonDetails person={person} />
+      <Title order={2} size="h4" mt="xl" mb="sm">
+        {t('linkedAgreements.personTitle')}
+      </Title>
+      <LinkedAgreementsTable owner="people" id={person.id} />
       <FormModal opened={editing} onClose={editModal.close} title={t('people.edit')}>
         <PersonForm institutionId={person.institutionId} person={person} onSaved={editModal.close} onCancel={editModal.close} />
       </FormModal>

@@ -845,6 +845,57 @@ const hmuRumed: DemoContent = {
 // The agreements
 // ---------------------------------------------------------------------------------------------------
 
+/** HUST–Bach Mai practice for Biomedical Engineering students (invented), with `perIntake` students per intake. */
+function hustBmhBmePractice(perIntake: number): DemoContent {
+  return {
+    kind: 'specific',
+    parent: 'hust-bmh-mou',
+    titleVi: 'Thỏa thuận cụ thể về thực hành của sinh viên Kỹ thuật Y sinh tại Bệnh viện Bạch Mai',
+    titleEn: 'Specific Agreement on hospital practice for Biomedical Engineering students at Bach Mai Hospital',
+    summaryVi:
+      'Theo Biên bản ghi nhớ ngày 2/10/2025: Bệnh viện Bạch Mai nhận sinh viên ngành Kỹ thuật Y sinh của Đại học Bách khoa Hà Nội ' +
+      'thực hành vận hành và bảo trì trang thiết bị tại Phòng Vật tư – Thiết bị y tế, hai đợt mỗi năm. ' +
+      INVENTED_VI,
+    summaryEn:
+      'Under the MoU of 2 October 2025: Bach Mai Hospital receives HUST Biomedical Engineering students for practice in operating ' +
+      'and maintaining equipment at its Medical Equipment Department, two intakes a year. ' +
+      INVENTED_EN,
+    startDate: '2027-02-01',
+    endDate: '2029-01-31',
+    parties: [{ institution: 'HUST', unit: 'bme' }, { institution: 'BMH', unit: 'medical-equipment' }],
+    areas: [
+      {
+        key: 'practice',
+        kind: 'internship',
+        titleVi: 'Thực hành trang thiết bị y tế tại bệnh viện',
+        titleEn: 'Hospital practice with medical equipment',
+        contacts: [
+          { institution: 'HUST', person: 'lecturer@hust.demo.hoptac.vn' },
+          { institution: 'BMH', person: 'toan.ninh@bmh.demo.hoptac.vn' },
+        ],
+        commitments: [
+          {
+            key: 'bmh-mentors',
+            from: 'BMH',
+            to: 'HUST',
+            textVi: `Bố trí người hướng dẫn cho tối đa ${perIntake} sinh viên mỗi đợt thực hành.`,
+            textEn: `Assign mentors for up to ${perIntake} students per practice intake.`,
+            quantity: perIntake,
+          },
+          {
+            key: 'hust-safety',
+            from: 'HUST',
+            to: 'BMH',
+            textVi: 'Tập huấn an toàn điện và kiểm soát nhiễm khuẩn cho sinh viên trước mỗi đợt.',
+            textEn: 'Train students in electrical safety and infection control before each intake.',
+          },
+        ],
+        targets: [{ key: 't1', metric: 'students_placed', periodStart: '2027-02-01', periodEnd: '2028-01-31', value: perIntake * 2 }],
+      },
+    ],
+  };
+}
+
 export const demoAgreements: DemoAgreement[] = [
   // Seed 000: three versions — the internship and exchange targets were raised, the research area added.
   {
@@ -1118,6 +1169,51 @@ export const demoAgreements: DemoAgreement[] = [
         body: 'Cần bổ sung điều khoản về ẩn danh hóa dữ liệu người bệnh trước khi chia sẻ.',
         version: 1,
         at: '2026-11-12T09:00:00+07:00',
+      },
+    ],
+    sample: { invented: true, generated: [] },
+  },
+  // A specific agreement under the seed-003 MoU in negotiation: HUST drafted and approved it, Bach Mai changed it
+  // (which voided HUST's approval) and explained why; both parties now have to approve version 2. It gives the
+  // officers of both, HUST's admin and coordinator something to do on their home pages, and names HUST's
+  // lecturer as a point of contact.
+  {
+    key: 'hust-bmh-bme-practice',
+    seed: null,
+    status: 'negotiation',
+    visibility: 'parties',
+    versions: [
+      {
+        at: '2026-11-03T09:30:00+07:00',
+        by: 'officer@hust.demo.hoptac.vn',
+        content: hustBmhBmePractice(16),
+      },
+      {
+        at: '2026-11-19T14:00:00+07:00',
+        by: 'officer@bachmai.demo.hoptac.vn',
+        changeNote: 'Giảm số sinh viên thực hành mỗi đợt từ 16 xuống 10 theo năng lực tiếp nhận của Phòng Vật tư – Thiết bị y tế.',
+        content: hustBmhBmePractice(10),
+      },
+    ],
+    approvals: [{ institution: 'HUST', version: 1, at: '2026-11-16T10:00:00+07:00' }],
+    comments: [
+      {
+        by: 'coordinator@hust.demo.hoptac.vn',
+        institution: 'HUST',
+        areaKey: 'practice',
+        body: 'Bách khoa đề nghị mỗi đợt 16 sinh viên, chia thành hai nhóm theo ca sáng và chiều.',
+        version: 1,
+        at: '2026-11-04T10:00:00+07:00',
+      },
+      {
+        by: 'officer@bachmai.demo.hoptac.vn',
+        institution: 'BMH',
+        kind: 'proposal',
+        areaKey: 'practice',
+        body:
+          'Phòng Vật tư – Thiết bị y tế chỉ bố trí được người hướng dẫn cho 10 sinh viên mỗi đợt; đề nghị Bách khoa xem lại phiên bản 2 và phê duyệt.',
+        version: 2,
+        at: '2026-11-19T14:10:00+07:00',
       },
     ],
     sample: { invented: true, generated: [] },

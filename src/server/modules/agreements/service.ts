@@ -14,6 +14,8 @@ export { createAgreement } from './use-cases/create-agreement.ts';
 export { diffVersions, getTimeline, getVersion, listVersions } from './use-cases/history.ts';
 export { listAgreements, listMetrics, summarizeAgreements } from './use-cases/list-agreements.ts';
 export { getAgreement, presentAgreement } from './use-cases/present-agreement.ts';
+export { agreementHomeSections } from './use-cases/home-items.ts';
+export { agreementsOfContactPerson, agreementsOfInstitution } from './use-cases/linked-agreements.ts';
 export { getPrivateNote, savePrivateNote } from './use-cases/private-note.ts';
 export { recordSignedCopy } from './use-cases/record-signed-copy.ts';
 export { renewAgreement } from './use-cases/renew-agreement.ts';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { LinkedAgreementList } from '../../../contracts/agreements.ts';
 import { IdParams } from '../../../contracts/common.ts';
 import {
   CreateInstitution,
@@ -26,6 +27,17 @@ export function institutionRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/v1/institutions/:id', {
     schema: { tags, summary: 'Get an institution', params: IdParams, response: { 200: Institution, ...errorResponses } },
     handler: (req) => service.getInstitution(deps, req.ctx, req.params.id),
+  });
+  r.get('/api/v1/institutions/:id/agreements', {
+    schema: {
+      operationId: 'listInstitutionAgreements',
+      tags,
+      summary: 'Agreements the institution is a party to',
+      description: 'The agreements of which the institution is a party, newest first — only those the caller may read.',
+      params: IdParams,
+      response: { 200: LinkedAgreementList, ...errorResponses },
+    },
+    handler: (req) => service.listInstitutionAgreements(deps, req.ctx, req.params.id),
   });
   r.patch('/api/v1/institutions/:id', {
     schema: { tags, summary: 'Edit or archive an institution', params: IdParams, body: UpdateInstitution, response: { 200: Institution, ...errorResponses } },

@@ -16,6 +16,7 @@ import {
   requireInstitutionCreator,
   requireInstitutionEditor,
 } from './policy.ts';
+import { agreementsOfInstitution } from '../agreements/service.ts';
 import * as repo from './repository.ts';
 
 /** The institution as the audit log keeps it: the record, without what one caller may do with it. */
@@ -54,6 +55,12 @@ export async function getInstitution(deps: AppDeps, ctx: RequestContext, id: str
   const row = await repo.findVisibleInstitution(deps.db, tenantScope(ctx), id);
   if (!row) throw notFound('institution');
   return presentInstitution(row, actor);
+}
+
+/** The agreements the institution is a party to, as far as the caller may read them (404 for an institution they may not see). */
+export async function listInstitutionAgreements(deps: AppDeps, ctx: RequestContext, id: string) {
+  await getInstitution(deps, ctx, id);
+  return agreementsOfInstitution(deps, ctx, id);
 }
 
 /** Only platform operators add institutions (tenants). */

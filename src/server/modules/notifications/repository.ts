@@ -86,3 +86,20 @@ export async function savePreferences(db: Db, userId: string, items: { kind: Not
     }
   });
 }
+
+/**
+ * How people are named in notifications, by account id or e-mail: the linked person's title and full name
+ * when the person is shared with the consortium (the directory shows them to partners), else the account's
+ * display name.
+ */
+export async function namesOfUsers(db: Db | Tx, by: { ids?: string[]; emails?: string[] }): Promise<{ id: string; email: string; name: string }[]> {
+  const ids = by.ids ?? [];
+  const emails = by.emails ?? [];
+  if (ids.length === 0 && emails.length === 0) return [];
+  return db
+    .selectFrom('users as u')
+    .leftJoin('people as p', (j) => j.onRef('p.id', '=', 'u.person_id').on('p.visibility', '=', 'consortium'))
+    .select(['u.id', 'u.email', sql<string>`coalesce(nullif(concat_ws(' ', p.title, p.full_name), ''), u.display_name)`.as('name')])
+    .where((eb) => eb.or([...(ids.length > 0 ? [eb('u.id', 'in', ids)] : []), ...(emails.length > 0 ? [eb('u.email', 'in', emails)] : [])]))
+    .execute();
+}

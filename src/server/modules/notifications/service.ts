@@ -20,7 +20,10 @@ export interface NotifyInput {
   recipients: string[];
   /** Interpolated into `notifications.<kind>` and the e-mail template, with the subject's titles. */
   params?: Record<string, string | number>;
-  /** The acting user gets no notification about their own act. */
+  /**
+   * The acting user: gets no notification about their own act, and is who `params.actor` names — stored as
+   * their title and name (namesOfUsers), never their e-mail.
+   */
   exceptUserId?: string | null;
 }
 
@@ -32,7 +35,7 @@ export async function notify(tx: Tx, deps: AppDeps, definition: NotificationKind
   const recipients = await repo.recipientsWithPreferences(tx, readers, definition.kind, definition.defaults);
   // Stored language-neutral (both titles, ISO dates) so an in-app notification reads in whatever
   // language its reader uses; an e-mail is written once, in the recipient's language.
-  const stored = { ...input.params, ...(await subject.params(tx, input.subjectId)) };
+  const stored = { ...(await actorNamed(tx, input)), ...(await subject.params(tx, input.subjectId)) };
   const mailIds: string[] = [];
   for (const r of recipients) {
     if (r.in_app_on) {
@@ -54,6 +57,27 @@ export async function notify(tx: Tx, deps: AppDeps, definition: NotificationKind
     }
   }
   return mailIds;
+}
+
+/** The params with `actor` (the account's label, an e-mail) replaced by the acting user's name. */
+async function actorNamed(tx: Tx, input: NotifyInput): Promise<Record<string, string | number>> {
+  const params = { ...input.params };
+  if (params.actor === undefined || !input.exceptUserId) return params;
+  const [named] = await repo.namesOfUsers(tx, { ids: [input.exceptUserId] });
+  if (named) params.actor = named.name;
+  return params;
+}
+
+/**
+ * Notifications stored before actors were named hold the actor's e-mail: shown with the account's name
+ * instead, when the account still exists.
+ */
+async function withActorNames(deps: AppDeps, rows: { params: unknown }[]): Promise<Record<string, unknown>[]> {
+  const all = rows.map((r) => (r.params ?? {}) as Record<string, unknown>);
+  const emails = [...new Set(all.map((p) => p.actor).filter((a): a is string => typeof a === 'string' && a.includes('@')))];
+  if (emails.length === 0) return all;
+  const byEmail = new Map((await repo.namesOfUsers(deps.db, { emails })).map((u) => [u.email.toLowerCase(), u.name]));
+  return all.map((p) => (typeof p.actor === 'string' && byEmail.has(p.actor.toLowerCase()) ? { ...p, actor: byEmail.get(p.actor.toLowerCase()) } : p));
 }
 
 /** The title in the reader's language and dates in its convention (15/01/2027, 15 Jan 2027). */
@@ -89,15 +113,16 @@ export async function listMyNotifications(deps: AppDeps, ctx: RequestContext, un
   const subjects = registeredSubjects();
   const rows = await repo.listNotifications(deps.db, scope, userId, subjects, unreadOnly, 100);
   const unread = await repo.countUnread(deps.db, scope, userId, subjects);
+  const params = await withActorNames(deps, rows);
   return {
     unread,
-    items: rows.map((n) => ({
+    items: rows.map((n, i) => ({
       id: n.id,
       kind: n.kind as NotificationKind,
       subjectType: n.subject_type,
       subjectId: n.subject_id,
       path: subjectDefinition(n.subject_type)?.path(n.subject_id) ?? '/',
-      message: translate(ctx.lang, `notifications.${n.kind}`, localizedParams(ctx.lang, n.params as Record<string, unknown>)),
+      message: translate(ctx.lang, `notifications.${n.kind}`, localizedParams(ctx.lang, params[i])),
       read: n.read_at !== null,
       createdAt: new Date(n.created_at).toISOString(),
     })),

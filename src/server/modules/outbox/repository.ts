@@ -21,8 +21,15 @@ export function listOutbox(db: Db, scope: TenantScope, viewer: { userId: string 
   let q = db
     .selectFrom('mail_outbox')
     .leftJoin('users as r', 'r.id', 'mail_outbox.recipient_user_id')
+    .leftJoin('people as rp', 'rp.id', 'r.person_id')
     .selectAll('mail_outbox')
     .select(exactTimestamp('mail_outbox.created_at').as('created_key'))
+    .select(
+      // The recipient by name: the account's person (title and name) or display name; else whom the address was invited as.
+      sql<string | null>`coalesce(nullif(concat_ws(' ', rp.title, rp.full_name), ''), r.display_name,
+        (SELECT inv.display_name FROM invitations inv WHERE inv.email = mail_outbox.to_address
+          AND inv.institution_id IS NOT DISTINCT FROM mail_outbox.institution_id ORDER BY inv.created_at DESC LIMIT 1))`.as('recipient_name'),
+    )
     .where(scope.own('mail_outbox.institution_id'))
     .$if(viewer.hiddenRoles.length > 0, (qb) =>
       qb.where((eb) =>

@@ -27,6 +27,7 @@ export async function listOutbox(deps: AppDeps, ctx: RequestContext, query: z.in
     items: page.items.map((m) => ({
       id: m.id,
       toAddress: m.to_address,
+      recipientName: m.recipient_name,
       subject: m.subject,
       textBody: m.display_body,
       template: m.template,

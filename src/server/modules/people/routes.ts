@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { LinkedAgreementList } from '../../../contracts/agreements.ts';
 import { IdParams } from '../../../contracts/common.ts';
 import { CreatePerson, PeopleListQuery, Person, PersonPage, UpdatePerson } from '../../../contracts/directory.ts';
 import type { AppDeps } from '../../platform/deps.ts';
@@ -20,6 +21,19 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/v1/people/:id', {
     schema: { tags, summary: 'Get a person', params: IdParams, response: { 200: Person, ...errorResponses } },
     handler: (req) => service.getPerson(deps, req.ctx, req.params.id),
+  });
+  r.get('/api/v1/people/:id/agreements', {
+    schema: {
+      operationId: 'listPersonAgreements',
+      tags,
+      summary: 'Agreements the person is a point of contact of',
+      description:
+        'The agreements, with the areas, where the person speaks for their institution as a point of contact — only those the caller ' +
+        "may read and of which the caller's institution is a party (who speaks for a party is not part of what others are shown).",
+      params: IdParams,
+      response: { 200: LinkedAgreementList, ...errorResponses },
+    },
+    handler: (req) => service.listPersonAgreements(deps, req.ctx, req.params.id),
   });
   r.patch('/api/v1/people/:id', {
     schema: { tags, summary: 'Edit or archive a person', params: IdParams, body: UpdatePerson, response: { 200: Person, ...errorResponses } },

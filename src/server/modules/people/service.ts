@@ -8,6 +8,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/pagination.ts';
 import { archivedAtAfter, assertVersion } from '../../platform/versioning.ts';
+import { agreementsOfContactPerson } from '../agreements/service.ts';
 import { requireDirectoryReader } from '../institutions/policy.ts';
 import { getInstitution } from '../institutions/service.ts';
 import { assertMayAddPersonTo, assertMayUpdatePerson, type PersonViewer, personPermissions } from './policy.ts';
@@ -60,6 +61,12 @@ export async function getPerson(deps: AppDeps, ctx: RequestContext, id: string) 
   const row = await repo.findVisiblePerson(deps.db, tenantScope(ctx), id);
   if (!row) throw notFound('person');
   return presentPerson(row, viewer);
+}
+
+/** The agreements the person is a point of contact of, as far as the caller may read them (404 for a person they may not see). */
+export async function listPersonAgreements(deps: AppDeps, ctx: RequestContext, id: string) {
+  await getPerson(deps, ctx, id);
+  return agreementsOfContactPerson(deps, ctx, id);
 }
 
 export async function createPerson(deps: AppDeps, ctx: RequestContext, institutionId: string, input: z.infer<typeof CreatePerson>) {

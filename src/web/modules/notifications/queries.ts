@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { NotificationItem, NotificationPreference } from '../../../contracts/notifications.ts';
 import { api } from '../../lib/api.ts';
 
@@ -7,11 +8,16 @@ export const notificationsKey = ['notifications'] as const;
 
 export { NOTIFICATION_KINDS, type NotificationItem, type NotificationKind, type NotificationPreference } from '../../../contracts/notifications.ts';
 
-/** Polled once a minute while the app is open, so the bell's count stays current. */
+/**
+ * Polled once a minute while the app is open, so the bell's count stays current; in the language on screen
+ * (asked for explicitly: a switch is saved on the account only a moment later).
+ */
 export function useNotifications() {
+  const { i18n } = useTranslation();
+  const lang = i18n.language;
   return useQuery({
-    queryKey: [...notificationsKey, 'list'],
-    queryFn: ({ signal }) => api.get<{ unread: number; items: NotificationItem[] }>('/notifications', undefined, signal),
+    queryKey: [...notificationsKey, 'list', lang],
+    queryFn: ({ signal }) => api.get<{ unread: number; items: NotificationItem[] }>('/notifications', { lang }, signal),
     refetchInterval: 60_000,
   });
 }

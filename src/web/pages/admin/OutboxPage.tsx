@@ -11,6 +11,21 @@ import { useUrlFilters } from '../../ui/url-filters.ts';
 
 const STATUS_COLORS = { queued: 'blue', sent: 'teal', failed: 'red', outbox_only: 'yellow' } as const;
 
+/** The recipient by name, the address beneath (the address alone when the server knows no name). */
+function Recipient({ mail }: { mail: OutboxRow }) {
+  if (!mail.recipientName) return <Text size="sm">{mail.toAddress}</Text>;
+  return (
+    <Stack gap={0}>
+      <Text size="sm" fw={500}>
+        {mail.recipientName}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {mail.toAddress}
+      </Text>
+    </Stack>
+  );
+}
+
 export function OutboxPage() {
   const { t } = useTranslation();
   const filters = useUrlFilters(['status'] as const);
@@ -46,7 +61,7 @@ export function OutboxPage() {
         )}
         columns={[
           { key: 'created', header: t('admin.outbox.columns.created'), render: (mail) => formatDateTime(mail.createdAt) },
-          { key: 'to', header: t('admin.outbox.columns.to'), render: (mail) => mail.toAddress },
+          { key: 'to', header: t('admin.outbox.columns.to'), render: (mail) => <Recipient mail={mail} /> },
           { key: 'subject', header: t('admin.outbox.columns.subject'), render: (mail) => mail.subject },
           {
             key: 'status',

@@ -41,7 +41,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('hoptac backup / restore', () => {
+// Each test runs the hoptac command as child processes (tsx start-up, the demo): slow on a busy machine.
+describe('hoptac backup / restore', { timeout: 180_000 }, () => {
   it('round-trips every table exactly', async () => {
     await loadDemo(database.db);
     const before = await fingerprint(database.db);

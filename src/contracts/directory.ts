@@ -160,10 +160,6 @@ export const PeopleListQuery = PageQuery.extend({
   unitId: Uuid.optional(),
   title: Text(30).optional(),
   archived: z.enum(['include', 'only', 'exclude']).default('exclude'),
-  staff: z
-    .enum(['true', 'false'])
-    .optional()
-    .describe('true: leave out people whose account is only a student\'s (the picker of an agreement\'s points of contact)'),
   sort: z.enum(['name', 'updated']).default('name'),
 });
 export const PersonPage = page(Person);

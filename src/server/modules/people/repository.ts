@@ -31,8 +31,6 @@ export interface PeopleFilter {
   unitId?: string;
   title?: string;
   archived: 'include' | 'only' | 'exclude';
-  /** 'true': staff only — no person whose account is only a student's (points of contact are staff). */
-  staff?: 'true' | 'false';
   sort: keyof typeof SORTS;
   limit: number;
   cursor?: Cursor;
@@ -55,9 +53,6 @@ export async function listPeople(db: Db, scope: TenantScope, f: PeopleFilter): P
   if (f.title) q = q.where('p.title', '=', f.title);
   if (f.archived === 'exclude') q = q.where('p.archived_at', 'is', null);
   if (f.archived === 'only') q = q.where('p.archived_at', 'is not', null);
-  if (f.staff === 'true') {
-    q = q.where(sql<boolean>`NOT EXISTS (SELECT 1 FROM users su WHERE su.person_id = p.id AND su.roles = ARRAY['student']::text[])`);
-  }
   if (f.cursor) q = q.where(afterCursor(sort.column, 'p.id', f.cursor, sort.direction));
   // `full_name || ''` sorts the same but is not the indexed column, which steers the planner to the
   // trigram index for multi-word searches (see prefersTextIndex).

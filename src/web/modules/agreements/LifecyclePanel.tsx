@@ -69,7 +69,7 @@ export function LifecyclePanel({ agreement, today }: { agreement: Agreement; tod
           </Text>
         )}
 
-        {EDITABLE.has(status) && agreement.permissions.readApprovals && <Requirements agreement={agreement} today={today} />}
+        {EDITABLE.has(status) && <Requirements agreement={agreement} today={today} />}
         {status === 'terminated' && (
           <Text size="sm">
             {t('agreements.lifecycle.terminatedOn', { date: formatDate(agreement.noticeDate) })}

@@ -9,10 +9,7 @@ import { directoryKey, usePerson } from '../directory/queries.ts';
 
 const personLabel = (person: { fullName: string; title: string | null }) => [person.title, person.fullName].filter(Boolean).join(' ');
 
-/**
- * A point of contact: a person of one institution, searched as you type (without diacritics too) in the
- * directory — staff only (`staff=true`: people whose account is only a student's are not offered).
- */
+/** A person of one institution, searched as you type (without diacritics too) in the directory. */
 export function PersonPicker({
   institutionId,
   label,
@@ -36,7 +33,7 @@ export function PersonPicker({
   const [q] = useDebouncedValue(typed.trim(), 250);
   const people = useQuery<Person[]>({
     queryKey: [...directoryKey, 'person-picker', institutionId, q],
-    queryFn: ({ signal }) => api.get<{ items: Person[] }>('/people', { institutionId, q, staff: 'true', limit: 20 }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get<{ items: Person[] }>('/people', { institutionId, q, limit: 20 }, signal).then((r) => r.items),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

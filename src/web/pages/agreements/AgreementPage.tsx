@@ -30,10 +30,7 @@ export function AgreementPage() {
 function AgreementView({ agreement }: { agreement: Agreement }) {
   const { t } = useTranslation();
   const { values, setFilter } = useUrlFilters(['tab']);
-  // Each reader sees what is for them (docs/agreement-visibility.md): the server says which, in permissions.
-  const { readVersions, readDiscussion, readNote, readDocuments, readApprovals } = agreement.permissions;
-  const shown: Record<(typeof TABS)[number], boolean> = { content: true, versions: readVersions, discussion: readDiscussion, timeline: true };
-  const tab = TABS.find((x) => x === values.tab && shown[x]) ?? 'content';
+  const tab = (TABS as readonly string[]).includes(values.tab) ? values.tab : 'content';
   const today = todayInVietnam();
   return (
     <>
@@ -69,19 +66,17 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
               <Tabs value={tab} onChange={(value) => setFilter('tab', value === 'content' ? null : value)} keepMounted={false}>
                 <Tabs.List mb="md">
                   <Tabs.Tab value="content">{t('agreements.tabs.content')}</Tabs.Tab>
-                  {readVersions && <Tabs.Tab value="versions">{t('agreements.tabs.versions', { n: agreement.versionNo })}</Tabs.Tab>}
-                  {readDiscussion && <Tabs.Tab value="discussion">{t('agreements.tabs.discussion')}</Tabs.Tab>}
+                  <Tabs.Tab value="versions">{t('agreements.tabs.versions', { n: agreement.versionNo })}</Tabs.Tab>
+                  {agreement.myInstitutionIsParty && <Tabs.Tab value="discussion">{t('agreements.tabs.discussion')}</Tabs.Tab>}
                   <Tabs.Tab value="timeline">{t('agreements.tabs.timeline')}</Tabs.Tab>
                 </Tabs.List>
                 <Tabs.Panel value="content">
                   <AgreementContentView agreement={agreement} />
                 </Tabs.Panel>
-                {readVersions && (
-                  <Tabs.Panel value="versions">
-                    <VersionsPanel agreement={agreement} />
-                  </Tabs.Panel>
-                )}
-                {readDiscussion && (
+                <Tabs.Panel value="versions">
+                  <VersionsPanel agreement={agreement} />
+                </Tabs.Panel>
+                {agreement.myInstitutionIsParty && (
                   <Tabs.Panel value="discussion">
                     <CommentsPanel agreement={agreement} />
                   </Tabs.Panel>
@@ -94,9 +89,9 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="lg">
-              {readApprovals && <ApprovalsPanel agreement={agreement} />}
-              {readDocuments && <DocumentsPanel agreement={agreement} />}
-              {readNote && <PrivateNotePanel agreement={agreement} />}
+              <ApprovalsPanel agreement={agreement} />
+              <DocumentsPanel agreement={agreement} />
+              {agreement.myInstitutionIsParty && <PrivateNotePanel agreement={agreement} />}
               <RelatedPanel agreement={agreement} />
             </Stack>
           </Grid.Col>

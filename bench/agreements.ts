@@ -14,7 +14,7 @@
 //    /healthz (the baseline), /api/v1/me (baseline + session lookup), a weighted mix of list pages (first
 //    pages and the page after, by cursor) and the opening of agreements the officer can see;
 // 5. prints latency tables, PASS/FAIL per target, and with --explain the EXPLAIN (ANALYZE, BUFFERS) of the
-//    slowest list shape, built by the server's own repository code (listAgreements + tenantScope).
+//    slowest list shape, built by the server's own repository code (listAgreements + readerOf).
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,10 +24,10 @@ import pg from 'pg';
 import { AgreementListQuery } from '../src/contracts/agreements.ts';
 import type { Database } from '../src/server/platform/db-schema.ts';
 import type { Db } from '../src/server/platform/db.ts';
-import { tenantScope } from '../src/server/platform/access.ts';
 import type { RequestContext, Role } from '../src/server/platform/context.ts';
 import { startEmbeddedPostgres } from '../src/server/platform/embedded-postgres.ts';
 import { decodeCursor } from '../src/server/platform/pagination.ts';
+import { readerOf } from '../src/server/modules/agreements/access.ts';
 import { cursorKind, listAgreements } from '../src/server/modules/agreements/repository.ts';
 import { todayIn } from '../src/server/modules/agreements/service.ts';
 import { EXTRA_INSTITUTIONS, seedAgreements, seedInstitutions, type AgreementInstitution } from './lib/agreement-data.ts';
@@ -263,7 +263,7 @@ try {
     requestId: 'bench',
     ip: '127.0.0.1',
   };
-  const scope = tenantScope(ctx);
+  const scope = readerOf(ctx); // the tenancy scope and what the officer's roles add (drafts of its institution)
   const visible = (
     await kdb
       .selectFrom('agreements as a')

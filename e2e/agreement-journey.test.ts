@@ -61,6 +61,8 @@ it('drafts, approves and signs an agreement; the partner approves; it is in forc
   await page.getByRole('textbox', { name: /^Tên tiếng Việt/ }).fill(TITLE_VI);
   await page.getByRole('textbox', { name: /^Tên tiếng Anh/ }).fill(TITLE_EN);
   await page.getByRole('textbox', { name: /^Nơi ký/ }).fill('Hà Nội');
+  // Signed on the day it takes effect: without a signing date it could not come into force.
+  await typeDate(/^Ngày ký/, '02/10/2025');
   await typeDate(/^Ngày hiệu lực/, '02/10/2025');
   await typeDate(/^Ngày hết hạn/, '01/10/2030');
 

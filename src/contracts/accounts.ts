@@ -47,6 +47,9 @@ export const Me = z.object({
   institution: z.object({ id: Uuid, code: z.string(), nameVi: z.string(), nameEn: z.string(), kind: z.string() }),
   roles: z.array(Role),
   permissions: MePermissions,
+  dates: z
+    .object({ minYear: z.int(), maxYear: z.int() })
+    .describe('The years a date entered in the app may fall in (DATE_MIN_YEAR–DATE_MAX_YEAR); the server refuses others'),
   csrfToken: z.string().nullable().describe('Send as X-CSRF-Token on cookie-authenticated writes'),
 });
 export type Me = z.infer<typeof Me>;
@@ -138,14 +141,26 @@ export const CreateApiToken = z
   .strict();
 export const CreatedApiToken = ApiToken.extend({ token: z.string().describe('Shown once; store it now') });
 
+/** A record as the audit log names it: its title in both languages and its page in the web app. */
+export const AuditRecord = z.object({
+  titleVi: z.string(),
+  titleEn: z.string(),
+  path: z.string().nullable().describe('The record\'s page in the web app (e.g. /agreements/{id}); null when it has none'),
+});
 export const AuditEntry = z.object({
   id: z.string(),
-  actorLabel: z.string(),
+  actorLabel: z.string().describe('What was recorded at the time: the e-mail, `token:<name>` or `system`'),
+  actorName: z.string().describe('Who acted, by name: the title and name of their person (when the reader may see it), else the account\'s display name; a token\'s name; "system"'),
+  actorKind: z.enum(['user', 'token', 'system']),
   entity: z.string(),
   entityId: z.string(),
   action: z.string(),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
+  record: AuditRecord.nullable().describe('The record the entry is about, when the reader may still see it; null when it is gone or out of reach'),
+  refs: z
+    .record(z.string(), AuditRecord)
+    .describe('Titles of the records and areas that `before`/`after` name by id or key (e.g. unitId, successorId, areaKey), by that id or key'),
   requestId: z.string().nullable(),
   createdAt: z.string(),
 });

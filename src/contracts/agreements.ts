@@ -145,13 +145,24 @@ export const PartyView = z.object({
   unitNameEn: z.string().nullable(),
 });
 
+/**
+ * Who did something to an agreement, as people are named (docs/agreement-visibility.md): the person's title and
+ * full name when the account speaks for a person the reader may see in the directory, else the account's
+ * display name; an API token by its name; the platform's own jobs as "system" (localized). The e-mail goes
+ * beside it, for the parties only (null for others, tokens and the system).
+ */
+const ActorName = z.string().describe('Title and name of who did it (or the account\'s display name, a token\'s name, "system")');
+const ActorEmail = z.string().nullable().describe('Their e-mail, for the parties only; null for others, tokens and the system');
+
 export const Approval = z.object({
   id: Uuid,
   institutionId: Uuid,
   institutionCode: z.string(),
   versionNo: z.int(),
   contentHash: z.string(),
-  approvedBy: z.string(),
+  approvedBy: z.string().describe('Kept for existing clients: the same as approvedByName'),
+  approvedByName: ActorName,
+  approvedByEmail: ActorEmail,
   approvedAt: z.string(),
   voided: z.boolean(),
   /** Set when an edit voided the approval: the version that replaced the approved one. */
@@ -178,18 +189,52 @@ export const AgreementSummary = z.object({
 });
 export const AgreementPage = page(AgreementSummary);
 
+/** Who sees an agreement how (docs/agreement-visibility.md): its parties the whole file, others what was announced. */
+export const AgreementView = z.enum(['full', 'announcement']);
+export type AgreementView = z.infer<typeof AgreementView>;
+
+const WITHHELD = 'Absent in the announcement view (view = "announcement"): for the parties only';
+/** An area as the API answers it: in the announcement view only its key, kind and titles. */
+export const AreaView = Area.extend({
+  descriptionVi: z.string().optional().describe(WITHHELD),
+  descriptionEn: z.string().optional().describe(WITHHELD),
+  contacts: z.array(Contact).optional().describe(WITHHELD),
+  commitments: z.array(Commitment).optional().describe(WITHHELD),
+  targets: z.array(Target).optional().describe(WITHHELD),
+});
+/**
+ * The content as the API answers it: all of it for the parties (view = "full"), and in the announcement view
+ * kind, framework, titles, summaries, signing place and date, start and end, parties and areas (key, kind,
+ * titles) — the renewal terms, area descriptions, contacts, commitments and targets are absent.
+ */
+export const AgreementContentView = AgreementContent.extend({
+  renewal: RenewalRule.optional().describe(WITHHELD),
+  renewalYears: z.int().nullable().optional().describe(WITHHELD),
+  areas: z.array(AreaView),
+});
+
 export const Agreement = z.object({
   id: Uuid,
   status: AgreementStatus,
   visibility: AgreementVisibility,
+  /** `full` for the parties (and platform admins); `announcement` for every other institution that sees it. */
+  view: AgreementView,
   versionNo: z.int(),
   contentHash: z.string(),
-  content: AgreementContent,
+  content: AgreementContentView,
   parties: z.array(PartyView),
+  /** The points of contact, by person id (empty in the announcement view). */
   people: z.record(z.string(), z.object({ fullName: z.string(), title: z.string().nullable(), institutionId: Uuid })),
+  /**
+   * The approvals given, and those voided by edits; empty when the caller does not read them
+   * (permissions.readApprovals false: the announcement view, a party's members before the agreement is signed).
+   * A party's members read only the approvals that stand.
+   */
   approvals: z.array(Approval),
   fullyApproved: z.boolean(),
+  /** The signed copy; null when there is none or the caller does not read the documents. */
   signedDocumentId: Uuid.nullable(),
+  /** Why the status changed (e.g. a termination); null in the announcement view. */
   statusReason: z.string().nullable(),
   noticeDate: z.string().nullable(),
   successorId: Uuid.nullable(),
@@ -211,6 +256,16 @@ export const Agreement = z.object({
     attach: z.boolean(),
     /** Attach the signed copy, which can bring the agreement into force (a party's officers and admins). */
     attachSigned: z.boolean(),
+    /** Read the parties' comments and proposals (a party's officers, admins and coordinators). */
+    readDiscussion: z.boolean(),
+    /** Read my institution's private note (a party's officers, admins and coordinators). */
+    readNote: z.boolean(),
+    /** Read the versions and their differences (a party's officers, admins and coordinators). */
+    readVersions: z.boolean(),
+    /** Read the documents (the negotiators; a party's members once the agreement is signed). */
+    readDocuments: z.boolean(),
+    /** Read who approved which version (the negotiators; a party's members once the agreement is signed). */
+    readApprovals: z.boolean(),
   }),
   myInstitutionIsParty: z.boolean(),
   createdAt: z.string(),
@@ -239,7 +294,9 @@ export const AgreementStatusSummary = z.object({
 export const VersionInfo = z.object({
   versionNo: z.int(),
   contentHash: z.string(),
-  createdBy: z.string(),
+  createdBy: z.string().describe('Kept for existing clients: the same as createdByName'),
+  createdByName: ActorName,
+  createdByEmail: ActorEmail,
   createdAt: z.string(),
   changeNote: z.string().nullable(),
 });
@@ -270,7 +327,8 @@ export const Comment = z.object({
   areaKey: z.string().nullable(),
   clause: z.string().nullable(),
   body: z.string(),
-  authorName: z.string(),
+  authorName: ActorName,
+  authorEmail: ActorEmail,
   institutionCode: z.string(),
   versionNo: z.int(),
   createdAt: z.string(),
@@ -288,7 +346,15 @@ export const CreateComment = z
 export const PrivateNote = z.object({ body: z.string(), version: z.int(), updatedAt: z.string().nullable() });
 export const UpdatePrivateNote = z.object({ body: Text(20000), version: Int32.min(0) }).strict();
 
-export const TimelineEntry = z.object({ at: z.string(), action: z.string(), actor: z.string(), detail: z.unknown().nullable() });
+/** What happened, as the reader may see it (docs/agreement-visibility.md): only entries of what they read. */
+export const TimelineEntry = z.object({
+  at: z.string(),
+  action: z.string(),
+  actor: z.string().describe('Kept for existing clients: the same as actorName'),
+  actorName: ActorName,
+  actorEmail: ActorEmail,
+  detail: z.unknown().nullable(),
+});
 export const Timeline = z.object({ items: z.array(TimelineEntry) });
 
 export const MetricInfo = z.object({ code: Metric, nameVi: z.string(), nameEn: z.string() });

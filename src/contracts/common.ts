@@ -8,15 +8,17 @@ import { z } from 'zod';
 // - text never contains NUL (`\u0000`; PostgreSQL text cannot hold it) nor half of a UTF-16 surrogate
 //   pair (it cannot be encoded; it would be stored as U+FFFD) → code `no_nul`;
 // - integers fit the int4 columns they are stored in or compared with;
-// - calendar dates are real dates with a year between DATE_MIN_YEAR and DATE_MAX_YEAR → code `date_range`.
+// - calendar dates are real dates with a year between STORABLE_MIN_YEAR and STORABLE_MAX_YEAR → code
+//   `date_range`. The server narrows dates users enter to the configured DATE_MIN_YEAR–DATE_MAX_YEAR (by
+//   default 1990–2100; platform/config.ts, engines/agreements/date-rules.ts), which the web reads from /me.
 // A refinement's own code travels in `params.code` (validation.ts reads it).
 
 /** The smallest and largest PostgreSQL `integer` (int4). */
 export const INT4_MIN = -2_147_483_648;
 export const INT4_MAX = 2_147_483_647;
-/** Calendar dates (agreement dates, targets, filters) must fall within these years. */
-export const DATE_MIN_YEAR = 1900;
-export const DATE_MAX_YEAR = 2200;
+/** Calendar dates (agreement dates, targets, filters) must fall within these years to be accepted at all. */
+export const STORABLE_MIN_YEAR = 1900;
+export const STORABLE_MAX_YEAR = 2200;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const noNul = (value: string) => !value.includes('\u0000') && !LONE_SURROGATE.test(value);
@@ -57,13 +59,16 @@ export const Quantity = z.number().positive().max(1e9);
 const inDateRange = (value: string) => {
   if (!/^\d{4}-\d\d-\d\d$/.test(value)) return true; // the format check speaks for it
   const year = Number(value.slice(0, 4));
-  return year >= DATE_MIN_YEAR && year <= DATE_MAX_YEAR;
+  return year >= STORABLE_MIN_YEAR && year <= STORABLE_MAX_YEAR;
 };
-/** YYYY-MM-DD, a real calendar date (no 30 February) with a year between DATE_MIN_YEAR and DATE_MAX_YEAR. */
+/**
+ * YYYY-MM-DD, a real calendar date (no 30 February) with a year between STORABLE_MIN_YEAR and STORABLE_MAX_YEAR;
+ * dates users enter are further held to the configured DATE_MIN_YEAR–DATE_MAX_YEAR by the server.
+ */
 export const IsoDate = z.iso
   .date()
-  .refine(inDateRange, { params: { code: 'date_range', minimum: DATE_MIN_YEAR, maximum: DATE_MAX_YEAR } })
-  .describe(`A calendar date, YYYY-MM-DD, years ${DATE_MIN_YEAR}–${DATE_MAX_YEAR}`);
+  .refine(inDateRange, { params: { code: 'date_range', minimum: STORABLE_MIN_YEAR, maximum: STORABLE_MAX_YEAR } })
+  .describe(`A calendar date, YYYY-MM-DD, years ${STORABLE_MIN_YEAR}–${STORABLE_MAX_YEAR} (dates of agreements: the server's DATE_MIN_YEAR–DATE_MAX_YEAR, by default 1990–2100)`);
 
 export const Uuid = z.uuid();
 export const Language = z.enum(['vi', 'en']);

@@ -56,7 +56,10 @@ export const InstitutionListQuery = PageQuery.extend({
   kind: InstitutionKind.optional(),
   country: CountryFilter,
   archived: z.enum(['include', 'only', 'exclude']).default('exclude'),
-  sort: z.enum(['name', 'code', 'updated']).default('name'),
+  sort: z
+    .enum(['name', 'code', 'updated', 'relevance'])
+    .optional()
+    .describe('Default: relevance (exact word matches of the code or name first) when `q` is given, else name'),
 });
 export const InstitutionPage = page(Institution);
 
@@ -160,7 +163,14 @@ export const PeopleListQuery = PageQuery.extend({
   unitId: Uuid.optional(),
   title: Text(30).optional(),
   archived: z.enum(['include', 'only', 'exclude']).default('exclude'),
-  sort: z.enum(['name', 'updated']).default('name'),
+  staff: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: leave out people whose account is only a student\'s (the picker of an agreement\'s points of contact)'),
+  sort: z
+    .enum(['name', 'updated', 'relevance'])
+    .optional()
+    .describe('Default: relevance (exact word matches of the name first) when `q` is given, else name'),
 });
 export const PersonPage = page(Person);
 

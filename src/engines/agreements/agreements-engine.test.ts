@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, contentHash } from './canonical-hash.ts';
 import { diffContent } from './content-diff.ts';
-import { allowedTransitions, canTransition, dueStatus, type Status } from './lifecycle.ts';
+import { allowedTransitions, canTransition, dueStatus, missingForForce, type Status } from './lifecycle.ts';
 
 describe('canonical hash', () => {
   it('is stable under key order and formatting, and sensitive to any change', () => {
@@ -69,7 +69,7 @@ describe('lifecycle', () => {
     expect(allowedTransitions('renewed')).toEqual([]);
   });
   it('moves by date: active on the start date, expiring within 90 days, expired after the end', () => {
-    const f = { status: 'awaiting_approval' as Status, startDate: '2026-01-01', endDate: '2027-01-01', fullyApproved: true, signedDocument: true };
+    const f = { status: 'awaiting_approval' as Status, startDate: '2026-01-01', endDate: '2027-01-01', fullyApproved: true, signedDocument: true, signingDate: '2025-12-20' };
     expect(dueStatus(f, '2025-12-31')).toBe('awaiting_approval');
     expect(dueStatus(f, '2026-01-01')).toBe('active');
     expect(dueStatus({ ...f, status: 'active' }, '2026-10-02')).toBe('active');
@@ -80,5 +80,13 @@ describe('lifecycle', () => {
     expect(dueStatus({ ...f, fullyApproved: false }, '2026-06-01')).toBe('awaiting_approval');
     expect(dueStatus({ ...f, status: 'terminated' }, '2026-06-01')).toBe('terminated');
     expect(dueStatus({ ...f, status: 'active', endDate: null }, '2090-01-01')).toBe('active');
+  });
+  it('does not bring an agreement into force without its signing date, and says what it lacks', () => {
+    const f = { status: 'awaiting_approval' as Status, startDate: '2026-01-01', endDate: null, fullyApproved: true, signedDocument: true, signingDate: null };
+    expect(dueStatus(f, '2026-06-01')).toBe('awaiting_approval');
+    expect(dueStatus({ ...f, signingDate: '2025-12-20' }, '2026-06-01')).toBe('active');
+    expect(missingForForce(f, '2026-06-01')).toEqual(['signing_date']);
+    expect(missingForForce({ ...f, fullyApproved: false, signedDocument: false }, '2025-12-31')).toEqual(['approvals', 'signed_copy', 'signing_date', 'start_date']);
+    expect(missingForForce({ ...f, signingDate: '2025-12-20' }, null)).toEqual([]);
   });
 });

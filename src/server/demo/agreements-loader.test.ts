@@ -224,7 +224,7 @@ describe('loaded demo agreements', () => {
   it('has the statuses the lifecycle job would keep on 2026-11-23', async () => {
     const rows = await db().selectFrom('agreements').selectAll().execute();
     for (const r of rows) {
-      const facts = { status: r.status as Status, startDate: r.start_date, endDate: r.end_date, fullyApproved: r.fully_approved_at !== null, signedDocument: r.signed_document_id !== null };
+      const facts = { status: r.status as Status, startDate: r.start_date, endDate: r.end_date, fullyApproved: r.fully_approved_at !== null, signedDocument: r.signed_document_id !== null, signingDate: r.signing_date };
       expect(dueStatus(facts, '2026-11-23'), r.title_en).toBe(r.status);
     }
   });

@@ -1,10 +1,53 @@
+import { z } from 'zod';
 import { ErrorResponse } from '../../contracts/common.ts';
 
-/** The error responses every API route may give, for the OpenAPI document. */
+// The error responses of the API, for the OpenAPI document: one shape (`{ error: { code, message, details? },
+// requestId }`), the message in the caller's language, described and exemplified per status.
+const REQUEST_ID = '5f0c7a1e-3b2d-4c8e-9a61-2d7e4b9c0f13';
+const errorOf = (description: string, code: string, message: string, details?: Record<string, unknown>) =>
+  ErrorResponse.describe(description).meta({ examples: [{ error: { code, message, ...(details ? { details } : {}) }, requestId: REQUEST_ID }] });
+
+/** The error responses every API route may give. */
 export const errorResponses = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
+  400: errorOf('Invalid input: `error.details.fields` names each field and the reason', 'validation_failed', 'The data is not valid. Name (English) is required.', {
+    fields: [{ field: 'nameEn', code: 'required', message: 'Name (English) is required.' }],
+  }),
+  401: errorOf('Not signed in (no valid session or API token)', 'unauthenticated', 'Please sign in to continue.'),
+  403: errorOf(
+    'Signed in, but not allowed to do this (or a cookie session sent a write without its `X-CSRF-Token`)',
+    'forbidden',
+    'You are not allowed to do this.',
+  ),
+  404: errorOf('Not found, or not visible to the caller (records of other institutions are never confirmed)', 'not_found', 'Agreement not found.'),
+  409: errorOf('Conflict: a stale `version`, a duplicate, or a state that does not allow this', 'version_conflict', 'Someone else changed this record (current version: 3). Reload and make your change again.', {
+    current: { id: '0b6f1c2e-8d4a-4f3b-9e21-7c5d3a9b1e40', version: 3 },
+    yourVersion: 2,
+  }),
 } as const;
+
+/** For routes that take a request body: too large (`BODY_LIMIT_BYTES`, 20 MiB for documents) or not JSON. */
+export const bodyErrorResponses = {
+  413: errorOf('The request body is too large', 'payload_too_large', 'The request is too large (at most 1 MiB).'),
+  415: errorOf('Unsupported content type (send `application/json`, or `multipart/form-data` for uploads)', 'unsupported_media_type', 'This content type is not supported.'),
+} as const;
+
+/** For routes that count attempts (failed sign-ins, password reset requests). */
+export const rateLimitedResponses = {
+  429: errorOf('Too many attempts from this address or for this e-mail; try again later', 'rate_limited', 'Too many failed sign-ins. Try again in 15 minutes.'),
+} as const;
+
+/**
+ * A 200 answer of file bytes (not JSON), in one of these content types. Typed `any` for the handler, which sends
+ * a Buffer or a stream (Fastify never serializes those); documented as a binary string.
+ */
+export const binaryResponse = (description: string, contentTypes: string[]) => ({
+  description,
+  content: Object.fromEntries(contentTypes.map((type) => [type, { schema: z.any().meta({ type: 'string', format: 'binary' }) }])),
+});
+
+/**
+ * A request body's example, for the OpenAPI document. zod leaves `examples` out of a request schema that
+ * transforms its input (trimmed text that becomes null, …), so the example travels as @fastify/swagger's
+ * `x-examples`, which becomes the media type's `examples`.
+ */
+export const requestExample = (value: unknown) => ({ 'x-examples': { example: { summary: 'From the demo data', value } } });

@@ -32,6 +32,12 @@ export const CAPABILITIES = {
   'agreements.act': { roles: STAFF, scopes: ['agreements:write'] },
   /** Take part in the negotiation of a party: comment, propose, keep the private note, attach working documents. */
   'agreements.discuss': { roles: [...STAFF, 'coordinator'], scopes: ['agreements:write'] },
+  /**
+   * Read the negotiation of a party (docs/agreement-visibility.md): its agreements before they are in force,
+   * comments and proposals, versions and their differences, approvals in progress, the private note, working
+   * documents. Members and students read agreements in force and those where they are a point of contact.
+   */
+  'agreements.negotiate.read': { roles: [...STAFF, 'coordinator'], scopes: ['agreements:read'] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { STORABLE_MAX_YEAR, STORABLE_MIN_YEAR } from '../../contracts/common.ts';
 
 // The whole environment the server reads, validated once at boot: a wrong value stops the process
 // with a message naming the variable, instead of failing later in a request.
@@ -39,6 +40,10 @@ const envSchema = z.object({
   OIDC_NAME: z.string().max(60).default('SSO'),
   OIDC_DOMAINS: z.string().optional(),
   OIDC_AUTO_CREATE: bool.default(false),
+  // The years a date users enter (agreements, targets, notices) may fall in; within the years the API can
+  // store at all (contracts/common.ts STORABLE_MIN_YEAR–STORABLE_MAX_YEAR). The web reads them from /me.
+  DATE_MIN_YEAR: z.coerce.number().int().min(STORABLE_MIN_YEAR).max(STORABLE_MAX_YEAR).default(1990),
+  DATE_MAX_YEAR: z.coerce.number().int().min(STORABLE_MIN_YEAR).max(STORABLE_MAX_YEAR).default(2100),
 });
 
 export interface OidcConfig {
@@ -136,6 +141,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const oidc = oidcConfig(c);
   if (Array.isArray(oidc)) {
     throw new Error(`Invalid configuration in the environment:\n${oidc.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+  }
+  if (c.DATE_MIN_YEAR > c.DATE_MAX_YEAR) {
+    throw new Error(
+      `Invalid configuration in the environment:\n  DATE_MIN_YEAR: must not be after DATE_MAX_YEAR (${c.DATE_MIN_YEAR} > ${c.DATE_MAX_YEAR})`,
+    );
   }
   const trustProxy = parseTrustProxy(c.TRUST_PROXY);
   if (typeof trustProxy === 'string') {

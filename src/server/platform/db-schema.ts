@@ -130,6 +130,7 @@ export interface AgreementsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  parties_doc: Generated<string>;
   search_doc: ReadOnly<string>;
 }
 
@@ -306,6 +307,7 @@ export interface PeopleTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   search_doc: ReadOnly<string>;
+  name_doc: ReadOnly<string>;
 }
 
 export interface RateEventsTable {

@@ -1,4 +1,6 @@
 import { hasKey, translate, type Language } from '../../locales/index.ts';
+import { fieldLabel as sharedFieldLabel } from '../../locales/field-label.ts';
+import { validationKeys } from '../../locales/validation-keys.ts';
 
 // One error type for everything the API refuses on purpose. The code picks the HTTP status and the
 // localized message (`errors.<code>` in the locale files); details carry field-level reasons.
@@ -60,32 +62,18 @@ export interface ErrorBody {
   requestId: string;
 }
 
-/**
- * `content.areas.0.titleVi` → "Vietnamese title (Areas #1)": the leaf's label and the list items above it.
- * A name under `fieldPaths.<path>` (e.g. `fieldPaths.content.parentId`) wins over the leaf's generic one.
- */
-function fieldLabel(lang: Language, path: string): string {
-  const name = (p: string) => (hasKey(lang, `fields.${p}`) ? translate(lang, `fields.${p}`) : p);
-  const parts = path.split('.');
-  const isIndex = (p: string | undefined) => p !== undefined && /^\d+$/.test(p);
-  const named = parts.filter((p) => !isIndex(p));
-  const byPath = `fieldPaths.${named.join('.')}`;
-  const leaf = named.at(-1) ?? path;
-  if (named.length > 1 && hasKey(lang, byPath) && named.length === parts.length) return translate(lang, byPath);
-  const trail: string[] = [];
-  parts.forEach((p, i) => {
-    if (!isIndex(p) && isIndex(parts[i + 1]) && i + 1 < parts.length - 1) trail.push(`${name(p)} #${Number(parts[i + 1]) + 1}`);
-  });
-  return trail.length > 0 ? `${name(leaf)} (${trail.join(' › ')})` : name(leaf);
-}
+/** `content.areas.0.titleVi` → "Vietnamese title (Areas #1)" (locales/field-label.ts, shared with the web). */
+const fieldLabel = (lang: Language, path: string) => sharedFieldLabel((key) => (hasKey(lang, key) ? translate(lang, key) : undefined), path);
 
 export function localizeFieldIssue(lang: Language, issue: FieldIssue) {
+  const { origin, inclusive, format } = (issue.params ?? {}) as { origin?: string; inclusive?: boolean; format?: string };
+  const keys = validationKeys(issue.field, issue.code, { origin, inclusive, format });
   return {
     field: issue.field,
     code: issue.code,
     message:
       issue.message ??
-      translate(lang, `validation.${issue.code}`, {
+      translate(lang, keys.find((key) => hasKey(lang, key)) ?? keys.at(-1)!, {
         ...issue.params,
         field: issue.labelKey ? translate(lang, issue.labelKey) : fieldLabel(lang, issue.field),
       }),

@@ -4,25 +4,43 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 
-// The OpenAPI document at /api/docs/json, built from the routes' zod schemas, then finished here so that
-// client generators and linters get what they need from every route without each route repeating it:
-// an operationId, a tag that is declared, a description for every response, and no `nullable` without a
-// type. platform/openapi.test.ts lints the result with Redocly's recommended rules.
+// The OpenAPI document at /api/docs/json, built from the routes' zod schemas. Each route's schema names its
+// operation for integrators: an `operationId` (camelCase verb-noun, what client generators name methods after),
+// a `summary`, a `description` (what it does, who may call it, notable errors), its module's tag, its responses
+// with the error shape (modules/http.ts) and examples (modules/api-examples.ts). This file finishes the
+// document: servers, license, the declared tags and their groups, a description for every response, and no
+// `nullable` without a type; an operation a route forgot to name gets one derived from its method and path,
+// marked `x-derived-operation-id` (platform/openapi.test.ts refuses it, and lints with Redocly's rules).
 
-/** Every tag a route may use, with what it groups. */
+/** Every tag a route may use (one per module), with what it groups. */
 export const API_TAGS = [
   { name: 'auth', description: 'Signing in and out, password resets, invitations, single sign-on, my account.' },
-  { name: 'directory', description: 'Institutions, their units and people, and consortia.' },
-  { name: 'agreements', description: 'Cooperation agreements: drafts, versions, approvals, lifecycle, discussion, documents.' },
-  { name: 'notifications', description: 'My in-app notifications and which ones I receive.' },
   { name: 'home', description: 'What needs me: the sections of the home page, from every module.' },
-  { name: 'admin', description: "An institution's accounts, invitations, API tokens, audit log and mail outbox." },
+  { name: 'institutions', description: 'Institutions of the platform: universities, hospitals, institutes, businesses, agencies.' },
+  { name: 'units', description: "An institution's units: schools, faculties, departments, wards, labs, offices." },
+  { name: 'people', description: 'The directory of people: staff, lecturers, doctors, points of contact.' },
+  { name: 'consortia', description: 'Consortia of institutions, which share their directories and the agreements shared with the consortium.' },
+  { name: 'agreements', description: 'Cooperation agreements: drafts, versions, approvals, lifecycle, discussion, private notes, targets.' },
+  { name: 'documents', description: 'Files attached to an agreement: the signed copy and working documents, with every revision.' },
+  { name: 'notifications', description: 'My in-app notifications and which ones I receive.' },
+  { name: 'accounts', description: "An institution's accounts and roles, invitations and API tokens." },
+  { name: 'audit', description: 'The audit log: who changed what, when, before and after.' },
+  { name: 'outbox', description: "Mail sent to an institution's people, with its delivery status." },
+];
+
+/** How the tags group in documentation tools that read `x-tagGroups` (Redoc); every tag is in one group. */
+export const API_TAG_GROUPS = [
+  { name: 'Account', tags: ['auth', 'home', 'notifications'] },
+  { name: 'Directory', tags: ['institutions', 'units', 'people', 'consortia'] },
+  { name: 'Cooperation', tags: ['agreements', 'documents'] },
+  { name: 'Administration', tags: ['accounts', 'audit', 'outbox'] },
 ];
 
 const RESPONSE_TEXT: Record<string, string> = {
   200: 'OK',
   201: 'Created',
   204: 'No content',
+  302: 'Redirect: the browser goes on to the `Location` header',
   400: 'Invalid input: `error.details.fields` names each field and the reason',
   401: 'Not signed in (no valid session or API token)',
   403: 'Signed in, but not allowed to do this',
@@ -35,7 +53,10 @@ const RESPONSE_TEXT: Record<string, string> = {
 
 type Json = Record<string, unknown>;
 
-/** `GET /api/v1/agreements/{id}/versions` → `getAgreementsByIdVersions`: unique, stable, readable. */
+/**
+ * The fallback name of an operation its route did not name: `GET /api/v1/agreements/{id}/versions` →
+ * `getAgreementsByIdVersions` (unique and stable, but routes name theirs: `listAgreementVersions`).
+ */
 export function operationIdOf(method: string, path: string): string {
   const words = path
     .replace(/^\/api\/v1\//, '')
@@ -62,10 +83,14 @@ function dropUntypedNullable(node: unknown): void {
 export function finishDocument(doc: Json, config: Pick<Config, 'publicUrl'>): Json {
   doc.servers = [{ url: config.publicUrl, description: 'This hoptac deployment' }];
   doc.tags = API_TAGS;
+  doc['x-tagGroups'] = API_TAG_GROUPS;
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Json>>;
   for (const [path, methods] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(methods)) {
-      op.operationId ??= operationIdOf(method, path);
+      if (!op.operationId) {
+        op.operationId = operationIdOf(method, path);
+        op['x-derived-operation-id'] = true;
+      }
       const responses = (op.responses ?? {}) as Record<string, Json>;
       for (const [status, response] of Object.entries(responses)) {
         if (!response.description || response.description === 'Default Response') response.description = RESPONSE_TEXT[status] ?? 'Response';

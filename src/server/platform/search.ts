@@ -1,4 +1,6 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { AppError } from './errors.ts';
+import type { Cursor } from './pagination.ts';
 
 // Diacritic-insensitive search: the stored `search_doc` (hoptac_search_doc: folded words between
 // spaces) and each query word (hoptac_fold: lower case, unaccent, đ→d, punctuation → space) are
@@ -7,7 +9,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 // including the word-start trigram (" ng"), which keeps short words selective. A small table without a
 // stored column passes the document as an expression (`searchDoc(...)`), searched the same way.
 export function matchesAllWords(column: string | Expression<string>, query: string | undefined): Expression<SqlBool> | undefined {
-  const words = (query ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
+  const words = queryWords(query);
   if (words.length === 0) return undefined;
   const doc = typeof column === 'string' ? sql.ref(column) : column;
   const parts = words.map(
@@ -15,6 +17,37 @@ export function matchesAllWords(column: string | Expression<string>, query: stri
     (w) => sql<SqlBool>`${doc} LIKE '% ' || hoptac_fold(${w}) || '%'`,
   );
   return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
+/** The words of a query that are searched (at most eight). */
+const queryWords = (query: string | undefined) => (query ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
+
+/**
+ * How well a record's name matches the query, for lists ordered by relevance: 0 when every query word is
+ * a whole word of the name ("son" → "Nguyễn Văn Sơn"), 1 when every one starts a word of it ("son" →
+ * "Sơn Tùng", "Sonia"), 2 when the record matched elsewhere (a position, an e-mail, an expertise: "son" →
+ * "khoa học sự sống"). `nameDoc` is the name's search document (folded words between spaces, as
+ * `hoptac_search_doc` writes it).
+ */
+export function matchRank(nameDoc: string, query: string | undefined): RawBuilder<number> {
+  const words = queryWords(query);
+  if (words.length === 0) return sql<number>`0`;
+  const doc = sql.ref(nameDoc);
+  const all = (pattern: (w: string) => Expression<SqlBool>) => sql.join(words.map(pattern), sql` AND `);
+  const whole = all((w) => sql<SqlBool>`${doc} LIKE '% ' || hoptac_fold(${w}) || ' %'`);
+  const start = all((w) => sql<SqlBool>`${doc} LIKE '% ' || hoptac_fold(${w}) || '%'`);
+  return sql<number>`(CASE WHEN ${whole} THEN 0 WHEN ${start} THEN 1 ELSE 2 END)`;
+}
+
+// A list ordered by relevance pages on (rank, name, id): the cursor's key holds the rank and the name as
+// "<rank>:<name>" (decodeCursor checks it is text; `afterRanked` checks the rest).
+export const rankedKey = (rank: number, name: string) => `${rank}:${name}`;
+
+/** Rows after the cursor for `ORDER BY rank, name, id` (all ascending). */
+export function afterRanked(rank: Expression<number>, nameColumn: string, idColumn: string, cursor: Cursor): Expression<SqlBool> {
+  const key = /^([0-2]):([\s\S]*)$/.exec(typeof cursor.k === 'string' ? cursor.k : '');
+  if (!key) throw new AppError('validation_failed', { fields: [{ field: 'cursor', code: 'invalid_format' }] });
+  return sql<SqlBool>`(${rank}, ${sql.ref(nameColumn)}, ${sql.ref(idColumn)}) > (${Number(key[1])}::int, ${key[2]}, ${cursor.id}::uuid)`;
 }
 
 /** The search document of `columns` computed on the fly, as the generated `search_doc` columns hold it. */

@@ -12,6 +12,8 @@ interface ZodLikeIssue {
   keys?: string[];
   expected?: string;
   origin?: string;
+  inclusive?: boolean;
+  format?: string;
   /** A refinement's own code and message parameters (contracts/common.ts: `no_nul`, `date_range`). */
   params?: { code?: string; [key: string]: unknown };
 }
@@ -33,6 +35,10 @@ export function issuesToFields(issues: ZodLikeIssue[], fallback?: string): Field
         minimum: issue.minimum as number | undefined,
         maximum: issue.maximum as number | undefined,
         keys: issue.keys?.join(', '),
+        // Which wording of a size problem (locales/validation-keys.ts): of text, a number or a list, bound included or not.
+        origin: issue.origin,
+        inclusive: issue.inclusive,
+        format: issue.format,
         ...(issue.code === 'custom' ? customParams : {}),
       },
     };

@@ -29,7 +29,8 @@ export function InstitutionsPage() {
     q: values.q,
     kind: values.kind,
     country: values.country,
-    sort: values.sort || 'name',
+    // No order chosen: the server lists the best matches first when searching, else by name.
+    sort: values.sort || undefined,
     archived: values.archived || 'exclude',
   });
   const mayCreate = me.permissions.createInstitution;
@@ -58,8 +59,8 @@ export function InstitutionsPage() {
             <FilterSelect
               name="sort"
               label={t('fields.sort')}
-              data={['name', 'code', 'updated'].map((value) => ({ value, label: t(`institutions.sort.${value}`) }))}
-              defaultValue="name"
+              data={[...(values.q ? ['relevance'] : []), 'name', 'code', 'updated'].map((value) => ({ value, label: t(`institutions.sort.${value}`) }))}
+              defaultValue={values.q ? 'relevance' : 'name'}
             />
             <FilterSelect
               name="archived"

@@ -1,6 +1,7 @@
 import { Box, NumberInput, type NumberInputProps, Select, type SelectProps } from '@mantine/core';
-import { createContext, type ReactNode, useContext } from 'react';
+import { createContext, type ReactNode, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { withoutField } from '../lib/form-errors.ts';
 import { DateField } from './DateField.tsx';
 import { SearchInput } from './SearchInput.tsx';
 import type { UrlFilters } from './url-filters.ts';
@@ -70,14 +71,57 @@ export function FilterSelect({
   return <Select placeholder={t('common.all')} clearable {...props} value={values[name] || null} onChange={choose} />;
 }
 
-/** A whole number; emptied, the filter is off. */
-export function FilterNumber({ name, ...props }: Omit<NumberInputProps, 'value' | 'onChange'> & { name: string }) {
+/**
+ * A whole number; emptied, the filter is off. A number below `min` or above `max` stays as typed, is said to be
+ * out of bounds under the input and does not filter.
+ */
+export function FilterNumber({ name, label, min, max, ...props }: Omit<NumberInputProps, 'value' | 'onChange'> & { name: string; label: string }) {
+  const { t } = useTranslation();
   const { values, setFilter } = useFilters(name);
-  return <NumberInput {...props} value={values[name]} onChange={(value) => setFilter(name, value === '' ? null : String(value))} />;
+  const [outOfBounds, setOutOfBounds] = useState<number | null>(null);
+  const change = (value: number | string) => {
+    const n = value === '' ? null : Number(value);
+    const refused = n !== null && ((min !== undefined && n < min) || (max !== undefined && n > max));
+    setOutOfBounds(refused ? n : null);
+    if (!refused) setFilter(name, n === null ? null : String(n));
+  };
+  const error =
+    outOfBounds === null
+      ? undefined
+      : min !== undefined && outOfBounds < min
+        ? withoutField(t('validation.too_small_number', { field: label, minimum: min }), label)
+        : withoutField(t('validation.too_big_number', { field: label, maximum: max }), label);
+  return (
+    <NumberInput
+      {...props}
+      label={label}
+      min={min}
+      max={max}
+      clampBehavior="none"
+      value={outOfBounds ?? values[name]}
+      onChange={change}
+      error={error}
+    />
+  );
 }
 
-/** A date kept as YYYY-MM-DD, typed and shown as dd/mm/yyyy. */
+/** A date kept as YYYY-MM-DD, typed and shown as dd/mm/yyyy; a text that is not a date stays, is reported and does not filter. */
 export function FilterDate({ name, label }: { name: string; label: string }) {
+  const { t } = useTranslation();
   const { values, setFilter } = useFilters(name);
-  return <DateField label={label} value={values[name]} onChange={(value) => setFilter(name, value)} clearable />;
+  const [typed, setTyped] = useState<string | null>(null);
+  const change = (value: string | null) => {
+    const isDate = value === null || /^\d{4}-\d\d-\d\d$/.test(value);
+    setTyped(isDate ? null : value);
+    if (isDate) setFilter(name, value);
+  };
+  return (
+    <DateField
+      label={label}
+      value={typed ?? values[name]}
+      onChange={change}
+      error={typed ? withoutField(t('validation.invalid_format_date', { field: label }), label) : undefined}
+      clearable
+    />
+  );
 }

@@ -4,6 +4,7 @@ import { inTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { buildConsortium, buildPerson, buildTenant } from '../../testing/factories.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
+import { readingOf } from './access.ts';
 import { partyAgreementIds, requireAgreementParty, requireVisibleAgreement, visibleAgreementIds } from './service.ts';
 
 // "Linked to an agreement" as a primitive (agreements/access.ts): what every module that hangs records off
@@ -21,6 +22,8 @@ const ctxOf = (institutionId: string, roles: Role[], scopes: TokenScope[] | null
   return { actor, lang: 'vi', requestId: 'test', ip: '127.0.0.1' };
 };
 
+const sorted = (xs: string[]) => [...xs].sort();
+
 async function failure(promise: Promise<unknown>) {
   try {
     await promise;
@@ -31,7 +34,10 @@ async function failure(promise: Promise<unknown>) {
   return { status: 200, messageKey: undefined };
 }
 
-/** A and B are parties of `partiesOnly`; `consortium` is shared with the consortium (C is in one with B); `public` is public. */
+/**
+ * A and B are parties of `partiesOnly`; `consortium` is shared with the consortium (C is in one with B); `public` is
+ * public. All three are in force (what members, students and non-parties see: docs/agreement-visibility.md).
+ */
 async function world() {
   const [a, b, c, d] = await Promise.all([buildTenant(t.database.db), buildTenant(t.database.db), buildTenant(t.database.db), buildTenant(t.database.db)]);
   await buildConsortium(t.database.db, [b.institution.id, c.institution.id]);
@@ -45,6 +51,7 @@ async function world() {
     return res.body.id as string;
   };
   const ids = { partiesOnly: await make('Chỉ các bên', 'parties'), consortium: await make('Liên minh', 'consortium'), public: await make('Công khai', 'public') };
+  await t.database.db.updateTable('agreements').set({ status: 'active' }).where('id', 'in', Object.values(ids)).execute();
   return { a, b, c, d, ids };
 }
 
@@ -60,11 +67,60 @@ describe('agreement access checks', () => {
     expect(await failure(requireVisibleAgreement(db, ctxOf(c.institution.id, ['member']), ids.consortium))).toMatchObject({ status: 200 });
     expect(await failure(requireVisibleAgreement(db, ctxOf(d.institution.id, ['member']), ids.consortium))).toMatchObject({ status: 404 });
     expect(await failure(requireVisibleAgreement(db, ctxOf(d.institution.id, ['student']), ids.public))).toMatchObject({ status: 200 });
-    // The parties' own records: not there for a non-party, even when it sees the agreement.
-    expect(await failure(requireVisibleAgreement(db, ctxOf(d.institution.id, ['member']), ids.public, { partiesOnly: true }))).toMatchObject({ status: 404 });
-    expect(await failure(requireVisibleAgreement(db, ctxOf(a.institution.id, ['student']), ids.public, { partiesOnly: true }))).toMatchObject({ status: 200 });
+    // The parties' own records: not there for a non-party, even when it sees the agreement; refused to a
+    // party's student (the negotiation), read by its coordinator.
+    expect(await failure(requireVisibleAgreement(db, ctxOf(d.institution.id, ['member']), ids.public, { part: 'negotiation' }))).toMatchObject({ status: 404 });
+    expect(await failure(requireVisibleAgreement(db, ctxOf(d.institution.id, ['institution_admin']), ids.public, { part: 'documents' }))).toMatchObject({ status: 404 });
+    expect(await failure(requireVisibleAgreement(db, ctxOf(a.institution.id, ['student']), ids.public, { part: 'negotiation' }))).toEqual({ status: 403, messageKey: 'errors.not_party_negotiator' });
+    expect(await failure(requireVisibleAgreement(db, ctxOf(a.institution.id, ['student']), ids.public, { part: 'note' }))).toMatchObject({ status: 403 });
+    expect(await failure(requireVisibleAgreement(db, ctxOf(a.institution.id, ['student']), ids.public, { part: 'documents' }))).toMatchObject({ status: 200 });
+    expect(await failure(requireVisibleAgreement(db, ctxOf(a.institution.id, ['coordinator']), ids.public, { part: 'negotiation' }))).toMatchObject({ status: 200 });
     expect(await failure(requireVisibleAgreement(db, ctxOf(a.institution.id, ['cooperation_officer'], ['directory:read']), ids.public))).toMatchObject({ status: 403 });
     expect(await failure(requireVisibleAgreement(db, ctxOf(a.institution.id, ['member']), '00000000-0000-4000-8000-000000000000'))).toMatchObject({ status: 404 });
+  });
+
+  it('requireVisibleAgreement before signing: the negotiators and the points of contact, and the announcement of what was shared', async () => {
+    const { a, b, c, d, ids } = await world();
+    const db = t.database.db;
+    await db.updateTable('agreements').set({ status: 'negotiation' }).where('id', 'in', Object.values(ids)).execute();
+    for (const id of Object.values(ids)) {
+      for (const role of ['cooperation_officer', 'institution_admin', 'coordinator'] as Role[]) {
+        expect(await failure(requireVisibleAgreement(db, ctxOf(a.institution.id, [role]), id)), role).toMatchObject({ status: 200 });
+      }
+      expect(await failure(requireVisibleAgreement(db, ctxOf(a.institution.id, ['cooperation_officer'], ['agreements:read']), id))).toMatchObject({ status: 200 });
+      expect(await failure(requireVisibleAgreement(db, ctxOf(c.institution.id, ['platform_admin']), id))).toMatchObject({ status: 200 });
+    }
+    // Kept for the parties: not for their members and students, nor anybody else.
+    for (const role of ['member', 'student'] as Role[]) expect(await failure(requireVisibleAgreement(db, ctxOf(a.institution.id, [role]), ids.partiesOnly)), role).toMatchObject({ status: 404 });
+    expect(await failure(requireVisibleAgreement(db, ctxOf(c.institution.id, ['institution_admin']), ids.partiesOnly))).toMatchObject({ status: 404 });
+    // Shared by the parties: its announcement, for everyone it reaches — the party's members too — and no more.
+    for (const [ctx, id] of [
+      [ctxOf(a.institution.id, ['student']), ids.consortium],
+      [ctxOf(c.institution.id, ['member']), ids.consortium],
+      [ctxOf(d.institution.id, ['institution_admin']), ids.public],
+    ] as const) {
+      const row = await requireVisibleAgreement(db, ctx, id);
+      expect(readingOf(ctx.actor!, row)).toEqual({ view: 'announcement', negotiation: false, documents: false, approvals: false });
+      expect((await failure(requireVisibleAgreement(db, ctx, id, { part: 'negotiation' }))).status).toBeGreaterThanOrEqual(403);
+      expect((await failure(requireVisibleAgreement(db, ctx, id, { part: 'documents' }))).status).toBeGreaterThanOrEqual(403);
+    }
+    expect(await failure(requireVisibleAgreement(db, ctxOf(d.institution.id, ['institution_admin']), ids.consortium))).toMatchObject({ status: 404 });
+    // B's lecturer becomes a point of contact of the public one: they see it, not its negotiation.
+    const person = await buildPerson(db, b.institution.id);
+    const lecturer = await db.insertInto('users').values({ institution_id: b.institution.id, email: `l${Date.now()}@example.test`, display_name: 'Giảng viên', roles: ['member'], person_id: person.id }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('agreement_areas').values({ agreement_id: ids.public, area_key: 'x', kind: 'research', position: 0 }).execute();
+    await db.insertInto('agreement_contacts').values({ agreement_id: ids.public, area_key: 'x', institution_id: b.institution.id, person_id: person.id }).execute();
+    const asLecturer: RequestContext = { ...ctxOf(b.institution.id, ['member']), actor: { ...ctxOf(b.institution.id, ['member']).actor!, userId: lecturer.id } };
+    const row = await requireVisibleAgreement(db, asLecturer, ids.public);
+    expect(readingOf(asLecturer.actor!, row)).toEqual({ view: 'full', negotiation: false, documents: false, approvals: false });
+    expect(await failure(requireVisibleAgreement(db, asLecturer, ids.partiesOnly))).toMatchObject({ status: 404 });
+    expect(await failure(requireVisibleAgreement(db, asLecturer, ids.public, { part: 'negotiation' }))).toEqual({ status: 403, messageKey: 'errors.not_party_negotiator' });
+    expect(await failure(requireVisibleAgreement(db, asLecturer, ids.public, { part: 'documents' }))).toMatchObject({ status: 403 });
+    expect(sorted(await visibleAgreementIds(db, asLecturer, Object.values(ids)))).toEqual(sorted([ids.consortium, ids.public]));
+    // On the one kept for the parties, a point of contact too.
+    await db.insertInto('agreement_areas').values({ agreement_id: ids.partiesOnly, area_key: 'x', kind: 'research', position: 0 }).execute();
+    await db.insertInto('agreement_contacts').values({ agreement_id: ids.partiesOnly, area_key: 'x', institution_id: b.institution.id, person_id: person.id }).execute();
+    expect(await failure(requireVisibleAgreement(db, asLecturer, ids.partiesOnly))).toMatchObject({ status: 200 });
   });
 
   it('requireAgreementParty: 404 unseen, 403 seen but not a party with the capability, the row otherwise', async () => {
@@ -117,7 +173,6 @@ describe('agreement access checks', () => {
     const { a, c, d, ids } = await world();
     const db = t.database.db;
     const all = [ids.partiesOnly, ids.consortium, ids.public, '00000000-0000-4000-8000-000000000000'];
-    const sorted = (xs: string[]) => [...xs].sort();
     expect(sorted(await visibleAgreementIds(db, ctxOf(a.institution.id, ['student']), all))).toEqual(sorted([ids.partiesOnly, ids.consortium, ids.public]));
     expect(sorted(await visibleAgreementIds(db, ctxOf(c.institution.id, ['member']), all))).toEqual(sorted([ids.consortium, ids.public]));
     expect(await visibleAgreementIds(db, ctxOf(d.institution.id, ['member']), all)).toEqual([ids.public]);

@@ -16,6 +16,8 @@ async function twoParties() {
   const bmh = await buildTenant(t.database.db, { nameVi: 'Bệnh viện Bạch Mai thử', kind: 'hospital' });
   const pocA = await buildPerson(t.database.db, hust.institution.id, { fullName: 'Đầu Mối Bách Khoa' });
   const pocB = await buildPerson(t.database.db, bmh.institution.id, { fullName: 'Đầu Mối Bạch Mai' });
+  // In one consortium, each sees the other's people shared with it: who drafts may name both contacts.
+  await buildConsortium(t.database.db, [hust.institution.id, bmh.institution.id]);
   return { hust, bmh, pocA, pocB };
 }
 
@@ -68,6 +70,31 @@ describe('drafting and versions', () => {
     expect(a.content.areas[0].targets[0].value).toBe(100);
     const partner = await t.login(bmh.officer.email);
     expect((await partner.get(`/api/v1/agreements/${a.id}`)).status).toBe(200);
+  });
+
+  it('names as a point of contact only a person the author may see; keeps those another party named', async () => {
+    const { hust, bmh, pocA, pocB } = await twoParties();
+    const secret = await buildPerson(t.database.db, bmh.institution.id, { fullName: 'Người Riêng Bạch Mai', visibility: 'private' });
+    const other = await buildPerson(t.database.db, bmh.institution.id, { fullName: 'Người Riêng Khác', visibility: 'private' });
+    const a1 = await t.login(hust.officer.email);
+    const b1 = await t.login(bmh.officer.email);
+    const field = 'content.areas.0.contacts.1.personId';
+    // A private person of the partner answers exactly as a person that does not exist.
+    const hidden = await a1.post('/api/v1/agreements', { content: content(hust, bmh, pocA.id, secret.id) });
+    const missing = await a1.post('/api/v1/agreements', { content: content(hust, bmh, pocA.id, '00000000-0000-4000-8000-000000000000') });
+    expect(hidden.status).toBe(400);
+    expect(hidden.body.error.details.fields).toEqual([expect.objectContaining({ field, code: 'unknown_reference' })]);
+    expect(hidden.body.error.details).toEqual(missing.body.error.details);
+    expect(JSON.stringify(hidden.body)).not.toContain('Người Riêng');
+    // The partner names its own private person; A's later edits keep them, but A cannot put another in.
+    const a = await draft(a1, content(hust, bmh, pocA.id, pocB.id));
+    const named = await b1.patch(`/api/v1/agreements/${a.id}`, { baseVersion: 1, content: content(hust, bmh, pocA.id, secret.id) });
+    expect(named.status, JSON.stringify(named.body)).toBe(200);
+    const kept = await a1.patch(`/api/v1/agreements/${a.id}`, { baseVersion: 2, content: content(hust, bmh, pocA.id, secret.id, { summaryVi: 'Sửa tóm tắt' }) });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+    const swapped = await a1.patch(`/api/v1/agreements/${a.id}`, { baseVersion: 3, content: content(hust, bmh, pocA.id, other.id) });
+    expect(swapped.status).toBe(400);
+    expect(swapped.body.error.details.fields).toEqual([expect.objectContaining({ field, code: 'unknown_reference' })]);
   });
 
   it('checks references: parties, contacts of the right institution, unique keys, dates', async () => {
@@ -196,7 +223,10 @@ describe('approvals', () => {
     const a1 = await t.login(hust.officer.email);
     const a = await draft(a1, content(hust, bmh, pocA.id, pocB.id));
     const member = await t.login(hust.member.email);
-    expect((await member.post(`/api/v1/agreements/${a.id}/approvals`, { contentHash: a.contentHash })).status).toBe(403);
+    // A member does not see a draft kept for the parties (404); a coordinator sees it, but may not approve.
+    expect((await member.post(`/api/v1/agreements/${a.id}/approvals`, { contentHash: a.contentHash })).status).toBe(404);
+    const coordinator = await t.login((await buildUser(t.database.db, hust.institution.id, ['coordinator'])).email);
+    expect((await coordinator.post(`/api/v1/agreements/${a.id}/approvals`, { contentHash: a.contentHash })).status).toBe(403);
     const stranger = await t.login((await buildTenant(t.database.db)).officer.email);
     expect((await stranger.post(`/api/v1/agreements/${a.id}/approvals`, { contentHash: a.contentHash })).status).toBe(404);
   });
@@ -253,8 +283,12 @@ describe('renewal', () => {
     expect(next.predecessorId).toBe(a.id);
     expect(next.content.areas).toEqual(a.content.areas);
     expect((await a1.get(`/api/v1/agreements/${a.id}`)).body.status).not.toBe('renewed');
-    await a1.post(`/api/v1/agreements/${next.id}/approvals`, { contentHash: next.contentHash });
-    await b1.post(`/api/v1/agreements/${next.id}/approvals`, { contentHash: next.contentHash });
+    // The successor starts without a signing date; it is recorded once the renewal is signed.
+    expect(next.content.signingDate).toBeNull();
+    const signed = await a1.patch(`/api/v1/agreements/${next.id}`, { baseVersion: next.versionNo, content: { ...next.content, signingDate: '2025-05-20' } });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    await a1.post(`/api/v1/agreements/${next.id}/approvals`, { contentHash: signed.body.contentHash });
+    await b1.post(`/api/v1/agreements/${next.id}/approvals`, { contentHash: signed.body.contentHash });
     await uploadSigned(b1, next.id, Buffer.from('%PDF-1.4\n% renewed\n%%EOF\n'));
     expect((await a1.get(`/api/v1/agreements/${next.id}`)).body.status).toBe('active');
     const old = await a1.get(`/api/v1/agreements/${a.id}`);
@@ -300,6 +334,7 @@ describe('renewal', () => {
 });
 
 describe('visibility', () => {
+  // Every role × state × resource: visibility-matrix.test.ts. This is the path of one agreement through visibilities.
   it('follows the matrix: non-party, party member, party officer, consortium, public', async () => {
     const { hust, bmh, pocA, pocB } = await twoParties();
     const friend = await buildTenant(t.database.db);
@@ -310,10 +345,27 @@ describe('visibility', () => {
     const member = await t.login(hust.member.email);
     const friendC = await t.login(friend.officer.email);
     const strangerC = await t.login(stranger.officer.email);
+    // A draft is the negotiation: not for the party's members, nor anybody else.
+    expect((await member.get(`/api/v1/agreements/${a.id}`)).status).toBe(404);
+    await t.database.db.updateTable('agreements').set({ status: 'active' }).where('id', '=', a.id).execute();
     const memberView = await member.get(`/api/v1/agreements/${a.id}`);
     expect(memberView.status).toBe(200);
-    expect(memberView.body.permissions).toEqual({ edit: false, approve: false, transition: false, comment: false, note: false, attach: false, attachSigned: false });
-    expect((await officer.get(`/api/v1/agreements/${a.id}`)).body.permissions).toEqual({ edit: true, approve: true, transition: true, comment: true, note: true, attach: true, attachSigned: true });
+    const reads = { readDiscussion: false, readNote: false, readVersions: false, readDocuments: true, readApprovals: true };
+    expect(memberView.body.permissions).toEqual({ edit: false, approve: false, transition: false, comment: false, note: false, attach: false, attachSigned: false, ...reads });
+    expect((await officer.get(`/api/v1/agreements/${a.id}`)).body.permissions).toEqual({
+      edit: false, // in force: the content is closed
+      approve: false,
+      transition: true,
+      comment: true,
+      note: true,
+      attach: true,
+      attachSigned: true,
+      readDiscussion: true,
+      readNote: true,
+      readVersions: true,
+      readDocuments: true,
+      readApprovals: true,
+    });
     expect((await friendC.get(`/api/v1/agreements/${a.id}`)).status).toBe(404);
     expect((await strangerC.get(`/api/v1/agreements/${a.id}`)).status).toBe(404);
 

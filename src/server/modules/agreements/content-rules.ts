@@ -1,13 +1,37 @@
 import type { AgreementContent } from '../../../contracts/agreements.ts';
+import { contentDateProblems, type DateRules } from '../../../engines/agreements/date-rules.ts';
+import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
 
+/**
+ * Who writes the content, for the contacts they name: each new point of contact must be a person `scope` may see
+ * in the directory (own, or shared with the consortium) — naming a person makes their name readable to every
+ * party, so a party cannot name, and thereby read, a private person of another institution. Contacts the
+ * agreement `agreementId` already has stay (another party may have named its own private person).
+ */
+export interface ContentAuthor {
+  scope: TenantScope;
+  agreementId?: string;
+}
+
 // Rules of an agreement's content that a schema cannot say: every reference must point at a party,
-// contacts must work for the party they speak for, keys are unique, dates are in order.
-export async function checkContent(db: Db | Tx, content: AgreementContent, options: { requiredParty: string | null }): Promise<void> {
+// contacts must work for the party they speak for and be people the author may see, keys are unique, dates
+// are in order. `author`: who writes it (absent for content the platform writes: demo data, renewals of
+// content already checked).
+// `dates`: the years and the day dates users enter are held to (engines/agreements/date-rules.ts; absent for content
+// the platform writes).
+export async function checkContent(
+  db: Db | Tx,
+  content: AgreementContent,
+  options: { requiredParty: string | null; author?: ContentAuthor; dates?: DateRules },
+): Promise<void> {
   const issues: FieldIssue[] = [];
   const at = (path: string, code: string) => issues.push({ field: `content.${path}`, code });
+  if (options.dates) {
+    for (const p of contentDateProblems(content, options.dates)) issues.push({ field: `content.${p.path}`, code: p.code, params: p.params });
+  }
   const parties = content.parties.map((p) => p.institutionId);
   const partySet = new Set(parties);
   if (partySet.size !== parties.length) at('parties', 'duplicate');
@@ -44,11 +68,19 @@ export async function checkContent(db: Db | Tx, content: AgreementContent, optio
   });
 
   if (contactPeople.length > 0) {
-    const rows = await repo.activePeopleInstitutions(db, contactPeople.map((c) => c.personId));
+    const ids = contactPeople.map((c) => c.personId);
+    const { author } = options;
+    const [rows, visible, kept] = await Promise.all([
+      repo.activePeopleInstitutions(db, ids),
+      author ? repo.visiblePeopleIds(db, author.scope, ids) : Promise.resolve(null),
+      author?.agreementId ? repo.contactPersonIds(db, author.agreementId) : Promise.resolve(new Set<string>()),
+    ]);
     const institutionOf = new Map(rows.map((r) => [r.id, r.institution_id]));
     for (const c of contactPeople) {
       const inst = institutionOf.get(c.personId);
-      if (!inst) at(c.path, 'unknown_reference');
+      // A person the author may not see is answered as one that does not exist: the same code, nothing more.
+      const hidden = visible !== null && !visible.has(c.personId) && !kept.has(c.personId);
+      if (!inst || hidden) at(c.path, 'unknown_reference');
       else if (inst !== c.institutionId) at(c.path, 'wrong_institution');
     }
   }

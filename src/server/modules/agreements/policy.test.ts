@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Role, TokenScope } from '../../platform/context.ts';
 import { buildTenant, buildUser } from '../../testing/factories.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../testing/test-app.ts';
+import type { Agreement } from '../../../contracts/agreements.ts';
 import { agreementPermissions, canAttach, canDraft } from './policy.ts';
 
 // Who may do what with an agreement (policy.ts, from the one role table in platform/capabilities.ts), as a
@@ -29,6 +30,9 @@ const PARTY: Record<string, Row> = {
   'token agreements:write': none, // may not read: every act answers the agreement
 };
 
+/** The acts among the permissions (what each reader reads is visibility-matrix.test.ts's). */
+const actsOf = ({ edit, approve, transition, comment, note, attach, attachSigned }: Agreement['permissions']) => ({ edit, approve, transition, comment, note, attach, attachSigned });
+
 const actor = (roles: Role[], scopes: TokenScope[] | null = null, institutionId = 'inst-a'): Actor => ({
   kind: scopes ? 'token' : 'user',
   userId: scopes ? null : 'u',
@@ -54,7 +58,7 @@ describe('agreement policy predicates', () => {
   it.each(Object.keys(PARTY))('%s: as a party, and not as a non-party', (name) => {
     const a = ACTORS[name];
     const expected = PARTY[name];
-    const asParty = agreementPermissions(a, { partyIds: ['inst-a', 'inst-b'], status: 'draft' });
+    const asParty = agreementPermissions(a, { partyIds: ['inst-a', 'inst-b'], status: 'draft', involved: false });
     expect({
       draft: canDraft(a),
       edit: asParty.edit,
@@ -65,20 +69,20 @@ describe('agreement policy predicates', () => {
       attachAnnex: asParty.attach,
       attachSigned: asParty.attachSigned,
     }).toEqual(expected);
-    const asOutsider = agreementPermissions(a, { partyIds: ['inst-b', 'inst-c'], status: 'draft' });
-    expect(Object.values(asOutsider).some(Boolean)).toBe(false);
+    const asOutsider = agreementPermissions(a, { partyIds: ['inst-b', 'inst-c'], status: 'draft', involved: false });
+    expect(Object.values(actsOf(asOutsider)).some(Boolean)).toBe(false);
     for (const kind of ['signed', 'annex', 'minutes', 'other'] as const) expect(canAttach(a, ['inst-b'], kind)).toBe(false);
   });
 
   it('closes editing and approving once the agreement is no longer open, but not the rest', () => {
-    const p = agreementPermissions(ACTORS.cooperation_officer, { partyIds: ['inst-a'], status: 'active' });
-    expect(p).toEqual({ edit: false, approve: false, transition: true, comment: true, note: true, attach: true, attachSigned: true });
+    const p = agreementPermissions(ACTORS.cooperation_officer, { partyIds: ['inst-a'], status: 'active', involved: false });
+    expect(actsOf(p)).toEqual({ edit: false, approve: false, transition: true, comment: true, note: true, attach: true, attachSigned: true });
   });
 
   it('counts a staff role a platform admin also holds', () => {
     const both = actor(['platform_admin', 'cooperation_officer']);
-    expect(agreementPermissions(both, { partyIds: ['inst-a'], status: 'draft' }).approve).toBe(true);
-    expect(agreementPermissions(both, { partyIds: ['inst-b'], status: 'draft' }).approve).toBe(false);
+    expect(agreementPermissions(both, { partyIds: ['inst-a'], status: 'draft', involved: false }).approve).toBe(true);
+    expect(agreementPermissions(both, { partyIds: ['inst-b'], status: 'draft', involved: false }).approve).toBe(false);
   });
 });
 
@@ -145,6 +149,8 @@ async function tryEverything(c: ApiClient, reader: ApiClient, id: string, draftP
 const ok = (status: number) => status >= 200 && status < 300;
 /** A token without agreements:read reads no agreement at all: 403 before anything else. */
 const readsAgreements = (name: string) => name !== 'token agreements:write';
+/** A party's members and students do not see a draft (the negotiation): 404, like anything unseen. */
+const seesDrafts = (name: string) => readsAgreements(name) && name !== 'member' && name !== 'student';
 
 describe('agreement policy through the API', () => {
   it.each(Object.keys(PARTY))('%s of a party: does exactly what the matrix and its permissions say', async (name) => {
@@ -155,14 +161,14 @@ describe('agreement policy through the API', () => {
     expect(created.status).toBe(201);
     const c = await clientFor(name, a);
     const seen = await c.get(`/api/v1/agreements/${created.body.id}`);
-    expect(seen.status).toBe(readsAgreements(name) ? 200 : 403);
+    expect(seen.status).toBe(seesDrafts(name) ? 200 : readsAgreements(name) ? 404 : 403);
     const statuses = await tryEverything(c, officerB, created.body.id, [a.institution.id, b.institution.id]);
     const expected = PARTY[name];
     for (const action of ACTIONS) {
       expect(ok(statuses[action]), `${name} ${action}: ${statuses[action]}`).toBe(expected[action]);
-      if (!expected[action]) expect(statuses[action], `${name} ${action}`).toBe(403);
+      if (!expected[action]) expect(statuses[action], `${name} ${action}`).toBe(action === 'draft' || seesDrafts(name) || !readsAgreements(name) ? 403 : 404);
     }
-    if (!readsAgreements(name)) return;
+    if (!seesDrafts(name)) return;
     expect(seen.body.myInstitutionIsParty).toBe(true);
     const p = seen.body.permissions;
     expect({ edit: p.edit, approve: p.approve, transition: p.transition, comment: p.comment, note: p.note, attachAnnex: p.attach, attachSigned: p.attachSigned }).toEqual({
@@ -183,17 +189,19 @@ describe('agreement policy through the API', () => {
     const officerB = await t.login(b.officer.email);
     const created = await officerB.post('/api/v1/agreements', { content: content('Ma trận công khai', [b.institution.id, d.institution.id]), visibility: 'public' });
     expect(created.status).toBe(201);
+    // Public and in force: a draft is not announced to anybody (docs/agreement-visibility.md).
+    await t.database.db.updateTable('agreements').set({ status: 'active' }).where('id', '=', created.body.id).execute();
     const c = await clientFor(name, a);
     const seen = await c.get(`/api/v1/agreements/${created.body.id}`);
     expect(seen.status).toBe(readsAgreements(name) ? 200 : 403);
-    if (seen.status === 200) expect(Object.values(seen.body.permissions).some(Boolean), JSON.stringify(seen.body.permissions)).toBe(false);
+    if (seen.status === 200) expect(Object.values(actsOf(seen.body.permissions)).some(Boolean), JSON.stringify(seen.body.permissions)).toBe(false);
     // Drafting an agreement of other institutions: only the platform admin; officers are told to be a party.
     const statuses = await tryEverything(c, officerB, created.body.id, [b.institution.id, d.institution.id]);
     expect(statuses.draft, `${name} draft`).toBe(name === 'platform_admin' ? 201 : PARTY[name].draft ? 400 : 403);
     for (const action of ACTIONS.filter((x) => x !== 'draft')) expect(statuses[action], `${name} ${action}`).toBe(403);
-    // The parties' negotiation does not exist for them (platform admins read everything).
-    const hidden = name === 'platform_admin' ? 200 : readsAgreements(name) ? 404 : 403;
-    expect((await c.get(`/api/v1/agreements/${created.body.id}/comments`)).status, `${name} comments`).toBe(hidden);
+    // The parties' negotiation does not exist for them (platform admins read everything but another party's note).
+    const hidden = readsAgreements(name) ? 404 : 403;
+    expect((await c.get(`/api/v1/agreements/${created.body.id}/comments`)).status, `${name} comments`).toBe(name === 'platform_admin' ? 200 : hidden);
     expect((await c.get(`/api/v1/agreements/${created.body.id}/note`)).status, `${name} note`).toBe(hidden);
   });
 

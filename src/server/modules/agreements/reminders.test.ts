@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPerson, buildTenant, buildUser } from '../../testing/factories.ts';
+import { buildConsortium, buildPerson, buildTenant, buildUser } from '../../testing/factories.ts';
 import { type SmtpCapture, startSmtpCapture } from '../../testing/smtp-capture.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { runAgreementLifecycle } from './lifecycle-job.ts';
@@ -24,6 +24,7 @@ async function activeAgreement(endDate: string, renewal: Record<string, unknown>
   const b = await buildTenant(t.database.db);
   const poc = await buildPerson(t.database.db, b.institution.id, { fullName: 'Đầu Mối Nhận Nhắc' });
   const pocUser = await buildUser(t.database.db, b.institution.id, ['member'], { personId: poc.id });
+  await buildConsortium(t.database.db, [a.institution.id, b.institution.id]); // A may name B's contact
   const officerA = await t.login(a.officer.email);
   const officerB = await t.login(b.officer.email);
   const created = await officerA.post('/api/v1/agreements', {
@@ -31,6 +32,7 @@ async function activeAgreement(endDate: string, renewal: Record<string, unknown>
       kind: 'cooperation',
       titleVi: 'Thỏa thuận nhắc hạn',
       titleEn: 'Reminder agreement',
+      signingDate: '2025-12-20', // in force only with its signing date
       startDate: '2026-01-01',
       endDate,
       ...renewal,

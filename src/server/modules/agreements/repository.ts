@@ -1,5 +1,6 @@
-import { type Expression, type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
+import { type Expression, type Insertable, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { AgreementContent } from '../../../contracts/agreements.ts';
+import { EDITABLE } from '../../../engines/agreements/lifecycle.ts';
 import { agreementVisibleTo, type TenantScope } from '../../platform/access.ts';
 import type { AgreementsTable, Database } from '../../platform/db-schema.ts';
 
@@ -17,44 +18,89 @@ export type AgreementRow = Selectable<Database['agreements']>;
 
 // ---- finding agreements for a caller
 
+/**
+ * Who reads agreements (access.ts builds it from the request and policy.ts): the tenancy scope, and what the
+ * actor's roles add to it.
+ */
+export type AgreementReader = TenantScope & {
+  /** Reads the negotiation of its institution's agreements (agreements.negotiate.read): drafts included. */
+  negotiates: boolean;
+  /** The signed-in user, whose person may be a point of contact of an agreement not yet in force. */
+  userId: string | null;
+};
+
+/** SQL condition over an `agreements` row aliased `alias`: the reader's person is one of its points of contact. */
+export function readerInvolved(reader: AgreementReader, alias: string): RawBuilder<boolean> {
+  if (!reader.userId) return sql<boolean>`false`;
+  return sql<boolean>`EXISTS (SELECT 1 FROM agreement_contacts rc JOIN users ru ON ru.person_id = rc.person_id
+    WHERE rc.agreement_id = ${sql.table(alias)}.id AND ru.id = ${reader.userId}::uuid)`;
+}
+
+/**
+ * SQL condition over an `agreements` row aliased `alias`: the reader may see it (docs/agreement-visibility.md).
+ * Every institution its visibility reaches sees an agreement that is signed (in force or past it) or that its
+ * parties announced (shared with the consortium or public); one kept for the parties and not yet signed only its
+ * parties' negotiators (officers, admins, coordinators) and the users whose person is one of its points of
+ * contact see. Platform admins see everything. What each of them reads of it: policy.ts agreementReading.
+ */
+export function agreementReadable(reader: AgreementReader, alias: string): Expression<SqlBool> {
+  if (reader.allInstitutions) return sql<SqlBool>`true`;
+  const a = sql.table(alias);
+  const signedOrAnnounced = sql<SqlBool>`(${a}.status NOT IN (${sql.join([...EDITABLE])}) OR ${a}.visibility <> 'parties')`;
+  const early = reader.negotiates ? reader.agreementParty(alias) : readerInvolved(reader, alias);
+  return sql<SqlBool>`((${signedOrAnnounced} AND ${reader.agreementVisible(alias)}) OR ${early})`;
+}
+
 /** The ids of the agreement's parties, in their order (one InitPlan per row; two to five rows). */
 const partyIdsOf = (alias: string) =>
   sql<string[]>`ARRAY(SELECT p.institution_id::text FROM agreement_parties p WHERE p.agreement_id = ${sql.table(alias)}.id ORDER BY p.position)`;
 
 /**
- * The agreement with its party ids, when the scope may see it (`partiesOnly`: when the actor's institution is
- * a party); `lock` takes its row lock (FOR UPDATE), which serialises every change of one agreement.
+ * The agreement with its party ids, when the reader may see it; `lock` takes its row lock (FOR UPDATE),
+ * which serialises every change of one agreement.
  */
-export function findAgreement(db: Db | Tx, scope: TenantScope, id: string, options: { partiesOnly?: boolean; lock?: boolean } = {}) {
+export function findAgreement(db: Db | Tx, reader: AgreementReader, id: string, options: { lock?: boolean } = {}) {
   let q = db
     .selectFrom('agreements as a')
     .selectAll('a')
-    .select(partyIdsOf('a').as('party_ids'))
+    .select([partyIdsOf('a').as('party_ids'), readerInvolved(reader, 'a').as('reader_involved')])
     .where('a.id', '=', id)
-    .where(options.partiesOnly ? scope.agreementParty('a') : scope.agreementVisible('a'));
+    .where(agreementReadable(reader, 'a'));
   if (options.lock) q = q.forUpdate();
   return q.executeTakeFirst();
 }
 export type AgreementWithParties = NonNullable<Awaited<ReturnType<typeof findAgreement>>>;
 
-/** Of these agreement ids, those the scope may see (`partiesOnly`: of which the actor's institution is a party). */
-export async function agreementIdsIn(db: Db | Tx, scope: TenantScope, ids: readonly string[], options: { partiesOnly?: boolean } = {}): Promise<string[]> {
+/** Of these agreement ids, those the reader may see (`partiesOnly`: and of which the actor's institution is a party). */
+export async function agreementIdsIn(db: Db | Tx, reader: AgreementReader, ids: readonly string[], options: { partiesOnly?: boolean } = {}): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await db
+  let q = db
     .selectFrom('agreements as a')
     .select('a.id')
     .where('a.id', 'in', [...new Set(ids)])
-    .where(options.partiesOnly ? scope.agreementParty('a') : scope.agreementVisible('a'))
-    .execute();
+    .where(agreementReadable(reader, 'a'));
+  if (options.partiesOnly) q = q.where(reader.agreementParty('a'));
+  const rows = await q.execute();
   return rows.map((r) => r.id);
 }
 
-export function childAgreements(db: Db | Tx, scope: TenantScope, parentId: string) {
+/** Of these agreement ids, those the reader may see, with status, party ids and whether the reader is a contact. */
+export function agreementsWithParties(db: Db | Tx, reader: AgreementReader, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('agreements as a')
+    .select(['a.id', 'a.status', partyIdsOf('a').as('party_ids'), readerInvolved(reader, 'a').as('reader_involved')])
+    .where('a.id', 'in', [...new Set(ids)])
+    .where(agreementReadable(reader, 'a'))
+    .execute();
+}
+
+export function childAgreements(db: Db | Tx, reader: AgreementReader, parentId: string) {
   return db
     .selectFrom('agreements as a')
     .select(['a.id', 'a.kind', 'a.title_vi', 'a.title_en', 'a.status'])
     .where('a.parent_id', '=', parentId)
-    .where(scope.agreementVisible('a'))
+    .where(agreementReadable(reader, 'a'))
     .orderBy('a.start_date')
     .execute();
 }
@@ -99,7 +145,7 @@ export function versionRow(db: Db | Tx, agreementId: string, versionNo: number) 
 export function listVersions(db: Db | Tx, agreementId: string) {
   return db
     .selectFrom('agreement_versions')
-    .select(['version_no', 'content_hash', 'created_by_label', 'created_at', 'change_note'])
+    .select(['version_no', 'content_hash', 'created_by', 'created_by_label', 'created_at', 'change_note'])
     .where('agreement_id', '=', agreementId)
     .orderBy('version_no', 'desc')
     .execute();
@@ -116,6 +162,7 @@ export function approvalsWithVersions(db: Db | Tx, agreementId: string) {
       'i.code as institution_code',
       'ap.version_no',
       'ap.content_hash',
+      'ap.approved_by',
       'ap.approved_by_label',
       'ap.approved_at',
       'ap.voided_at',
@@ -140,11 +187,70 @@ export function activePeopleInstitutions(db: Db | Tx, ids: string[]) {
   return db.selectFrom('people').select(['id', 'institution_id']).where('id', 'in', [...new Set(ids)]).where('archived_at', 'is', null).execute();
 }
 
+/** Of these people, those the scope may see in the directory (own, or shared with the consortium), by id. */
+export async function visiblePeopleIds(db: Db | Tx, scope: TenantScope, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('people as p')
+    .select('p.id')
+    .where('p.id', 'in', [...new Set(ids)])
+    .where(scope.ownOrShared('p.institution_id', sql<SqlBool>`p.visibility = 'consortium'`))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The user's person is a point of contact of the agreement. */
+export async function isContactUser(db: Db | Tx, agreementId: string, userId: string | null): Promise<boolean> {
+  if (!userId) return false;
+  const row = await db
+    .selectFrom('agreement_contacts as c')
+    .innerJoin('users as u', 'u.person_id', 'c.person_id')
+    .select('c.person_id')
+    .where('c.agreement_id', '=', agreementId)
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The people who are points of contact of the agreement's current version. */
+export async function contactPersonIds(db: Db | Tx, agreementId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('agreement_contacts').select('person_id').where('agreement_id', '=', agreementId).execute();
+  return new Set(rows.map((r) => r.person_id));
+}
+
+/**
+ * The accounts behind these user ids as people are named: display name, e-mail, institution code, and the
+ * linked person's title and full name when the scope may see that person in the directory.
+ */
+export function userNames(db: Db | Tx, scope: TenantScope, userIds: readonly string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users as u')
+    .innerJoin('institutions as i', 'i.id', 'u.institution_id')
+    .leftJoin('people as p', (j) =>
+      j.onRef('p.id', '=', 'u.person_id').on(scope.ownOrShared('p.institution_id', sql<SqlBool>`p.visibility = 'consortium'`)),
+    )
+    .select(['u.id', 'u.display_name', 'u.email', 'u.institution_id', 'i.code as institution_code', 'p.title', 'p.full_name'])
+    .where('u.id', 'in', [...new Set(userIds)])
+    .execute();
+}
+
+/** The institution code of each of these API tokens (who did something, named for non-parties). */
+export function tokenInstitutionCodes(db: Db | Tx, tokenIds: readonly string[]) {
+  if (tokenIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('api_tokens as t')
+    .innerJoin('institutions as i', 'i.id', 't.institution_id')
+    .select(['t.id', 'i.code'])
+    .where('t.id', 'in', [...new Set(tokenIds)])
+    .execute();
+}
+
 /** What happened to the agreement, oldest first (audit entries about it). */
 export function auditTrail(db: Db | Tx, agreementId: string) {
   return db
     .selectFrom('audit_log')
-    .select(['created_at', 'action', 'actor_label', 'after'])
+    .select(['created_at', 'action', 'actor_user_id', 'actor_token_id', 'actor_label', 'after'])
     .where('entity', '=', 'agreement')
     .where('entity_id', '=', agreementId)
     .orderBy('id')
@@ -323,7 +429,7 @@ export function listComments(db: Db | Tx, scope: TenantScope, agreementId: strin
     .selectFrom('agreement_comments as c')
     .innerJoin('agreements as a', 'a.id', 'c.agreement_id')
     .innerJoin('institutions as i', 'i.id', 'c.institution_id')
-    .select(['c.id', 'c.kind', 'c.area_key', 'c.clause', 'c.body', 'c.author_label', 'i.code', 'c.version_no', 'c.created_at'])
+    .select(['c.id', 'c.kind', 'c.area_key', 'c.clause', 'c.body', 'c.author_user_id', 'c.author_label', 'i.code', 'c.version_no', 'c.created_at'])
     .where('c.agreement_id', '=', agreementId)
     .where(scope.agreementParty('a'))
     .orderBy('c.created_at')
@@ -393,8 +499,8 @@ export function sortKeyOf(sort: AgreementFilter['sort'], row: { title_vi: string
 }
 
 /** The agreements the actor may see that pass the filters (no order, no page). */
-function filteredAgreements(db: Db, scope: TenantScope, f: Omit<AgreementFilter, 'sort' | 'limit' | 'cursor'>) {
-  let q = db.selectFrom('agreements as a').where(scope.agreementVisible('a'));
+function filteredAgreements(db: Db, scope: AgreementReader, f: Omit<AgreementFilter, 'sort' | 'limit' | 'cursor'>) {
+  let q = db.selectFrom('agreements as a').where(agreementReadable(scope, 'a'));
   const match = matchesAllWords('a.search_doc', f.q);
   if (match) q = q.where(match);
   if (f.kind) q = q.where('a.kind', '=', f.kind);
@@ -421,7 +527,7 @@ function filteredAgreements(db: Db, scope: TenantScope, f: Omit<AgreementFilter,
   return q;
 }
 
-export function listAgreements(db: Db, scope: TenantScope, f: AgreementFilter) {
+export function listAgreements(db: Db, scope: AgreementReader, f: AgreementFilter) {
   const sort = SORTS[f.sort];
   let q = filteredAgreements(db, scope, f).selectAll('a').select(exactTimestamp('a.updated_at').as('updated_key'));
   if (f.sort === 'end') q = q.where('a.end_date', 'is not', null);
@@ -430,7 +536,7 @@ export function listAgreements(db: Db, scope: TenantScope, f: AgreementFilter) {
 }
 
 /** How many of the filtered agreements are in each status. */
-export function countAgreementsByStatus(db: Db, scope: TenantScope, f: Omit<AgreementFilter, 'sort' | 'limit' | 'cursor'>) {
+export function countAgreementsByStatus(db: Db, scope: AgreementReader, f: Omit<AgreementFilter, 'sort' | 'limit' | 'cursor'>) {
   return filteredAgreements(db, scope, f)
     .select(['a.status', sql<number>`count(*)::int`.as('n')])
     .groupBy('a.status')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPerson, buildTenant, buildUser } from '../../testing/factories.ts';
+import { buildConsortium, buildPerson, buildTenant, buildUser } from '../../testing/factories.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 // Security review (issue 7), findings 2 and 3: an audit entry belongs to the institutions that own its
@@ -12,6 +12,8 @@ afterAll(() => t.close());
 
 async function draftBetween(creatorEmail: string, parties: string[], title: string) {
   const db = t.database.db;
+  // In one consortium, so the drafter may name the other party's contact (a person it may see: content-rules.ts).
+  await buildConsortium(db, parties);
   const contacts = await Promise.all(parties.map(async (institutionId) => ({ institutionId, personId: (await buildPerson(db, institutionId)).id })));
   const c = await t.login(creatorEmail);
   const res = await c.post('/api/v1/agreements', {

@@ -32,7 +32,7 @@ const actorOf = (row: repo.MeRecord): Actor => ({
   label: row.email,
 });
 
-export function presentMe(row: repo.MeRecord, csrfToken: string | null): Me {
+export function presentMe(row: repo.MeRecord, csrfToken: string | null, config: AppDeps['config']): Me {
   const roles = row.roles as Role[];
   return {
     user: {
@@ -54,6 +54,7 @@ export function presentMe(row: repo.MeRecord, csrfToken: string | null): Me {
     },
     roles,
     permissions: mePermissions(actorOf(row)),
+    dates: { minYear: config.DATE_MIN_YEAR, maxYear: config.DATE_MAX_YEAR },
     csrfToken,
   };
 }
@@ -76,7 +77,7 @@ export async function startSession(deps: AppDeps, db: AppDeps['db'] | Tx, userId
   await repo.insertSession(db, { token_hash: hash, user_id: userId, csrf_token: csrfToken, user_agent: userAgent, expires_at: expiresAt });
   await repo.touchLastLogin(db, userId);
   const me = await repo.findMe(db, userId);
-  return { token: secret, csrfToken, expiresAt, me: presentMe(me!, csrfToken) };
+  return { token: secret, csrfToken, expiresAt, me: presentMe(me!, csrfToken, deps.config) };
 }
 
 /** Options of the `hoptac_session` cookie for a session from `startSession`. */
@@ -111,7 +112,7 @@ export async function getMe(deps: AppDeps, ctx: RequestContext, csrfToken: strin
   if (!actor.userId) throw new AppError('forbidden');
   const row = await repo.findMe(deps.db, actor.userId);
   if (!row) throw new AppError('unauthenticated');
-  return presentMe(row, csrfToken);
+  return presentMe(row, csrfToken, deps.config);
 }
 
 export async function updateMe(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof UpdateMe>, csrfToken: string | null) {
@@ -130,7 +131,7 @@ export async function updateMe(deps: AppDeps, ctx: RequestContext, input: z.infe
       before: { displayName: current.display_name, language: current.language },
       after: { displayName: input.displayName ?? current.display_name, language: input.language ?? current.language },
     });
-    return presentMe((await repo.findMe(tx, userId))!, csrfToken);
+    return presentMe((await repo.findMe(tx, userId))!, csrfToken, deps.config);
   });
 }
 

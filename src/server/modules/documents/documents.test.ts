@@ -76,17 +76,23 @@ describe('agreement documents', () => {
     expect((await officer.get(`/api/v1/agreements/${id}/documents`)).body.items).toHaveLength(1);
   });
 
-  it('shows files only to those who may see the agreement', async () => {
+  it('shows files only to those who may read the agreement’s documents', async () => {
     const { officer, id, b } = await setup();
     const doc = await upload(officer, id, { kind: 'annex', title: 'Phụ lục' }, { name: 'phu-luc.pdf', bytes: pdf('annex') });
-    const partner = await t.login(b.member.email);
-    const ok = await t.app.inject({ method: 'GET', url: `/api/v1/files/${doc.body.fileId}/content`, headers: { cookie: partner.cookie! } });
-    expect(ok.statusCode).toBe(200);
+    const file = (c: { cookie?: string | null }) => t.app.inject({ method: 'GET', url: `/api/v1/files/${doc.body.fileId}/content`, headers: { cookie: c.cookie! } });
+    const partner = await t.login(b.officer.email);
+    expect((await file(partner)).statusCode).toBe(200);
     const stranger = await t.login((await buildTenant(t.database.db)).officer.email);
-    const no = await t.app.inject({ method: 'GET', url: `/api/v1/files/${doc.body.fileId}/content`, headers: { cookie: stranger.cookie! } });
-    expect(no.statusCode).toBe(404);
+    expect((await file(stranger)).statusCode).toBe(404);
     expect((await upload(stranger, id, { kind: 'annex' }, { name: 'x.pdf', bytes: pdf('x') })).status).toBe(404);
-    expect((await upload(partner, id, { kind: 'annex' }, { name: 'x.pdf', bytes: pdf('x') })).status).toBe(403);
+    // A party's member: not before the agreement is signed (docs/agreement-visibility.md), then reads, never attaches.
+    const member = await t.login(b.member.email);
+    expect((await file(member)).statusCode).toBe(404);
+    expect((await member.get(`/api/v1/agreements/${id}/documents`)).status).toBe(404);
+    await t.database.db.updateTable('agreements').set({ status: 'active' }).where('id', '=', id).execute();
+    expect((await file(member)).statusCode).toBe(200);
+    expect((await member.get(`/api/v1/agreements/${id}/documents`)).status).toBe(200);
+    expect((await upload(member, id, { kind: 'annex' }, { name: 'x.pdf', bytes: pdf('x') })).status).toBe(403);
   });
 
   // The decided rule (issue 8): the signed copy can bring the agreement into force, so only those who act

@@ -41,6 +41,12 @@ export async function insertDocument(tx: Tx, values: Insertable<Database['agreem
   return id;
 }
 
+/** The agreements the file is attached to (the service asks the agreements module which of them the caller reads). */
+export async function agreementIdsOfFile(db: Db | Tx, fileId: string): Promise<string[]> {
+  const rows = await db.selectFrom('agreement_documents').select('agreement_id').distinct().where('file_id', '=', fileId).execute();
+  return rows.map((r) => r.agreement_id);
+}
+
 /** A stored file, if the scope's institution uploaded it or it is attached to an agreement the scope may see. */
 export function findReadableFile(db: Db | Tx, scope: TenantScope, fileId: string) {
   return db

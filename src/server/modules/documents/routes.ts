@@ -5,7 +5,8 @@ import { DocumentKind } from '../../../contracts/agreements.ts';
 import { IdParams, TrimmedText, Uuid } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { errorResponses } from '../http.ts';
+import * as ex from '../api-examples.ts';
+import { bodyErrorResponses, binaryResponse, errorResponses } from '../http.ts';
 import * as service from './service.ts';
 
 const AgreementDocument = z.object({
@@ -38,18 +39,35 @@ const brokenForm = () => new AppError('validation_failed', { fields: [{ field: '
 export function documentRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/agreements/:id/documents', {
-    schema: { tags: ['agreements'], summary: 'Documents of an agreement, every revision', params: IdParams, response: { 200: z.object({ items: z.array(AgreementDocument) }), ...errorResponses } },
+    schema: {
+      operationId: 'listAgreementDocuments',
+      tags: ['documents'],
+      summary: 'Documents of an agreement',
+      description:
+        "The signed copy and working documents (annexes, minutes, other), every revision with its SHA-256. Readers of " +
+        "the documents (the negotiators; a party's members once the agreement is signed); 403 for other readers, 404 " +
+        "when the caller may not see the agreement.",
+      params: IdParams,
+      response: { 200: z.object({ items: z.array(AgreementDocument) }).meta({ examples: [ex.documentList] }), ...errorResponses },
+    },
     handler: (req) => service.listDocuments(deps, req.ctx, req.params.id),
   });
   r.post('/api/v1/agreements/:id/documents', {
     schema: {
-      tags: ['agreements'],
-      summary: 'Attach a document (multipart/form-data: kind, title, documentKey for a new revision, then file; at most 20 MiB; PDF, DOCX, XLSX, PNG, JPEG)',
+      operationId: 'uploadAgreementDocument',
+      tags: ['documents'],
+      summary: 'Attach a document',
+      description:
+        "Uploads a file as `multipart/form-data`: `kind`, `title`, `documentKey` (to add a revision of an earlier " +
+        "document), then `file` (at most 20 MiB; PDF, DOCX, XLSX, PNG or JPEG, recognised from its bytes). The signed " +
+        "copy (`kind: signed`) by a party's officers and admins — it can bring the agreement into force; working " +
+        "documents also by coordinators. 413 for a larger file, 415 for another type or a request that is not " +
+        "multipart.",
       consumes: ['multipart/form-data'],
       params: IdParams,
       // Documents the form only: the multipart parser leaves the body empty and the service checks the fields.
       body: z.unknown().optional().meta(uploadFormJson),
-      response: { 201: AgreementDocument, ...errorResponses },
+      response: { 201: AgreementDocument.meta({ examples: [ex.agreementDocument] }), ...errorResponses, ...bodyErrorResponses },
     },
     handler: async (req, reply) => {
       const doc = await service.uploadDocument(deps, req.ctx, req.params.id, async () => {
@@ -73,7 +91,16 @@ export function documentRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   });
   r.get('/api/v1/files/:id/content', {
-    schema: { tags: ['agreements'], summary: 'Download or preview a file (PDFs open inline)', params: IdParams },
+    schema: {
+      operationId: 'downloadFile',
+      tags: ['documents'],
+      summary: 'Download a file',
+      description:
+        'The bytes of a stored file, with its type, size and `X-Content-SHA256`; PDFs and images open inline, other ' +
+        'files download. Whoever may read the document it belongs to; 404 otherwise.',
+      params: IdParams,
+      response: { 200: binaryResponse("The file's bytes, as its type", ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'image/png', 'image/jpeg']), ...errorResponses },
+    },
     handler: async (req, reply) => {
       const file = await service.openFile(deps, req.ctx, req.params.id);
       const inline = file.mime === 'application/pdf' || file.mime.startsWith('image/');

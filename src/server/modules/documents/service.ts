@@ -11,7 +11,10 @@ import {
   attachCapability,
   auditAgreement,
   canAttach,
+  canRead,
+  documentAgreementIds,
   notAllowedFor,
+  readsNegotiationByRole,
   recordSignedCopy,
   requireAgreementParty,
   requireVisibleAgreement,
@@ -35,7 +38,9 @@ const ZIP_TYPES: Record<string, string> = {
 };
 
 export async function listDocuments(deps: AppDeps, ctx: RequestContext, agreementId: string) {
-  await requireVisibleAgreement(deps.db, ctx, agreementId);
+  // The parties' files (docs/agreement-visibility.md): 404 for other institutions, 403 for a party's members
+  // before the agreement is signed.
+  await requireVisibleAgreement(deps.db, ctx, agreementId, { part: 'documents' });
   const rows = await repo.listDocuments(deps.db, tenantScope(ctx), agreementId);
   return {
     items: rows.map((d) => ({
@@ -144,10 +149,16 @@ export async function uploadDocument(deps: AppDeps, ctx: RequestContext, agreeme
   return (await listDocuments(deps, ctx, agreementId)).items.find((d) => d.id === documentId)!;
 }
 
-/** A stored file, if the caller may see an agreement it is attached to (or their institution uploaded it). */
+/**
+ * A stored file, if the caller reads the documents of an agreement it is attached to, or their institution
+ * uploaded it and they read its negotiation (docs/agreement-visibility.md); 404 otherwise.
+ */
 export async function openFile(deps: AppDeps, ctx: RequestContext, fileId: string) {
-  requireActor(ctx);
+  const actor = requireActor(ctx);
   const file = await repo.findReadableFile(deps.db, tenantScope(ctx), fileId);
-  if (!file || !deps.files.has(file.sha256)) throw notFound('file');
+  if (!file || !canRead(actor)) throw notFound('file');
+  const ownUpload = file.institution_id === actor.institutionId && readsNegotiationByRole(actor);
+  if (!ownUpload && (await documentAgreementIds(deps.db, ctx, await repo.agreementIdsOfFile(deps.db, fileId))).length === 0) throw notFound('file');
+  if (!deps.files.has(file.sha256)) throw notFound('file');
   return { stream: deps.files.open(file.sha256), mime: file.mime_type, name: file.original_name, size: Number(file.size_bytes), sha256: file.sha256 };
 }

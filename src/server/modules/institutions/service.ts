@@ -45,8 +45,9 @@ export function presentInstitution(row: repo.InstitutionRecord, actor: Actor): I
 
 export async function listInstitutions(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof InstitutionListQuery>) {
   const actor = requireDirectoryReader(ctx);
-  const rows = await repo.listInstitutions(deps.db, tenantScope(ctx), { ...query, cursor: decodeCursor(query.cursor, repo.cursorKind(query.sort)) });
-  const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(query.sort, r));
+  const sort = repo.effectiveSort(query);
+  const rows = await repo.listInstitutions(deps.db, tenantScope(ctx), { ...query, sort, cursor: decodeCursor(query.cursor, repo.cursorKind(sort)) });
+  const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(sort, r));
   return { items: page.items.map((r) => presentInstitution(r, actor)), nextCursor: page.nextCursor };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsortium, buildPerson, buildTenant } from '../../testing/factories.ts';
+import { buildConsortium, buildPerson, buildTenant, buildUser } from '../../testing/factories.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
@@ -107,6 +107,26 @@ describe('people directory', () => {
     expect((await stranger.get(`/api/v1/people?q=hoang`)).body.items).toHaveLength(0);
     const own = await t.login(a.member.email);
     expect((await own.get(`/api/v1/people/${hidden.id}`)).status).toBe(200);
+  });
+
+  it('offers staff, not students, to the picker of points of contact (staff=true)', async () => {
+    const { institution, officer } = await buildTenant(t.database.db);
+    const student = await buildPerson(t.database.db, institution.id, { fullName: 'Sinh Viên Chọn' });
+    const lecturer = await buildPerson(t.database.db, institution.id, { fullName: 'Giảng Viên Chọn' });
+    const staff = await buildPerson(t.database.db, institution.id, { fullName: 'Cán Bộ Chọn' }); // no account
+    const both = await buildPerson(t.database.db, institution.id, { fullName: 'Trợ Giảng Chọn' });
+    await buildUser(t.database.db, institution.id, ['student'], { personId: student.id });
+    await buildUser(t.database.db, institution.id, ['member'], { personId: lecturer.id });
+    await buildUser(t.database.db, institution.id, ['student', 'coordinator'], { personId: both.id });
+    const c = await t.login(officer.email);
+    const names = async (query: string) =>
+      (await c.get(`/api/v1/people?institutionId=${institution.id}&q=chon${query}`)).body.items.map((p: { fullName: string }) => p.fullName).sort();
+    expect(await names('&staff=true')).toEqual(['Cán Bộ Chọn', 'Giảng Viên Chọn', 'Trợ Giảng Chọn']);
+    expect(await names('')).toEqual(['Cán Bộ Chọn', 'Giảng Viên Chọn', 'Sinh Viên Chọn', 'Trợ Giảng Chọn']);
+    expect(await names('&staff=false')).toHaveLength(4);
+    const bad = await c.get(`/api/v1/people?staff=yes`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields[0].field).toBe('staff');
   });
 
   it('lets a member edit the person record of their own account, but not others', async () => {

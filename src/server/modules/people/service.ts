@@ -51,8 +51,9 @@ async function viewerOf(db: Db | Tx, ctx: RequestContext): Promise<PersonViewer>
 
 export async function listPeople(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof PeopleListQuery>) {
   const viewer = await viewerOf(deps.db, ctx);
-  const rows = await repo.listPeople(deps.db, tenantScope(ctx), { ...query, cursor: decodeCursor(query.cursor, repo.cursorKind(query.sort)) });
-  const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(query.sort, r));
+  const sort = repo.effectiveSort(query);
+  const rows = await repo.listPeople(deps.db, tenantScope(ctx), { ...query, sort, cursor: decodeCursor(query.cursor, repo.cursorKind(sort)) });
+  const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(sort, r));
   return { items: page.items.map((r) => presentPerson(r, viewer)), nextCursor: page.nextCursor };
 }
 

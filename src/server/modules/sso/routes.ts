@@ -5,6 +5,7 @@ import { Text } from '../../../contracts/common.ts';
 import { SESSION_COOKIE } from '../../platform/authn.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { sessionCookieOptions } from '../auth/service.ts';
+import * as ex from '../api-examples.ts';
 import { errorResponses } from '../http.ts';
 import { createOidcClient, finishLogin, notConfigured, PENDING_MINUTES, SsoError, startLogin } from './service.ts';
 
@@ -33,14 +34,28 @@ export function ssoRoutes(app: FastifyInstance, deps: AppDeps) {
   };
 
   r.get('/api/v1/auth/oidc', {
-    schema: { tags, summary: 'Whether single sign-on (OpenID Connect) is configured, and its name', security: [], response: { 200: SsoInfo } },
+    schema: {
+      operationId: 'getSingleSignOn',
+      tags,
+      summary: 'Whether single sign-on is configured',
+      description:
+        "Whether single sign-on through the institution's identity provider (OpenID Connect) is configured, and the " +
+        "provider's name for the sign-in button. Anyone may call it.",
+      security: [],
+      response: { 200: SsoInfo.meta({ examples: [ex.ssoInfo] }), 400: errorResponses[400] },
+    },
     handler: () => ({ enabled: client !== null, name: client?.config.name ?? null }),
   });
 
   r.get('/api/v1/auth/oidc/start', {
     schema: {
+      operationId: 'startSingleSignOn',
       tags,
-      summary: 'Start single sign-on: redirects to the identity provider (404 when not configured)',
+      summary: 'Start single sign-on',
+      description:
+        'For the browser, not for API clients: redirects (302) to the identity provider and remembers the attempt in a ' +
+        'short-lived cookie. A refused start redirects to the sign-in page with `sso_error`. 404 when single sign-on is ' +
+        'not configured.',
       security: [],
       querystring: z.object({ returnTo: Text(2000).optional().describe('Path on this site to open after sign-in') }),
       response: { 302: Redirect, ...errorResponses },
@@ -60,8 +75,14 @@ export function ssoRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/auth/oidc/callback', {
     schema: {
+      operationId: 'finishSingleSignOn',
       tags,
-      summary: 'Where the identity provider sends the browser back; starts the session and redirects (404 when not configured)',
+      summary: 'Finish single sign-on',
+      description:
+        'For the browser, not for API clients: where the identity provider sends the browser back. Checks the answer ' +
+        '(state, nonce, verified e-mail in an allowed domain), finds or creates the account, starts the session and ' +
+        'redirects (302) to where the user wanted to go; a refusal redirects to the sign-in page with `sso_error`. 404 ' +
+        'when single sign-on is not configured.',
       security: [],
       querystring: z.object({
         code: Text(4000).optional(),

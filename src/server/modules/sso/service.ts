@@ -69,6 +69,7 @@ export type OidcClient = ReturnType<typeof createOidcClient>;
 export function safeReturnTo(value: string | undefined): string {
   if (!value || value.length > 1000 || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
   // Browsers ignore tabs and newlines in URLs, so `/\t/evil.test` would become `//evil.test`.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused here
   if (/[\u0000-\u001f\\]/.test(value)) return '/';
   return value;
 }

@@ -1,21 +1,32 @@
-import { Anchor, Badge, Card, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Card, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconSpeakerphone } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Agreement } from '../../../contracts/agreements.ts';
 import { formatDate, formatNumber, localName, localText } from '../../lib/format.ts';
 import { DetailList } from '../../ui/DetailList.tsx';
+import { commitmentRecipient, showsKind } from './area-display.ts';
 import { localTitle } from './options.ts';
 import { useMetrics } from './queries.ts';
 
 type Area = Agreement['content']['areas'][number];
 
-/** What the parties agree on: terms, parties, and each area with its contacts, commitments and targets. */
+/**
+ * What the parties agree on: terms, parties, and each area with its contacts, commitments and targets. Other
+ * institutions read the announcement (`view: 'announcement'`, docs/agreement-visibility.md): what the server
+ * leaves out is absent, and a note says so.
+ */
 export function AgreementContentView({ agreement }: { agreement: Agreement }) {
   const { t } = useTranslation();
   const { content } = agreement;
   const summary = localText(content.summaryVi || null, content.summaryEn || null);
   return (
     <Stack gap="lg">
+      {agreement.view === 'announcement' && (
+        <Alert color="blue" variant="light" icon={<IconSpeakerphone />} p="sm">
+          <Text size="sm">{t(agreement.visibility === 'consortium' ? 'agreements.announcement.consortium' : 'agreements.announcement.public')}</Text>
+        </Alert>
+      )}
       {summary && (
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
           {summary}
@@ -27,7 +38,7 @@ export function AgreementContentView({ agreement }: { agreement: Agreement }) {
           { label: t('agreements.columns.period'), value: period(t, content.startDate, content.endDate) },
           { label: t('fields.signingDate'), value: content.signingDate ? formatDate(content.signingDate) : null },
           { label: t('fields.signingPlace'), value: content.signingPlace },
-          {
+          content.renewal && {
             label: t('fields.renewal'),
             value:
               t(`agreements.renewal.${content.renewal}`) +
@@ -35,7 +46,7 @@ export function AgreementContentView({ agreement }: { agreement: Agreement }) {
           },
           { label: t('fields.visibility'), value: t(`agreements.visibility.${agreement.visibility}`) },
           { label: currentOtherTitleLabel(t), value: otherTitle(content) },
-        ]}
+        ].filter((item) => item !== undefined)}
       />
 
       <Stack gap="xs">
@@ -99,13 +110,18 @@ function AreaView({ area, agreement }: { area: Area; agreement: Agreement }) {
     return metric ? localName(metric) : t(`metrics.${codeName}`);
   };
   const description = localText(area.descriptionVi || null, area.descriptionEn || null);
+  // Absent in the announcement: the server leaves them out for non-parties.
+  const { contacts, commitments = [], targets = [] } = area;
   return (
     <Card withBorder padding="md" radius="md" component="article" aria-label={localTitle(area)}>
       <Stack gap="sm">
         <Group gap={8}>
-          <Badge variant="light" color="grape" tt="none">
-            {t(`areaKinds.${area.kind}`)}
-          </Badge>
+          {/* area-display.ts: the kind only when the title is not just the kind's name. */}
+          {showsKind(localTitle(area), t(`areaKinds.${area.kind}`)) && (
+            <Badge variant="light" color="grape" tt="none">
+              {t(`areaKinds.${area.kind}`)}
+            </Badge>
+          )}
           <Title order={3} size="h5">
             {localTitle(area)}
           </Title>
@@ -115,42 +131,44 @@ function AreaView({ area, agreement }: { area: Area; agreement: Agreement }) {
             {description}
           </Text>
         )}
-        <Stack gap={4}>
-          <Text size="sm" fw={600}>
-            {t('fields.contacts')}
-          </Text>
-          {area.contacts.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('agreements.noContacts')}
+        {contacts && (
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>
+              {t('fields.contacts')}
             </Text>
-          ) : (
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={4}>
-              {area.contacts.map((contact) => {
-                const person = agreement.people[contact.personId];
-                return (
-                  <Group key={contact.institutionId} gap={6} wrap="nowrap">
-                    <Badge variant="outline" size="sm" miw="max-content">
-                      {code(contact.institutionId)}
-                    </Badge>
-                    <Anchor component={Link} to={`/people/${contact.personId}`} size="sm">
-                      {person ? [person.title, person.fullName].filter(Boolean).join(' ') : '—'}
-                    </Anchor>
-                  </Group>
-                );
-              })}
-            </SimpleGrid>
-          )}
-        </Stack>
-        {area.commitments.length > 0 && (
+            {contacts.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('agreements.noContacts')}
+              </Text>
+            ) : (
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={4}>
+                {contacts.map((contact) => {
+                  const person = agreement.people[contact.personId];
+                  return (
+                    <Group key={contact.institutionId} gap={6} wrap="nowrap">
+                      <Badge variant="outline" size="sm" miw="max-content">
+                        {code(contact.institutionId)}
+                      </Badge>
+                      <Anchor component={Link} to={`/people/${contact.personId}`} size="sm">
+                        {person ? [person.title, person.fullName].filter(Boolean).join(' ') : '—'}
+                      </Anchor>
+                    </Group>
+                  );
+                })}
+              </SimpleGrid>
+            )}
+          </Stack>
+        )}
+        {commitments.length > 0 && (
           <Stack gap={4}>
             <Text size="sm" fw={600}>
               {t('fields.commitments')}
             </Text>
             <List size="sm" spacing={4}>
-              {area.commitments.map((commitment) => (
+              {commitments.map((commitment) => (
                 <List.Item key={commitment.key}>
                   <Text span fw={500}>
-                    {code(commitment.fromInstitutionId)} → {code(commitment.toInstitutionId)}:
+                    {code(commitment.fromInstitutionId)} → {code(commitmentRecipient(commitment, agreement.parties.map((p) => p.institutionId)))}:
                   </Text>{' '}
                   {localText(commitment.textVi, commitment.textEn)}
                   {commitment.quantity !== null && (
@@ -165,7 +183,7 @@ function AreaView({ area, agreement }: { area: Area; agreement: Agreement }) {
             </List>
           </Stack>
         )}
-        {area.targets.length > 0 && (
+        {targets.length > 0 && (
           <Stack gap={4}>
             <Text size="sm" fw={600}>
               {t('fields.targets')}
@@ -180,7 +198,7 @@ function AreaView({ area, agreement }: { area: Area; agreement: Agreement }) {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {area.targets.map((target) => (
+                  {targets.map((target) => (
                     <Table.Tr key={target.key}>
                       <Table.Td>{metricName(target.metric)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>

@@ -8,6 +8,7 @@ import { ApiError } from '../../lib/api.ts';
 import { notifyError, notifySuccess } from '../../lib/form-errors.ts';
 import { formatDateTime, localName } from '../../lib/format.ts';
 import { useSignedInMe } from '../session/session.ts';
+import { ActorName } from './ActorName.tsx';
 import { shortHash } from './options.ts';
 import { useApprove } from './queries.ts';
 
@@ -130,7 +131,7 @@ function ApprovalLine({ approval }: { approval: Approval }) {
   return (
     <Group gap={6}>
       <Text size="xs" c="dimmed">
-        {t('agreements.approvals.by', { who: approval.approvedBy, when: formatDateTime(approval.approvedAt) })}
+        <ActorName name={approval.approvedByName} email={approval.approvedByEmail} />, {formatDateTime(approval.approvedAt)}
       </Text>
       <Tooltip label={approval.verified ? t('agreements.approvals.verifiedHint') : t('agreements.approvals.mismatchHint')} multiline w={260}>
         <Badge size="xs" color={approval.verified ? 'teal' : 'red'} variant="light" tt="none" leftSection={approval.verified ? '✓' : '✗'}>

@@ -7,13 +7,14 @@ import { notifyError } from '../../lib/form-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { EmptyHint } from '../../ui/EmptyHint.tsx';
 import { QueryError } from '../../ui/QueryError.tsx';
+import { ActorName } from './ActorName.tsx';
 import { localTitle } from './options.ts';
 import { useAddComment, useComments } from './queries.ts';
 
 /** The parties' discussion: comments and proposed changes, on the whole agreement, an area or a clause. */
 export function CommentsPanel({ agreement }: { agreement: Agreement }) {
   const { t } = useTranslation();
-  const comments = useComments(agreement.id, agreement.myInstitutionIsParty);
+  const comments = useComments(agreement.id, agreement.permissions.readDiscussion);
   const areaTitle = (key: string | null) => {
     const area = key ? agreement.content.areas.find((a) => a.key === key) : undefined;
     return area ? localTitle(area) : key;
@@ -56,7 +57,7 @@ export function CommentsPanel({ agreement }: { agreement: Agreement }) {
               {comment.body}
             </Text>
             <Text size="xs" c="dimmed" mt={4}>
-              {comment.authorName} ({comment.institutionCode}) · {formatDateTime(comment.createdAt)}
+              <ActorName name={comment.authorName} email={comment.authorEmail} /> ({comment.institutionCode}) · {formatDateTime(comment.createdAt)}
             </Text>
           </Paper>
         ))}

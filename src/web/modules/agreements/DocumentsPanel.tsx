@@ -24,7 +24,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agreement } from '../../../contracts/agreements.ts';
 import { ApiError } from '../../lib/api.ts';
-import { fieldMessage, notifySuccess } from '../../lib/form-errors.ts';
+import { inputMessage, notifySuccess, problemText, withoutField } from '../../lib/form-errors.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { shortHash } from './options.ts';
@@ -203,10 +203,11 @@ function UploadForm({ agreement, documents, onDone }: { agreement: Agreement; do
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};
-    if (!title.trim()) problems.title = t('validation.required', { field: t('agreements.documents.titleLabel') });
-    if (!file) problems.file = fieldMessage('file', 'required');
+    // Said under the inputs, whose labels name them (form-errors.ts).
+    if (!title.trim()) problems.title = withoutField(t('validation.required', { field: t('agreements.documents.titleLabel') }), t('agreements.documents.titleLabel'));
+    if (!file) problems.file = inputMessage('file', 'required');
     else if (file.size > MAX_BYTES) problems.file = t('agreements.documents.tooLarge');
-    else if (kind === 'signed' && file.type && file.type !== 'application/pdf') problems.file = t('validation.pdf_required', { field: t('fields.file') });
+    else if (kind === 'signed' && file.type && file.type !== 'application/pdf') problems.file = inputMessage('file', 'pdf_required');
     setErrors(problems);
     if (Object.keys(problems).length > 0 || !file) return;
     setFailure(null);
@@ -219,7 +220,7 @@ function UploadForm({ agreement, documents, onDone }: { agreement: Agreement; do
         },
         onError: (error) => {
           if (error instanceof ApiError && error.fieldProblems.length > 0) {
-            setErrors(Object.fromEntries(error.fieldProblems.map((p) => [p.field, p.message])));
+            setErrors(Object.fromEntries(error.fieldProblems.map((p) => [p.field, problemText(p)])));
           } else setFailure(error instanceof Error ? error.message : String(error));
         },
       },

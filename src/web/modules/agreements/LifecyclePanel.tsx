@@ -1,25 +1,23 @@
 import { Button, Card, Group, List, Modal, Stack, Stepper, Text, Textarea, ThemeIcon } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconCheck, IconClock, IconPencil, IconRefresh, IconX } from '@tabler/icons-react';
+import { IconCheck, IconClock, IconMinus, IconPencil, IconRefresh, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Agreement, AgreementStatus } from '../../../contracts/agreements.ts';
 import { allowedTransitions, EDITABLE } from '../../../engines/agreements/lifecycle.ts';
 import { ApiError } from '../../lib/api.ts';
-import { notifyError, notifySuccess } from '../../lib/form-errors.ts';
+import { inputMessage, notifyError, notifySuccess, problemText, typedDateProblem } from '../../lib/form-errors.ts';
 import { formatDate } from '../../lib/format.ts';
 import { DateField } from '../../ui/DateField.tsx';
-import { useRenew, useTransition } from './queries.ts';
+import { useSignedInMe } from '../session/session.ts';
+import { lifecycleSteps } from './lifecycle-steps.ts';
+import { useRenew, useTimeline, useTransition } from './queries.ts';
 
-// Where the agreement is in its life, what it still needs to come into force, and the moves its
-// parties' officers may make from here (the server's state machine decides; its refusal is shown).
-const STEPS: AgreementStatus[] = ['draft', 'negotiation', 'awaiting_approval', 'active', 'expiring'];
+// Where the agreement is in its life (lifecycle-steps.ts: no "expiring" step when it is open-ended, skipped steps
+// not shown as done), what it still needs to come into force, and the moves its parties' officers may make from
+// here (the server's state machine decides; its refusal is shown).
 const FINAL: AgreementStatus[] = ['expired', 'terminated', 'renewed'];
-
-function stepIndex(status: AgreementStatus): number {
-  return FINAL.includes(status) ? STEPS.length + 1 : STEPS.indexOf(status);
-}
 
 export function LifecyclePanel({ agreement, today }: { agreement: Agreement; today: string }) {
   const { t } = useTranslation();
@@ -32,6 +30,11 @@ export function LifecyclePanel({ agreement, today }: { agreement: Agreement; tod
   const final = FINAL.includes(status);
   const moves = agreement.permissions.transition ? allowedTransitions(status) : [];
   const mayRenew = agreement.permissions.transition && ['active', 'expiring', 'expired'].includes(status) && !agreement.successorId;
+  const timeline = useTimeline(agreement.id);
+  const steps = lifecycleSteps(status, agreement.content.endDate, timeline.data);
+  const active = final ? steps.length : steps.findIndex((step) => step.state === 'current');
+  const stepLabel = (key: (typeof steps)[number]['key']) =>
+    key === 'end' ? (final ? t(`statuses.${status}`) : t('agreements.lifecycle.end')) : t(`statuses.${key}`);
 
   const move = (to: AgreementStatus) =>
     transition.mutate({ to }, { onSuccess: () => notifySuccess(t('agreements.lifecycle.moved', { status: t(`statuses.${to}`) })), onError: notifyError });
@@ -40,36 +43,36 @@ export function LifecyclePanel({ agreement, today }: { agreement: Agreement; tod
     <Card withBorder padding="lg" component="section" aria-label={t('agreements.lifecycle.title')}>
       <Stack gap="md">
         <Stepper
-          active={stepIndex(status)}
+          active={active}
           size="xs"
           orientation="horizontal"
           color={status === 'terminated' ? 'red' : 'teal'}
           aria-label={t('agreements.lifecycle.title')}
           styles={{ separator: { marginInline: 6, minWidth: 12 }, stepLabel: { whiteSpace: 'nowrap' } }}
         >
-          {STEPS.map((step) => (
-            <Stepper.Step
-              key={step}
-              label={phone ? undefined : t(`statuses.${step}`)}
-              aria-label={t(`statuses.${step}`)}
-              aria-current={step === status ? 'step' : undefined}
-            />
-          ))}
-          <Stepper.Step
-            label={phone ? undefined : final ? t(`statuses.${status}`) : t('agreements.lifecycle.end')}
-            aria-label={final ? t(`statuses.${status}`) : t('agreements.lifecycle.end')}
-            color={status === 'terminated' ? 'red' : undefined}
-            completedIcon={status === 'terminated' ? <IconX size={14} /> : undefined}
-            aria-current={final ? 'step' : undefined}
-          />
+          {steps.map((step) => {
+            const skipped = step.state === 'skipped';
+            const terminatedEnd = step.key === 'end' && status === 'terminated';
+            return (
+              <Stepper.Step
+                key={step.key}
+                label={phone ? undefined : stepLabel(step.key)}
+                description={skipped && !phone ? t('agreements.lifecycle.skipped') : undefined}
+                aria-label={skipped ? t('agreements.lifecycle.skippedStep', { status: stepLabel(step.key) }) : stepLabel(step.key)}
+                color={skipped ? 'gray' : terminatedEnd ? 'red' : undefined}
+                completedIcon={skipped ? <IconMinus size={14} /> : terminatedEnd ? <IconX size={14} /> : undefined}
+                aria-current={step.state === 'current' || (step.key === 'end' && final) ? 'step' : undefined}
+              />
+            );
+          })}
         </Stepper>
         {phone && (
           <Text size="sm" fw={600}>
-            {t('agreements.lifecycle.step', { n: Math.min(stepIndex(status), STEPS.length) + 1, of: STEPS.length + 1, status: t(`statuses.${status}`) })}
+            {t('agreements.lifecycle.step', { n: Math.min(active, steps.length - 1) + 1, of: steps.length, status: t(`statuses.${status}`) })}
           </Text>
         )}
 
-        {EDITABLE.has(status) && <Requirements agreement={agreement} today={today} />}
+        {EDITABLE.has(status) && agreement.permissions.readApprovals && <Requirements agreement={agreement} today={today} />}
         {status === 'terminated' && (
           <Text size="sm">
             {t('agreements.lifecycle.terminatedOn', { date: formatDate(agreement.noticeDate) })}
@@ -137,6 +140,13 @@ function Requirements({ agreement, today }: { agreement: Agreement; today: strin
           : t('agreements.lifecycle.awaitingApprovals', { n: agreement.versionNo, parties: missing.join(', ') }),
     },
     { ok: agreement.signedDocumentId !== null, text: t('agreements.lifecycle.signedPdf') },
+    // engines/agreements/lifecycle.ts: no agreement comes into force without its signing date.
+    {
+      ok: agreement.content.signingDate !== null,
+      text: agreement.content.signingDate
+        ? t('agreements.lifecycle.signingDateDone', { date: formatDate(agreement.content.signingDate) })
+        : t('agreements.lifecycle.signingDate'),
+    },
     { ok: agreement.content.startDate <= today, text: t('agreements.lifecycle.startDate', { date: formatDate(agreement.content.startDate) }) },
   ];
   return (
@@ -173,6 +183,7 @@ function Requirements({ agreement, today }: { agreement: Agreement; today: strin
 
 function TerminateForm({ agreement, today, onDone }: { agreement: Agreement; today: string; onDone: () => void }) {
   const { t } = useTranslation();
+  const me = useSignedInMe();
   const transition = useTransition(agreement.id);
   const [reason, setReason] = useState('');
   const [noticeDate, setNoticeDate] = useState<string | null>(today);
@@ -180,8 +191,9 @@ function TerminateForm({ agreement, today, onDone }: { agreement: Agreement; tod
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const missing: Record<string, string> = {};
-    if (!reason.trim()) missing.reason = t('validation.required', { field: t('fields.reason') });
-    if (!noticeDate) missing.noticeDate = t('validation.required', { field: t('fields.noticeDate') });
+    if (!reason.trim()) missing.reason = inputMessage('reason', 'required');
+    const dateProblem = typedDateProblem('noticeDate', noticeDate, me.dates, true);
+    if (dateProblem) missing.noticeDate = dateProblem;
     setErrors(missing);
     if (Object.keys(missing).length > 0) return;
     transition.mutate(
@@ -193,7 +205,7 @@ function TerminateForm({ agreement, today, onDone }: { agreement: Agreement; tod
         },
         onError: (error) => {
           if (error instanceof ApiError && error.fieldProblems.length > 0) {
-            setErrors(Object.fromEntries(error.fieldProblems.map((p) => [p.field, p.message])));
+            setErrors(Object.fromEntries(error.fieldProblems.map((p) => [p.field, problemText(p)])));
           } else notifyError(error);
         },
       },
@@ -225,21 +237,43 @@ function RenewForm({ agreement, onDone }: { agreement: Agreement; onDone: (succe
   const nextStart = end ? new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : null;
   const [startDate, setStartDate] = useState<string | null>(nextStart);
   const [endDate, setEndDate] = useState<string | null>(null);
-  const [error, setError] = useState<string | undefined>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const me = useSignedInMe();
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    if (!startDate) {
-      setError(t('validation.required', { field: t('fields.startDate') }));
-      return;
-    }
-    renew.mutate({ startDate, endDate }, { onSuccess: (successor) => onDone(successor.id), onError: notifyError });
+    const problems = Object.fromEntries(
+      Object.entries({
+        startDate: typedDateProblem('startDate', startDate, me.dates, true),
+        endDate: typedDateProblem('endDate', endDate, me.dates) ?? (startDate && endDate && endDate < startDate ? inputMessage('endDate', 'before_start') : undefined),
+      }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    setErrors(problems);
+    if (!startDate || Object.keys(problems).length > 0) return;
+    renew.mutate(
+      { startDate, endDate },
+      {
+        onSuccess: (successor) => onDone(successor.id),
+        onError: (error) => {
+          if (error instanceof ApiError && error.fieldProblems.some((p) => p.field === 'startDate' || p.field === 'endDate')) {
+            setErrors(Object.fromEntries(error.fieldProblems.map((p) => [p.field, problemText(p)])));
+          } else notifyError(error);
+        },
+      },
+    );
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Text size="sm">{t('agreements.renew.description')}</Text>
-        <DateField label={t('fields.startDate')} withAsterisk value={startDate} onChange={setStartDate} error={error} />
-        <DateField label={t('fields.endDate')} description={t('agreements.editor.endDateHint')} clearable value={endDate} onChange={setEndDate} />
+        <DateField label={t('fields.startDate')} withAsterisk value={startDate} onChange={setStartDate} error={errors.startDate} />
+        <DateField
+          label={t('fields.endDate')}
+          description={t('agreements.editor.endDateHint')}
+          clearable
+          value={endDate}
+          onChange={setEndDate}
+          error={errors.endDate}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={() => onDone(null)}>
             {t('common.cancel')}

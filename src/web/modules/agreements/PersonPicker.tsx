@@ -9,7 +9,10 @@ import { directoryKey, usePerson } from '../directory/queries.ts';
 
 const personLabel = (person: { fullName: string; title: string | null }) => [person.title, person.fullName].filter(Boolean).join(' ');
 
-/** A person of one institution, searched as you type (without diacritics too) in the directory. */
+/**
+ * A point of contact: a person of one institution, searched as you type (without diacritics too) in the
+ * directory — staff only (`staff=true`: people whose account is only a student's are not offered).
+ */
 export function PersonPicker({
   institutionId,
   label,
@@ -33,7 +36,7 @@ export function PersonPicker({
   const [q] = useDebouncedValue(typed.trim(), 250);
   const people = useQuery<Person[]>({
     queryKey: [...directoryKey, 'person-picker', institutionId, q],
-    queryFn: ({ signal }) => api.get<{ items: Person[] }>('/people', { institutionId, q, limit: 20 }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.get<{ items: Person[] }>('/people', { institutionId, q, staff: 'true', limit: 20 }, signal).then((r) => r.items),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

@@ -15,7 +15,7 @@ import { type PrivateNote, usePrivateNote, useSaveNote } from './queries.ts';
  */
 export function PrivateNotePanel({ agreement }: { agreement: Agreement }) {
   const { t } = useTranslation();
-  const note = usePrivateNote(agreement.id, agreement.myInstitutionIsParty);
+  const note = usePrivateNote(agreement.id, agreement.permissions.readNote);
   const save = useSaveNote(agreement.id);
   const [body, setBody] = useState('');
   const [version, setVersion] = useState(0);

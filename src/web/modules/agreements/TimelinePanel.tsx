@@ -15,6 +15,7 @@ import { hasKey } from '../../../locales/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { currentLanguage } from '../../lib/i18n.ts';
 import { QueryFallback } from '../../ui/QueryFallback.tsx';
+import { ActorName } from './ActorName.tsx';
 import { shortHash } from './options.ts';
 import { type TimelineEntry, useTimeline } from './queries.ts';
 
@@ -59,7 +60,7 @@ function detailText(t: TFunction, entry: TimelineEntry): string {
   }
 }
 
-/** What happened to the agreement, oldest first. */
+/** What happened to the agreement that the reader may see (the server leaves out the rest), oldest first. */
 export function TimelinePanel({ agreementId }: { agreementId: string }) {
   const { t } = useTranslation();
   const timeline = useTimeline(agreementId);
@@ -75,7 +76,7 @@ export function TimelinePanel({ agreementId }: { agreementId: string }) {
           <Timeline.Item key={index} bullet={<Icon size={14} />} title={action}>
             {detail && <Text size="sm">{detail}</Text>}
             <Text size="xs" c="dimmed">
-              {entry.actor} · {formatDateTime(entry.at)}
+              <ActorName name={entry.actorName} email={entry.actorEmail} /> · {formatDateTime(entry.at)}
             </Text>
           </Timeline.Item>
         );

@@ -5,7 +5,9 @@ import type { Agreement } from '../../../contracts/agreements.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { QueryError } from '../../ui/QueryError.tsx';
 import { QueryFallback } from '../../ui/QueryFallback.tsx';
+import { ActorName } from './ActorName.tsx';
 import { DiffTable } from './DiffTable.tsx';
+import { fullContent } from './full-content.ts';
 import type { DiffNames } from './diff-words.ts';
 import { shortHash } from './options.ts';
 import { useDiff, useMetrics, useVersionDetail, useVersions } from './queries.ts';
@@ -28,7 +30,7 @@ export function VersionsPanel({ agreement }: { agreement: Agreement }) {
   const names: DiffNames = {
     codes: Object.fromEntries(agreement.parties.map((p) => [p.institutionId, p.code])),
     people: agreement.people,
-    contents: [fromDetail.data?.content, toDetail.data?.content, agreement.content].filter((c) => c !== undefined),
+    contents: [fromDetail.data?.content, toDetail.data?.content, fullContent(agreement)].filter((c) => c !== undefined),
     metrics: Object.fromEntries((metrics.data ?? []).map((m) => [m.code, m])),
   };
 
@@ -63,7 +65,9 @@ export function VersionsPanel({ agreement }: { agreement: Agreement }) {
                   {shortHash(version.contentHash)}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{version.createdBy}</Text>
+                  <Text size="sm">
+                    <ActorName name={version.createdByName} email={version.createdByEmail} />
+                  </Text>
                   <Text size="xs" c="dimmed">
                     {formatDateTime(version.createdAt)}
                   </Text>

@@ -77,7 +77,6 @@ function UnitBranch({
         <Box style={{ flex: 1, minWidth: 0 }}>
           <Text fw={depth === 0 ? 600 : 400} c={unit.archived ? 'dimmed' : undefined}>
             {name}
-            {unit.code ? ` (${unit.code})` : ''}
           </Text>
           <Group gap={6}>
             <Badge size="xs" variant="light">

@@ -8,6 +8,7 @@ import { notifyError } from '../../lib/form-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useRecordForm } from '../../lib/use-record-form.ts';
 import { type ApiTokenRow, type CreatedToken, useApiTokens, useCreateApiToken, useRevokeApiToken } from '../../modules/admin/queries.ts';
+import { scopeLabelKey } from '../../modules/admin/scopes.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { EmptyHint } from '../../ui/EmptyHint.tsx';
 import { FormModal } from '../../ui/FormModal.tsx';
@@ -52,7 +53,7 @@ export function ApiTokensPage() {
               <Group gap={4}>
                 {token.scopes.map((scope) => (
                   <Badge key={scope} variant="light" size="sm" style={{ textTransform: 'none' }}>
-                    {scope}
+                    {t(scopeLabelKey(scope))}
                   </Badge>
                 ))}
               </Group>
@@ -152,7 +153,7 @@ function ApiTokenForm({ onCancel, onCreated }: { onCancel: () => void; onCreated
       <Checkbox.Group label={t('fields.scopes')} withAsterisk {...form.getInputProps('scopes')}>
         <Stack gap={6} mt={6}>
           {TokenScope.options.map((scope) => (
-            <Checkbox key={scope} value={scope} label={t(`admin.apiTokens.scopes.${scope.replace(':', '_')}`)} />
+            <Checkbox key={scope} value={scope} label={t(scopeLabelKey(scope))} />
           ))}
         </Stack>
       </Checkbox.Group>
@@ -161,6 +162,7 @@ function ApiTokenForm({ onCancel, onCreated }: { onCancel: () => void; onCreated
         description={t('admin.apiTokens.expiresHint')}
         min={1}
         max={3650}
+        clampBehavior="none"
         allowDecimal={false}
         {...form.getInputProps('expiresInDays')}
       />

@@ -1,6 +1,7 @@
-import { Badge, Code, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Code, Stack, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../lib/format.ts';
+import { Link } from 'react-router';
+import { formatDateTime, localText } from '../../lib/format.ts';
 import { AuditDiff } from '../../modules/admin/AuditDiff.tsx';
 import { type AuditRow, useAuditList } from '../../modules/admin/queries.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -72,7 +73,7 @@ export function AuditPage() {
         rowKey={(entry) => entry.id}
         renderDetails={(entry) => (
           <Stack gap="xs">
-            <AuditDiff before={entry.before} after={entry.after} />
+            <AuditDiff entry={entry} />
             {entry.requestId && (
               <Text size="xs" c="dimmed">
                 {t('admin.audit.requestId')}: <Code>{entry.requestId}</Code>
@@ -82,16 +83,16 @@ export function AuditPage() {
         )}
         columns={[
           { key: 'when', header: t('admin.audit.when'), render: (entry) => formatDateTime(entry.createdAt) },
-          { key: 'actor', header: t('admin.audit.actor'), render: (entry) => entry.actorLabel },
+          { key: 'actor', header: t('admin.audit.actor'), render: (entry) => <ActorCell entry={entry} /> },
           {
             key: 'entity',
-            header: t('admin.audit.entity'),
+            header: t('admin.audit.record'),
             render: (entry) => (
               <Stack gap={0}>
-                <Text size="sm">{codeLabel('entities', entry.entity)}</Text>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {entry.entityId}
+                <Text size="xs" c="dimmed">
+                  {codeLabel('entities', entry.entity)}
                 </Text>
+                <RecordLink entry={entry} />
               </Stack>
             ),
           },
@@ -113,5 +114,42 @@ export function AuditPage() {
         }
       />
     </>
+  );
+}
+
+/** Who acted, by name; the e-mail (or what was recorded) on hover. */
+function ActorCell({ entry }: { entry: AuditRow }) {
+  const { t } = useTranslation();
+  if (entry.actorKind === 'system') return t('actors.system');
+  if (entry.actorKind === 'token') return t('actors.token', { name: entry.actorName });
+  if (entry.actorName === entry.actorLabel) return entry.actorName;
+  return (
+    <Tooltip label={entry.actorLabel}>
+      <Text span size="sm">
+        {entry.actorName}
+      </Text>
+    </Tooltip>
+  );
+}
+
+/** The record the entry is about, by its title, linked to its page; or why it cannot be shown. */
+function RecordLink({ entry }: { entry: AuditRow }) {
+  const { t } = useTranslation();
+  if (!entry.record) {
+    return (
+      <Tooltip label={t('admin.audit.unavailableHint')}>
+        <Text size="sm" c="dimmed">
+          {t('admin.audit.unavailable')}
+        </Text>
+      </Tooltip>
+    );
+  }
+  const title = localText(entry.record.titleVi, entry.record.titleEn);
+  return entry.record.path ? (
+    <Anchor component={Link} to={entry.record.path} size="sm">
+      {title}
+    </Anchor>
+  ) : (
+    <Text size="sm">{title}</Text>
   );
 }

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Card, Grid, Group, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Agreement } from '../../../contracts/agreements.ts';
@@ -23,6 +24,12 @@ const TABS = ['content', 'versions', 'discussion', 'timeline'] as const;
 export function AgreementPage() {
   const { id = '' } = useParams();
   const agreement = useAgreement(id);
+  // Arriving at an agreement (after saving it in the editor, from a long list) starts at its top, not where the
+  // previous page was scrolled to.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect runs again when another agreement is opened
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [id]);
   if (!agreement.isSuccess) return <QueryFallback query={agreement} />;
   return <AgreementView agreement={agreement.data} />;
 }
@@ -30,7 +37,10 @@ export function AgreementPage() {
 function AgreementView({ agreement }: { agreement: Agreement }) {
   const { t } = useTranslation();
   const { values, setFilter } = useUrlFilters(['tab']);
-  const tab = (TABS as readonly string[]).includes(values.tab) ? values.tab : 'content';
+  // Each reader sees what is for them (docs/agreement-visibility.md): the server says which, in permissions.
+  const { readVersions, readDiscussion, readNote, readDocuments, readApprovals } = agreement.permissions;
+  const shown: Record<(typeof TABS)[number], boolean> = { content: true, versions: readVersions, discussion: readDiscussion, timeline: true };
+  const tab = TABS.find((x) => x === values.tab && shown[x]) ?? 'content';
   const today = todayInVietnam();
   return (
     <>
@@ -66,17 +76,19 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
               <Tabs value={tab} onChange={(value) => setFilter('tab', value === 'content' ? null : value)} keepMounted={false}>
                 <Tabs.List mb="md">
                   <Tabs.Tab value="content">{t('agreements.tabs.content')}</Tabs.Tab>
-                  <Tabs.Tab value="versions">{t('agreements.tabs.versions', { n: agreement.versionNo })}</Tabs.Tab>
-                  {agreement.myInstitutionIsParty && <Tabs.Tab value="discussion">{t('agreements.tabs.discussion')}</Tabs.Tab>}
+                  {readVersions && <Tabs.Tab value="versions">{t('agreements.tabs.versions', { n: agreement.versionNo })}</Tabs.Tab>}
+                  {readDiscussion && <Tabs.Tab value="discussion">{t('agreements.tabs.discussion')}</Tabs.Tab>}
                   <Tabs.Tab value="timeline">{t('agreements.tabs.timeline')}</Tabs.Tab>
                 </Tabs.List>
                 <Tabs.Panel value="content">
                   <AgreementContentView agreement={agreement} />
                 </Tabs.Panel>
-                <Tabs.Panel value="versions">
-                  <VersionsPanel agreement={agreement} />
-                </Tabs.Panel>
-                {agreement.myInstitutionIsParty && (
+                {readVersions && (
+                  <Tabs.Panel value="versions">
+                    <VersionsPanel agreement={agreement} />
+                  </Tabs.Panel>
+                )}
+                {readDiscussion && (
                   <Tabs.Panel value="discussion">
                     <CommentsPanel agreement={agreement} />
                   </Tabs.Panel>
@@ -89,9 +101,9 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="lg">
-              <ApprovalsPanel agreement={agreement} />
-              <DocumentsPanel agreement={agreement} />
-              {agreement.myInstitutionIsParty && <PrivateNotePanel agreement={agreement} />}
+              {readApprovals && <ApprovalsPanel agreement={agreement} />}
+              {readDocuments && <DocumentsPanel agreement={agreement} />}
+              {readNote && <PrivateNotePanel agreement={agreement} />}
               <RelatedPanel agreement={agreement} />
             </Stack>
           </Grid.Col>

@@ -10,14 +10,21 @@ import { auditAgreement } from './audit-agreement.ts';
 import { renewAutomatically } from './renew-agreement.ts';
 
 /**
- * Moves the agreement to the status its dates and approvals call for (activation on the start date,
- * expiring, expired) and, when a successor becomes active, marks its predecessor renewed. Takes the
+ * Moves the agreement to the status its dates and approvals call for (activation on the start date once every
+ * party approved, the signed copy is attached and the signing date recorded; expiring, expired) and, when a successor becomes active, marks its predecessor renewed. Takes the
  * agreement's row lock; runs for a caller (approval, signed copy) and for the daily job (`now` from it).
  */
 export async function applyDueStatus(tx: Tx, deps: AppDeps, ctx: RequestContext, id: string, now: Date): Promise<string[]> {
   const row = await repo.lockAgreementById(tx, id);
   const next = dueStatus(
-    { status: row.status as Status, startDate: row.start_date, endDate: row.end_date, fullyApproved: row.fully_approved_at !== null, signedDocument: row.signed_document_id !== null },
+    {
+      status: row.status as Status,
+      startDate: row.start_date,
+      endDate: row.end_date,
+      fullyApproved: row.fully_approved_at !== null,
+      signedDocument: row.signed_document_id !== null,
+      signingDate: row.signing_date,
+    },
     todayIn(now),
   );
   if (next === row.status) return [];

@@ -9,25 +9,32 @@ import { requireAgreementParty, requireVisibleAgreement } from '../access.ts';
 import { notifyParticipants } from '../notifications.ts';
 import * as repo from '../repository.ts';
 import { auditAgreement } from './audit-agreement.ts';
+import { actorNamer } from './name-actors.ts';
 
-// Comments and proposals: the parties' negotiation. Every member of a party reads them; officers, admins
-// and coordinators of a party write them (policy.ts canDiscuss); to anybody else they do not exist.
+// Comments and proposals: the parties' negotiation. A party's officers, admins and coordinators read and write
+// them (policy.ts: agreements.negotiate.read, canDiscuss); its members and students are refused (403); to
+// anybody else they do not exist (404).
 
 export async function listComments(deps: AppDeps, ctx: RequestContext, id: string) {
-  await requireVisibleAgreement(deps.db, ctx, id, { partiesOnly: true });
+  await requireVisibleAgreement(deps.db, ctx, id, { part: 'negotiation' });
   const rows = await repo.listComments(deps.db, tenantScope(ctx), id);
+  const nameOf = await actorNamer(deps.db, ctx, 'full', rows.map((c) => ({ userId: c.author_user_id, label: c.author_label })));
   return {
-    items: rows.map((c) => ({
-      id: c.id,
-      kind: c.kind as 'comment' | 'proposal',
-      areaKey: c.area_key,
-      clause: c.clause,
-      body: c.body,
-      authorName: c.author_label,
-      institutionCode: c.code,
-      versionNo: c.version_no,
-      createdAt: new Date(c.created_at).toISOString(),
-    })),
+    items: rows.map((c) => {
+      const author = nameOf({ userId: c.author_user_id, label: c.author_label });
+      return {
+        id: c.id,
+        kind: c.kind as 'comment' | 'proposal',
+        areaKey: c.area_key,
+        clause: c.clause,
+        body: c.body,
+        authorName: author.name,
+        authorEmail: author.email,
+        institutionCode: c.code,
+        versionNo: c.version_no,
+        createdAt: new Date(c.created_at).toISOString(),
+      };
+    }),
   };
 }
 

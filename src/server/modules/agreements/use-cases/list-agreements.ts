@@ -1,19 +1,20 @@
 import type { z } from 'zod';
 import { type Agreement, type AgreementListQuery, type AgreementStatus, METRICS } from '../../../../contracts/agreements.ts';
 import { translate } from '../../../../locales/index.ts';
-import { tenantScope } from '../../../platform/access.ts';
 import { requireCapability } from '../../../platform/capabilities.ts';
 import { requireActor, type RequestContext } from '../../../platform/context.ts';
 import type { AppDeps } from '../../../platform/deps.ts';
 import { decodeCursor, pageOf } from '../../../platform/pagination.ts';
+import { readerOf } from '../access.ts';
 import { todayIn } from '../dates.ts';
 import * as repo from '../repository.ts';
 
-// Lists of the agreements the actor may see (TenantScope.agreementVisible), filtered; and the catalogue.
+// Lists of the agreements the actor may see (repo.agreementReadable: tenancy, and no agreement before it is in
+// force for a member or student unless they are one of its points of contact), filtered; and the catalogue.
 
 export async function listAgreements(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof AgreementListQuery>) {
   requireCapability(ctx, 'agreements.read');
-  const rows = await repo.listAgreements(deps.db, tenantScope(ctx), { ...query, today: todayIn(deps.clock.now()), cursor: decodeCursor(query.cursor, repo.cursorKind(query.sort)) });
+  const rows = await repo.listAgreements(deps.db, readerOf(ctx), { ...query, today: todayIn(deps.clock.now()), cursor: decodeCursor(query.cursor, repo.cursorKind(query.sort)) });
   const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(query.sort, r));
   const { parties, areas } = await repo.summariesOf(deps.db, page.items.map((r) => r.id));
   return {
@@ -38,7 +39,7 @@ export async function listAgreements(deps: AppDeps, ctx: RequestContext, query: 
 
 export async function summarizeAgreements(deps: AppDeps, ctx: RequestContext, query: Omit<z.infer<typeof AgreementListQuery>, 'limit' | 'cursor' | 'sort'>) {
   requireCapability(ctx, 'agreements.read');
-  const rows = await repo.countAgreementsByStatus(deps.db, tenantScope(ctx), { ...query, today: todayIn(deps.clock.now()) });
+  const rows = await repo.countAgreementsByStatus(deps.db, readerOf(ctx), { ...query, today: todayIn(deps.clock.now()) });
   return { total: rows.reduce((sum, r) => sum + r.n, 0), byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<AgreementStatus, number> };
 }
 

@@ -8,11 +8,11 @@ import { requireAgreementParty, requireVisibleAgreement } from '../access.ts';
 import * as repo from '../repository.ts';
 
 // A party's private note: one per party, never shown to the other parties (nor in the agreement's
-// timeline: its audit entries belong to that party only). Every member of the party reads it; officers,
-// admins and coordinators write it (policy.ts canDiscuss).
+// timeline: its audit entries belong to that party only). The party's officers, admins and coordinators read
+// and write it (policy.ts: agreements.negotiate.read, canDiscuss); its members and students are refused (403).
 
 export async function getPrivateNote(deps: AppDeps, ctx: RequestContext, id: string) {
-  await requireVisibleAgreement(deps.db, ctx, id, { partiesOnly: true });
+  await requireVisibleAgreement(deps.db, ctx, id, { part: 'note' });
   const note = await repo.findNote(deps.db, tenantScope(ctx), id);
   return { body: note?.body ?? '', version: note?.version ?? 0, updatedAt: note ? new Date(note.updated_at).toISOString() : null };
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../../platform/deps.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { requireAgreementParty } from '../access.ts';
 import { checkContent } from '../content-rules.ts';
-import { shiftDate } from '../dates.ts';
+import { dateFieldIssues, dateRulesOf, shiftDate } from '../dates.ts';
 import { notifyParticipants } from '../notifications.ts';
 import { draftingInstitution } from '../policy.ts';
 import * as repo from '../repository.ts';
@@ -20,6 +20,8 @@ const RENEWABLE = ['active', 'expiring', 'expired'];
 
 /** Renewal by decision: a successor draft with the same content and new dates, in one transaction. */
 export async function renewAgreement(deps: AppDeps, ctx: RequestContext, id: string, dates: { startDate: string; endDate: string | null }) {
+  const dateIssues = dateFieldIssues(dateRulesOf(deps), dates);
+  if (dateIssues.length > 0) throw new AppError('validation_failed', { fields: dateIssues });
   const successorId = await inTransaction(deps.db, async (tx) => {
     const row = await requireAgreementParty(tx, ctx, id, { capability: 'agreements.act', lock: true });
     if (!RENEWABLE.includes(row.status) || row.successor_id) {

@@ -4,6 +4,7 @@ import { canTransition, type Status } from '../../../../engines/agreements/lifec
 import type { RequestContext } from '../../../platform/context.ts';
 import type { AppDeps } from '../../../platform/deps.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { dateFieldIssues, dateRulesOf } from '../dates.ts';
 import { notifyParticipants } from '../notifications.ts';
 import * as repo from '../repository.ts';
 import { auditAgreement } from './audit-agreement.ts';
@@ -22,6 +23,8 @@ export function transitionAgreement(deps: AppDeps, ctx: RequestContext, id: stri
     if (input.to === 'terminated') {
       const missing = [!input.reason && 'reason', !input.noticeDate && 'noticeDate'].filter(Boolean) as string[];
       if (missing.length > 0) throw new AppError('validation_failed', { fields: missing.map((field) => ({ field, code: 'required' })) });
+      const dateIssues = dateFieldIssues(dateRulesOf(deps), { noticeDate: input.noticeDate });
+      if (dateIssues.length > 0) throw new AppError('validation_failed', { fields: dateIssues });
     }
     await repo.setStatus(tx, id, {
       status: input.to,

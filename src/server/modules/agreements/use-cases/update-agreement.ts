@@ -3,10 +3,12 @@ import type { UpdateAgreement } from '../../../../contracts/agreements.ts';
 import { contentHash } from '../../../../engines/agreements/canonical-hash.ts';
 import { diffContent } from '../../../../engines/agreements/content-diff.ts';
 import { EDITABLE, type Status } from '../../../../engines/agreements/lifecycle.ts';
+import { tenantScope } from '../../../platform/access.ts';
 import type { RequestContext } from '../../../platform/context.ts';
 import type { AppDeps } from '../../../platform/deps.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { checkContent } from '../content-rules.ts';
+import { dateRulesOf } from '../dates.ts';
 import { notifyParticipants } from '../notifications.ts';
 import * as repo from '../repository.ts';
 import { auditAgreement } from './audit-agreement.ts';
@@ -41,7 +43,7 @@ export function updateAgreement(deps: AppDeps, ctx: RequestContext, id: string, 
         throw new AppError('conflict', { messageKey: 'errors.agreement_not_editable', params: { status: `statuses.${row.status}` } });
       }
       const content = input.content;
-      await checkContent(tx, content, { requiredParty: null });
+      await checkContent(tx, content, { requiredParty: null, author: { scope: tenantScope(ctx), agreementId: id }, dates: dateRulesOf(deps) });
       await checkParent(tx, ctx, content.parentId, id);
       const versionNo = row.current_version + 1;
       const hash = await insertVersion(tx, ctx, id, versionNo, content, input.changeNote ?? null);

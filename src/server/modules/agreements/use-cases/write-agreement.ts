@@ -1,9 +1,9 @@
 import type { AgreementContent, AgreementVisibility } from '../../../../contracts/agreements.ts';
 import { contentHash } from '../../../../engines/agreements/canonical-hash.ts';
-import { tenantScope } from '../../../platform/access.ts';
 import type { RequestContext } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { readerOf } from '../access.ts';
 import * as repo from '../repository.ts';
 
 // The writes every path that makes an agreement or a version shares (create, update, both renewals).
@@ -11,7 +11,7 @@ import * as repo from '../repository.ts';
 /** The parent named in the content is an agreement the actor may see, and not the agreement itself. */
 export async function checkParent(tx: Tx, ctx: RequestContext, parentId: string | null, selfId?: string) {
   if (!parentId) return;
-  const parent = await repo.findAgreement(tx, tenantScope(ctx), parentId);
+  const parent = await repo.findAgreement(tx, readerOf(ctx), parentId);
   if (!parent || parent.id === selfId) {
     throw new AppError('validation_failed', { fields: [{ field: 'content.parentId', code: 'unknown_reference' }] });
   }

@@ -2,6 +2,8 @@ import { Alert, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { Agreement } from '../../../../contracts/agreements.ts';
 import { useSignedInMe } from '../../session/session.ts';
+import { todayInVietnam } from '../options.ts';
+import { fullContent } from '../full-content.ts';
 import { AreasSection } from './AreasSection.tsx';
 import { ChangeNoteSection } from './ChangeNoteSection.tsx';
 import { ContentConflictAlert } from './ContentConflictAlert.tsx';
@@ -31,7 +33,10 @@ export function AgreementEditor({
   onCancel: () => void;
 }) {
   const me = useSignedInMe();
-  const form = useEditorForm(agreement ? fromContent(agreement.content, agreement.visibility) : emptyValues(me.institution.id));
+  const form = useEditorForm(agreement ? fromContent(fullContent(agreement), agreement.visibility) : emptyValues(me.institution.id), {
+    ...me.dates,
+    today: todayInVietnam(),
+  });
   const partyInfo = usePartyInfo(agreement);
   const [knownPeople] = useState(() => agreement?.people ?? {});
   const save = useAgreementSave(form, agreement, onSaved);

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Divider, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Divider, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Agreement } from '../../../../contracts/agreements.ts';
@@ -6,8 +6,8 @@ import { areaKindOptions } from '../options.ts';
 import { AreaCommitments } from './AreaCommitments.tsx';
 import { AreaContacts } from './AreaContacts.tsx';
 import { AreaTargets } from './AreaTargets.tsx';
-import type { EditorForm } from './editor-form.ts';
-import type { AreaValues } from './editor-model.ts';
+import { type EditorForm, kindTitles } from './editor-form.ts';
+import { type AreaValues, proposedTitles } from './editor-model.ts';
 import type { PartyInfoOf } from './party-info.ts';
 import { RemoveButton } from './RemoveButton.tsx';
 
@@ -34,12 +34,8 @@ export function AreaCard({
     <Paper withBorder p="md" radius="md" component="fieldset" aria-label={t('agreements.editor.areaNamed', { name })} style={{ margin: 0 }}>
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Group gap={6}>
-            <Text fw={600}>{t('agreements.editor.areaNumber', { n: index + 1 })}</Text>
-            <Badge variant="light" color="gray" tt="none" title={t('fields.key')}>
-              {area.key}
-            </Badge>
-          </Group>
+          {/* The area's key (`training`) is internal: the card is known by its number and its titles. */}
+          <Text fw={600}>{t('agreements.editor.areaNumber', { n: index + 1 })}</Text>
           <Group gap={4} wrap="nowrap">
             <ActionIcon
               variant="subtle"
@@ -66,6 +62,14 @@ export function AreaCard({
             data={areaKindOptions(t)}
             allowDeselect={false}
             {...form.getInputProps(`${path}.kind`)}
+            onChange={(kind) => {
+              if (!kind) return;
+              // The kind's name in both languages becomes the titles, unless the user wrote their own.
+              const titles = proposedTitles(form.getValues().areas[index], kind, kindTitles);
+              form.setFieldValue(`${path}.kind`, kind);
+              form.setFieldValue(`${path}.titleVi`, titles.titleVi);
+              form.setFieldValue(`${path}.titleEn`, titles.titleEn);
+            }}
           />
           <TextInput label={t('agreements.editor.areaTitleVi')} withAsterisk {...form.getInputProps(`${path}.titleVi`)} />
           <TextInput label={t('agreements.editor.areaTitleEn')} withAsterisk {...form.getInputProps(`${path}.titleEn`)} />

@@ -28,8 +28,9 @@ export function AreaCommitments({
           key={commitment.key}
           form={form}
           path={`${path}.${c}`}
-          commitmentKey={commitment.key}
+          number={c + 1}
           partyOptions={partyOptions}
+          partyIds={parties.map((p) => p.institutionId)}
           onRemove={() => form.removeListItem(path, c)}
         />
       ))}

@@ -22,7 +22,7 @@ export function AreaTargets({ form, index, area }: { form: EditorForm; index: nu
           key={target.key}
           form={form}
           path={`${path}.${k}`}
-          targetKey={target.key}
+          number={k + 1}
           metricOptions={metricOptions}
           onRemove={() => form.removeListItem(path, k)}
         />

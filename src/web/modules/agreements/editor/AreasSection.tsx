@@ -6,7 +6,7 @@ import type { Agreement } from '../../../../contracts/agreements.ts';
 import { areaKindOptions } from '../options.ts';
 import { AreaCard } from './AreaCard.tsx';
 import { EditorSection } from './EditorSection.tsx';
-import type { EditorForm } from './editor-form.ts';
+import { type EditorForm, kindTitles } from './editor-form.ts';
 import { newArea } from './editor-model.ts';
 import type { PartyInfoOf } from './party-info.ts';
 
@@ -54,7 +54,7 @@ export function AreasSection({
           <Button
             variant="light"
             leftSection={<IconPlus size={16} />}
-            onClick={() => form.insertListItem('areas', newArea(kind ?? 'custom', form.getValues().areas))}
+            onClick={() => form.insertListItem('areas', newArea(kind ?? 'custom', form.getValues().areas, kindTitles))}
           >
             {t('agreements.editor.addArea')}
           </Button>

@@ -22,7 +22,14 @@ export function DatesSection({ form }: { form: EditorForm }) {
         />
         <Select label={t('fields.renewal')} data={renewalOptions(t)} allowDeselect={false} {...form.getInputProps('renewal')} />
         {form.getValues().renewal !== 'none' && (
-          <NumberInput label={t('fields.renewalYears')} min={1} max={50} allowDecimal={false} {...form.getInputProps('renewalYears')} />
+          <NumberInput
+            label={t('fields.renewalYears')}
+            min={1}
+            max={50}
+            clampBehavior="none"
+            allowDecimal={false}
+            {...form.getInputProps('renewalYears')}
+          />
         )}
       </SimpleGrid>
     </EditorSection>

@@ -9,14 +9,15 @@ import { RemoveButton } from './RemoveButton.tsx';
 export function TargetRow({
   form,
   path,
-  targetKey,
+  number,
   metricOptions,
   onRemove,
 }: {
   form: EditorForm;
   /** The target's form path, `areas.0.targets.1`. */
   path: string;
-  targetKey: string;
+  /** Its place in the area's list, from 1 (its key, `t1`, is internal and not shown). */
+  number: number;
   metricOptions: { value: string; label: string }[];
   onRemove: () => void;
 }) {
@@ -25,7 +26,7 @@ export function TargetRow({
     <Paper withBorder p="sm" radius="sm" bg="var(--mantine-color-gray-0)">
       <Group align="flex-end" gap="sm" wrap="wrap">
         <Badge variant="light" color="gray" tt="none" mb={8}>
-          {targetKey}
+          {number}
         </Badge>
         <Select
           label={t('fields.metric')}
@@ -52,10 +53,11 @@ export function TargetRow({
           label={t('fields.value')}
           withAsterisk
           min={0}
+          clampBehavior="none"
           style={{ flex: '1 1 110px' }}
           {...form.getInputProps(`${path}.value`)}
         />
-        <RemoveButton label={t('agreements.editor.removeTarget', { key: targetKey })} size="lg" onClick={onRemove} />
+        <RemoveButton label={t('agreements.editor.removeTarget', { key: number })} size="lg" onClick={onRemove} />
       </Group>
     </Paper>
   );

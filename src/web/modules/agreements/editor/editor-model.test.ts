@@ -1,8 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('../../../lib/i18n.ts', () => ({ i18n: { t: (key: string) => key, language: 'vi' }, currentLanguage: () => 'vi' }));
+// The real English strings (the messages are what is tested).
+vi.mock('../../../lib/i18n.ts', async () => {
+  const { hasKey, translate } = await import('../../../../locales/index.ts');
+  return {
+    i18n: { t: (key: string, params?: Record<string, unknown>) => translate('en', key, params), exists: (key: string) => hasKey('en', key), language: 'en' },
+    currentLanguage: () => 'en',
+  };
+});
 
-const { areaKey, editorPath, emptyValues, fromContent, itemKey, mergeContent, newArea, newTarget, toPayload, validateValues } = await import('./editor-model.ts');
+const { areaKey, editorPath, emptyValues, fromContent, itemKey, mergeContent, newArea, newTarget, proposedTitles, toPayload, validateValues } = await import(
+  './editor-model.ts'
+);
 
 const HUST = '3c4ef294-bc9c-4baf-957a-e3eedd4defbb';
 const BMH = '00d9e995-cfaa-4a6d-a769-4a076ae9617f';
@@ -60,6 +69,46 @@ describe('agreement editor model', () => {
     const errors = validateValues(values);
     expect(Object.keys(errors).sort()).toEqual(['areas.0.targets.0.periodEnd', 'areas.0.targets.0.value', 'endDate', 'titleEn']);
     expect(validateValues({ ...filled(), parties: filled().parties.slice(0, 1) })).toHaveProperty('parties');
+  });
+
+  it('holds dates to the years and today it is given, and reports text that is not a date', () => {
+    const rules = { minYear: 1990, maxYear: 2100, today: '2026-11-27' };
+    const values = filled();
+    values.startDate = '1985-01-01';
+    values.signingDate = '2026-11-28';
+    values.areas[0].targets[0].periodEnd = '2101-01-01';
+    const errors = validateValues(values, rules);
+    expect(errors.startDate).toBe('Must be a date between the years 1990 and 2100.');
+    expect(errors.signingDate).toBe('Cannot be later than today.');
+    expect(errors['areas.0.targets.0.periodEnd']).toBe('Must be a date between the years 1990 and 2100.');
+    const fine = filled();
+    fine.signingDate = '2026-11-27';
+    fine.areas[0].targets[0].periodEnd = '2026-12-31';
+    expect(validateValues(fine, rules)).toEqual({});
+    // A date typed by hand that is not one stays in the form as typed (DateField) and is reported.
+    expect(validateValues({ ...filled(), signingDate: '31/02/2025' }, rules).signingDate).toBe('Not a valid date — type it as dd/mm/yyyy.');
+  });
+
+  it('says a number below its minimum in words', () => {
+    const values = filled();
+    values.areas[0].targets[0].value = -5;
+    values.renewal = 'automatic';
+    values.renewalYears = 0;
+    const errors = validateValues(values);
+    expect(errors['areas.0.targets.0.value']).toBe('Must be greater than 0.');
+    expect(errors.renewalYears).toBe('At least 1 year.');
+    expect(validateValues({ ...filled(), parties: filled().parties.slice(0, 1) }).parties).toBe(
+      'An agreement needs at least 2 parties — add the partner institution.',
+    );
+  });
+
+  it('proposes an area kind\'s name as its titles in both languages, keeping titles the user wrote', () => {
+    const names = (kind: string) => ({ vi: `vi:${kind}`, en: `en:${kind}` });
+    const area = newArea('training', [], names);
+    expect([area.titleVi, area.titleEn]).toEqual(['vi:training', 'en:training']);
+    expect(proposedTitles(area, 'research', names)).toEqual({ titleVi: 'vi:research', titleEn: 'en:research' });
+    expect(proposedTitles({ ...area, titleVi: 'Đào tạo kỹ sư' }, 'research', names)).toEqual({ titleVi: 'Đào tạo kỹ sư', titleEn: 'en:research' });
+    expect(proposedTitles({ kind: 'training', titleVi: '', titleEn: '' }, 'custom', names)).toEqual({ titleVi: '', titleEn: '' });
   });
 
   it('shows a contact problem at the picker of its party', () => {

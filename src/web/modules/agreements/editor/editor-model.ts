@@ -1,7 +1,8 @@
 import type { AgreementContent } from '../../../../contracts/agreements.ts';
 import { CreateAgreement } from '../../../../contracts/agreements.ts';
+import { contentDateProblems, type DateRules } from '../../../../engines/agreements/date-rules.ts';
 import type { FieldProblem } from '../../../lib/api.ts';
-import { fieldMessage, zodErrorsByPath } from '../../../lib/form-errors.ts';
+import { inputMessage, problemText, zodErrorsByPath } from '../../../lib/form-errors.ts';
 
 // The agreement editor's values and how they become the API's AgreementContent (and back), its keys
 // (stable slugs for areas, commitments and targets, generated), and where an error is shown: zod and
@@ -104,12 +105,29 @@ export function itemKey(prefix: 'c' | 't', taken: string[]): string {
   return `${prefix}${n}`;
 }
 
-export function newArea(kind: string, areas: AreaValues[]): AreaValues {
+/** The names of an area kind in both languages (areaKinds.* of the locale files), proposed as an area's titles. */
+export type KindTitles = (kind: string) => { vi: string; en: string };
+
+/**
+ * The titles an area gets when its kind becomes `kind`: each title that is empty, or still the name of the kind it
+ * had (proposed, not written by the user), becomes the new kind's name in its language; "Other" proposes nothing.
+ */
+export function proposedTitles(area: Pick<AreaValues, 'kind' | 'titleVi' | 'titleEn'>, kind: string, names: KindTitles) {
+  const before = names(area.kind);
+  const after = kind === 'custom' ? { vi: '', en: '' } : names(kind);
+  const untouched = (title: string, proposed: string) => title.trim() === '' || title === proposed;
+  return {
+    titleVi: untouched(area.titleVi, before.vi) ? after.vi : area.titleVi,
+    titleEn: untouched(area.titleEn, before.en) ? after.en : area.titleEn,
+  };
+}
+
+export function newArea(kind: string, areas: AreaValues[], names?: KindTitles): AreaValues {
+  const titles = names ? proposedTitles({ kind: 'custom', titleVi: '', titleEn: '' }, kind, names) : { titleVi: '', titleEn: '' };
   return {
     key: areaKey(kind, areas.map((a) => a.key)),
     kind,
-    titleVi: '',
-    titleEn: '',
+    ...titles,
     descriptionVi: '',
     descriptionEn: '',
     contacts: {},
@@ -242,23 +260,32 @@ export function editorPath(apiPath: string, payload: ReturnType<typeof toPayload
   return path;
 }
 
-/** Client-side check with the contract, errors under the editor's paths. */
-export function validateValues(values: EditorValues): Record<string, string> {
+/**
+ * Client-side check with the contract and, given `dates` (the years from /me and today), the date rules the
+ * server applies (engines/agreements/date-rules.ts); errors under the editor's paths.
+ */
+export function validateValues(values: EditorValues, dates?: DateRules): Record<string, string> {
   const payload = toPayload(values);
   const errors: Record<string, string> = {};
   for (const [path, message] of Object.entries(zodErrorsByPath(CreateAgreement, payload))) {
     errors[editorPath(path, payload)] ??= message;
   }
+  if (dates) {
+    for (const problem of contentDateProblems(payload.content, dates)) {
+      const field = problem.path.split('.').at(-1)!;
+      errors[problem.path] ??= inputMessage(field, problem.code, problem.params);
+    }
+  }
   if (values.startDate && values.endDate && values.endDate < values.startDate) {
-    errors.endDate ??= fieldMessage('endDate', 'before_start');
+    errors.endDate ??= inputMessage('endDate', 'before_start');
   }
   return errors;
 }
 
-/** The server's field problems under the editor's paths. */
+/** The server's field problems under the editor's paths, worded for under the inputs (without the field's name). */
 export function serverErrors(problems: FieldProblem[], payload: ReturnType<typeof toPayload>): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const problem of problems) errors[editorPath(problem.field, payload)] ??= problem.message;
+  for (const problem of problems) errors[editorPath(problem.field, payload)] ??= problemText(problem);
   return errors;
 }
 

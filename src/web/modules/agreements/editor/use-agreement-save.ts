@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agreement, AgreementContent } from '../../../../contracts/agreements.ts';
 import { ApiError, currentRecordOf } from '../../../lib/api.ts';
+import { fullContent } from '../full-content.ts';
 import { type DiffEntry, useCreateAgreement, useUpdateAgreement } from '../queries.ts';
 import { describeProblems } from './describe-problems.ts';
 import type { EditorForm } from './editor-form.ts';
@@ -26,7 +27,7 @@ export function useAgreementSave(form: EditorForm, agreement: Agreement | undefi
   const update = useUpdateAgreement(agreement?.id ?? '');
   const [baseVersion, setBaseVersion] = useState(agreement?.versionNo ?? 0);
   const [baseContent, setBaseContent] = useState(
-    () => (agreement ? toPayload(fromContent(agreement.content, agreement.visibility)).content : null) as AgreementContent,
+    () => (agreement ? toPayload(fromContent(fullContent(agreement), agreement.visibility)).content : null) as AgreementContent,
   );
   const [changeNote, setChangeNote] = useState('');
   const [conflict, setConflict] = useState<ContentConflict | null>(null);

@@ -1,0 +1,576 @@
+import type { z } from 'zod';
+import type {
+  AcceptInvitation,
+  ApiTokenList,
+  AuditPage,
+  ChangePassword,
+  CreateApiToken,
+  CreatedApiToken,
+  CreateInvitation,
+  Invitation,
+  InvitationList,
+  InvitationPreview,
+  Login,
+  Me,
+  OutboxPage,
+  RequestPasswordReset,
+  ResetPassword,
+  UpdateMe,
+  UpdateUser,
+  User,
+  UserPage,
+} from '../../contracts/accounts.ts';
+import type {
+  Agreement,
+  AgreementContent,
+  AgreementPage,
+  AgreementStatusSummary,
+  Approve,
+  Comment,
+  CommentList,
+  CreateAgreement,
+  CreateComment,
+  LinkedAgreementList,
+  MetricInfo,
+  PrivateNote,
+  Timeline,
+  Transition,
+  UpdateAgreement,
+  UpdatePrivateNote,
+  VersionDetail,
+  VersionDiff,
+  VersionList,
+} from '../../contracts/agreements.ts';
+import type { Ok } from '../../contracts/common.ts';
+import type {
+  Consortium,
+  ConsortiumList,
+  CreateConsortium,
+  CreateInstitution,
+  CreatePerson,
+  CreateUnit,
+  Institution,
+  InstitutionPage,
+  Person,
+  PersonPage,
+  SetConsortiumMembers,
+  Unit,
+  UnitList,
+  UpdateInstitution,
+  UpdatePerson,
+  UpdateUnit,
+} from '../../contracts/directory.ts';
+import type { Home } from '../../contracts/home.ts';
+import type { NotificationList, NotificationPreferences, SetNotificationPreferences } from '../../contracts/notifications.ts';
+
+// Examples for the OpenAPI document (GET /api/docs/json): one request body and one answer per operation, taken
+// from the demo's HUST–Bach Mai memorandum. Routes attach them with `.meta({ examples: [...] })`; @fastify/swagger
+// turns them into each media type's `example`, and platform/openapi.test.ts has Redocly check every example
+// against its schema (`no-invalid-media-type-examples`). Typed against the contracts, so a change of shape
+// that forgets an example fails to type-check.
+
+type In<T extends z.ZodType> = z.input<T>;
+type Out<T extends z.ZodType> = z.output<T>;
+
+const HUST = '4ea18235-afd4-4a8b-8d63-b905af44c0de';
+const BMH = '9d2f6c1a-3b7e-4f05-8a6d-2c4e8b1f7a90';
+const SOICT = '1b8e4d2c-6a3f-4e71-9c05-7d2a5f8e3b16';
+const NGOC = '6c3a9e1f-2d4b-4c87-b0e5-8f1d7a2c9e43';
+const THINH = '2f7d1b9e-5c3a-4e68-a2d0-9b4e6c1f8a27';
+const OFFICER = 'b5e2a8c1-7d4f-4b39-8e06-3a9c1f5d2e84';
+const AGREEMENT = 'df7e5292-0bee-439f-81f5-a6f13f328394';
+const CONSORTIUM = '8a1c5e3f-9b2d-4f76-a4e8-1d6b3c9f5a02';
+const INVITATION = 'c7f3b1e9-4a2d-4c68-9e15-6b8d2a4f1c73';
+const TOKEN = 'e1d9c7b5-3a2f-4e84-b6c0-5f8a1d3e9b26';
+const COMMENT = '3e8b2d6f-1c9a-4f57-8b3e-7a2d5c9f1e60';
+const NOTIFICATION = '7b4f9e2a-6d1c-4a83-9f5e-2c8b6d1a4f95';
+const DOCUMENT = 'f4a2c8e6-9b1d-4e37-a5f2-8c6e3b9d1a48';
+const FILE = '5d9e3a7c-2b8f-4c61-b4a9-1e7c5f3d8b02';
+const HASH = 'b7781b929a47ed77a49c9d01e9b8d8b0eebf67d691eb08c307622d432333cdff';
+const AT = '2026-10-02T03:00:00.000Z';
+
+export const ok = { ok: true } satisfies Out<typeof Ok>;
+
+// ---- auth
+export const login = { email: 'officer@hust.demo.hoptac.vn', password: 'hoptac-demo' } satisfies In<typeof Login>;
+const meWithoutDates = {
+  user: {
+    id: OFFICER,
+    email: 'officer@hust.demo.hoptac.vn',
+    displayName: 'Đỗ Thị Minh Ngọc',
+    language: 'vi',
+    roles: ['cooperation_officer'],
+    personId: NGOC,
+    isSample: true,
+    version: 3,
+  },
+  institution: { id: HUST, code: 'HUST', nameVi: 'Đại học Bách khoa Hà Nội', nameEn: 'Hanoi University of Science and Technology', kind: 'university' },
+  roles: ['cooperation_officer'],
+  permissions: {
+    createInstitution: false,
+    manageConsortia: false,
+    draftAgreement: true,
+    manageAccounts: false,
+    readAudit: false,
+    readOutbox: false,
+    grantableRoles: [],
+  },
+  csrfToken: 'Zt5Hq0cJm3X8b1sWf2VnR7yPa4LkD9eU',
+} satisfies Omit<Out<typeof Me>, 'dates'>;
+/** With the years dates may fall in (`dates`, DATE_MIN_YEAR–DATE_MAX_YEAR). */
+export const me = { ...meWithoutDates, dates: { minYear: 1990, maxYear: 2100 } };
+export const updateMe = { language: 'en', version: 3 } satisfies In<typeof UpdateMe>;
+export const changePassword = { currentPassword: 'hoptac-demo', newPassword: 'a longer passphrase 2026' } satisfies In<typeof ChangePassword>;
+export const requestPasswordReset = { email: 'officer@hust.demo.hoptac.vn' } satisfies In<typeof RequestPasswordReset>;
+export const resetPassword = { token: 'r3s3t-Xq9Lm2Vb7Kd4Wn8Tz1Hc6Fp5Gs0Je', newPassword: 'a longer passphrase 2026' } satisfies In<typeof ResetPassword>;
+export const invitationPreview = {
+  email: 'lecturer@hust.edu.vn',
+  displayName: 'Nguyễn Văn An',
+  institutionNameVi: 'Đại học Bách khoa Hà Nội',
+  institutionNameEn: 'Hanoi University of Science and Technology',
+  roles: ['member'],
+} satisfies Out<typeof InvitationPreview>;
+export const acceptInvitation = { token: 'inv1t3-Pq8Ld3Zr6Mx2Cv9Bn4Ks7Ty1Wh5', password: 'a longer passphrase 2026' } satisfies In<typeof AcceptInvitation>;
+export const ssoInfo = { enabled: true, name: 'HUST SSO' };
+
+// ---- accounts
+export const user = {
+  id: OFFICER,
+  institutionId: HUST,
+  email: 'officer@hust.demo.hoptac.vn',
+  displayName: 'Đỗ Thị Minh Ngọc',
+  language: 'vi',
+  roles: ['cooperation_officer'],
+  status: 'active',
+  personId: NGOC,
+  isSample: true,
+  lastLoginAt: AT,
+  version: 3,
+} satisfies Out<typeof User>;
+export const userPage = { items: [user], nextCursor: null } satisfies Out<typeof UserPage>;
+export const updateUser = { roles: ['cooperation_officer', 'coordinator'], version: 3 } satisfies In<typeof UpdateUser>;
+export const createInvitation = { email: 'lecturer@hust.edu.vn', displayName: 'Nguyễn Văn An', roles: ['member'], language: 'vi' } satisfies In<typeof CreateInvitation>;
+export const invitation = {
+  id: INVITATION,
+  email: 'lecturer@hust.edu.vn',
+  displayName: 'Nguyễn Văn An',
+  roles: ['member'],
+  status: 'pending',
+  expiresAt: '2026-10-09T03:00:00.000Z',
+  createdAt: AT,
+} satisfies Out<typeof Invitation>;
+export const invitationList = { items: [invitation] } satisfies Out<typeof InvitationList>;
+const apiToken = {
+  id: TOKEN,
+  name: 'Phần mềm quản lý đào tạo',
+  prefix: 'hoptac_k3Jd',
+  scopes: ['directory:read' as const, 'agreements:read' as const],
+  createdAt: AT,
+  expiresAt: '2027-10-02T03:00:00.000Z',
+  lastUsedAt: null,
+  revoked: false,
+} satisfies Out<typeof ApiTokenList>['items'][number];
+export const apiTokenList = { items: [apiToken] } satisfies Out<typeof ApiTokenList>;
+export const createApiToken = { name: 'Phần mềm quản lý đào tạo', scopes: ['directory:read', 'agreements:read'], expiresInDays: 365 } satisfies In<typeof CreateApiToken>;
+export const createdApiToken = { ...apiToken, token: 'hoptac_k3JdV8qLm2Xn5Rb9Tc1Wf7Hs4Pz6Ye0Ga3Ku8Di' } satisfies Out<typeof CreatedApiToken>;
+
+export const auditPage = {
+  items: [
+    {
+      id: '1842',
+      actorLabel: 'officer@hust.demo.hoptac.vn',
+      actorName: 'ThS. Đỗ Thị Minh Ngọc',
+      actorKind: 'user',
+      entity: 'agreement',
+      entityId: AGREEMENT,
+      action: 'comment',
+      before: null,
+      after: { commentId: COMMENT, areaKey: 'training' },
+      record: { titleVi: 'Biên bản ghi nhớ hợp tác giữa HUST và Bệnh viện Bạch Mai', titleEn: 'Memorandum of Understanding between HUST and Bach Mai Hospital', path: `/agreements/${AGREEMENT}` },
+      refs: { training: { titleVi: 'Đào tạo', titleEn: 'Training', path: `/agreements/${AGREEMENT}` } },
+      requestId: '5f0c7a1e-3b2d-4c8e-9a61-2d7e4b9c0f13',
+      createdAt: AT,
+    },
+  ],
+  nextCursor: 'eyJrIjoiMjAyNi0xMC0wMiAxMDowMDowMCswNyIsImlkIjoiMTg0MiJ9',
+} satisfies Out<typeof AuditPage>;
+
+export const outboxPage = {
+  items: [
+    {
+      id: '0c6e2a9f-8d1b-4f53-a7e4-3b9c5d1f8e26',
+      toAddress: 'lecturer@hust.edu.vn',
+      recipientName: 'Nguyễn Văn An',
+      subject: 'Lời mời tham gia hoptac',
+      textBody: 'Xin chào Nguyễn Văn An, … Mở liên kết: [liên kết đã ẩn]',
+      template: 'invitation',
+      status: 'sent',
+      error: null,
+      createdAt: AT,
+      sentAt: '2026-10-02T03:00:05.000Z',
+    },
+  ],
+  nextCursor: null,
+} satisfies Out<typeof OutboxPage>;
+
+// ---- directory
+export const institution = {
+  id: HUST,
+  code: 'HUST',
+  kind: 'university',
+  country: 'VN',
+  nameVi: 'Đại học Bách khoa Hà Nội',
+  nameEn: 'Hanoi University of Science and Technology',
+  website: 'https://hust.edu.vn',
+  city: 'Hà Nội',
+  isSample: false,
+  archived: false,
+  unitCount: 12,
+  peopleCount: 15,
+  version: 4,
+  updatedAt: AT,
+  permissions: { edit: false, archive: false, manageDirectory: true },
+} satisfies Out<typeof Institution>;
+export const institutionPage = { items: [institution], nextCursor: null } satisfies Out<typeof InstitutionPage>;
+export const createInstitution = {
+  code: 'BMH',
+  kind: 'hospital',
+  country: 'VN',
+  nameVi: 'Bệnh viện Bạch Mai',
+  nameEn: 'Bach Mai Hospital',
+  website: 'https://bachmai.gov.vn',
+  city: 'Hà Nội',
+} satisfies In<typeof CreateInstitution>;
+export const updateInstitution = { website: 'https://hust.edu.vn', city: 'Hà Nội', version: 4 } satisfies In<typeof UpdateInstitution>;
+
+export const unit = {
+  id: SOICT,
+  institutionId: HUST,
+  parentId: null,
+  kind: 'school',
+  code: 'SOICT',
+  nameVi: 'Trường Công nghệ Thông tin và Truyền thông',
+  nameEn: 'School of Information and Communication Technology',
+  archived: false,
+  peopleCount: 2,
+  version: 1,
+  permissions: { edit: true },
+} satisfies Out<typeof Unit>;
+export const unitList = { items: [unit] } satisfies Out<typeof UnitList>;
+export const createUnit = {
+  kind: 'school',
+  code: 'SOICT',
+  nameVi: 'Trường Công nghệ Thông tin và Truyền thông',
+  nameEn: 'School of Information and Communication Technology',
+} satisfies In<typeof CreateUnit>;
+export const updateUnit = { parentId: null, archived: false, version: 1 } satisfies In<typeof UpdateUnit>;
+
+export const person = {
+  id: NGOC,
+  institutionId: HUST,
+  institutionCode: 'HUST',
+  unitId: null,
+  unitNameVi: null,
+  unitNameEn: null,
+  fullName: 'Đỗ Thị Minh Ngọc',
+  title: 'ThS.',
+  positionVi: 'Chuyên viên Ban Hợp tác Đối ngoại',
+  positionEn: 'Officer, Office of International Affairs',
+  email: 'ngoc.dtm@hust.edu.vn',
+  phone: '+84 24 3869 2345',
+  expertise: ['hợp tác quốc tế', 'international cooperation'],
+  languages: ['en', 'fr'],
+  visibility: 'consortium',
+  isSample: true,
+  archived: false,
+  version: 2,
+  updatedAt: AT,
+  permissions: { edit: true, archive: true },
+} satisfies Out<typeof Person>;
+export const personPage = { items: [person], nextCursor: null } satisfies Out<typeof PersonPage>;
+export const createPerson = {
+  fullName: 'Đỗ Thị Minh Ngọc',
+  title: 'ThS.',
+  positionVi: 'Chuyên viên Ban Hợp tác Đối ngoại',
+  positionEn: 'Officer, Office of International Affairs',
+  email: 'ngoc.dtm@hust.edu.vn',
+  expertise: ['hợp tác quốc tế'],
+  languages: ['en'],
+  visibility: 'consortium',
+} satisfies In<typeof CreatePerson>;
+export const updatePerson = { phone: '+84 24 3869 2345', version: 2 } satisfies In<typeof UpdatePerson>;
+
+export const consortium = {
+  id: CONSORTIUM,
+  code: 'HN-HEALTH',
+  nameVi: 'Liên minh đào tạo nhân lực y tế Hà Nội',
+  nameEn: 'Hanoi health workforce training consortium',
+  descriptionVi: '',
+  descriptionEn: '',
+  members: [
+    { id: HUST, code: 'HUST', nameVi: 'Đại học Bách khoa Hà Nội', nameEn: 'Hanoi University of Science and Technology' },
+    { id: BMH, code: 'BMH', nameVi: 'Bệnh viện Bạch Mai', nameEn: 'Bach Mai Hospital' },
+  ],
+} satisfies Out<typeof Consortium>;
+export const consortiumList = { items: [consortium] } satisfies Out<typeof ConsortiumList>;
+export const createConsortium = {
+  code: 'HN-HEALTH',
+  nameVi: 'Liên minh đào tạo nhân lực y tế Hà Nội',
+  nameEn: 'Hanoi health workforce training consortium',
+  memberIds: [HUST, BMH],
+} satisfies In<typeof CreateConsortium>;
+export const setConsortiumMembers = { memberIds: [HUST, BMH] } satisfies In<typeof SetConsortiumMembers>;
+
+// ---- agreements
+const TITLE_VI = 'Biên bản ghi nhớ hợp tác giữa HUST và Bệnh viện Bạch Mai';
+const TITLE_EN = 'Memorandum of Understanding between HUST and Bach Mai Hospital';
+export const agreementContent = {
+  kind: 'mou',
+  parentId: null,
+  titleVi: TITLE_VI,
+  titleEn: TITLE_EN,
+  summaryVi: 'Hợp tác đào tạo, thực tập và nghiên cứu khoa học.',
+  summaryEn: 'Cooperation in training, internships and research.',
+  signingPlace: 'Hà Nội',
+  signingDate: '2025-10-02',
+  startDate: '2025-10-02',
+  endDate: '2030-10-01',
+  renewal: 'decision',
+  renewalYears: 5,
+  parties: [
+    { institutionId: HUST, unitId: null },
+    { institutionId: BMH, unitId: null },
+  ],
+  areas: [
+    {
+      key: 'training',
+      kind: 'training',
+      titleVi: 'Đào tạo',
+      titleEn: 'Training',
+      descriptionVi: '',
+      descriptionEn: '',
+      contacts: [
+        { institutionId: HUST, personId: NGOC },
+        { institutionId: BMH, personId: THINH },
+      ],
+      commitments: [
+        {
+          key: 'hust-ai-training',
+          fromInstitutionId: HUST,
+          toInstitutionId: BMH,
+          textVi: 'Đào tạo ứng dụng trí tuệ nhân tạo cho cán bộ bệnh viện',
+          textEn: 'Train hospital staff in applied artificial intelligence',
+          quantity: 2,
+          perYear: true,
+        },
+      ],
+      targets: [{ key: 't1', metric: 'staff_trained', periodStart: '2025-10-02', periodEnd: '2026-12-31', value: 60 }],
+    },
+  ],
+} satisfies Out<typeof AgreementContent>;
+export const createAgreement = { content: agreementContent, visibility: 'consortium' } satisfies In<typeof CreateAgreement>;
+export const updateAgreement = {
+  baseVersion: 2,
+  content: { ...agreementContent, endDate: '2031-10-01' },
+  changeNote: 'Kéo dài đến 2031 theo đề nghị của Bệnh viện Bạch Mai',
+} satisfies In<typeof UpdateAgreement>;
+const parties = [
+  { institutionId: HUST, code: 'HUST', nameVi: 'Đại học Bách khoa Hà Nội', nameEn: 'Hanoi University of Science and Technology' },
+  { institutionId: BMH, code: 'BMH', nameVi: 'Bệnh viện Bạch Mai', nameEn: 'Bach Mai Hospital' },
+];
+export const agreementPage = {
+  items: [
+    {
+      id: AGREEMENT,
+      kind: 'mou',
+      status: 'active',
+      visibility: 'public',
+      titleVi: TITLE_VI,
+      titleEn: TITLE_EN,
+      startDate: '2025-10-02',
+      endDate: '2030-10-01',
+      signingDate: '2025-10-02',
+      parties,
+      areaKinds: ['training', 'internship', 'research'],
+      versionNo: 3,
+      updatedAt: AT,
+    },
+  ],
+  nextCursor: null,
+} satisfies Out<typeof AgreementPage>;
+export const agreementStatusSummary = { total: 12, byStatus: { draft: 2, negotiation: 3, active: 6, expiring: 1 } } satisfies Out<typeof AgreementStatusSummary>;
+export const agreement = {
+  id: AGREEMENT,
+  status: 'active',
+  visibility: 'public',
+  view: 'full',
+  versionNo: 3,
+  contentHash: HASH,
+  content: agreementContent,
+  parties: parties.map((p) => ({ ...p, unitId: null, kind: p.code === 'BMH' ? 'hospital' : 'university', country: 'VN', unitNameVi: null, unitNameEn: null })),
+  people: {
+    [NGOC]: { fullName: 'Đỗ Thị Minh Ngọc', title: 'ThS.', institutionId: HUST },
+    [THINH]: { fullName: 'Hoàng Văn Thịnh', title: 'TS.', institutionId: BMH },
+  },
+  approvals: [HUST, BMH].map((institutionId, i) => ({
+    id: i === 0 ? '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' : '1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e',
+    institutionId,
+    institutionCode: i === 0 ? 'HUST' : 'BMH',
+    versionNo: 3,
+    contentHash: HASH,
+    approvedBy: i === 0 ? 'ThS. Đỗ Thị Minh Ngọc' : 'TS. Hoàng Văn Thịnh',
+    approvedByName: i === 0 ? 'ThS. Đỗ Thị Minh Ngọc' : 'TS. Hoàng Văn Thịnh',
+    approvedByEmail: i === 0 ? 'officer@hust.demo.hoptac.vn' : 'officer@bachmai.demo.hoptac.vn',
+    approvedAt: AT,
+    voided: false,
+    voidedByVersion: null,
+    voidReason: null,
+    verified: true,
+  })),
+  fullyApproved: true,
+  signedDocumentId: DOCUMENT,
+  statusReason: null,
+  noticeDate: null,
+  successorId: null,
+  predecessorId: null,
+  children: [],
+  permissions: {
+    edit: false,
+    approve: false,
+    transition: true,
+    comment: true,
+    note: true,
+    attach: true,
+    attachSigned: true,
+    readDiscussion: true,
+    readNote: true,
+    readVersions: true,
+    readDocuments: true,
+    readApprovals: true,
+  },
+  myInstitutionIsParty: true,
+  createdAt: '2025-09-15T02:00:00.000Z',
+  updatedAt: AT,
+} satisfies Out<typeof Agreement>;
+const versionInfo = {
+  versionNo: 3,
+  contentHash: HASH,
+  createdBy: 'ThS. Đỗ Thị Minh Ngọc',
+  createdByName: 'ThS. Đỗ Thị Minh Ngọc',
+  createdByEmail: 'officer@hust.demo.hoptac.vn',
+  createdAt: AT,
+  changeNote: 'Thêm chỉ tiêu đào tạo',
+};
+export const versionList = { items: [versionInfo] } satisfies Out<typeof VersionList>;
+export const versionDetail = { ...versionInfo, content: agreementContent } satisfies Out<typeof VersionDetail>;
+export const versionDiff = {
+  from: 2,
+  to: 3,
+  entries: [{ path: 'areas[training].targets[t1].value', change: 'changed', before: 40, after: 60 }],
+} satisfies Out<typeof VersionDiff>;
+export const approve = { contentHash: HASH } satisfies In<typeof Approve>;
+export const transition = { to: 'terminated', reason: 'Các bên thống nhất chấm dứt trước thời hạn', noticeDate: '2026-11-20' } satisfies In<typeof Transition>;
+export const renewal = { startDate: '2030-10-02', endDate: '2035-10-01' };
+export const createComment = { kind: 'comment', areaKey: 'training', clause: null, body: 'Đề nghị tăng chỉ tiêu đào tạo lên 80 cán bộ.' } satisfies In<typeof CreateComment>;
+export const comment = {
+  id: COMMENT,
+  kind: 'comment',
+  areaKey: 'training',
+  clause: null,
+  body: 'Đề nghị tăng chỉ tiêu đào tạo lên 80 cán bộ.',
+  authorName: 'TS. Hoàng Văn Thịnh',
+  authorEmail: 'officer@bachmai.demo.hoptac.vn',
+  institutionCode: 'BMH',
+  versionNo: 3,
+  createdAt: AT,
+} satisfies Out<typeof Comment>;
+export const commentList = { items: [comment] } satisfies Out<typeof CommentList>;
+export const privateNote = { body: 'Cần xin ý kiến Ban Giám đốc trước khi phê duyệt.', version: 2, updatedAt: AT } satisfies Out<typeof PrivateNote>;
+export const updatePrivateNote = { body: 'Cần xin ý kiến Ban Giám đốc trước khi phê duyệt.', version: 1 } satisfies In<typeof UpdatePrivateNote>;
+export const timeline = {
+  items: [
+    {
+      at: AT,
+      action: 'approve',
+      actor: 'ThS. Đỗ Thị Minh Ngọc',
+      actorName: 'ThS. Đỗ Thị Minh Ngọc',
+      actorEmail: 'officer@hust.demo.hoptac.vn',
+      detail: { versionNo: 3, contentHash: HASH },
+    },
+  ],
+} satisfies Out<typeof Timeline>;
+export const metrics = { items: [{ code: 'staff_trained', nameVi: 'Cán bộ được đào tạo', nameEn: 'Staff trained' }] } satisfies { items: Out<typeof MetricInfo>[] };
+export const linkedAgreements = {
+  items: [
+    {
+      id: AGREEMENT,
+      kind: 'mou',
+      status: 'active',
+      titleVi: TITLE_VI,
+      titleEn: TITLE_EN,
+      startDate: '2025-10-02',
+      endDate: '2030-10-01',
+      areas: [{ key: 'training', titleVi: 'Đào tạo', titleEn: 'Training' }],
+    },
+  ],
+} satisfies Out<typeof LinkedAgreementList>;
+export const agreementDocument = {
+  id: DOCUMENT,
+  documentKey: '9c4e1a7f-3d8b-4f62-b5a1-6e2d9c4f8b37',
+  revision: 1,
+  kind: 'signed',
+  title: 'Bản ký thỏa thuận',
+  fileId: FILE,
+  sha256: 'e3b9f1c7a5d2e8b4c6a0f9d3e7b1c5a8f2d6e0b4c8a2f6d0e4b8c2a6f0d4e8b2',
+  sizeBytes: 248_113,
+  mimeType: 'application/pdf',
+  fileName: 'hust-bmh-mou-2025.pdf',
+  uploadedBy: 'ThS. Đỗ Thị Minh Ngọc',
+  createdAt: AT,
+};
+export const documentList = { items: [agreementDocument] };
+
+// ---- notifications, home
+export const notificationList = {
+  unread: 1,
+  items: [
+    {
+      id: NOTIFICATION,
+      kind: 'approved',
+      subjectType: 'agreement',
+      subjectId: AGREEMENT,
+      path: `/agreements/${AGREEMENT}`,
+      message: 'TS. Hoàng Văn Thịnh (BMH) đã phê duyệt phiên bản 3 của “Biên bản ghi nhớ hợp tác giữa HUST và Bệnh viện Bạch Mai”.',
+      read: false,
+      createdAt: AT,
+    },
+  ],
+} satisfies Out<typeof NotificationList>;
+export const notificationPreferences = {
+  items: [
+    { kind: 'approved', email: true, inApp: true },
+    { kind: 'commented', email: false, inApp: true },
+  ],
+} satisfies Out<typeof NotificationPreferences>;
+export const setNotificationPreferences = notificationPreferences satisfies In<typeof SetNotificationPreferences>;
+export const home = {
+  sections: [
+    {
+      key: 'agreements.approvals',
+      titleKey: 'homeItems.approvals.title',
+      emptyKey: 'homeItems.approvals.empty',
+      count: 1,
+      items: [
+        {
+          id: AGREEMENT,
+          path: `/agreements/${AGREEMENT}`,
+          title: TITLE_VI,
+          detail: 'Bệnh viện Bạch Mai đã phê duyệt phiên bản 3',
+          date: null,
+          time: AT,
+          badgeKey: 'statuses.awaiting_approval',
+        },
+      ],
+    },
+  ],
+} satisfies Out<typeof Home>;

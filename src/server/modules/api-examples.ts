@@ -60,6 +60,16 @@ import type {
   UpdatePerson,
   UpdateUnit,
 } from '../../contracts/directory.ts';
+import type {
+  ActivityCreated,
+  ActivityList,
+  ActivityView,
+  AgreementProgress,
+  CreateActivity,
+  Dashboard,
+  ExchangeBalance,
+  UpdateActivity,
+} from '../../contracts/activities.ts';
 import type { Home } from '../../contracts/home.ts';
 import type { NotificationList, NotificationPreferences, SetNotificationPreferences } from '../../contracts/notifications.ts';
 
@@ -574,3 +584,89 @@ export const home = {
     },
   ],
 } satisfies Out<typeof Home>;
+
+const ACTIVITY = '0c6d2f8a-4e1b-4a97-b3c5-9d7e1a2f6b48';
+
+export const activity = {
+  id: ACTIVITY,
+  agreementId: AGREEMENT,
+  agreementTitle: 'Biên bản ghi nhớ hợp tác giữa Đại học Bách khoa Hà Nội và Bệnh viện Bạch Mai',
+  areaKey: 'research',
+  areaTitle: 'Nghiên cứu khoa học',
+  kind: 'seminar',
+  status: 'done',
+  titleVi: 'Hội thảo AI trong chẩn đoán hình ảnh',
+  titleEn: 'Seminar on AI in medical imaging',
+  descriptionVi: '',
+  descriptionEn: '',
+  startDate: '2026-03-12',
+  endDate: '2026-03-12',
+  place: 'Bệnh viện Bạch Mai, Hà Nội',
+  online: false,
+  outcomes: 'Hai đề tài nghiên cứu chung được đề xuất.',
+  isPublic: false,
+  seriesId: null,
+  organisers: [{ institutionId: HUST, code: 'HUST', name: 'Đại học Bách khoa Hà Nội' }],
+  participants: [{ personId: NGOC, role: 'lecturer', name: 'PGS.TS. Nguyễn Thị Ngọc', institutionId: HUST, institutionCode: 'HUST' }],
+  counts: [{ institutionId: BMH, role: 'staff', count: 25, institutionCode: 'BMH' }],
+  peopleCount: 26,
+  createdBy: 'Phòng Hợp tác Đối ngoại HUST',
+  updatedAt: AT,
+  version: 1,
+  permissions: { edit: true },
+} satisfies Out<typeof ActivityView>;
+export const activityList = { items: [activity], nextCursor: null, total: 1 } satisfies Out<typeof ActivityList>;
+export const activityCreated = { items: [activity] } satisfies Out<typeof ActivityCreated>;
+export const createActivity = {
+  areaKey: 'research',
+  kind: 'seminar',
+  status: 'done',
+  titleVi: 'Hội thảo AI trong chẩn đoán hình ảnh',
+  titleEn: 'Seminar on AI in medical imaging',
+  startDate: '2026-03-12',
+  endDate: '2026-03-12',
+  place: 'Bệnh viện Bạch Mai, Hà Nội',
+  organiserIds: [HUST],
+  participants: [{ personId: NGOC, role: 'lecturer' }],
+  counts: [{ institutionId: BMH, role: 'staff', count: 25 }],
+} satisfies In<typeof CreateActivity>;
+export const updateActivity = { version: 1, status: 'done', outcomes: 'Hai đề tài nghiên cứu chung được đề xuất.' } satisfies In<typeof UpdateActivity>;
+const targetProgress = {
+  areaKey: 'research',
+  areaTitle: 'Nghiên cứu khoa học',
+  targetKey: 't1',
+  metric: 'seminars_held',
+  metricName: 'Hội thảo đã tổ chức',
+  metricDefinition: 'Số hội thảo, diễn đàn, tọa đàm và hội nghị đã diễn ra trong lĩnh vực, bắt đầu trong kỳ của chỉ tiêu.',
+  measured: true,
+  periodStart: '2026-01-01',
+  periodEnd: '2026-12-31',
+  target: 4,
+  actual: 1,
+  share: 0.25,
+  elapsed: 0.9,
+  status: 'at_risk',
+  activityIds: [ACTIVITY],
+} satisfies Out<typeof AgreementProgress>['targets'][number];
+export const agreementProgress = {
+  agreementId: AGREEMENT,
+  asOf: '2026-11-27',
+  targets: [targetProgress],
+  summary: { targets: 1, achieved: 0, onTrack: 0, behind: 0, atRisk: 1, share: 0.25 },
+  activities: { planned: 2, done: 1, cancelled: 0, lastDone: '2026-03-12' },
+} satisfies Out<typeof AgreementProgress>;
+export const dashboard = {
+  institutionId: HUST,
+  year: 2026,
+  agreementsByStatus: [{ status: 'active', count: 3 }],
+  agreementsByCountry: [{ country: 'VN', count: 3 }],
+  activitiesByMonth: [{ month: '2026-03', done: 1, planned: 0 }],
+  activitiesByKind: [{ kind: 'seminar', count: 1 }],
+  targets: { total: 1, achieved: 0, onTrack: 0, behind: 0, atRisk: 1 },
+  targetsAtRisk: [{ ...targetProgress, agreementId: AGREEMENT, agreementTitle: 'Biên bản ghi nhớ hợp tác HUST – Bạch Mai' }],
+  expiringSoon: [],
+  dormant: [],
+  partners: [{ institutionId: BMH, code: 'BMH', name: 'Bệnh viện Bạch Mai', country: 'VN', agreements: 1, activitiesDone: 1 }],
+  dormantMonths: 12,
+} satisfies Out<typeof Dashboard>;
+export const exchangeBalance = { institutionId: HUST, partnerId: BMH, year: 2026, sent: 4, received: 2, activityIds: [ACTIVITY] } satisfies Out<typeof ExchangeBalance>;

@@ -38,6 +38,11 @@ export const CAPABILITIES = {
    * documents. Members and students read agreements in force and those where they are a point of contact.
    */
   'agreements.negotiate.read': { roles: [...STAFF, 'coordinator'], scopes: ['agreements:read'] },
+  /**
+   * Record and edit the activities of a party's agreements (a point of contact records those of their areas
+   * whatever their role: activities/policy.ts).
+   */
+  'activities.record': { roles: [...STAFF, 'coordinator'], scopes: ['agreements:write'] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -7,6 +7,50 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A generated column: read only. */
 type ReadOnly<T> = ColumnType<T, never, never>;
 
+export interface ActivitiesTable {
+  id: Generated<string>;
+  agreement_id: string;
+  area_key: string;
+  kind: 'seminar' | 'forum' | 'workshop' | 'conference' | 'training_course' | 'lecturer_exchange' | 'student_exchange' | 'internship' | 'visit' | 'joint_publication' | 'joint_project' | 'career_event' | 'community' | 'other';
+  status: Generated<'planned' | 'done' | 'cancelled'>;
+  title_vi: string;
+  title_en: string;
+  description_vi: Generated<string>;
+  description_en: Generated<string>;
+  start_date: string;
+  end_date: string;
+  place: Generated<string>;
+  online: Generated<boolean>;
+  outcomes: Generated<string>;
+  is_public: Generated<boolean>;
+  series_id: string | null;
+  is_sample: Generated<boolean>;
+  created_by: string | null;
+  created_by_label: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ActivityCountsTable {
+  activity_id: string;
+  institution_id: string;
+  role: 'lecturer' | 'researcher' | 'student' | 'staff' | 'expert' | 'other';
+  count: number;
+}
+
+export interface ActivityOrganisersTable {
+  activity_id: string;
+  institution_id: string;
+}
+
+export interface ActivityParticipantsTable {
+  activity_id: string;
+  person_id: string;
+  institution_id: string;
+  role: 'lecturer' | 'researcher' | 'student' | 'staff' | 'expert' | 'other';
+}
+
 export interface AgreementApprovalsTable {
   id: Generated<string>;
   agreement_id: string;
@@ -218,6 +262,7 @@ export interface InstitutionsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   search_doc: ReadOnly<string>;
+  dormant_after_months: Generated<number>;
 }
 
 export interface InvitationsTable {
@@ -366,6 +411,10 @@ export interface UsersTable {
 }
 
 export interface Database {
+  activities: ActivitiesTable;
+  activity_counts: ActivityCountsTable;
+  activity_organisers: ActivityOrganisersTable;
+  activity_participants: ActivityParticipantsTable;
   agreement_approvals: AgreementApprovalsTable;
   agreement_areas: AgreementAreasTable;
   agreement_comments: AgreementCommentsTable;

@@ -22,6 +22,7 @@ export const API_TAGS = [
   { name: 'consortia', description: 'Consortia of institutions, which share their directories and the agreements shared with the consortium.' },
   { name: 'agreements', description: 'Cooperation agreements: drafts, versions, approvals, lifecycle, discussion, private notes, targets.' },
   { name: 'documents', description: 'Files attached to an agreement: the signed copy and working documents, with every revision.' },
+  { name: 'activities', description: "What the parties did under an agreement's areas, the progress against its targets, dashboards." },
   { name: 'notifications', description: 'My in-app notifications and which ones I receive.' },
   { name: 'accounts', description: "An institution's accounts and roles, invitations and API tokens." },
   { name: 'audit', description: 'The audit log: who changed what, when, before and after.' },
@@ -32,7 +33,7 @@ export const API_TAGS = [
 export const API_TAG_GROUPS = [
   { name: 'Account', tags: ['auth', 'home', 'notifications'] },
   { name: 'Directory', tags: ['institutions', 'units', 'people', 'consortia'] },
-  { name: 'Cooperation', tags: ['agreements', 'documents'] },
+  { name: 'Cooperation', tags: ['agreements', 'documents', 'activities'] },
   { name: 'Administration', tags: ['accounts', 'audit', 'outbox'] },
 ];
 

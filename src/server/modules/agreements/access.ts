@@ -82,6 +82,12 @@ export async function partyAgreementIds(db: Db | Tx, ctx: RequestContext, ids: r
   return repo.agreementIdsIn(db, readerOf(ctx), ids, { partiesOnly: true });
 }
 
+/** Of these agreement ids, those the actor may see, with status, party ids and `reader_involved` (for modules' own reading rules). */
+export async function visibleAgreementFacts(db: Db | Tx, ctx: RequestContext, ids: readonly string[]) {
+  requireCapability(ctx, 'agreements.read');
+  return repo.agreementsWithParties(db, readerOf(ctx), ids);
+}
+
 /** Of these agreement ids, those whose documents the actor reads (policy.ts agreementReading; for files). */
 export async function documentAgreementIds(db: Db | Tx, ctx: RequestContext, ids: readonly string[]): Promise<string[]> {
   requireCapability(ctx, 'agreements.read');

@@ -3,7 +3,8 @@
 // change-as-party-officer.ts); the access checks every module linked to agreements uses are in access.ts,
 // the rules of who may do what in policy.ts.
 
-export { documentAgreementIds, notAllowedFor, partyAgreementIds, requireAgreementParty, requireVisibleAgreement, visibleAgreementIds } from './access.ts';
+export { documentAgreementIds, notAllowedFor, partyAgreementIds, requireAgreementParty, requireVisibleAgreement, visibleAgreementFacts, visibleAgreementIds } from './access.ts';
+export { dateRulesOf } from './dates.ts';
 export { todayIn } from './dates.ts';
 export { agreementPermissions, attachCapability, canAttach, canDraft, canRead, readsNegotiationByRole } from './policy.ts';
 export { applyDueStatus } from './use-cases/apply-due-status.ts';

@@ -1,0 +1,374 @@
+import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
+import type { ActivityKind, ActivityStatus, ParticipantRole } from '../../../contracts/activities.ts';
+import type { TenantScope } from '../../platform/access.ts';
+import type { Database } from '../../platform/db-schema.ts';
+import type { Db, Tx } from '../../platform/db.ts';
+import { afterCursor, type Cursor } from '../../platform/pagination.ts';
+import { matchesAllWords } from '../../platform/search.ts';
+
+// Every query of the activities module. Activities hang off agreements: the service finds the agreement for the
+// caller first (agreements/access.ts: 404 unseen, 403 not a party), so the functions here take agreement ids the
+// caller may read; the people a caller names as participants are looked up with the caller's TenantScope.
+
+export type ActivityRow = Selectable<Database['activities']>;
+
+// ---- writing
+
+export async function insertActivity(tx: Tx, values: Insertable<Database['activities']>): Promise<string> {
+  const row = await tx.insertInto('activities').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateActivity(tx: Tx, id: string, values: Partial<Insertable<Database['activities']>>) {
+  await tx
+    .updateTable('activities')
+    .set({ ...values, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface ActivityLinks {
+  organiserIds: string[];
+  participants: { personId: string; institutionId: string; role: ParticipantRole }[];
+  counts: { institutionId: string; role: ParticipantRole; count: number }[];
+}
+
+/** Replace the activity's organisers, participants and counts (one statement each). */
+export async function writeLinks(tx: Tx, activityId: string, links: ActivityLinks) {
+  await tx.deleteFrom('activity_organisers').where('activity_id', '=', activityId).execute();
+  await tx.deleteFrom('activity_participants').where('activity_id', '=', activityId).execute();
+  await tx.deleteFrom('activity_counts').where('activity_id', '=', activityId).execute();
+  await insertLinks(tx, [activityId], links);
+}
+
+/** The same organisers, participants and counts for each of the activities (an occurrence series). */
+export async function insertLinks(tx: Tx, activityIds: string[], links: ActivityLinks) {
+  const organisers = activityIds.flatMap((id) => links.organiserIds.map((institution_id) => ({ activity_id: id, institution_id })));
+  const participants = activityIds.flatMap((id) =>
+    links.participants.map((p) => ({ activity_id: id, person_id: p.personId, institution_id: p.institutionId, role: p.role })),
+  );
+  const counts = activityIds.flatMap((id) =>
+    links.counts.filter((c) => c.count > 0).map((c) => ({ activity_id: id, institution_id: c.institutionId, role: c.role, count: c.count })),
+  );
+  for (let i = 0; i < organisers.length; i += 5000) await tx.insertInto('activity_organisers').values(organisers.slice(i, i + 5000)).execute();
+  for (let i = 0; i < participants.length; i += 5000) await tx.insertInto('activity_participants').values(participants.slice(i, i + 5000)).execute();
+  for (let i = 0; i < counts.length; i += 5000) await tx.insertInto('activity_counts').values(counts.slice(i, i + 5000)).execute();
+}
+
+// ---- reading
+
+/** The activity's row (with `lock`, its row lock for an edit). The caller checks the agreement's access. */
+export function findActivity(db: Db | Tx, id: string, options: { lock?: boolean } = {}) {
+  let q = db.selectFrom('activities').selectAll().where('id', '=', id);
+  if (options.lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export interface ActivityFilter {
+  agreementIds: string[];
+  status?: ActivityStatus;
+  kind?: ActivityKind;
+  areaKey?: string;
+  year?: number;
+  q?: string;
+  limit: number;
+  cursor?: Cursor;
+}
+
+/** A page of the agreements' activities, newest first (start date, then id), and how many match in all. */
+export async function listActivities(db: Db | Tx, f: ActivityFilter) {
+  let q = db.selectFrom('activities as a').where('a.agreement_id', '=', sql<string>`ANY(${f.agreementIds}::uuid[])`);
+  if (f.status) q = q.where('a.status', '=', f.status);
+  if (f.kind) q = q.where('a.kind', '=', f.kind);
+  if (f.areaKey) q = q.where('a.area_key', '=', f.areaKey);
+  if (f.year !== undefined) q = q.where('a.start_date', '>=', `${f.year}-01-01`).where('a.start_date', '<=', `${f.year}-12-31`);
+  const words = matchesAllWords(sql<string>`hoptac_search_doc(a.title_vi || ' ' || a.title_en || ' ' || a.place)`, f.q);
+  if (words) q = q.where(words);
+  const total = await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  let page = q.selectAll('a');
+  if (f.cursor) page = page.where(afterCursor('a.start_date', 'a.id', f.cursor, 'desc'));
+  const rows = await page.orderBy('a.start_date', 'desc').orderBy('a.id', 'desc').limit(f.limit + 1).execute();
+  return { rows, total: total.n };
+}
+
+export function activitiesByIds(db: Db | Tx, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([] as ActivityRow[]);
+  return db.selectFrom('activities').selectAll().where('id', 'in', ids).orderBy('start_date').orderBy('id').execute();
+}
+
+/** Organisers, participants (named) and counts of the activities, with institution codes and names. */
+export async function linksOf(db: Db | Tx, activityIds: string[]) {
+  if (activityIds.length === 0) return { organisers: [], participants: [], counts: [] };
+  const [organisers, participants, counts] = await Promise.all([
+    db
+      .selectFrom('activity_organisers as o')
+      .innerJoin('institutions as i', 'i.id', 'o.institution_id')
+      .select(['o.activity_id', 'o.institution_id', 'i.code', 'i.name_vi', 'i.name_en'])
+      .where('o.activity_id', 'in', activityIds)
+      .orderBy('i.code')
+      .execute(),
+    db
+      .selectFrom('activity_participants as p')
+      .innerJoin('people as pe', 'pe.id', 'p.person_id')
+      .innerJoin('institutions as i', 'i.id', 'p.institution_id')
+      .select(['p.activity_id', 'p.person_id', 'p.institution_id', 'p.role', 'pe.full_name', 'pe.title', 'i.code'])
+      .where('p.activity_id', 'in', activityIds)
+      .orderBy('pe.full_name')
+      .execute(),
+    db
+      .selectFrom('activity_counts as c')
+      .innerJoin('institutions as i', 'i.id', 'c.institution_id')
+      .select(['c.activity_id', 'c.institution_id', 'c.role', 'c.count', 'i.code'])
+      .where('c.activity_id', 'in', activityIds)
+      .orderBy('i.code')
+      .orderBy('c.role')
+      .execute(),
+  ]);
+  return { organisers, participants, counts };
+}
+
+/**
+ * The people of these ids that exist and are not archived, with their institution, and whether the caller may see
+ * them in the directory (own institution's, or shared with the consortium); `kept`: already participants of this
+ * activity (an edit keeps them even when the caller could no longer pick them).
+ */
+export async function peopleForParticipation(db: Db | Tx, scope: TenantScope, ids: string[], activityId: string | null) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('people as p')
+    .select([
+      'p.id',
+      'p.institution_id',
+      sql<boolean>`${scope.ownOrShared('p.institution_id', sql`p.visibility = 'consortium'`)}`.as('visible'),
+      activityId
+        ? sql<boolean>`EXISTS (SELECT 1 FROM activity_participants ap WHERE ap.activity_id = ${activityId}::uuid AND ap.person_id = p.id)`.as('kept')
+        : sql<boolean>`false`.as('kept'),
+    ])
+    .where('p.id', 'in', ids)
+    .where('p.archived_at', 'is', null)
+    .execute();
+}
+
+/** The agreement's areas in its current content: key, kind and titles (removed areas keep their last titles). */
+export async function areasOf(db: Db | Tx, agreementIds: string[]) {
+  if (agreementIds.length === 0) return [];
+  return db
+    .selectFrom('agreements as ag')
+    .innerJoin('agreement_versions as v', (j) => j.onRef('v.agreement_id', '=', 'ag.id').onRef('v.version_no', '=', 'ag.current_version'))
+    .innerJoin(sql<{ key: string; kind: string; title_vi: string; title_en: string }>`LATERAL (
+        SELECT x->>'key' AS key, x->>'kind' AS kind, x->>'titleVi' AS title_vi, x->>'titleEn' AS title_en
+        FROM jsonb_array_elements(v.content->'areas') x)`.as('ar'), (j) => j.onTrue())
+    .select(['ag.id as agreement_id', 'ar.key', 'ar.kind', 'ar.title_vi', 'ar.title_en'])
+    .where('ag.id', '=', sql<string>`ANY(${agreementIds}::uuid[])`)
+    .execute();
+}
+
+/** Whether the user's person is a point of contact of the agreement's area (the contact records activities there). */
+export async function isContactOfArea(db: Db | Tx, userId: string | null, agreementId: string, areaKey: string): Promise<boolean> {
+  if (!userId) return false;
+  const row = await db
+    .selectFrom('agreement_contacts as c')
+    .innerJoin('users as u', 'u.person_id', 'c.person_id')
+    .select('c.person_id')
+    .where('u.id', '=', userId)
+    .where('c.agreement_id', '=', agreementId)
+    .where('c.area_key', '=', areaKey)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The area keys of the agreement where the user's person is a point of contact. */
+export async function contactAreas(db: Db | Tx, userId: string | null, agreementId: string): Promise<string[]> {
+  if (!userId) return [];
+  const rows = await db
+    .selectFrom('agreement_contacts as c')
+    .innerJoin('users as u', 'u.person_id', 'c.person_id')
+    .select('c.area_key')
+    .where('u.id', '=', userId)
+    .where('c.agreement_id', '=', agreementId)
+    .execute();
+  return rows.map((r) => r.area_key);
+}
+
+// ---- progress: the metrics' queries
+
+export interface TargetRow {
+  agreement_id: string;
+  area_key: string;
+  target_key: string;
+  metric: string;
+  period_start: string;
+  period_end: string;
+  value: number;
+}
+
+/** The agreements' targets (the projection of each current version). */
+export function targetsOf(db: Db | Tx, agreementIds: string[]): Promise<TargetRow[]> {
+  if (agreementIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('agreement_targets as t')
+    .innerJoin('agreement_areas as ar', (j) => j.onRef('ar.agreement_id', '=', 't.agreement_id').onRef('ar.area_key', '=', 't.area_key'))
+    .select([
+      't.agreement_id',
+      't.area_key',
+      't.target_key',
+      't.metric',
+      sql<string>`t.period_start::text`.as('period_start'),
+      sql<string>`t.period_end::text`.as('period_end'),
+      sql<number>`t.value::float8`.as('value'),
+    ])
+    .where('t.agreement_id', '=', sql<string>`ANY(${agreementIds}::uuid[])`)
+    .orderBy('t.agreement_id')
+    .orderBy('ar.position')
+    .orderBy('t.target_key')
+    .execute();
+}
+
+/**
+ * How a metric counts (metrics.ts names each metric's way): `activities` — the done activities of the kinds under
+ * the target's area starting within its period; `people` — the people who took part in those activities, each
+ * person once per target (participants of `role`, when given), plus the counted anonymous participants.
+ */
+export type MetricQuery = { count: 'activities'; kinds: readonly ActivityKind[] } | { count: 'people'; kinds: readonly ActivityKind[]; role?: ParticipantRole };
+
+/** At most this many record ids per target are returned to link the figure to its records. */
+export const MAX_IDS = 200;
+
+/** The SQL of one metric over the targets (of that metric) of the agreements: one row per target with an actual. */
+function metricSql(metric: string, query: MetricQuery, agreementIds: string[]): RawBuilder<unknown> {
+  const matching = sql`a.agreement_id = t.agreement_id AND a.area_key = t.area_key AND a.status = 'done'
+    AND a.kind = ANY(${query.kinds as string[]}::text[]) AND a.start_date BETWEEN t.period_start AND t.period_end`;
+  const targets = sql`agreement_targets t WHERE t.agreement_id = ANY(${agreementIds}::uuid[]) AND t.metric = ${metric}`;
+  const ids = sql`(SELECT coalesce(array_agg(x.id ORDER BY x.start_date DESC, x.id), '{}') FROM (SELECT a.id, a.start_date FROM activities a
+    WHERE ${matching} ORDER BY a.start_date DESC, a.id LIMIT ${MAX_IDS}) x)`;
+  if (query.count === 'activities') {
+    return sql`SELECT t.agreement_id, t.target_key, (SELECT count(*) FROM activities a WHERE ${matching})::float8 AS actual, ${ids} AS ids FROM ${targets}`;
+  }
+  const role = query.role ? sql`AND p.role = ${query.role}` : sql``;
+  const countRole = query.role ? sql`AND c.role = ${query.role}` : sql``;
+  return sql`SELECT t.agreement_id, t.target_key,
+    ((SELECT count(DISTINCT p.person_id) FROM activities a JOIN activity_participants p ON p.activity_id = a.id WHERE ${matching} ${role})
+     + (SELECT coalesce(sum(c.count), 0) FROM activities a JOIN activity_counts c ON c.activity_id = a.id WHERE ${matching} ${countRole}))::float8 AS actual,
+    ${ids} AS ids FROM ${targets}`;
+}
+
+export interface Actual {
+  agreement_id: string;
+  target_key: string;
+  actual: number;
+  ids: string[];
+}
+
+/** The actual value of every target of the agreements whose metric has a query, in one statement. */
+export async function actuals(db: Db | Tx, agreementIds: string[], queries: ReadonlyMap<string, MetricQuery>): Promise<Actual[]> {
+  if (agreementIds.length === 0 || queries.size === 0) return [];
+  const parts = [...queries].map(([metric, query]) => metricSql(metric, query, agreementIds));
+  const result = await sql<Actual>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
+  return result.rows;
+}
+
+/** Activity counts per status and the last done activity's start, per agreement. */
+export async function activityStatusCounts(db: Db | Tx, agreementIds: string[]) {
+  if (agreementIds.length === 0) return [];
+  return db
+    .selectFrom('activities')
+    .select([
+      'agreement_id',
+      sql<number>`count(*) FILTER (WHERE status = 'planned')::int`.as('planned'),
+      sql<number>`count(*) FILTER (WHERE status = 'done')::int`.as('done'),
+      sql<number>`count(*) FILTER (WHERE status = 'cancelled')::int`.as('cancelled'),
+      sql<string | null>`max(start_date) FILTER (WHERE status = 'done')::text`.as('last_done'),
+    ])
+    .where('agreement_id', '=', sql<string>`ANY(${agreementIds}::uuid[])`)
+    .groupBy('agreement_id')
+    .execute();
+}
+
+// ---- dashboards
+
+/** The ids of the agreements the institution is a party to (the caller then keeps those it may read). */
+export async function agreementIdsOfParty(db: Db | Tx, institutionId: string, filter: { partnerId?: string; areaKind?: string }) {
+  let q = db.selectFrom('agreement_parties as p').select('p.agreement_id').where('p.institution_id', '=', institutionId);
+  if (filter.partnerId) {
+    const partner = filter.partnerId;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('agreement_parties as o').select('o.agreement_id').whereRef('o.agreement_id', '=', 'p.agreement_id').where('o.institution_id', '=', partner)),
+    );
+  }
+  if (filter.areaKind) {
+    const kind = filter.areaKind;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('agreement_areas as ar').select('ar.agreement_id').whereRef('ar.agreement_id', '=', 'p.agreement_id').where('ar.kind', '=', kind)),
+    );
+  }
+  return (await q.execute()).map((r) => r.agreement_id);
+}
+
+/** The agreements' status, titles, dates and partners (other parties than `institutionId`). */
+export function agreementSummaries(db: Db | Tx, agreementIds: string[], institutionId: string) {
+  if (agreementIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('agreements as a')
+    .select([
+      'a.id',
+      'a.status',
+      'a.title_vi',
+      'a.title_en',
+      sql<string>`a.start_date::text`.as('start_date'),
+      sql<string | null>`a.end_date::text`.as('end_date'),
+      sql<{ id: string; code: string; name_vi: string; name_en: string; country: string }[]>`(SELECT coalesce(json_agg(json_build_object(
+        'id', i.id, 'code', i.code, 'name_vi', i.name_vi, 'name_en', i.name_en, 'country', i.country) ORDER BY p.position), '[]')
+        FROM agreement_parties p JOIN institutions i ON i.id = p.institution_id WHERE p.agreement_id = a.id AND p.institution_id <> ${institutionId}::uuid)`.as('partners'),
+    ])
+    .where('a.id', '=', sql<string>`ANY(${agreementIds}::uuid[])`)
+    .execute();
+}
+
+/** Done and planned activities per month of the year, and done ones per kind, over the agreements. */
+export async function activitiesInYear(db: Db | Tx, agreementIds: string[], year: number) {
+  if (agreementIds.length === 0) return { byMonth: [], byKind: [] };
+  const inYear = sql`agreement_id = ANY(${agreementIds}::uuid[]) AND start_date >= ${`${year}-01-01`}::date AND start_date <= ${`${year}-12-31`}::date`;
+  const [byMonth, byKind] = await Promise.all([
+    sql<{ month: number; done: number; planned: number }>`SELECT extract(month FROM start_date)::int AS month,
+        count(*) FILTER (WHERE status = 'done')::int AS done, count(*) FILTER (WHERE status = 'planned')::int AS planned
+      FROM activities WHERE ${inYear} GROUP BY 1 ORDER BY 1`.execute(db),
+    sql<{ kind: ActivityKind; count: number }>`SELECT kind, count(*)::int AS count FROM activities
+      WHERE ${inYear} AND status = 'done' GROUP BY kind ORDER BY count(*) DESC, kind`.execute(db),
+  ]);
+  return { byMonth: byMonth.rows, byKind: byKind.rows };
+}
+
+/** Done activities per partner (organised by or with the partner's people) within the year, per agreement. */
+export async function doneActivitiesPerAgreement(db: Db | Tx, agreementIds: string[], year: number) {
+  if (agreementIds.length === 0) return [];
+  const rows = await sql<{ agreement_id: string; done: number }>`SELECT agreement_id, count(*)::int AS done FROM activities
+    WHERE agreement_id = ANY(${agreementIds}::uuid[]) AND status = 'done'
+      AND start_date >= ${`${year}-01-01`}::date AND start_date <= ${`${year}-12-31`}::date GROUP BY agreement_id`.execute(db);
+  return rows.rows;
+}
+
+export async function dormantMonthsOf(db: Db | Tx, institutionId: string): Promise<number> {
+  const row = await db.selectFrom('institutions').select('dormant_after_months').where('id', '=', institutionId).executeTakeFirst();
+  return row?.dormant_after_months ?? 12;
+}
+
+const EXCHANGE_KINDS: ActivityKind[] = ['lecturer_exchange', 'student_exchange', 'internship', 'training_course', 'visit'];
+
+/**
+ * People sent and received between two institutions over the agreements: a person of `from` (named or counted) in an
+ * exchange activity organised by `to` and not by `from` is one sent from `from` to `to`; each person once.
+ */
+export async function exchangeFlow(db: Db | Tx, agreementIds: string[], from: string, to: string, year: number | null) {
+  if (agreementIds.length === 0) return { people: 0, ids: [] as string[] };
+  const inYear = year === null ? sql`true` : sql`a.start_date >= ${`${year}-01-01`}::date AND a.start_date <= ${`${year}-12-31`}::date`;
+  const activities = sql`SELECT a.id FROM activities a WHERE a.agreement_id = ANY(${agreementIds}::uuid[]) AND a.status = 'done'
+    AND a.kind = ANY(${EXCHANGE_KINDS}::text[]) AND ${inYear}
+    AND EXISTS (SELECT 1 FROM activity_organisers o WHERE o.activity_id = a.id AND o.institution_id = ${to}::uuid)
+    AND NOT EXISTS (SELECT 1 FROM activity_organisers o WHERE o.activity_id = a.id AND o.institution_id = ${from}::uuid)`;
+  const row = await sql<{ people: number; ids: string[] }>`WITH x AS (${activities})
+    SELECT ((SELECT count(DISTINCT p.person_id) FROM activity_participants p JOIN x ON x.id = p.activity_id WHERE p.institution_id = ${from}::uuid)
+      + (SELECT coalesce(sum(c.count), 0) FROM activity_counts c JOIN x ON x.id = c.activity_id WHERE c.institution_id = ${from}::uuid))::int AS people,
+      coalesce((SELECT array_agg(id) FROM (SELECT x.id FROM x WHERE EXISTS (SELECT 1 FROM activity_participants p WHERE p.activity_id = x.id AND p.institution_id = ${from}::uuid)
+        OR EXISTS (SELECT 1 FROM activity_counts c WHERE c.activity_id = x.id AND c.institution_id = ${from}::uuid AND c.count > 0) LIMIT ${MAX_IDS}) s), '{}') AS ids`.execute(db);
+  return row.rows[0] ?? { people: 0, ids: [] };
+}

@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { ActivityListQuery, ActivityView, CreateActivity, UpdateActivity } from '../../../contracts/activities.ts';
+import { yearProblem } from '../../../engines/agreements/date-rules.ts';
+import { addDays, daysBetween, occurrences } from '../../../engines/progress/target-status.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { type Actor, type RequestContext, requireActor } from '../../platform/context.ts';
+import { inTransaction, type Tx } from '../../platform/db.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
+import { decodeCursor, pageOf } from '../../platform/pagination.ts';
+import { tenantScope } from '../../platform/access.ts';
+import { assertVersion } from '../../platform/versioning.ts';
+import { requireCapability } from '../../platform/capabilities.ts';
+import { dateRulesOf, requireVisibleAgreement } from '../agreements/service.ts';
+import { mayReadActivities, mayRecordActivities } from './policy.ts';
+import * as repo from './repository.ts';
+
+// Recording activities under an agreement's areas: create (one, or every occurrence of a recurring plan), read,
+// list, edit (with the version read: a stale one is a 409), and mark done or cancelled through the same edit.
+
+/** At most this many occurrences of one recurring plan. */
+export const MAX_OCCURRENCES = 500;
+
+type Agreement = Awaited<ReturnType<typeof requireVisibleAgreement>>;
+const facts = (a: Agreement) => ({ partyIds: a.party_ids, status: a.status, involved: a.reader_involved });
+
+/** The agreement, when the actor reads its activities: 404 when it is unseen or the actor is no party, like every party record. */
+async function agreementForActivities(db: AppDeps['db'] | Tx, ctx: RequestContext, agreementId: string, lock = false) {
+  const agreement = await requireVisibleAgreement(db, ctx, agreementId, { lock });
+  if (!mayReadActivities(requireActor(ctx), facts(agreement))) throw notFound('agreement');
+  return agreement;
+}
+
+/** The activity and its agreement, when the actor reads it; 404 otherwise (a foreign activity does not exist). */
+async function activityForActor(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
+  requireCapability(ctx, 'agreements.read'); // 401 without a session, 403 for a token without the scope, before any lookup
+  const row = await repo.findActivity(db, id, { lock });
+  if (!row) throw notFound('activity');
+  try {
+    return { row, agreement: await agreementForActivities(db, ctx, row.agreement_id) };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') throw notFound('activity');
+    throw err;
+  }
+}
+
+async function assertMayRecord(deps: AppDeps, tx: Tx, actor: Actor, agreement: Agreement, areaKey: string) {
+  if (mayRecordActivities(actor, facts(agreement))) return;
+  const contact = await repo.isContactOfArea(tx, actor.userId, agreement.id, areaKey);
+  if (mayRecordActivities(actor, facts(agreement), contact)) return;
+  const signedOnly = mayRecordActivities(actor, { ...facts(agreement), status: 'active' }, contact);
+  throw new AppError('forbidden', { messageKey: signedOnly ? 'errors.agreement_not_signed' : 'errors.not_activity_recorder' });
+}
+
+interface Candidate {
+  areaKey: string;
+  startDate: string;
+  endDate: string;
+  status: string;
+  organiserIds: string[];
+  participants: { personId: string; role: z.infer<typeof CreateActivity>['participants'][number]['role'] }[];
+  counts: z.infer<typeof CreateActivity>['counts'];
+}
+
+/**
+ * The rules a schema cannot express, each answered with the field it is about: the area exists, dates in order,
+ * within the platform's years and the agreement's period, organisers and counted institutions are parties,
+ * participants are people the author may see of a party's institution, no one named twice.
+ */
+async function checkActivity(deps: AppDeps, tx: Tx, ctx: RequestContext, agreement: Agreement, a: Candidate, activityId: string | null) {
+  const issues: FieldIssue[] = [];
+  const areas = await repo.areasOf(tx, [agreement.id]);
+  const kept = activityId ? (await repo.findActivity(tx, activityId))?.area_key : undefined;
+  if (!areas.some((ar) => ar.key === a.areaKey) && a.areaKey !== kept) issues.push({ field: 'areaKey', code: 'unknown_reference' });
+  const rules = dateRulesOf(deps);
+  for (const field of ['startDate', 'endDate'] as const) {
+    for (const p of yearProblem(field, a[field], rules)) issues.push({ field, code: p.code, params: p.params });
+  }
+  if (a.endDate < a.startDate) issues.push({ field: 'endDate', code: 'before_start' });
+  const period = { start: agreement.start_date, end: agreement.end_date ?? '9999-12-31' };
+  const within = (d: string) => d >= period.start && d <= period.end;
+  const periodParams = { start: agreement.start_date, end: agreement.end_date ?? '…' };
+  if (!within(a.startDate)) issues.push({ field: 'startDate', code: 'outside_agreement_period', params: periodParams });
+  else if (!within(a.endDate)) issues.push({ field: 'endDate', code: 'outside_agreement_period', params: periodParams });
+  if (a.status === 'done' && a.startDate > rules.today) issues.push({ field: 'status', code: 'done_in_future', params: { today: rules.today } });
+  const parties = new Set(agreement.party_ids);
+  a.organiserIds.forEach((id, i) => {
+    if (!parties.has(id)) issues.push({ field: `organiserIds.${i}`, code: 'not_a_party' });
+    else if (a.organiserIds.indexOf(id) !== i) issues.push({ field: `organiserIds.${i}`, code: 'duplicate' });
+  });
+  const countKeys = new Set<string>();
+  a.counts.forEach((c, i) => {
+    if (!parties.has(c.institutionId)) issues.push({ field: `counts.${i}.institutionId`, code: 'not_a_party' });
+    const key = `${c.institutionId}/${c.role}`;
+    if (countKeys.has(key)) issues.push({ field: `counts.${i}.role`, code: 'duplicate' });
+    countKeys.add(key);
+  });
+  const people = new Map((await repo.peopleForParticipation(tx, tenantScope(ctx), a.participants.map((p) => p.personId), activityId)).map((p) => [p.id, p]));
+  const seen = new Set<string>();
+  a.participants.forEach((p, i) => {
+    const person = people.get(p.personId);
+    // A person the author may not see is answered as one that does not exist.
+    if (!person || (!person.visible && !person.kept)) issues.push({ field: `participants.${i}.personId`, code: 'unknown_reference' });
+    else if (!parties.has(person.institution_id)) issues.push({ field: `participants.${i}.personId`, code: 'participant_not_party' });
+    else if (seen.has(p.personId)) issues.push({ field: `participants.${i}.personId`, code: 'duplicate' });
+    seen.add(p.personId);
+  });
+  if (issues.length > 0) throw new AppError('validation_failed', { fields: issues });
+  return a.participants.map((p) => ({ ...p, institutionId: people.get(p.personId)!.institution_id }));
+}
+
+const LIST_CURSOR = { key: 'date', id: 'uuid' } as const;
+
+export async function listActivities(deps: AppDeps, ctx: RequestContext, agreementId: string, query: z.infer<typeof ActivityListQuery>) {
+  const agreement = await agreementForActivities(deps.db, ctx, agreementId);
+  const { rows, total } = await repo.listActivities(deps.db, {
+    agreementIds: [agreement.id],
+    status: query.status,
+    kind: query.kind,
+    areaKey: query.areaKey,
+    year: query.year,
+    q: query.q,
+    limit: query.limit,
+    cursor: decodeCursor(query.cursor, LIST_CURSOR),
+  });
+  const page = pageOf(rows, query.limit, (r) => r.start_date);
+  return { ...page, items: await present(deps, ctx, page.items, [agreement]), total };
+}
+
+export async function getActivity(deps: AppDeps, ctx: RequestContext, id: string): Promise<ActivityView> {
+  const { row, agreement } = await activityForActor(deps.db, ctx, id);
+  return (await present(deps, ctx, [row], [agreement]))[0];
+}
+
+/** Activities by id, as the caller may read them (for other modules' drill-downs): unreadable ones left out. */
+export async function activitiesByIds(deps: AppDeps, ctx: RequestContext, ids: string[], agreements: Agreement[]) {
+  const readable = new Set(agreements.filter((a) => mayReadActivities(requireActor(ctx), facts(a))).map((a) => a.id));
+  const rows = (await repo.activitiesByIds(deps.db, ids)).filter((r) => readable.has(r.agreement_id));
+  return present(deps, ctx, rows, agreements);
+}
+
+export async function createActivity(deps: AppDeps, ctx: RequestContext, agreementId: string, input: z.infer<typeof CreateActivity>) {
+  const actor = requireActor(ctx);
+  const created = await inTransaction(deps.db, async (tx) => {
+    // Under the agreement's row lock: its parties and period cannot change meanwhile.
+    const agreement = await agreementForActivities(tx, ctx, agreementId, true);
+    await assertMayRecord(deps, tx, actor, agreement, input.areaKey);
+    const participants = await checkActivity(deps, tx, ctx, agreement, input, null);
+    const starts = planDates(input, agreement.end_date);
+    const length = daysBetween(input.startDate, input.endDate);
+    const ids: string[] = [];
+    const seriesId = starts.length > 1 ? randomUUID() : null;
+    for (const start of starts) {
+      const id = await repo.insertActivity(tx, {
+        agreement_id: agreement.id,
+        area_key: input.areaKey,
+        kind: input.kind,
+        status: input.status,
+        title_vi: input.titleVi,
+        title_en: input.titleEn,
+        description_vi: input.descriptionVi,
+        description_en: input.descriptionEn,
+        start_date: start,
+        end_date: addDays(start, length),
+        place: input.place,
+        online: input.online,
+        outcomes: input.outcomes,
+        is_public: input.isPublic,
+        series_id: seriesId,
+        created_by: actor.userId,
+        created_by_label: actor.label,
+      });
+      ids.push(id);
+    }
+    await repo.insertLinks(tx, ids, { organiserIds: input.organiserIds, participants, counts: input.counts });
+    await recordAudit(tx, ctx, {
+      entity: 'activity',
+      entityId: ids[0],
+      action: 'create',
+      owners: agreement.party_ids,
+      after: { agreementId: agreement.id, ...withoutRecurrence(input), occurrences: ids.length },
+    });
+    return { ids, agreement };
+  });
+  const rows = await repo.activitiesByIds(deps.db, created.ids);
+  return { items: await present(deps, ctx, rows, [created.agreement]) };
+}
+
+const withoutRecurrence = ({ recurrence, ...rest }: z.infer<typeof CreateActivity>) => ({ ...rest, recurrence: recurrence ?? undefined });
+
+/** The start dates of the activity: one, or every occurrence of its recurrence (planned only, within the agreement). */
+function planDates(input: z.infer<typeof CreateActivity>, agreementEnd: string | null): string[] {
+  if (!input.recurrence) return [input.startDate];
+  const issues: FieldIssue[] = [];
+  if (input.status !== 'planned') issues.push({ field: 'recurrence', code: 'recurrence_planned_only' });
+  if (input.recurrence.until < input.startDate) issues.push({ field: 'recurrence.until', code: 'before_start' });
+  else if (agreementEnd && input.recurrence.until > agreementEnd) {
+    issues.push({ field: 'recurrence.until', code: 'outside_agreement_period', params: { start: input.startDate, end: agreementEnd } });
+  }
+  if (issues.length > 0) throw new AppError('validation_failed', { fields: issues });
+  const dates = occurrences(input.startDate, input.recurrence.every, input.recurrence.until, MAX_OCCURRENCES);
+  if (dates.length > MAX_OCCURRENCES) {
+    throw new AppError('validation_failed', { fields: [{ field: 'recurrence.until', code: 'too_many_occurrences', params: { maximum: MAX_OCCURRENCES } }] });
+  }
+  return dates;
+}
+
+export async function updateActivity(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateActivity>) {
+  const actor = requireActor(ctx);
+  const agreement = await inTransaction(deps.db, async (tx) => {
+    const { row: current, agreement } = await activityForActor(tx, ctx, id, true);
+    await assertMayRecord(deps, tx, actor, agreement, current.area_key);
+    if (input.areaKey && input.areaKey !== current.area_key) await assertMayRecord(deps, tx, actor, agreement, input.areaKey);
+    assertVersion(current, input.version, (row) => ({ id: row.id, version: row.version, status: row.status }));
+    const links = await repo.linksOf(tx, [id]);
+    const next: Candidate = {
+      areaKey: input.areaKey ?? current.area_key,
+      startDate: input.startDate ?? current.start_date,
+      endDate: input.endDate ?? current.end_date,
+      status: input.status ?? current.status,
+      organiserIds: input.organiserIds ?? links.organisers.map((o) => o.institution_id),
+      participants: input.participants ?? links.participants.map((p) => ({ personId: p.person_id, role: p.role as Candidate['participants'][number]['role'] })),
+      counts: input.counts ?? links.counts.map((c) => ({ institutionId: c.institution_id, role: c.role as Candidate['counts'][number]['role'], count: c.count })),
+    };
+    const participants = await checkActivity(deps, tx, ctx, agreement, next, id);
+    await repo.updateActivity(tx, id, {
+      area_key: input.areaKey,
+      kind: input.kind,
+      status: input.status,
+      title_vi: input.titleVi,
+      title_en: input.titleEn,
+      description_vi: input.descriptionVi,
+      description_en: input.descriptionEn,
+      start_date: input.startDate,
+      end_date: input.endDate,
+      place: input.place,
+      online: input.online,
+      outcomes: input.outcomes,
+      is_public: input.isPublic,
+    });
+    if (input.organiserIds || input.participants || input.counts) {
+      await repo.writeLinks(tx, id, { organiserIds: next.organiserIds, participants, counts: next.counts });
+    }
+    const { version: _v, ...change } = input;
+    await recordAudit(tx, ctx, {
+      entity: 'activity',
+      entityId: id,
+      action: input.status && input.status !== current.status ? 'status' : 'update',
+      owners: agreement.party_ids,
+      before: { status: current.status, titleVi: current.title_vi, startDate: current.start_date, endDate: current.end_date, version: current.version },
+      after: change,
+    });
+    return agreement;
+  });
+  const rows = await repo.activitiesByIds(deps.db, [id]);
+  return (await present(deps, ctx, rows, [agreement]))[0];
+}
+
+/** Rows → the API's view, with organisers, participants (named), counts, area titles and what the caller may do. */
+async function present(deps: AppDeps, ctx: RequestContext, rows: repo.ActivityRow[], agreements: Agreement[]): Promise<ActivityView[]> {
+  if (rows.length === 0) return [];
+  const actor = requireActor(ctx);
+  const lang = ctx.lang;
+  const ids = rows.map((r) => r.id);
+  const agreementIds = [...new Set(rows.map((r) => r.agreement_id))];
+  const [links, areas] = await Promise.all([repo.linksOf(deps.db, ids), repo.areasOf(deps.db, agreementIds)]);
+  const byAgreement = new Map(agreements.map((a) => [a.id, a]));
+  const contactAreas = new Map<string, Set<string>>();
+  for (const a of agreements) {
+    if (!mayRecordActivities(actor, facts(a)) && mayRecordActivities(actor, facts(a), true)) {
+      contactAreas.set(a.id, new Set(await repo.contactAreas(deps.db, actor.userId, a.id)));
+    }
+  }
+  const pick = (vi: string, en: string) => (lang === 'vi' ? vi : en);
+  return rows.map((r) => {
+    const agreement = byAgreement.get(r.agreement_id)!;
+    const area = areas.find((a) => a.agreement_id === r.agreement_id && a.key === r.area_key);
+    const participants = links.participants.filter((p) => p.activity_id === r.id);
+    const counts = links.counts.filter((c) => c.activity_id === r.id);
+    const edit = mayRecordActivities(actor, facts(agreement)) || (contactAreas.get(agreement.id)?.has(r.area_key) ?? false);
+    return {
+      id: r.id,
+      agreementId: r.agreement_id,
+      agreementTitle: pick(agreement.title_vi, agreement.title_en),
+      areaKey: r.area_key,
+      areaTitle: area ? pick(area.title_vi, area.title_en) : r.area_key,
+      kind: r.kind as ActivityView['kind'],
+      status: r.status as ActivityView['status'],
+      titleVi: r.title_vi,
+      titleEn: r.title_en,
+      descriptionVi: r.description_vi,
+      descriptionEn: r.description_en,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      place: r.place,
+      online: r.online,
+      outcomes: r.outcomes,
+      isPublic: r.is_public,
+      seriesId: r.series_id,
+      organisers: links.organisers
+        .filter((o) => o.activity_id === r.id)
+        .map((o) => ({ institutionId: o.institution_id, code: o.code, name: pick(o.name_vi, o.name_en) })),
+      participants: participants.map((p) => ({
+        personId: p.person_id,
+        role: p.role as ActivityView['participants'][number]['role'],
+        name: p.title ? `${p.title} ${p.full_name}` : p.full_name,
+        institutionId: p.institution_id,
+        institutionCode: p.code,
+      })),
+      counts: counts.map((c) => ({ institutionId: c.institution_id, role: c.role as ActivityView['counts'][number]['role'], count: c.count, institutionCode: c.code })),
+      peopleCount: participants.length + counts.reduce((n, c) => n + c.count, 0),
+      createdBy: r.created_by_label,
+      updatedAt: new Date(r.updated_at).toISOString(),
+      version: r.version,
+      permissions: { edit },
+    };
+  });
+}

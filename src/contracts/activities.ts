@@ -131,7 +131,11 @@ export const ActivityListQuery = PageQuery.extend({
   year: Int32Param.min(1900).max(2200).optional(),
   q: SearchQuery(),
 });
-export const ActivityList = page(ActivityView).extend({ total: z.number().int() });
+export const ActivityList = page(ActivityView).extend({
+  total: z.number().int(),
+  /** What the caller may record under this agreement: in every area, or in these areas (as their point of contact). */
+  permissions: z.object({ record: z.boolean(), recordAreas: z.array(z.string()) }),
+});
 
 // Progress ---------------------------------------------------------------------------------------------------
 

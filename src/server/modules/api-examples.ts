@@ -615,7 +615,7 @@ export const activity = {
   version: 1,
   permissions: { edit: true },
 } satisfies Out<typeof ActivityView>;
-export const activityList = { items: [activity], nextCursor: null, total: 1 } satisfies Out<typeof ActivityList>;
+export const activityList = { items: [activity], nextCursor: null, total: 1, permissions: { record: true, recordAreas: ['research'] } } satisfies Out<typeof ActivityList>;
 export const activityCreated = { items: [activity] } satisfies Out<typeof ActivityCreated>;
 export const createActivity = {
   areaKey: 'research',

@@ -247,9 +247,12 @@ describe('who sees and records', () => {
     const list = await student.get(`/api/v1/agreements/${agreementId}/activities`);
     expect(list.status).toBe(200);
     expect(list.body.items.every((i: { permissions: { edit: boolean } }) => !i.permissions.edit)).toBe(true);
+    expect(list.body.permissions).toEqual({ record: false, recordAreas: [] });
     expect((await student.post(`/api/v1/agreements/${agreementId}/activities`, base())).status).toBe(403);
     const contactUser = await buildUser(t.database.db, hust.institution.id, ['member'], { personId: lecturer.id });
     const contact = await t.login(contactUser.email);
+    expect((await contact.get(`/api/v1/agreements/${agreementId}/activities`)).body.permissions).toEqual({ record: true, recordAreas: ['research'] });
+    expect((await officer.get(`/api/v1/agreements/${agreementId}/activities`)).body.permissions).toEqual({ record: true, recordAreas: ['research', 'training'] });
     expect((await contact.post(`/api/v1/agreements/${agreementId}/activities`, base())).status).toBe(201);
     expect((await contact.post(`/api/v1/agreements/${agreementId}/activities`, { ...base(), areaKey: 'training' })).status).toBe(403);
   });

@@ -125,7 +125,13 @@ export async function listActivities(deps: AppDeps, ctx: RequestContext, agreeme
     cursor: decodeCursor(query.cursor, LIST_CURSOR),
   });
   const page = pageOf(rows, query.limit, (r) => r.start_date);
-  return { ...page, items: await present(deps, ctx, page.items, [agreement]), total };
+  const actor = requireActor(ctx);
+  const everywhere = mayRecordActivities(actor, facts(agreement));
+  const contactOf = everywhere ? [] : await repo.contactAreas(deps.db, actor.userId, agreement.id);
+  const areas = everywhere
+    ? (await repo.areasOf(deps.db, [agreement.id])).map((a) => a.key)
+    : contactOf.filter(() => mayRecordActivities(actor, facts(agreement), true));
+  return { ...page, items: await present(deps, ctx, page.items, [agreement]), total, permissions: { record: areas.length > 0, recordAreas: areas } };
 }
 
 export async function getActivity(deps: AppDeps, ctx: RequestContext, id: string): Promise<ActivityView> {

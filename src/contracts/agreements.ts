@@ -231,6 +231,7 @@ export const Agreement = z.object({
    * A party's members read only the approvals that stand.
    */
   approvals: z.array(Approval),
+  /** Every party approved the current version; false when the caller does not read the approvals (permissions.readApprovals). */
   fullyApproved: z.boolean(),
   /** The signed copy; null when there is none or the caller does not read the documents. */
   signedDocumentId: Uuid.nullable(),

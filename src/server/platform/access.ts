@@ -42,7 +42,8 @@ function visibleInstitutionsArray(institution: Expression<string>) {
 /**
  * SQL condition over an `agreements` row aliased `alias`: the institution `institution` (a uuid value
  * or a column, e.g. a notification recipient's) may see it. `TenantScope.agreementVisible` is this for
- * the actor; notifications use it for each recipient, when sent and again when listed.
+ * the actor; notifications use it for each recipient, when sent and again when listed (within the role-aware
+ * rule of modules/agreements/repository.ts `agreementReadableByUser`).
  */
 export function agreementVisibleTo(alias: string, institution: Expression<string>): Expression<SqlBool> {
   const a = sql.table(alias);

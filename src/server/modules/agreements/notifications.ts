@@ -1,4 +1,5 @@
 import type { NotificationKind } from '../../../contracts/notifications.ts';
+import { EDITABLE, type Status } from '../../../engines/agreements/lifecycle.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import type { Tx } from '../../platform/db.ts';
 import type { NotificationKindDefinition, NotificationSubject } from '../notifications/registry.ts';
@@ -6,7 +7,14 @@ import { notify } from '../notifications/service.ts';
 import * as repo from './repository.ts';
 
 // The notifications the agreements module sends: about an agreement, to its parties' officers and admins
-// and its points of contact (`repo.participantUserIds`), each only while their institution may read it.
+// and its points of contact (`repo.participantUserIds`), each only while they may see it — by their own roles
+// and person (`repo.agreementReadableByUser`, the rule of `agreementReadable`), when sent and when listed. News of
+// the negotiation (a comment or proposal, an approval before the agreement is signed) goes only to those who read
+// the negotiation (its parties' negotiators): a point of contact who is a member or student is told of changes of
+// the content, of the status, of its coming into force and expiry — what their timeline shows them.
+//
+// A point of contact reads the agreement while named; taken off it, or a negotiator whose roles no longer
+// read it, no longer lists its notifications (docs/agreement-visibility.md).
 export const agreementSubject: NotificationSubject = {
   type: 'agreement',
   readableIn: repo.agreementReadableIn,
@@ -40,10 +48,19 @@ export async function notifyParticipants(
   params: Record<string, string | number> = {},
   exceptUserId: string | null = null,
 ) {
+  let recipients = await repo.participantUserIds(tx, agreementId);
+  if (await isNegotiationNews(tx, kind, agreementId)) recipients = await repo.readersOfAgreement(tx, agreementId, recipients, { negotiation: true });
   return notify(tx, deps, AGREEMENT_NOTIFICATIONS[kind], {
     subjectId: agreementId,
-    recipients: await repo.participantUserIds(tx, agreementId),
+    recipients,
     params,
     exceptUserId,
   });
+}
+
+/** Comments and proposals; an approval while the agreement is not signed (approvals in progress). */
+async function isNegotiationNews(tx: Tx, kind: keyof typeof AGREEMENT_NOTIFICATIONS, agreementId: string): Promise<boolean> {
+  if (kind === 'commented') return true;
+  if (kind !== 'approved') return false;
+  return EDITABLE.has((await repo.statusAndEnd(tx, agreementId)).status as Status);
 }

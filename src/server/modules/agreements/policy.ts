@@ -1,6 +1,6 @@
 import type { Agreement, DocumentKind } from '../../../contracts/agreements.ts';
 import { EDITABLE, type Status } from '../../../engines/agreements/lifecycle.ts';
-import { can, type Capability } from '../../platform/capabilities.ts';
+import { CAPABILITIES, can, type Capability } from '../../platform/capabilities.ts';
 import type { Actor } from '../../platform/context.ts';
 
 // Who may do what with an agreement, built from the one role table (platform/capabilities.ts):
@@ -22,6 +22,14 @@ import type { Actor } from '../../platform/context.ts';
 export type PartyCapability = Extract<Capability, 'agreements.act' | 'agreements.discuss' | 'agreements.negotiate.read'>;
 
 export const canRead = (actor: Actor) => can(actor, 'agreements.read');
+
+/**
+ * The roles that read agreements, and those that read a party's negotiation (agreements.read,
+ * agreements.negotiate.read), for the SQL that decides for a user other than the actor — a notification's
+ * recipient (repository.ts agreementReadableByUser). Platform admins read everything besides.
+ */
+export const READING_ROLES: readonly string[] = CAPABILITIES['agreements.read'].roles;
+export const NEGOTIATING_ROLES: readonly string[] = CAPABILITIES['agreements.negotiate.read'].roles;
 
 const isPlatformAdmin = (actor: Actor) => actor.roles.includes('platform_admin');
 /** The actor's own roles, without what operating the platform adds. */

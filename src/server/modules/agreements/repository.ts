@@ -3,6 +3,7 @@ import type { AgreementContent } from '../../../contracts/agreements.ts';
 import { EDITABLE } from '../../../engines/agreements/lifecycle.ts';
 import { agreementVisibleTo, type TenantScope } from '../../platform/access.ts';
 import type { AgreementsTable, Database } from '../../platform/db-schema.ts';
+import { NEGOTIATING_ROLES, READING_ROLES } from './policy.ts';
 
 type Agreement = Selectable<AgreementsTable>;
 import type { Db, Tx } from '../../platform/db.ts';
@@ -595,22 +596,51 @@ export async function participantUserIds(tx: Tx, agreementId: string): Promise<s
   return rows.rows.map((r) => r.id);
 }
 
-/** Of these users, those whose institution may read the agreement now (platform admins read all). */
-export async function readersOfAgreement(tx: Tx, agreementId: string, userIds: string[]): Promise<string[]> {
+/**
+ * SQL condition over an `agreements` row aliased `alias` and a `users` row aliased `user`: that user may see the
+ * agreement now — `agreementReadable` for the user's own roles and person (docs/agreement-visibility.md), which
+ * notifications apply to each recipient when sent and again when listed. Platform admins see everything.
+ */
+export function agreementReadableByUser(alias: string, user: string): Expression<SqlBool> {
+  const a = sql.table(alias);
+  const u = sql.table(user);
+  const signedOrAnnounced = sql<SqlBool>`(${a}.status NOT IN (${sql.join([...EDITABLE])}) OR ${a}.visibility <> 'parties')`;
+  return sql<SqlBool>`('platform_admin' = ANY(${u}.roles) OR (${u}.roles && ${rolesArray(READING_ROLES)} AND (
+    (${signedOrAnnounced} AND ${agreementVisibleTo(alias, sql`${u}.institution_id`)})
+    OR (${userNegotiatesFor(alias, user)})
+    OR EXISTS (SELECT 1 FROM agreement_contacts uc WHERE uc.agreement_id = ${a}.id AND uc.person_id = ${u}.person_id))))`;
+}
+
+const rolesArray = (roles: readonly string[]) => sql`ARRAY[${sql.join(roles.map((r) => sql.lit(r)))}]::text[]`;
+
+/** SQL condition: the user aliased `user` reads the negotiation of the agreement aliased `alias` (a negotiator of a party; platform admins). */
+function userNegotiatesFor(alias: string, user: string): Expression<SqlBool> {
+  const u = sql.table(user);
+  return sql<SqlBool>`('platform_admin' = ANY(${u}.roles) OR (${u}.roles && ${rolesArray(NEGOTIATING_ROLES)}
+    AND EXISTS (SELECT 1 FROM agreement_parties un WHERE un.agreement_id = ${sql.table(alias)}.id AND un.institution_id = ${u}.institution_id)))`;
+}
+
+/** Of these users, those who may see the agreement now (`agreementReadableByUser`; `negotiation`: and read its negotiation). */
+export async function readersOfAgreement(tx: Tx, agreementId: string, userIds: string[], options: { negotiation?: boolean } = {}): Promise<string[]> {
   if (userIds.length === 0) return [];
-  const rows = await tx
+  let q = tx
     .selectFrom('users as u')
     .innerJoin('agreements as a', (join) => join.on('a.id', '=', agreementId))
     .select('u.id')
     .where('u.id', 'in', userIds)
-    .where((eb) => eb.or([sql<boolean>`'platform_admin' = ANY(u.roles)`, agreementVisibleTo('a', sql`u.institution_id`)]))
-    .execute();
+    .where(agreementReadableByUser('a', 'u'));
+  if (options.negotiation) q = q.where(userNegotiatesFor('a', 'u'));
+  const rows = await q.execute();
   return rows.map((r) => r.id);
 }
 
-/** SQL condition: the agreement whose id is in `idColumn` is visible within `scope`. */
-export function agreementReadableIn(scope: TenantScope, idColumn: string) {
-  return sql<SqlBool>`EXISTS (SELECT 1 FROM agreements na WHERE na.id = ${sql.ref(idColumn)} AND ${scope.agreementVisible('na')})`;
+/**
+ * SQL condition: the agreement whose id is in `idColumn` may be seen by the user whose id is in `userColumn` (the
+ * notification's recipient: their roles, their person as a point of contact; `agreementReadableByUser`).
+ */
+export function agreementReadableIn(_scope: TenantScope, idColumn: string, userColumn: string) {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM agreements na JOIN users nu ON nu.id = ${sql.ref(userColumn)}
+    WHERE na.id = ${sql.ref(idColumn)} AND ${agreementReadableByUser('na', 'nu')})`;
 }
 
 export async function agreementTitles(tx: Tx, agreementId: string) {

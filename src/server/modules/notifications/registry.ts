@@ -13,11 +13,13 @@ import type { Tx } from '../../platform/db.ts';
 export interface NotificationSubject {
   type: string;
   /**
-   * SQL condition: the record whose id is in `idColumn` is readable within `scope`. Notifications are
-   * filtered by it whenever they are listed, so what the reader may no longer read is not shown.
+   * SQL condition: the record whose id is in `idColumn` is readable, now, by the user whose id is in
+   * `userColumn` (the notification's recipient, who is the reader: their roles and what they are part of
+   * count, within `scope`). Notifications are filtered by it whenever they are listed, so what the reader may
+   * no longer read is not shown. One condition, evaluated per listed row.
    */
-  readableIn(scope: TenantScope, idColumn: string): Expression<SqlBool>;
-  /** Of these users, those who may read the record now (a notification goes to nobody else). */
+  readableIn(scope: TenantScope, idColumn: string, userColumn: string): Expression<SqlBool>;
+  /** Of these users, those who may read the record now, by the same rule (a notification goes to nobody else). */
   readersAmong(tx: Tx, id: string, userIds: string[]): Promise<string[]>;
   /** Stored with every notification about the record, language-neutral (both titles). */
   params(tx: Tx, id: string): Promise<{ titleVi: string; titleEn: string } & Record<string, string>>;

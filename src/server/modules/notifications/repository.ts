@@ -33,7 +33,7 @@ export async function insertNotification(tx: Tx, values: { userId: string; kind:
     .execute();
 }
 
-/** A user's notifications about records they may still read (each subject's own rule, within `scope`). */
+/** A user's notifications about records they may still read (each subject's own rule for that user, within `scope`). */
 function readableNotifications(db: Db, scope: TenantScope, userId: string, subjects: NotificationSubject[]) {
   return db
     .selectFrom('notifications as n')
@@ -41,7 +41,7 @@ function readableNotifications(db: Db, scope: TenantScope, userId: string, subje
     .where((eb) =>
       subjects.length === 0
         ? sql<boolean>`false`
-        : eb.or(subjects.map((s) => eb.and([eb('n.subject_type', '=', s.type), s.readableIn(scope, 'n.subject_id')]))),
+        : eb.or(subjects.map((s) => eb.and([eb('n.subject_type', '=', s.type), s.readableIn(scope, 'n.subject_id', 'n.user_id')]))),
     );
 }
 

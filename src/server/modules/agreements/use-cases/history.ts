@@ -3,7 +3,7 @@ import { diffContent } from '../../../../engines/agreements/content-diff.ts';
 import type { RequestContext } from '../../../platform/context.ts';
 import type { AppDeps } from '../../../platform/deps.ts';
 import { notFound } from '../../../platform/errors.ts';
-import { readingOf, requireVisibleAgreement } from '../access.ts';
+import { readerOf, readingOf, requireVisibleAgreement } from '../access.ts';
 import type { AgreementReading } from '../policy.ts';
 import * as repo from '../repository.ts';
 import { actorNamer } from './name-actors.ts';
@@ -65,15 +65,20 @@ type AuditRow = Awaited<ReturnType<typeof repo.auditTrail>>[number];
  * The entry as this reader may see it, or null when it is about what they do not read: the negotiation
  * (comments, proposals, edits, approvals voided or in progress) for the negotiators, documents and approvals
  * for who reads them. Status changes are for everyone who sees the agreement (its status is announced too;
- * the reason only with the whole file); creation and renewal keep the action and lose the details.
+ * the reason only with the whole file); creation keeps the action and loses the details, and so does renewal, to
+ * who may see the successor it started (`seen`: the agreements among the successors the reader may see) — a
+ * renewal draft kept for the parties is the negotiation's.
  */
-function entryFor(reading: AgreementReading, currentVersion: number, row: AuditRow): { detail: unknown } | null {
+function entryFor(reading: AgreementReading, currentVersion: number, row: AuditRow, seen: ReadonlySet<string>): { detail: unknown } | null {
   if (reading.negotiation) return { detail: row.after };
   const after = (row.after ?? {}) as Record<string, unknown>;
   switch (row.action) {
     case 'create':
-    case 'renew':
       return { detail: null };
+    case 'renew': {
+      const successor = successorIn(row);
+      return successor && seen.has(successor) ? { detail: null } : null;
+    }
     case 'status':
       return { detail: reading.view === 'full' ? after : { status: after.status } };
     case 'approve':
@@ -87,12 +92,22 @@ function entryFor(reading: AgreementReading, currentVersion: number, row: AuditR
   }
 }
 
+/** The successor a renewal entry started: by decision (a draft) or automatically (in force). */
+function successorIn(row: AuditRow): string | null {
+  const after = (row.after ?? {}) as Record<string, unknown>;
+  const id = after.successorDraftId ?? after.successorId;
+  return typeof id === 'string' ? id : null;
+}
+
 /** What happened to the agreement that this reader may see, oldest first (private notes are never part of it). */
 export async function getTimeline(deps: AppDeps, ctx: RequestContext, id: string) {
   const row = await requireVisibleAgreement(deps.db, ctx, id);
   const reading = readingOf(ctx.actor!, row);
-  const shown = (await repo.auditTrail(deps.db, id)).flatMap((r) => {
-    const entry = entryFor(reading, row.current_version, r);
+  const trail = await repo.auditTrail(deps.db, id);
+  const successors = reading.negotiation ? [] : trail.filter((r) => r.action === 'renew').flatMap((r) => successorIn(r) ?? []);
+  const seen = new Set(await repo.agreementIdsIn(deps.db, readerOf(ctx), successors));
+  const shown = trail.flatMap((r) => {
+    const entry = entryFor(reading, row.current_version, r, seen);
     return entry ? [{ row: r, detail: entry.detail }] : [];
   });
   const refs = shown.map(({ row: r }) => ({ userId: r.actor_user_id, tokenId: r.actor_token_id, label: r.actor_label }));

@@ -3,13 +3,15 @@ import { tenantScope } from '../../../platform/access.ts';
 import { requireCapability } from '../../../platform/capabilities.ts';
 import type { RequestContext } from '../../../platform/context.ts';
 import type { AppDeps } from '../../../platform/deps.ts';
-import { partyAgreementIds, visibleAgreementIds } from '../access.ts';
+import { readerOf, readingOf, visibleAgreementIds } from '../access.ts';
 import * as repo from '../repository.ts';
 
 // Whose agreements, for the pages of a person and of an institution (the people and institutions modules
 // check that the caller may see the person or institution first). Only what the caller may read is listed
 // (access.ts): an institution's agreements as their visibility allows; a person's points of contact only where
-// the caller's institution is a party — who speaks for a party is not part of what others are shown.
+// the caller reads the agreement's whole file (policy.ts agreementReading, view `full`: the caller's institution
+// is a party, and the caller negotiates, or the agreement is signed, or the caller is one of its points of
+// contact) — who speaks for a party is not part of the announcement.
 
 const LIMIT = 200;
 
@@ -36,16 +38,15 @@ export async function agreementsOfInstitution(deps: AppDeps, ctx: RequestContext
   return { items: rows.filter((r) => ok.has(r.id)).map((r) => linked(r)) };
 }
 
-/** The agreements (and their areas) the person is a point of contact of, where the caller's institution is a party. */
+/** The agreements (and their areas) the person is a point of contact of, where the caller reads the agreement's full view. */
 export async function agreementsOfContactPerson(deps: AppDeps, ctx: RequestContext, personId: string): Promise<{ items: LinkedAgreement[] }> {
-  requireCapability(ctx, 'agreements.read');
+  const actor = requireCapability(ctx, 'agreements.read');
   const rows = await repo.areasWithContact(deps.db, tenantScope(ctx), personId, { includeClosed: true, limit: LIMIT });
-  const ids = rows.map((r) => r.id);
-  const party = new Set(await partyAgreementIds(deps.db, ctx, ids));
-  const readable = new Set(await visibleAgreementIds(deps.db, ctx, ids));
+  const facts = await repo.agreementsWithParties(deps.db, readerOf(ctx), rows.map((r) => r.id));
+  const full = new Set(facts.filter((f) => readingOf(actor, f).view === 'full').map((f) => f.id));
   const byAgreement = new Map<string, { row: Row; areas: LinkedAgreement['areas'] }>();
   for (const r of rows) {
-    if (!party.has(r.id) || !readable.has(r.id)) continue;
+    if (!full.has(r.id)) continue;
     const entry = byAgreement.get(r.id) ?? { row: r, areas: [] };
     entry.areas.push({ key: r.area_key, titleVi: r.area_title_vi ?? r.area_key, titleEn: r.area_title_en ?? r.area_key });
     byAgreement.set(r.id, entry);

@@ -78,7 +78,8 @@ export async function presentAgreement(db: Db | Tx, ctx: RequestContext, row: re
         verified: a.content_hash === recomputed.get(a.version_no) && a.content_hash === a.version_hash,
       };
     }),
-    fullyApproved: row.fully_approved_at !== null,
+    // Whether every party approved is part of the approvals: false to who does not read them (the announcement).
+    fullyApproved: reading.approvals && row.fully_approved_at !== null,
     signedDocumentId: reading.documents ? row.signed_document_id : null,
     statusReason: full ? row.status_reason : null,
     noticeDate: row.notice_date,

@@ -211,3 +211,56 @@ export const ExchangeBalance = z.object({
   received: z.number().int().describe("The partner's people in exchange activities organised by the institution"),
   activityIds: z.array(Uuid),
 });
+
+// Bulk import from a file ---------------------------------------------------------------------------------------
+
+/** `preview` saves nothing; `all` saves every row or none (one transaction); `valid-only` saves the valid rows. */
+export const ActivityImportMode = z.enum(['preview', 'all', 'valid-only']);
+export type ActivityImportMode = z.infer<typeof ActivityImportMode>;
+
+/** The columns of an import file, by their machine keys (the template's headers end with them: `… [areaKey]`). */
+export const ACTIVITY_IMPORT_COLUMNS = [
+  'areaKey',
+  'kind',
+  'status',
+  'titleVi',
+  'titleEn',
+  'startDate',
+  'endDate',
+  'place',
+  'online',
+  'outcomes',
+  'organisers',
+  'counts',
+  'participants',
+] as const;
+export const ActivityImportColumn = z.enum(ACTIVITY_IMPORT_COLUMNS);
+export type ActivityImportColumn = z.infer<typeof ActivityImportColumn>;
+
+export const ActivityImportTemplateQuery = z.object({
+  format: z.enum(['xlsx', 'csv']).default('xlsx').describe('XLSX (with a sheet of the accepted values) or CSV (the header row)'),
+});
+
+export const ActivityImportProblem = z.object({
+  row: z.number().int().describe('The row of the file (the header is row 1)'),
+  column: ActivityImportColumn.nullable().describe('The column, by its machine key; null for a problem of the whole row'),
+  columnLabel: z.string().describe("The column's name in the reader's language"),
+  code: z.string(),
+  message: z.string().describe("What is wrong, in the reader's language"),
+});
+export type ActivityImportProblem = z.infer<typeof ActivityImportProblem>;
+
+export const ActivityImportResult = z.object({
+  mode: ActivityImportMode,
+  sha256: z.string().describe("The SHA-256 of the file's bytes: the same file under the same agreement is imported once"),
+  alreadyImported: z.boolean().describe('This file was imported under the agreement before; nothing was created now'),
+  importId: Uuid.nullable().describe('The import that created activities from this file (now or before)'),
+  importedAt: z.string().nullable(),
+  rows: z.number().int().describe('Data rows in the file (empty rows left out)'),
+  validRows: z.number().int(),
+  invalidRows: z.number().int(),
+  created: z.number().int().describe('Activities created by this request (0 for a preview, a refused `all` or a re-upload)'),
+  previouslyCreated: z.number().int().describe('Activities the earlier import of this file created (0 when none)'),
+  problems: z.array(ActivityImportProblem).describe('Every problem of every bad row, in row order'),
+});
+export type ActivityImportResult = z.infer<typeof ActivityImportResult>;

@@ -6,6 +6,7 @@ import { Uuid } from './common.ts';
 // `notifications.<kind>` (in-app) and `mail.<template>` (e-mail) in the locale files.
 export const NOTIFICATION_KINDS_BY_MODULE = {
   agreements: ['approved', 'commented', 'changed', 'activated', 'expiry', 'status'],
+  activities: ['dormant', 'target_behind'],
 } as const;
 
 export const NOTIFICATION_KINDS = Object.values(NOTIFICATION_KINDS_BY_MODULE).flat() as [

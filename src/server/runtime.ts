@@ -3,6 +3,7 @@ import pg from 'pg';
 import { buildApp } from './app.ts';
 import { isDemoLoaded, loadDemo } from './demo/load.ts';
 import { runAgreementLifecycle } from './modules/agreements/lifecycle-job.ts';
+import { runActivityReminders } from './modules/activities/reminders-job.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { createDb, type Db } from './platform/db.ts';
 import { type AppDeps, systemClock } from './platform/deps.ts';
@@ -92,6 +93,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       // 01:00 UTC = 08:00 in Vietnam: statuses by date and expiry reminders, once a day.
       schedules: [
         { name: 'agreements-daily', cron: '0 1 * * *', run: () => runAgreementLifecycle(deps, deps.clock.now()) },
+        // 01:10 UTC, after the statuses: dormant agreements and targets behind as their period closes.
+        { name: 'activities-daily', cron: '10 1 * * *', run: () => runActivityReminders(deps, deps.clock.now()) },
         { name: 'housekeeping', cron: '17 * * * *', run: () => purgeExpiredRows(deps.db, deps.clock.now()) },
       ],
     });
@@ -104,7 +107,10 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     log(`serving ${url}`);
     // Catch up on statuses and reminders due while no process ran (the daily job does the rest).
     const catchUp = config.HOPTAC_JOBS
-      ? runAgreementLifecycle(deps, deps.clock.now()).catch((err) => app.log.error({ err }, 'agreement lifecycle run failed'))
+      ? runAgreementLifecycle(deps, deps.clock.now())
+          .catch((err) => app.log.error({ err }, 'agreement lifecycle run failed'))
+          .then(() => runActivityReminders(deps, deps.clock.now()))
+          .catch((err) => app.log.error({ err }, 'activity reminders run failed'))
       : undefined;
     let closing: Promise<void> | undefined;
     return {

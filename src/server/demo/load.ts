@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../platform/db.ts';
 import type { FileStore } from '../platform/files.ts';
 import { hashPassword } from '../platform/secrets.ts';
+import { loadDemoActivities } from './activities-loader.ts';
 import { loadDemoAgreements } from './agreements-loader.ts';
 import {
   DEMO_PASSWORD,
@@ -145,5 +146,5 @@ export async function resetDemo(db: Db, options: LoadDemoOptions = {}): Promise<
   return loadDemo(db, options);
 }
 
-// Registered last: the agreements loader imports only types from this module.
-demoLoaders.push(loadDemoAgreements);
+// Registered last: the loaders import only types from this module. Activities hang off the agreements.
+demoLoaders.push(loadDemoAgreements, loadDemoActivities);

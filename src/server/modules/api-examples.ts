@@ -62,6 +62,7 @@ import type {
 } from '../../contracts/directory.ts';
 import type {
   ActivityCreated,
+  ActivityImportResult,
   ActivityList,
   ActivityView,
   AgreementProgress,
@@ -670,3 +671,25 @@ export const dashboard = {
   dormantMonths: 12,
 } satisfies Out<typeof Dashboard>;
 export const exchangeBalance = { institutionId: HUST, partnerId: BMH, year: 2026, sent: 4, received: 2, activityIds: [ACTIVITY] } satisfies Out<typeof ExchangeBalance>;
+
+export const activityImportPreview = {
+  mode: 'preview',
+  sha256: '3b4f6c8e2a1d9b7f5e3c1a0d8b6f4e2c0a9d7b5f3e1c8a6d4b2f0e9c7a5d3b1f',
+  alreadyImported: false,
+  importId: null,
+  importedAt: null,
+  rows: 3,
+  validRows: 2,
+  invalidRows: 1,
+  created: 0,
+  previouslyCreated: 0,
+  problems: [
+    {
+      row: 3,
+      column: 'endDate',
+      columnLabel: 'Ngày kết thúc',
+      code: 'before_start',
+      message: 'Ngày kết thúc: phải sau ngày bắt đầu.',
+    },
+  ],
+} satisfies Out<typeof ActivityImportResult>;

@@ -12,6 +12,8 @@ import { CONSTRAINTS as documentsConstraints } from './documents/constraints.ts'
 import { CONSTRAINTS as notificationsConstraints } from './notifications/constraints.ts';
 import { CONSTRAINTS as activitiesConstraints } from './activities/constraints.ts';
 import { activityRoutes } from './activities/routes.ts';
+import { ACTIVITY_NOTIFICATIONS } from './activities/notifications.ts';
+import { activityHomeSections } from './activities/home-items.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { type ConstraintFields, registerConstraintFields } from '../platform/errors.ts';
 import { agreementHomeSections } from './agreements/service.ts';
@@ -56,7 +58,7 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'outbox', routes: [outboxRoutes], constraints: outboxConstraints },
   { name: 'agreements', routes: [agreementRoutes], constraints: agreementsConstraints, notifications: Object.values(AGREEMENT_NOTIFICATIONS), home: agreementHomeSections },
   { name: 'documents', routes: [documentRoutes], constraints: documentsConstraints },
-  { name: 'activities', routes: [activityRoutes], constraints: activitiesConstraints },
+  { name: 'activities', routes: [activityRoutes], constraints: activitiesConstraints, notifications: Object.values(ACTIVITY_NOTIFICATIONS), home: activityHomeSections },
   { name: 'notifications', routes: [notificationRoutes], constraints: notificationsConstraints },
   { name: 'home', routes: [homeRoutes] },
 ];

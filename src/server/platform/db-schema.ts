@@ -30,6 +30,7 @@ export interface ActivitiesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  import_id: string | null;
 }
 
 export interface ActivityCountsTable {
@@ -37,6 +38,16 @@ export interface ActivityCountsTable {
   institution_id: string;
   role: 'lecturer' | 'researcher' | 'student' | 'staff' | 'expert' | 'other';
   count: number;
+}
+
+export interface ActivityImportsTable {
+  id: Generated<string>;
+  agreement_id: string;
+  sha256: string;
+  institution_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  rows_created: number;
 }
 
 export interface ActivityOrganisersTable {
@@ -49,6 +60,12 @@ export interface ActivityParticipantsTable {
   person_id: string;
   institution_id: string;
   role: 'lecturer' | 'researcher' | 'student' | 'staff' | 'expert' | 'other';
+}
+
+export interface ActivityRemindersTable {
+  agreement_id: string;
+  reminder_key: string;
+  sent_at: Timestamp;
 }
 
 export interface AgreementApprovalsTable {
@@ -298,7 +315,7 @@ export interface MailOutboxTable {
 
 export interface NotificationPreferencesTable {
   user_id: string;
-  kind: 'approved' | 'commented' | 'changed' | 'activated' | 'expiry' | 'status';
+  kind: 'approved' | 'commented' | 'changed' | 'activated' | 'expiry' | 'status' | 'dormant' | 'target_behind';
   email: boolean;
   in_app: boolean;
 }
@@ -306,7 +323,7 @@ export interface NotificationPreferencesTable {
 export interface NotificationsTable {
   id: Generated<string>;
   user_id: string;
-  kind: 'approved' | 'commented' | 'changed' | 'activated' | 'expiry' | 'status';
+  kind: 'approved' | 'commented' | 'changed' | 'activated' | 'expiry' | 'status' | 'dormant' | 'target_behind';
   params: Generated<unknown>;
   read_at: Date | null;
   created_at: Timestamp;
@@ -413,8 +430,10 @@ export interface UsersTable {
 export interface Database {
   activities: ActivitiesTable;
   activity_counts: ActivityCountsTable;
+  activity_imports: ActivityImportsTable;
   activity_organisers: ActivityOrganisersTable;
   activity_participants: ActivityParticipantsTable;
+  activity_reminders: ActivityRemindersTable;
   agreement_approvals: AgreementApprovalsTable;
   agreement_areas: AgreementAreasTable;
   agreement_comments: AgreementCommentsTable;

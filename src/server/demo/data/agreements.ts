@@ -651,7 +651,7 @@ const hnueHmu: DemoContent = {
     'khai các Nghị quyết 57-NQ/TW, 71-NQ/TW và 72-NQ/TW. Hai bên chia sẻ nguồn lực trong tuyển chọn người học và nâng cao chất ' +
     'lượng, chuyên nghiệp hóa đội ngũ giảng viên y khoa trong kỷ nguyên số. Chưa ký. ' +
     SAMPLE_NOTE_VI +
-    ' Ngày bắt đầu là dự kiến (dữ liệu mẫu).',
+    ' Thời hạn được tính từ buổi làm việc ngày 13/1/2026, ghi nhận là hoạt động đầu tiên (ngày bắt đầu là dữ liệu mẫu).',
   summaryEn:
     'Draft following the working session on the morning of 13 January 2026 at Hanoi Medical University between the leaders of ' +
     'the two universities (Prof. Dr. Nguyễn Hữu Tú, President of HMU; Assoc. Prof. Dr. Nguyễn Đức Sơn, President of HNUE), to ' +
@@ -659,8 +659,8 @@ const hnueHmu: DemoContent = {
     'doctor, as Resolutions 57-NQ/TW, 71-NQ/TW and 72-NQ/TW are implemented. The parties share resources in student selection ' +
     'and quality improvement, and professionalise medical faculty in the digital era. Not signed yet. ' +
     SAMPLE_NOTE_EN +
-    ' The start date is proposed (sample data).',
-  startDate: '2027-01-01',
+    ' The term counts from the working session of 13 January 2026, recorded as its first activity (the start date is sample data).',
+  startDate: '2026-01-13',
   parties: [{ institution: 'HNUE' }, { institution: 'HMU' }],
   areas: [
     {

@@ -257,7 +257,7 @@ describe('who sees and records', () => {
     expect((await contact.post(`/api/v1/agreements/${agreementId}/activities`, { ...base(), areaKey: 'training' })).status).toBe(403);
   });
 
-  it('records nothing under an agreement not yet signed', async () => {
+  it('records nothing under a draft', async () => {
     const draft = await officer.post('/api/v1/agreements', {
       content: {
         kind: 'mou',
@@ -270,6 +270,23 @@ describe('who sees and records', () => {
     });
     const res = await officer.post(`/api/v1/agreements/${draft.body.id}/activities`, base());
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(/ký|signed/);
+    expect(res.body.error.message).toMatch(/nháp|draft/);
+  });
+});
+
+describe('the home page', () => {
+  it('asks recorders to report planned activities that took place, and shows readers what is coming up', async () => {
+    const past = await record(officer, { status: 'planned', titleVi: 'Tọa đàm đã diễn ra', titleEn: 'Talk that took place', startDate: '2026-06-20', endDate: '2026-06-20' });
+    await record(officer, { status: 'planned', titleVi: 'Tọa đàm sắp tới', titleEn: 'Upcoming talk', startDate: '2026-07-20', endDate: '2026-07-20' });
+    const sectionsOf = async (c: ApiClient) => (await c.get('/api/v1/home')).body.sections as { key: string; items: { id: string; title: string }[] }[];
+    const officerHome = await sectionsOf(officer);
+    expect(officerHome.find((s) => s.key === 'activities.toReport')?.items.map((i) => i.id)).toContain(past.id);
+    const student = await t.login(hust.student.email);
+    const studentHome = await sectionsOf(student);
+    expect(studentHome.find((s) => s.key === 'activities.toReport')).toBeUndefined();
+    expect(studentHome.find((s) => s.key === 'activities.upcoming')?.items.map((i) => i.title)).toContain('Tọa đàm sắp tới');
+    const stranger = await t.login(outsider.officer.email);
+    const strangerHome = await sectionsOf(stranger);
+    expect(JSON.stringify(strangerHome)).not.toContain('Tọa đàm');
   });
 });

@@ -23,4 +23,15 @@ export const CONSTRAINTS: ConstraintFields = {
   activity_counts_count_check: 'counts',
   activity_counts_pkey: 'counts',
   institutions_dormant_after_months_check: 'dormantAfterMonths',
+  activity_reminders_agreement_fk: 'agreementId',
+  activity_reminders_pkey: 'id',
+  // 0011: imports of activities from a file.
+  activities_import_fk: 'file',
+  activity_imports_pkey: 'file',
+  activity_imports_agreement_fk: 'agreementId',
+  activity_imports_sha256_check: 'file',
+  activity_imports_institution_fk: 'file',
+  activity_imports_created_by_fk: 'createdBy',
+  activity_imports_rows_created_check: 'file',
+  activity_imports_agreement_sha256_key: 'file',
 };

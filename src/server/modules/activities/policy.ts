@@ -1,6 +1,6 @@
 import { can } from '../../platform/capabilities.ts';
 import type { Actor } from '../../platform/context.ts';
-import { agreementReading, canRead, isSigned } from '../agreements/policy.ts';
+import { agreementReading, canRead } from '../agreements/policy.ts';
 
 // Activities belong to the agreement they are under (docs/agreement-visibility.md, "Activities"):
 //  - every party reads them — each user of a party who reads the agreement whole (policy.ts agreementReading
@@ -8,9 +8,10 @@ import { agreementReading, canRead, isSigned } from '../agreements/policy.ts';
 //    the public portal, later);
 //  - a party's officers, admins and coordinators record and edit them (`activities.record`; API tokens with
 //    agreements:write), and so does a point of contact for the areas they are the contact of, whatever their role;
-//  - only under a signed agreement (in force or past it): plans made in negotiation belong in its text.
+//  - once the agreement left the draft: working sessions of the negotiation (HNUE–HMU, 13 January 2026) are
+//    activities too, read then by the parties' negotiators only (a party's members read it whole once signed).
 
-type Status = Parameters<typeof isSigned>[0];
+type Status = Parameters<typeof agreementReading>[1]['status'];
 interface AgreementFacts {
   partyIds: readonly string[];
   status: Status;
@@ -28,7 +29,7 @@ export function mayReadActivities(actor: Actor, agreement: AgreementFacts): bool
 
 /** Record activities under this agreement: in any area (`contactOfArea` false) or in the area one is the contact of. */
 export function mayRecordActivities(actor: Actor, agreement: AgreementFacts, contactOfArea = false): boolean {
-  if (!canRead(actor) || !isSigned(agreement.status) || !agreement.partyIds.includes(actor.institutionId)) return false;
+  if (!canRead(actor) || agreement.status === 'draft' || !agreement.partyIds.includes(actor.institutionId)) return false;
   return can(ownRoles(actor), 'activities.record') || (contactOfArea && actor.kind === 'user');
 }
 

@@ -23,19 +23,20 @@ type Facts = { id: string; status: string; party_ids: string[]; reader_involved:
 const readable = (ctx: RequestContext, a: Facts) =>
   mayReadActivities(requireActor(ctx), { partyIds: a.party_ids, status: a.status as never, involved: a.reader_involved });
 
-/** The progress of every target of the agreements, in the reader's language. */
-async function targetProgress(db: Db | Tx, ctx: RequestContext, agreementIds: string[], today: string): Promise<(TargetProgress & { agreementId: string })[]> {
+/** The progress of every target of the agreements, in the reader's language (for the reminders job too). */
+export async function agreementTargetsProgress(db: Db | Tx, ctx: RequestContext, agreementIds: string[], today: string): Promise<(TargetProgress & { agreementId: string })[]> {
   const [targets, actuals, areas] = await Promise.all([
     repo.targetsOf(db, agreementIds),
     repo.actuals(db, agreementIds, metricQueries()),
     repo.areasOf(db, agreementIds),
   ]);
-  const actualOf = new Map(actuals.map((a) => [`${a.agreement_id}/${a.target_key}`, a]));
+  // A target is named by its agreement, area and key (keys repeat across areas: `t1` in each).
+  const actualOf = new Map(actuals.map((a) => [`${a.agreement_id}/${a.area_key}/${a.target_key}`, a]));
   const t = (key: string) => translate(ctx.lang, key);
   return targets.map((target) => {
     const metric = target.metric as Metric;
     const measured = metricDefinition(metric).query !== null;
-    const found = actualOf.get(`${target.agreement_id}/${target.target_key}`);
+    const found = actualOf.get(`${target.agreement_id}/${target.area_key}/${target.target_key}`);
     const actual = found ? Number(found.actual) : 0;
     const area = areas.find((a) => a.agreement_id === target.agreement_id && a.key === target.area_key);
     const { status, share, elapsed } = targetStatus({ actual, target: target.value, periodStart: target.period_start, periodEnd: target.period_end, today });
@@ -70,7 +71,7 @@ export async function agreementProgress(deps: AppDeps, ctx: RequestContext, agre
   const agreement = await requireVisibleAgreement(deps.db, ctx, agreementId);
   if (!readable(ctx, agreement)) throw new AppError('not_found', { params: { entity: 'entities.agreement' } });
   const today = todayIn(deps.clock.now());
-  const [targets, counts] = await Promise.all([targetProgress(deps.db, ctx, [agreement.id], today), repo.activityStatusCounts(deps.db, [agreement.id])]);
+  const [targets, counts] = await Promise.all([agreementTargetsProgress(deps.db, ctx, [agreement.id], today), repo.activityStatusCounts(deps.db, [agreement.id])]);
   const c = counts[0];
   return {
     agreementId: agreement.id,
@@ -106,7 +107,7 @@ export async function institutionDashboard(deps: AppDeps, ctx: RequestContext, i
     repo.activitiesInYear(deps.db, agreementIds, year),
     repo.doneActivitiesPerAgreement(deps.db, agreementIds, year),
     repo.activityStatusCounts(deps.db, agreementIds),
-    targetProgress(deps.db, ctx, agreementIds, today),
+    agreementTargetsProgress(deps.db, ctx, agreementIds, today),
     repo.dormantMonthsOf(deps.db, institutionId),
   ]);
   const pick = (vi: string, en: string) => (ctx.lang === 'vi' ? vi : en);

@@ -242,11 +242,11 @@ function metricSql(metric: string, query: MetricQuery, agreementIds: string[]): 
   const ids = sql`(SELECT coalesce(array_agg(x.id ORDER BY x.start_date DESC, x.id), '{}') FROM (SELECT a.id, a.start_date FROM activities a
     WHERE ${matching} ORDER BY a.start_date DESC, a.id LIMIT ${MAX_IDS}) x)`;
   if (query.count === 'activities') {
-    return sql`SELECT t.agreement_id, t.target_key, (SELECT count(*) FROM activities a WHERE ${matching})::float8 AS actual, ${ids} AS ids FROM ${targets}`;
+    return sql`SELECT t.agreement_id, t.area_key, t.target_key, (SELECT count(*) FROM activities a WHERE ${matching})::float8 AS actual, ${ids} AS ids FROM ${targets}`;
   }
   const role = query.role ? sql`AND p.role = ${query.role}` : sql``;
   const countRole = query.role ? sql`AND c.role = ${query.role}` : sql``;
-  return sql`SELECT t.agreement_id, t.target_key,
+  return sql`SELECT t.agreement_id, t.area_key, t.target_key,
     ((SELECT count(DISTINCT p.person_id) FROM activities a JOIN activity_participants p ON p.activity_id = a.id WHERE ${matching} ${role})
      + (SELECT coalesce(sum(c.count), 0) FROM activities a JOIN activity_counts c ON c.activity_id = a.id WHERE ${matching} ${countRole}))::float8 AS actual,
     ${ids} AS ids FROM ${targets}`;
@@ -254,6 +254,7 @@ function metricSql(metric: string, query: MetricQuery, agreementIds: string[]): 
 
 export interface Actual {
   agreement_id: string;
+  area_key: string;
   target_key: string;
   actual: number;
   ids: string[];
@@ -371,4 +372,169 @@ export async function exchangeFlow(db: Db | Tx, agreementIds: string[], from: st
       coalesce((SELECT array_agg(id) FROM (SELECT x.id FROM x WHERE EXISTS (SELECT 1 FROM activity_participants p WHERE p.activity_id = x.id AND p.institution_id = ${from}::uuid)
         OR EXISTS (SELECT 1 FROM activity_counts c WHERE c.activity_id = x.id AND c.institution_id = ${from}::uuid AND c.count > 0) LIMIT ${MAX_IDS}) s), '{}') AS ids`.execute(db);
   return row.rows[0] ?? { people: 0, ids: [] };
+}
+
+// ---- reminders (reminders-job.ts)
+
+/** Agreements in force, with their start and the last done activity's start. */
+export async function agreementsInForce(db: Db | Tx) {
+  const rows = await sql<{ id: string; start_date: string; last_done: string | null; party_ids: string[] }>`
+    SELECT a.id, a.start_date::text AS start_date,
+      (SELECT max(x.start_date)::text FROM activities x WHERE x.agreement_id = a.id AND x.status = 'done') AS last_done,
+      ARRAY(SELECT p.institution_id::text FROM agreement_parties p WHERE p.agreement_id = a.id ORDER BY p.position) AS party_ids
+    FROM agreements a WHERE a.status IN ('active', 'expiring') ORDER BY a.id`.execute(db);
+  return rows.rows;
+}
+
+/** The institutions' dormancy settings. */
+export async function dormancySettings(db: Db | Tx, institutionIds: string[]) {
+  if (institutionIds.length === 0) return new Map<string, number>();
+  const rows = await db.selectFrom('institutions').select(['id', 'dormant_after_months']).where('id', 'in', institutionIds).execute();
+  return new Map(rows.map((r) => [r.id, r.dormant_after_months]));
+}
+
+/**
+ * Active users to tell about an agreement: the points of contact of `institutionId` (or of every party), of the
+ * area `areaKey` when given, and with `officers`, the parties' cooperation officers and admins.
+ */
+export async function reminderRecipients(tx: Tx, agreementId: string, options: { institutionId?: string; areaKey?: string; officers: boolean }) {
+  const byInstitution = options.institutionId ? sql`AND c.institution_id = ${options.institutionId}::uuid` : sql``;
+  const byArea = options.areaKey ? sql`AND c.area_key = ${options.areaKey}` : sql``;
+  const officers = options.officers
+    ? sql`OR (u.institution_id IN (SELECT institution_id FROM agreement_parties WHERE agreement_id = ${agreementId}::uuid)
+        AND u.roles && ARRAY['cooperation_officer', 'institution_admin']::text[])`
+    : sql``;
+  const rows = await sql<{ id: string }>`SELECT u.id FROM users u WHERE u.status = 'active' AND (
+      u.person_id IN (SELECT c.person_id FROM agreement_contacts c WHERE c.agreement_id = ${agreementId}::uuid ${byInstitution} ${byArea})
+      ${officers})`.execute(tx);
+  return rows.rows.map((r) => r.id);
+}
+
+/** Records the reminders; returns those not recorded before (the ones to send). */
+export async function recordActivityReminders(tx: Tx, agreementId: string, keys: string[]): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await tx
+    .insertInto('activity_reminders')
+    .values(keys.map((reminder_key) => ({ agreement_id: agreementId, reminder_key })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('reminder_key')
+    .execute();
+  return rows.map((r) => r.reminder_key);
+}
+
+// ---- imports (import.ts)
+
+/** The import of this file (by its SHA-256) under the agreement, if one was made. */
+export function findImport(db: Db | Tx, agreementId: string, sha256: string) {
+  return db
+    .selectFrom('activity_imports')
+    .select(['id', 'rows_created', 'created_at'])
+    .where('agreement_id', '=', agreementId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+}
+
+export async function insertImport(tx: Tx, values: Insertable<Database['activity_imports']>): Promise<{ id: string; created_at: Date }> {
+  return tx.insertInto('activity_imports').values(values).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+}
+
+export async function setImportRows(tx: Tx, id: string, rowsCreated: number) {
+  await tx.updateTable('activity_imports').set({ rows_created: rowsCreated }).where('id', '=', id).execute();
+}
+
+/** Many activities at once (an import), in chunks; their ids in the order given. */
+export async function insertActivities(tx: Tx, values: Insertable<Database['activities']>[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < values.length; i += 1000) {
+    const rows = await tx.insertInto('activities').values(values.slice(i, i + 1000)).returning('id').execute();
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+/** Links of many activities, each its own (an import): organisers, participants, counts in chunks. */
+export async function insertLinksEach(tx: Tx, items: { activityId: string; links: ActivityLinks }[]) {
+  const organisers = items.flatMap(({ activityId, links }) => links.organiserIds.map((institution_id) => ({ activity_id: activityId, institution_id })));
+  const participants = items.flatMap(({ activityId, links }) =>
+    links.participants.map((p) => ({ activity_id: activityId, person_id: p.personId, institution_id: p.institutionId, role: p.role })),
+  );
+  const counts = items.flatMap(({ activityId, links }) =>
+    links.counts.filter((c) => c.count > 0).map((c) => ({ activity_id: activityId, institution_id: c.institutionId, role: c.role, count: c.count })),
+  );
+  for (let i = 0; i < organisers.length; i += 5000) await tx.insertInto('activity_organisers').values(organisers.slice(i, i + 5000)).execute();
+  for (let i = 0; i < participants.length; i += 5000) await tx.insertInto('activity_participants').values(participants.slice(i, i + 5000)).execute();
+  for (let i = 0; i < counts.length; i += 5000) await tx.insertInto('activity_counts').values(counts.slice(i, i + 5000)).execute();
+}
+
+/** The agreement's parties: id, code and names, in the agreement's order. */
+export function partiesOf(db: Db | Tx, agreementId: string) {
+  return db
+    .selectFrom('agreement_parties as p')
+    .innerJoin('institutions as i', 'i.id', 'p.institution_id')
+    .select(['i.id', 'i.code', 'i.name_vi', 'i.name_en'])
+    .where('p.agreement_id', '=', agreementId)
+    .orderBy('p.position')
+    .execute();
+}
+
+/** Institutions the caller may see, by their short codes (case-insensitive): code (upper case) → id. */
+export async function institutionsByCode(db: Db | Tx, scope: TenantScope, codes: string[]) {
+  if (codes.length === 0) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('institutions as i')
+    .select(['i.id', 'i.code'])
+    .where(sql<boolean>`upper(i.code) = ANY(${codes.map((c) => c.toUpperCase())}::text[])`)
+    .where(scope.visible('i.id'))
+    .execute();
+  return new Map(rows.map((r) => [r.code.toUpperCase(), r.id]));
+}
+
+/**
+ * People the caller may see (own institution's, or shared with the consortium), not archived, by e-mail, among the
+ * institutions given (an agreement's parties): e-mail (lower case) → the ids of the people with it.
+ */
+export async function peopleByEmail(db: Db | Tx, scope: TenantScope, emails: string[], institutionIds: readonly string[]) {
+  const found = new Map<string, string[]>();
+  if (emails.length === 0 || institutionIds.length === 0) return found;
+  const rows = await db
+    .selectFrom('people as p')
+    .select(['p.id', sql<string>`lower(p.email::text)`.as('email')])
+    .where(sql<boolean>`lower(p.email::text) = ANY(${emails.map((e) => e.toLowerCase())}::text[])`)
+    .where('p.institution_id', '=', sql<string>`ANY(${[...institutionIds]}::uuid[])`)
+    .where('p.archived_at', 'is', null)
+    .where(scope.ownOrShared('p.institution_id', sql`p.visibility = 'consortium'`))
+    .execute();
+  for (const r of rows) found.set(r.email, [...(found.get(r.email) ?? []), r.id]);
+  return found;
+}
+
+// ---- the home page (home-items.ts)
+
+/**
+ * Planned activities under agreements of which the institution is a party (all institutions: null), starting from
+ * `from` to `to` (both included), soonest first; at most `limit`, and how many in all.
+ */
+export async function plannedActivitiesOfParty(db: Db | Tx, institutionId: string | null, range: { from: string | null; to: string }, limit: number) {
+  let q = db
+    .selectFrom('activities as a')
+    .innerJoin('agreements as ag', 'ag.id', 'a.agreement_id')
+    .where('a.status', '=', 'planned')
+    .where('a.start_date', '<=', range.to)
+    .where('ag.status', '<>', 'draft');
+  if (range.from) q = q.where('a.start_date', '>=', range.from);
+  if (institutionId) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('agreement_parties as p').select('p.agreement_id').whereRef('p.agreement_id', '=', 'a.agreement_id').where('p.institution_id', '=', institutionId)),
+    );
+  }
+  const [rows, total] = await Promise.all([
+    q
+      .select(['a.id', 'a.agreement_id', 'a.area_key', 'a.title_vi', 'a.title_en', 'a.start_date', 'a.kind', 'ag.title_vi as agreement_title_vi', 'ag.title_en as agreement_title_en'])
+      .orderBy('a.start_date')
+      .orderBy('a.id')
+      .limit(limit)
+      .execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
 }

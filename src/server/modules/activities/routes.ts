@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   ActivityCreated,
+  ActivityImportMode,
+  ActivityImportResult,
+  ActivityImportTemplateQuery,
   ActivityList,
   ActivityListQuery,
   ActivityView,
@@ -16,7 +20,9 @@ import {
 import { IdParams } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import * as ex from '../api-examples.ts';
-import { bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
+import { AppError } from '../../platform/errors.ts';
+import { binaryResponse, bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
+import * as importing from './import.ts';
 import * as progress from './progress.ts';
 import * as service from './service.ts';
 
@@ -47,7 +53,7 @@ export function activityRoutes(app: FastifyInstance, deps: AppDeps) {
       description:
         'Records what happened (or is planned) under one of the agreement’s areas; with `recurrence`, every occurrence ' +
         'of a planned series (at most 500). A party’s officers, admins and coordinators, a point of contact for the ' +
-        'area, API tokens with `agreements:write`; only under a signed agreement. Dates within the agreement’s ' +
+        'area, API tokens with `agreements:write`; not under a draft. Dates within the agreement’s ' +
         'period, organisers and counted institutions among its parties, participants people of a party.',
       params: IdParams,
       body: CreateActivity.meta(requestExample(ex.createActivity)),
@@ -124,4 +130,81 @@ export function activityRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: (req) => progress.exchangeBalance(deps, req.ctx, req.params.id, req.query),
   });
+  r.get('/api/v1/agreements/:id/activities/import-template', {
+    schema: {
+      operationId: 'getActivityImportTemplate',
+      tags,
+      summary: 'Template for importing activities',
+      description:
+        'A file to fill in for the import: XLSX with the header row in the caller’s language (each header ends with ' +
+        'its machine key, e.g. `[startDate]`) and a second sheet listing the agreement’s areas, the activity kinds, ' +
+        `statuses, participant roles and the parties’ codes; or CSV with the header row. ${RECORDERS} 403 for others.`,
+      params: IdParams,
+      querystring: ActivityImportTemplateQuery,
+      response: {
+        200: binaryResponse('The template', ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']),
+        ...errorResponses,
+      },
+    },
+    handler: async (req, reply) => {
+      const file = await importing.importTemplate(deps, req.ctx, req.params.id, req.query.format);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(file.body);
+    },
+  });
+  r.post('/api/v1/agreements/:id/activities/import', {
+    schema: {
+      operationId: 'uploadActivityImport',
+      tags,
+      summary: 'Import activities from a file',
+      description:
+        'Uploads an XLSX or CSV file (recognised from its bytes; at most 5 MiB and 5000 rows) as `multipart/form-data`: ' +
+        '`mode`, then `file`. Every row is checked with the rules of `createActivity`; the answer lists each problem ' +
+        'of each bad row with its row, column and reason in the caller’s language. `preview` saves nothing, `all` ' +
+        'saves every row or none, `valid-only` the valid rows. The same file (its SHA-256) under the same agreement is ' +
+        `imported once: a re-upload answers \`alreadyImported\` and creates nothing. ${RECORDERS} 403 for others; 413 ` +
+        'for a larger file; 415 for another type of file or a request that is not multipart; 400 naming `file` for a ' +
+        'file without the required columns or rows.',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      // Documents the form only: the multipart parser leaves the body empty and the service checks the fields.
+      body: z.unknown().optional().meta(importFormJson),
+      response: { 200: ActivityImportResult.meta({ examples: [ex.activityImportPreview] }), ...errorResponses, ...bodyErrorResponses },
+    },
+    handler: (req) =>
+      importing.importActivities(deps, req.ctx, req.params.id, async () => {
+        if (!req.isMultipart()) throw new AppError('unsupported_media_type');
+        let part: Awaited<ReturnType<typeof req.file>>;
+        try {
+          part = await req.file({ limits: { fileSize: importing.MAX_IMPORT_BYTES + 1, files: 1 } });
+        } catch (err) {
+          // Errors with a status (too large, too many parts) keep it; the parser's own are a broken form.
+          throw typeof (err as { statusCode?: unknown }).statusCode === 'number' ? err : brokenForm();
+        }
+        if (!part) return undefined;
+        const fields: Record<string, string> = {};
+        for (const [name, f] of Object.entries(part.fields)) {
+          const one = Array.isArray(f) ? f[0] : f;
+          if (one && 'value' in one && name !== part.fieldname) fields[name] = String(one.value);
+        }
+        return { fields, fileName: part.filename || 'file', stream: part.file };
+      }),
+  });
 }
+
+/** The import form, for the OpenAPI document; the service checks the fields (they come from a stream). */
+const ImportForm = z.object({
+  mode: ActivityImportMode.optional().describe('`preview` (the default) saves nothing; `all` saves every row or none; `valid-only` the valid rows'),
+  file: z.string().meta({ format: 'binary' }).describe('The XLSX or CSV file (at most 5 MiB, 5000 rows), last (after `mode`)'),
+});
+const { $schema: _, ...importFormJson } = z.toJSONSchema(ImportForm, { io: 'input' });
+
+/** A multipart stream the client broke (no boundary, cut short, bad part headers): the request's fault. */
+const brokenForm = () => new AppError('validation_failed', { fields: [{ field: 'body', code: 'invalid_format' }] });
+
+const RECORDERS =
+  'Who may record activities under the agreement (its parties’ officers, admins and coordinators, a point of contact ' +
+  'for their areas, API tokens with `agreements:write`; not under a draft); 404 for non-parties.';

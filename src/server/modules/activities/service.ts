@@ -22,11 +22,11 @@ import * as repo from './repository.ts';
 /** At most this many occurrences of one recurring plan. */
 export const MAX_OCCURRENCES = 500;
 
-type Agreement = Awaited<ReturnType<typeof requireVisibleAgreement>>;
-const facts = (a: Agreement) => ({ partyIds: a.party_ids, status: a.status, involved: a.reader_involved });
+export type Agreement = Awaited<ReturnType<typeof requireVisibleAgreement>>;
+export const facts = (a: Agreement) => ({ partyIds: a.party_ids, status: a.status, involved: a.reader_involved });
 
 /** The agreement, when the actor reads its activities: 404 when it is unseen or the actor is no party, like every party record. */
-async function agreementForActivities(db: AppDeps['db'] | Tx, ctx: RequestContext, agreementId: string, lock = false) {
+export async function agreementForActivities(db: AppDeps['db'] | Tx, ctx: RequestContext, agreementId: string, lock = false) {
   const agreement = await requireVisibleAgreement(db, ctx, agreementId, { lock });
   if (!mayReadActivities(requireActor(ctx), facts(agreement))) throw notFound('agreement');
   return agreement;
@@ -53,7 +53,19 @@ async function assertMayRecord(deps: AppDeps, tx: Tx, actor: Actor, agreement: A
   throw new AppError('forbidden', { messageKey: signedOnly ? 'errors.agreement_not_signed' : 'errors.not_activity_recorder' });
 }
 
-interface Candidate {
+/**
+ * Where the actor may record activities under the agreement (the rule of assertMayRecord, for every area at once):
+ * everywhere, or the areas they are the point of contact of; 403 as assertMayRecord when nowhere.
+ */
+export async function recordingAreas(tx: AppDeps['db'] | Tx, actor: Actor, agreement: Agreement): Promise<{ everywhere: boolean; areas: Set<string> }> {
+  if (mayRecordActivities(actor, facts(agreement))) return { everywhere: true, areas: new Set() };
+  const contactOf = await repo.contactAreas(tx, actor.userId, agreement.id);
+  if (contactOf.length > 0 && mayRecordActivities(actor, facts(agreement), true)) return { everywhere: false, areas: new Set(contactOf) };
+  const signedOnly = mayRecordActivities(actor, { ...facts(agreement), status: 'active' }, contactOf.length > 0);
+  throw new AppError('forbidden', { messageKey: signedOnly ? 'errors.agreement_not_signed' : 'errors.not_activity_recorder' });
+}
+
+export interface Candidate {
   areaKey: string;
   startDate: string;
   endDate: string;
@@ -63,16 +75,30 @@ interface Candidate {
   counts: z.infer<typeof CreateActivity>['counts'];
 }
 
+/** What the rules of an activity are checked against, loaded once (an import checks thousands of rows with it). */
+export interface CheckContext {
+  areas: { key: string }[];
+  /** The area the activity is under now (an edit may keep an area the agreement no longer has). */
+  keptArea: string | undefined;
+  people: Map<string, { id: string; institution_id: string; visible: boolean; kept: boolean }>;
+}
+
+export async function loadCheckContext(tx: Tx, ctx: RequestContext, agreement: Agreement, personIds: string[], activityId: string | null): Promise<CheckContext> {
+  const areas = await repo.areasOf(tx, [agreement.id]);
+  const keptArea = activityId ? (await repo.findActivity(tx, activityId))?.area_key : undefined;
+  const people = new Map((await repo.peopleForParticipation(tx, tenantScope(ctx), [...new Set(personIds)], activityId)).map((p) => [p.id, p]));
+  return { areas, keptArea, people };
+}
+
 /**
  * The rules a schema cannot express, each answered with the field it is about: the area exists, dates in order,
  * within the platform's years and the agreement's period, organisers and counted institutions are parties,
- * participants are people the author may see of a party's institution, no one named twice.
+ * participants are people the author may see of a party's institution, no one named twice. The same rules for
+ * one activity (create, edit) and for each row of an import (import.ts).
  */
-async function checkActivity(deps: AppDeps, tx: Tx, ctx: RequestContext, agreement: Agreement, a: Candidate, activityId: string | null) {
+export function activityIssues(deps: AppDeps, agreement: Agreement, a: Candidate, c: CheckContext) {
   const issues: FieldIssue[] = [];
-  const areas = await repo.areasOf(tx, [agreement.id]);
-  const kept = activityId ? (await repo.findActivity(tx, activityId))?.area_key : undefined;
-  if (!areas.some((ar) => ar.key === a.areaKey) && a.areaKey !== kept) issues.push({ field: 'areaKey', code: 'unknown_reference' });
+  if (!c.areas.some((ar) => ar.key === a.areaKey) && a.areaKey !== c.keptArea) issues.push({ field: 'areaKey', code: 'unknown_reference' });
   const rules = dateRulesOf(deps);
   for (const field of ['startDate', 'endDate'] as const) {
     for (const p of yearProblem(field, a[field], rules)) issues.push({ field, code: p.code, params: p.params });
@@ -96,18 +122,25 @@ async function checkActivity(deps: AppDeps, tx: Tx, ctx: RequestContext, agreeme
     if (countKeys.has(key)) issues.push({ field: `counts.${i}.role`, code: 'duplicate' });
     countKeys.add(key);
   });
-  const people = new Map((await repo.peopleForParticipation(tx, tenantScope(ctx), a.participants.map((p) => p.personId), activityId)).map((p) => [p.id, p]));
   const seen = new Set<string>();
   a.participants.forEach((p, i) => {
-    const person = people.get(p.personId);
+    const person = c.people.get(p.personId);
     // A person the author may not see is answered as one that does not exist.
     if (!person || (!person.visible && !person.kept)) issues.push({ field: `participants.${i}.personId`, code: 'unknown_reference' });
     else if (!parties.has(person.institution_id)) issues.push({ field: `participants.${i}.personId`, code: 'participant_not_party' });
     else if (seen.has(p.personId)) issues.push({ field: `participants.${i}.personId`, code: 'duplicate' });
     seen.add(p.personId);
   });
+  const participants = issues.length > 0 ? [] : a.participants.map((p) => ({ ...p, institutionId: c.people.get(p.personId)!.institution_id }));
+  return { issues, participants };
+}
+
+/** activityIssues for one activity: a 400 naming every field that breaks a rule; else its participants with their institution. */
+async function checkActivity(deps: AppDeps, tx: Tx, ctx: RequestContext, agreement: Agreement, a: Candidate, activityId: string | null) {
+  const context = await loadCheckContext(tx, ctx, agreement, a.participants.map((p) => p.personId), activityId);
+  const { issues, participants } = activityIssues(deps, agreement, a, context);
   if (issues.length > 0) throw new AppError('validation_failed', { fields: issues });
-  return a.participants.map((p) => ({ ...p, institutionId: people.get(p.personId)!.institution_id }));
+  return participants;
 }
 
 const LIST_CURSOR = { key: 'date', id: 'uuid' } as const;

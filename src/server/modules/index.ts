@@ -25,6 +25,7 @@ import { authRoutes } from './auth/routes.ts';
 import { consortiumRoutes } from './consortia/routes.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { type HomeProvider, registerHomeProvider } from './home/registry.ts';
+import { type CalendarSource, registerCalendarSource } from './calendar/registry.ts';
 import { homeRoutes } from './home/routes.ts';
 import { institutionRoutes } from './institutions/routes.ts';
 import { type NotificationKindDefinition, registerNotificationKinds } from './notifications/registry.ts';
@@ -43,6 +44,8 @@ export interface ModuleDefinition {
   constraints?: ConstraintFields;
   /** What needs the signed-in user, for the home page (`GET /api/v1/home`, modules/home/registry.ts). */
   home?: HomeProvider;
+  /** Its dated records for the calendar and the iCalendar feed (modules/calendar/registry.ts). */
+  calendar?: CalendarSource;
 }
 
 /** Every module; a new module adds one entry here (see ARCHITECTURE.md, "A new module"). */
@@ -68,6 +71,7 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
     registerNotificationKinds(m.notifications ?? []);
     registerConstraintFields(m.constraints ?? {});
     if (m.home) registerHomeProvider(m.name, m.home);
+    if (m.calendar) registerCalendarSource(m.name, m.calendar);
     for (const register of m.routes) register(app, deps);
   }
 }

@@ -251,6 +251,7 @@ const APP_ROUTES = [
   '/',
   '/institutions',
   '/institutions/:institution',
+  '/institutions/:institution/dashboard',
   '/people',
   '/people/:person',
   '/agreements',

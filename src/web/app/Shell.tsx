@@ -36,6 +36,13 @@ export function Shell() {
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
 
+  // The entry whose address is the longest start of the current one: the dashboard, not the institutions under it.
+  const sections = navigationFor(me.data);
+  const activeEntry = sections
+    .flatMap((section) => section.entries.map((entry) => entry.to))
+    .filter((to) => location.pathname === to || location.pathname.startsWith(`${to}/`))
+    .sort((a, b) => b.length - a.length)[0];
+
   return (
     <AppShell
       header={{ height: 60 }}
@@ -66,7 +73,7 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
         <ScrollArea>
-          {navigationFor(me.data).map((section) => (
+          {sections.map((section) => (
             <nav key={section.label} aria-label={t(section.label)}>
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
                 {t(section.label)}
@@ -78,7 +85,7 @@ export function Shell() {
                   to={entry.to}
                   label={t(entry.label)}
                   leftSection={<entry.icon size={18} />}
-                  active={location.pathname === entry.to || location.pathname.startsWith(`${entry.to}/`)}
+                  active={entry.to === activeEntry}
                   onClick={nav.close}
                 />
               ))}

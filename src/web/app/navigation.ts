@@ -1,5 +1,6 @@
 import {
   IconBuilding,
+  IconChartBar,
   IconFileCertificate,
   IconHistory,
   IconHome,
@@ -32,6 +33,8 @@ export function navigationFor(me: Me): NavSection[] {
       entries: [
         { to: '/', label: 'nav.home', icon: IconHome },
         { to: '/agreements', label: 'nav.agreements', icon: IconFileCertificate },
+        // Every role reads agreements, and so its own institution's dashboard (activities/policy.ts mayReadDashboard).
+        { to: `/institutions/${me.institution.id}/dashboard`, label: 'nav.dashboard', icon: IconChartBar },
       ],
     },
     {

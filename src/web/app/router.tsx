@@ -11,6 +11,7 @@ import { AuditPage } from '../pages/admin/AuditPage.tsx';
 import { InvitationsPage } from '../pages/admin/InvitationsPage.tsx';
 import { OutboxPage } from '../pages/admin/OutboxPage.tsx';
 import { UsersPage } from '../pages/admin/UsersPage.tsx';
+import { DashboardPage, MyDashboardRedirect } from '../pages/DashboardPage.tsx';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage.tsx';
 import { HomePage } from '../pages/HomePage.tsx';
 import { InstitutionPage } from '../pages/InstitutionPage.tsx';
@@ -46,6 +47,8 @@ export const router = createBrowserRouter([
       { path: '/', element: <HomePage /> },
       { path: '/institutions', element: <InstitutionsPage /> },
       { path: '/institutions/:id', element: <InstitutionPage /> },
+      { path: '/institutions/:id/dashboard', element: <DashboardPage /> },
+      { path: '/dashboard', element: <MyDashboardRedirect /> },
       { path: '/people', element: <PeoplePage /> },
       { path: '/people/:id', element: <PersonPage /> },
       { path: '/agreements', element: <AgreementsPage /> },

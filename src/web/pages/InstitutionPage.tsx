@@ -1,9 +1,9 @@
 import { Anchor, Badge, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArchive, IconArchiveOff, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconArchive, IconArchiveOff, IconChartBar, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { Institution } from '../../contracts/directory.ts';
 import { notifyError } from '../lib/form-errors.ts';
 import { formatDateTime, formatNumber, localName } from '../lib/format.ts';
@@ -14,6 +14,7 @@ import { PeopleTable } from '../modules/directory/PeopleTable.tsx';
 import { PersonForm } from '../modules/directory/PersonForm.tsx';
 import { useConsortia, useInstitution, useUnits, useUpdateInstitution } from '../modules/directory/queries.ts';
 import { UnitForm } from '../modules/directory/UnitForm.tsx';
+import { useSignedInMe } from '../modules/session/session.ts';
 import { type UnitAction, UnitTree } from '../modules/directory/UnitTree.tsx';
 import { DetailList } from '../ui/DetailList.tsx';
 import { FormModal } from '../ui/FormModal.tsx';
@@ -37,6 +38,8 @@ function InstitutionView({ institution }: { institution: Institution }) {
   const tab = (TABS as readonly string[]).includes(values.tab) ? values.tab : 'units';
   const [editing, editModal] = useDisclosure(false);
   const { edit: mayEdit, archive: mayArchive, manageDirectory: mayEditDirectory } = institution.permissions;
+  // The dashboard is for the institution's own users (and the operator, who reaches it from the address).
+  const ownInstitution = useSignedInMe().institution.id === institution.id;
 
   return (
     <>
@@ -55,6 +58,11 @@ function InstitutionView({ institution }: { institution: Institution }) {
           .join(' · ')}
         actions={
           <>
+            {ownInstitution && (
+              <Button component={Link} to={`/institutions/${institution.id}/dashboard`} variant="light" leftSection={<IconChartBar size={16} />}>
+                {t('dashboard.open')}
+              </Button>
+            )}
             {mayEdit && (
               <Button variant="default" leftSection={<IconPencil size={16} />} onClick={editModal.open}>
                 {t('common.edit')}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Grid, Group, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Card, Grid, Group, SimpleGrid, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -15,11 +15,14 @@ import { useAgreement } from '../../modules/agreements/queries.ts';
 import { StatusBadge } from '../../modules/agreements/StatusBadge.tsx';
 import { TimelinePanel } from '../../modules/agreements/TimelinePanel.tsx';
 import { VersionsPanel } from '../../modules/agreements/VersionsPanel.tsx';
+import { ACTIVITY_FILTERS, ActivitiesPanel, mayShowActivities } from '../../modules/activities/ActivitiesPanel.tsx';
+import { ProgressPanel, targetRef } from '../../modules/activities/ProgressPanel.tsx';
+import { useAgreementProgress } from '../../modules/activities/queries.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryFallback } from '../../ui/QueryFallback.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 
-const TABS = ['content', 'versions', 'discussion', 'timeline'] as const;
+const TABS = ['content', 'activities', 'versions', 'discussion', 'timeline'] as const;
 
 export function AgreementPage() {
   const { id = '' } = useParams();
@@ -36,10 +39,20 @@ export function AgreementPage() {
 
 function AgreementView({ agreement }: { agreement: Agreement }) {
   const { t } = useTranslation();
-  const { values, setFilter } = useUrlFilters(['tab']);
+  const urlFilters = useUrlFilters(['tab', ...ACTIVITY_FILTERS]);
+  const { values, setFilter, setFilters } = urlFilters;
   // Each reader sees what is for them (docs/agreement-visibility.md): the server says which, in permissions.
   const { readVersions, readDiscussion, readNote, readDocuments, readApprovals } = agreement.permissions;
-  const shown: Record<(typeof TABS)[number], boolean> = { content: true, versions: readVersions, discussion: readDiscussion, timeline: true };
+  // Progress and activities are the parties' (the API answers 404 to everyone else): shown once it answers.
+  const progress = useAgreementProgress(agreement.id, mayShowActivities(agreement));
+  const readActivities = progress.isSuccess;
+  const shown: Record<(typeof TABS)[number], boolean> = {
+    content: true,
+    activities: readActivities,
+    versions: readVersions,
+    discussion: readDiscussion,
+    timeline: true,
+  };
   const tab = TABS.find((x) => x === values.tab && shown[x]) ?? 'content';
   const today = todayInVietnam();
   return (
@@ -70,12 +83,29 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
       />
       <Stack gap="lg">
         <LifecyclePanel agreement={agreement} today={today} />
+        {progress.isSuccess && (
+          <ProgressPanel
+            progress={progress.data}
+            onShowRecords={(target) => {
+              setFilters({ tab: 'activities', target: targetRef(target) });
+              document.getElementById('agreement-tabs')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+            }}
+          />
+        )}
         <Grid gap="lg">
-          <Grid.Col span={{ base: 12, md: 8 }}>
-            <Card withBorder padding="lg">
+          {/* The activities' table takes the whole width; the side panels follow below it. */}
+          <Grid.Col span={{ base: 12, md: tab === 'activities' ? 12 : 8 }}>
+            <Card withBorder padding="lg" id="agreement-tabs">
               <Tabs value={tab} onChange={(value) => setFilter('tab', value === 'content' ? null : value)} keepMounted={false}>
                 <Tabs.List mb="md">
                   <Tabs.Tab value="content">{t('agreements.tabs.content')}</Tabs.Tab>
+                  {readActivities && (
+                    <Tabs.Tab value="activities">
+                      {t('activities.tab', {
+                        n: progress.data.activities.done + progress.data.activities.planned + progress.data.activities.cancelled,
+                      })}
+                    </Tabs.Tab>
+                  )}
                   {readVersions && <Tabs.Tab value="versions">{t('agreements.tabs.versions', { n: agreement.versionNo })}</Tabs.Tab>}
                   {readDiscussion && <Tabs.Tab value="discussion">{t('agreements.tabs.discussion')}</Tabs.Tab>}
                   <Tabs.Tab value="timeline">{t('agreements.tabs.timeline')}</Tabs.Tab>
@@ -83,6 +113,11 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
                 <Tabs.Panel value="content">
                   <AgreementContentView agreement={agreement} />
                 </Tabs.Panel>
+                {readActivities && (
+                  <Tabs.Panel value="activities">
+                    <ActivitiesPanel agreement={agreement} progress={progress.data} urlFilters={urlFilters} />
+                  </Tabs.Panel>
+                )}
                 {readVersions && (
                   <Tabs.Panel value="versions">
                     <VersionsPanel agreement={agreement} />
@@ -99,13 +134,13 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
               </Tabs>
             </Card>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <Stack gap="lg">
+          <Grid.Col span={{ base: 12, md: tab === 'activities' ? 12 : 4 }}>
+            <SimpleGrid cols={{ base: 1, md: tab === 'activities' ? 3 : 1 }} spacing="lg">
               {readApprovals && <ApprovalsPanel agreement={agreement} />}
               {readDocuments && <DocumentsPanel agreement={agreement} />}
               {readNote && <PrivateNotePanel agreement={agreement} />}
               <RelatedPanel agreement={agreement} />
-            </Stack>
+            </SimpleGrid>
           </Grid.Col>
         </Grid>
       </Stack>

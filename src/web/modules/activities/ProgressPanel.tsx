@@ -1,0 +1,115 @@
+import { Anchor, Card, Group, Progress, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { TargetProgress } from '../../../contracts/activities.ts';
+import { formatDate, formatNumber } from '../../lib/format.ts';
+import { EmptyHint } from '../../ui/EmptyHint.tsx';
+import { TargetStatusBadge } from './badges.tsx';
+import { percent, TARGET_STATUS_COLORS } from './options.ts';
+import type { AgreementProgress } from './queries.ts';
+
+/** The key of a target on the page (URL parameter `target`): its area's key and its own. */
+export const targetRef = (target: { areaKey: string; targetKey: string }) => `${target.areaKey}.${target.targetKey}`;
+
+/**
+ * An agreement's progress: one bar per target with its metric, how it is computed, actual of target, its period
+ * and status, and a link to the records behind the figure. Targets whose metric hoptac does not record yet say so.
+ */
+export function ProgressPanel({ progress, onShowRecords }: { progress: AgreementProgress; onShowRecords: (target: TargetProgress) => void }) {
+  const { t } = useTranslation();
+  const { summary, activities } = progress;
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="progress-title">
+      <Stack gap="md">
+        <Group justify="space-between" align="baseline" wrap="wrap">
+          <Title order={2} size="h4" id="progress-title">
+            {t('activities.progress.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('activities.progress.summary', {
+              achieved: formatNumber(summary.achieved),
+              onTrack: formatNumber(summary.onTrack),
+              total: formatNumber(summary.targets),
+              done: formatNumber(activities.done),
+              planned: formatNumber(activities.planned),
+            })}
+            {activities.lastDone ? ` · ${t('activities.progress.lastDone', { date: formatDate(activities.lastDone) })}` : ''}
+          </Text>
+        </Group>
+        {progress.targets.length === 0 ? (
+          <EmptyHint title={t('activities.progress.noTargetsTitle')} description={t('activities.progress.noTargetsHint')} />
+        ) : (
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+            {progress.targets.map((target) => (
+              <TargetCard key={targetRef(target)} target={target} onShowRecords={() => onShowRecords(target)} />
+            ))}
+          </SimpleGrid>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function TargetCard({ target, onShowRecords }: { target: TargetProgress; onShowRecords: () => void }) {
+  const { t } = useTranslation();
+  const records = target.activityIds.length;
+  const value = percent(target.share);
+  return (
+    <Card withBorder padding="sm" radius="md" component="article" aria-label={target.metricName}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+          <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
+            <Text fw={600} size="sm">
+              {target.metricName}
+            </Text>
+            <Tooltip label={target.metricDefinition} multiline maw={320} withArrow>
+              <IconInfoCircle size={16} aria-label={target.metricDefinition} style={{ flexShrink: 0, color: 'var(--mantine-color-dimmed)' }} />
+            </Tooltip>
+          </Group>
+          {target.measured && <TargetStatusBadge status={target.status} size="sm" />}
+        </Group>
+        <Text size="xs" c="dimmed" lineClamp={1}>
+          {target.areaTitle}
+        </Text>
+        {target.measured ? (
+          <>
+            <Progress
+              value={value}
+              color={TARGET_STATUS_COLORS[target.status]}
+              size="lg"
+              radius="sm"
+              aria-label={t('activities.progress.barLabel', { metric: target.metricName, percent: value })}
+            />
+            <Group justify="space-between" gap="xs" wrap="wrap">
+              <Text size="sm" fw={500}>
+                {t('activities.progress.actualOfTarget', { actual: formatNumber(target.actual), target: formatNumber(target.target) })}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('activities.progress.elapsed', { percent: percent(target.elapsed) })}
+              </Text>
+            </Group>
+          </>
+        ) : (
+          <Text size="sm" c="dimmed" fs="italic">
+            {t('activities.progress.notMeasured')}
+          </Text>
+        )}
+        <Group justify="space-between" gap="xs" wrap="wrap">
+          <Text size="xs" c="dimmed">
+            {t('activities.progress.period', { start: formatDate(target.periodStart), end: formatDate(target.periodEnd) })}
+          </Text>
+          {target.measured &&
+            (records > 0 ? (
+              <Anchor component="button" type="button" size="xs" onClick={onShowRecords}>
+                {t('activities.progress.showRecords', { n: formatNumber(records) })}
+              </Anchor>
+            ) : (
+              <Text size="xs" c="dimmed">
+                {t('activities.progress.noRecords')}
+              </Text>
+            ))}
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

@@ -481,6 +481,7 @@ const hustBachMai: DemoContent = {
       targets: [
         { key: 't1', metric: 'joint_projects', periodStart: '2025-10-02', periodEnd: '2027-12-31', value: 4 },
         { key: 't2', metric: 'joint_publications', periodStart: '2025-10-02', periodEnd: '2027-12-31', value: 8 },
+        { key: 't3', metric: 'seminars_held', periodStart: '2026-01-01', periodEnd: '2026-12-31', value: 6 },
       ],
     },
     {

@@ -313,6 +313,13 @@ export interface MailOutboxTable {
   display_body: string;
 }
 
+export interface MetricSourcesTable {
+  metric: string;
+  counts: 'activities' | 'people';
+  kinds: string[];
+  role: string | null;
+}
+
 export interface NotificationPreferencesTable {
   user_id: string;
   kind: 'approved' | 'commented' | 'changed' | 'activated' | 'expiry' | 'status' | 'dormant' | 'target_behind';
@@ -395,6 +402,13 @@ export interface SessionsTable {
   expires_at: Date;
 }
 
+export interface TargetActualsTable {
+  agreement_id: string;
+  area_key: string;
+  target_key: string;
+  actual: number;
+}
+
 export interface UnitsTable {
   id: Generated<string>;
   institution_id: string;
@@ -455,6 +469,7 @@ export interface Database {
   institutions: InstitutionsTable;
   invitations: InvitationsTable;
   mail_outbox: MailOutboxTable;
+  metric_sources: MetricSourcesTable;
   notification_preferences: NotificationPreferencesTable;
   notifications: NotificationsTable;
   oidc_logins: OidcLoginsTable;
@@ -463,6 +478,7 @@ export interface Database {
   rate_events: RateEventsTable;
   schema_migrations: SchemaMigrationsTable;
   sessions: SessionsTable;
+  target_actuals: TargetActualsTable;
   units: UnitsTable;
   users: UsersTable;
 }

@@ -23,21 +23,35 @@ type Facts = { id: string; status: string; party_ids: string[]; reader_involved:
 const readable = (ctx: RequestContext, a: Facts) =>
   mayReadActivities(requireActor(ctx), { partyIds: a.party_ids, status: a.status as never, involved: a.reader_involved });
 
-/** The progress of every target of the agreements, in the reader's language (for the reminders job too). */
-export async function agreementTargetsProgress(db: Db | Tx, ctx: RequestContext, agreementIds: string[], today: string): Promise<(TargetProgress & { agreementId: string })[]> {
-  const [targets, actuals, areas] = await Promise.all([
+/**
+ * The progress of every target of the agreements, in the reader's language (for the reminders job too): the stored
+ * actuals (target_actuals, kept exact by the database), and with `withIds` the records behind each figure (computed
+ * from the records: for one agreement's page, not for dashboards of hundreds).
+ */
+export async function agreementTargetsProgress(
+  db: Db | Tx,
+  ctx: RequestContext,
+  agreementIds: string[],
+  today: string,
+  options: { withIds?: boolean; year?: number } = {},
+): Promise<(TargetProgress & { agreementId: string })[]> {
+  const [all, stored, records, areas] = await Promise.all([
     repo.targetsOf(db, agreementIds),
-    repo.actuals(db, agreementIds, metricQueries()),
+    repo.storedActuals(db, agreementIds),
+    options.withIds ? repo.actuals(db, agreementIds, metricQueries(), { count: false, ids: true }) : Promise.resolve([]),
     repo.areasOf(db, agreementIds),
   ]);
+  const { year } = options;
+  const targets = year === undefined ? all : all.filter((t) => t.period_start <= `${year}-12-31` && t.period_end >= `${year}-01-01`);
   // A target is named by its agreement, area and key (keys repeat across areas: `t1` in each).
-  const actualOf = new Map(actuals.map((a) => [`${a.agreement_id}/${a.area_key}/${a.target_key}`, a]));
+  const key = (a: { agreement_id: string; area_key: string; target_key: string }) => `${a.agreement_id}/${a.area_key}/${a.target_key}`;
+  const actualOf = new Map(stored.map((a) => [key(a), a.actual]));
+  const idsOf = new Map(records.map((a) => [key(a), a.ids]));
   const t = (key: string) => translate(ctx.lang, key);
   return targets.map((target) => {
     const metric = target.metric as Metric;
     const measured = metricDefinition(metric).query !== null;
-    const found = actualOf.get(`${target.agreement_id}/${target.area_key}/${target.target_key}`);
-    const actual = found ? Number(found.actual) : 0;
+    const actual = Number(actualOf.get(key(target)) ?? 0);
     const area = areas.find((a) => a.agreement_id === target.agreement_id && a.key === target.area_key);
     const { status, share, elapsed } = targetStatus({ actual, target: target.value, periodStart: target.period_start, periodEnd: target.period_end, today });
     return {
@@ -56,7 +70,7 @@ export async function agreementTargetsProgress(db: Db | Tx, ctx: RequestContext,
       share,
       elapsed,
       status,
-      activityIds: found?.ids ?? [],
+      activityIds: idsOf.get(key(target)) ?? [],
     };
   });
 }
@@ -71,7 +85,7 @@ export async function agreementProgress(deps: AppDeps, ctx: RequestContext, agre
   const agreement = await requireVisibleAgreement(deps.db, ctx, agreementId);
   if (!readable(ctx, agreement)) throw new AppError('not_found', { params: { entity: 'entities.agreement' } });
   const today = todayIn(deps.clock.now());
-  const [targets, counts] = await Promise.all([agreementTargetsProgress(deps.db, ctx, [agreement.id], today), repo.activityStatusCounts(deps.db, [agreement.id])]);
+  const [targets, counts] = await Promise.all([agreementTargetsProgress(deps.db, ctx, [agreement.id], today, { withIds: true }), repo.activityStatusCounts(deps.db, [agreement.id])]);
   const c = counts[0];
   return {
     agreementId: agreement.id,
@@ -106,8 +120,8 @@ export async function institutionDashboard(deps: AppDeps, ctx: RequestContext, i
     repo.agreementSummaries(deps.db, agreementIds, institutionId),
     repo.activitiesInYear(deps.db, agreementIds, year),
     repo.doneActivitiesPerAgreement(deps.db, agreementIds, year),
-    repo.activityStatusCounts(deps.db, agreementIds),
-    agreementTargetsProgress(deps.db, ctx, agreementIds, today),
+    repo.lastDoneOf(deps.db, agreementIds),
+    agreementTargetsProgress(deps.db, ctx, agreementIds, today, { year }),
     repo.dormantMonthsOf(deps.db, institutionId),
   ]);
   const pick = (vi: string, en: string) => (ctx.lang === 'vi' ? vi : en);

@@ -234,22 +234,29 @@ export type MetricQuery = { count: 'activities'; kinds: readonly ActivityKind[] 
 /** At most this many record ids per target are returned to link the figure to its records. */
 export const MAX_IDS = 200;
 
-/** The SQL of one metric over the targets (of that metric) of the agreements: one row per target with an actual. */
-function metricSql(metric: string, query: MetricQuery, agreementIds: string[]): RawBuilder<unknown> {
+/**
+ * The SQL of one metric over the targets (of that metric) of the agreements: one row per target with its actual
+ * computed from the records (`count`) and the ids of the records behind it (`ids`). The stored actuals
+ * (`target_actuals`, kept by the database: 0015) are what lists and dashboards read; this live form is what the
+ * records behind a figure are found with, and what the test comparing the stored figures with the records runs.
+ */
+function metricSql(metric: string, query: MetricQuery, agreementIds: string[], want: { count: boolean; ids: boolean }): RawBuilder<unknown> {
   const matching = sql`a.agreement_id = t.agreement_id AND a.area_key = t.area_key AND a.status = 'done'
     AND a.kind = ANY(${query.kinds as string[]}::text[]) AND a.start_date BETWEEN t.period_start AND t.period_end`;
   const targets = sql`agreement_targets t WHERE t.agreement_id = ANY(${agreementIds}::uuid[]) AND t.metric = ${metric}`;
-  const ids = sql`(SELECT coalesce(array_agg(x.id ORDER BY x.start_date DESC, x.id), '{}') FROM (SELECT a.id, a.start_date FROM activities a
-    WHERE ${matching} ORDER BY a.start_date DESC, a.id LIMIT ${MAX_IDS}) x)`;
-  if (query.count === 'activities') {
-    return sql`SELECT t.agreement_id, t.area_key, t.target_key, (SELECT count(*) FROM activities a WHERE ${matching})::float8 AS actual, ${ids} AS ids FROM ${targets}`;
-  }
-  const role = query.role ? sql`AND p.role = ${query.role}` : sql``;
-  const countRole = query.role ? sql`AND c.role = ${query.role}` : sql``;
-  return sql`SELECT t.agreement_id, t.area_key, t.target_key,
-    ((SELECT count(DISTINCT p.person_id) FROM activities a JOIN activity_participants p ON p.activity_id = a.id WHERE ${matching} ${role})
-     + (SELECT coalesce(sum(c.count), 0) FROM activities a JOIN activity_counts c ON c.activity_id = a.id WHERE ${matching} ${countRole}))::float8 AS actual,
-    ${ids} AS ids FROM ${targets}`;
+  const ids = want.ids
+    ? sql`(SELECT coalesce(array_agg(x.id ORDER BY x.start_date DESC, x.id), '{}') FROM (SELECT a.id, a.start_date FROM activities a
+    WHERE ${matching} ORDER BY a.start_date DESC, a.id LIMIT ${MAX_IDS}) x)`
+    : sql`'{}'::uuid[]`;
+  const role = query.count === 'people' && query.role ? sql`AND p.role = ${query.role}` : sql``;
+  const countRole = query.count === 'people' && query.role ? sql`AND c.role = ${query.role}` : sql``;
+  const actual = !want.count
+    ? sql`0::float8`
+    : query.count === 'activities'
+      ? sql`(SELECT count(*) FROM activities a WHERE ${matching})::float8`
+      : sql`((SELECT count(DISTINCT p.person_id) FROM activities a JOIN activity_participants p ON p.activity_id = a.id WHERE ${matching} ${role})
+     + (SELECT coalesce(sum(c.count), 0) FROM activities a JOIN activity_counts c ON c.activity_id = a.id WHERE ${matching} ${countRole}))::float8`;
+  return sql`SELECT t.agreement_id, t.area_key, t.target_key, ${actual} AS actual, ${ids} AS ids FROM ${targets}`;
 }
 
 export interface Actual {
@@ -260,12 +267,49 @@ export interface Actual {
   ids: string[];
 }
 
-/** The actual value of every target of the agreements whose metric has a query, in one statement. */
-export async function actuals(db: Db | Tx, agreementIds: string[], queries: ReadonlyMap<string, MetricQuery>): Promise<Actual[]> {
+/**
+ * Computed from the records, in one statement: the actual value (`count`) and the record ids (`ids`) of every
+ * target of the agreements whose metric has a query.
+ */
+export async function actuals(
+  db: Db | Tx,
+  agreementIds: string[],
+  queries: ReadonlyMap<string, MetricQuery>,
+  want: { count: boolean; ids: boolean } = { count: true, ids: true },
+): Promise<Actual[]> {
   if (agreementIds.length === 0 || queries.size === 0) return [];
-  const parts = [...queries].map(([metric, query]) => metricSql(metric, query, agreementIds));
+  const parts = [...queries].map(([metric, query]) => metricSql(metric, query, agreementIds, want));
   const result = await sql<Actual>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
   return result.rows;
+}
+
+/** The stored actual of every target of the agreements (target_actuals, exact: kept by the database). */
+export function storedActuals(db: Db | Tx, agreementIds: string[]) {
+  if (agreementIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('target_actuals')
+    .select(['agreement_id', 'area_key', 'target_key', 'actual'])
+    .where('agreement_id', '=', sql<string>`ANY(${agreementIds}::uuid[])`)
+    .execute();
+}
+
+/** Every row of target_actuals (for the test that compares them with the records). */
+export function allStoredActuals(db: Db | Tx) {
+  return db.selectFrom('target_actuals').select(['agreement_id', 'area_key', 'target_key', 'actual']).execute();
+}
+
+/** The metric definitions the database computes the stored actuals with (0015), to compare with the registry. */
+export function metricSources(db: Db | Tx) {
+  return db.selectFrom('metric_sources').selectAll().orderBy('metric').execute();
+}
+
+/** The last done activity's start, per agreement (null when none). */
+export async function lastDoneOf(db: Db | Tx, agreementIds: string[]) {
+  if (agreementIds.length === 0) return [];
+  const rows = await sql<{ agreement_id: string; last_done: string | null }>`SELECT ag.id AS agreement_id,
+      (SELECT max(a.start_date)::text FROM activities a WHERE a.agreement_id = ag.id AND a.status = 'done') AS last_done
+    FROM unnest(${agreementIds}::uuid[]) ag(id)`.execute(db);
+  return rows.rows;
 }
 
 /** Activity counts per status and the last done activity's start, per agreement. */
@@ -537,4 +581,48 @@ export async function plannedActivitiesOfParty(db: Db | Tx, institutionId: strin
     q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: total.n };
+}
+
+// ---- the calendar (calendar-events.ts)
+
+type DayRange = { from: string; to: string };
+
+/** Agreements of which the institution is a party (any, for null) with planned or done activities overlapping the range. */
+export async function agreementsWithActivitiesIn(db: Db | Tx, institutionId: string | null, range: DayRange): Promise<string[]> {
+  const rows = await db
+    .selectFrom('agreements as ag')
+    .select('ag.id')
+    .$if(institutionId !== null, (q) =>
+      q.where(({ exists, selectFrom }) =>
+        exists(selectFrom('agreement_parties as p').select('p.agreement_id').whereRef('p.agreement_id', '=', 'ag.id').where('p.institution_id', '=', institutionId!)),
+      ),
+    )
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('activities as a')
+          .select('a.id')
+          .whereRef('a.agreement_id', '=', 'ag.id')
+          .where('a.status', 'in', ['planned', 'done'])
+          .where('a.start_date', '<=', range.to)
+          .where('a.end_date', '>=', range.from),
+      ),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Planned and done activities overlapping the range under these agreements (whose activities the caller reads), by start. */
+export function calendarActivities(db: Db | Tx, agreementIds: readonly string[], range: DayRange) {
+  if (agreementIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('activities as a')
+    .innerJoin('agreements as ag', 'ag.id', 'a.agreement_id')
+    .select(['a.id', 'a.agreement_id', 'a.kind', 'a.status', 'a.title_vi', 'a.title_en', 'a.start_date', 'a.end_date', 'a.place', 'a.online', 'ag.title_vi as agreement_title_vi', 'ag.title_en as agreement_title_en'])
+    .where('a.agreement_id', 'in', [...new Set(agreementIds)])
+    .where('a.status', 'in', ['planned', 'done'])
+    .where('a.start_date', '<=', range.to)
+    .where('a.end_date', '>=', range.from)
+    .orderBy('a.start_date')
+    .orderBy('a.id')
+    .execute();
 }

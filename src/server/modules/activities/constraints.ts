@@ -25,6 +25,11 @@ export const CONSTRAINTS: ConstraintFields = {
   institutions_dormant_after_months_check: 'dormantAfterMonths',
   activity_reminders_agreement_fk: 'agreementId',
   activity_reminders_pkey: 'id',
+  // 0015: the stored actuals and the metrics' definitions (written by the database only).
+  metric_sources_pkey: 'metric',
+  metric_sources_counts_check: 'metric',
+  target_actuals_agreement_fk: 'agreementId',
+  target_actuals_pkey: 'targets',
   // 0011: imports of activities from a file.
   activities_import_fk: 'file',
   activity_imports_pkey: 'file',

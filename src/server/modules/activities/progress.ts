@@ -33,14 +33,16 @@ export async function agreementTargetsProgress(
   ctx: RequestContext,
   agreementIds: string[],
   today: string,
-  options: { withIds?: boolean; year?: number } = {},
+  options: { withIds?: boolean; year?: number; titles?: boolean } = {},
 ): Promise<(TargetProgress & { agreementId: string })[]> {
   const [all, stored, records, areas] = await Promise.all([
     repo.targetsOf(db, agreementIds),
     repo.storedActuals(db, agreementIds),
     options.withIds ? repo.actuals(db, agreementIds, metricQueries(), { count: false, ids: true }) : Promise.resolve([]),
-    repo.areasOf(db, agreementIds),
+    // Area titles are read from each agreement's content: only when asked (a dashboard names few targets).
+    options.titles === false ? Promise.resolve([]) : repo.areasOf(db, agreementIds),
   ]);
+  const areaOf = new Map(areas.map((a) => [`${a.agreement_id}/${a.key}`, a]));
   const { year } = options;
   const targets = year === undefined ? all : all.filter((t) => t.period_start <= `${year}-12-31` && t.period_end >= `${year}-01-01`);
   // A target is named by its agreement, area and key (keys repeat across areas: `t1` in each).
@@ -52,7 +54,7 @@ export async function agreementTargetsProgress(
     const metric = target.metric as Metric;
     const measured = metricDefinition(metric).query !== null;
     const actual = Number(actualOf.get(key(target)) ?? 0);
-    const area = areas.find((a) => a.agreement_id === target.agreement_id && a.key === target.area_key);
+    const area = areaOf.get(`${target.agreement_id}/${target.area_key}`);
     const { status, share, elapsed } = targetStatus({ actual, target: target.value, periodStart: target.period_start, periodEnd: target.period_end, today });
     return {
       agreementId: target.agreement_id,
@@ -121,7 +123,7 @@ export async function institutionDashboard(deps: AppDeps, ctx: RequestContext, i
     repo.activitiesInYear(deps.db, agreementIds, year),
     repo.doneActivitiesPerAgreement(deps.db, agreementIds, year),
     repo.lastDoneOf(deps.db, agreementIds),
-    agreementTargetsProgress(deps.db, ctx, agreementIds, today, { year }),
+    agreementTargetsProgress(deps.db, ctx, agreementIds, today, { year, titles: false }),
     repo.dormantMonthsOf(deps.db, institutionId),
   ]);
   const pick = (vi: string, en: string) => (ctx.lang === 'vi' ? vi : en);
@@ -161,6 +163,13 @@ export async function institutionDashboard(deps: AppDeps, ctx: RequestContext, i
     .sort((a, b) => a.endDate.localeCompare(b.endDate));
   const current = targets.filter((t) => t.periodStart <= `${year}-12-31` && t.periodEnd >= `${year}-01-01`);
   const summary = summarize(current);
+  const atRisk = current
+    .filter((t) => t.measured && (t.status === 'at_risk' || t.status === 'behind' || t.status === 'missed'))
+    .sort((a, b) => a.share - a.elapsed - (b.share - b.elapsed))
+    .slice(0, 20);
+  const areaTitles = new Map(
+    (await repo.areasOf(deps.db, [...new Set(atRisk.map((t) => t.agreementId))])).map((a) => [`${a.agreement_id}/${a.key}`, ctx.lang === 'vi' ? a.title_vi : a.title_en]),
+  );
   return {
     institutionId,
     year,
@@ -172,11 +181,11 @@ export async function institutionDashboard(deps: AppDeps, ctx: RequestContext, i
     }),
     activitiesByKind: activities.byKind,
     targets: { total: summary.targets, achieved: summary.achieved, onTrack: summary.onTrack, behind: summary.behind, atRisk: summary.atRisk },
-    targetsAtRisk: current
-      .filter((t) => t.measured && (t.status === 'at_risk' || t.status === 'behind' || t.status === 'missed'))
-      .sort((a, b) => a.share - a.elapsed - (b.share - b.elapsed))
-      .slice(0, 20)
-      .map((t) => ({ ...t, agreementTitle: titleOf.get(t.agreementId) ?? '' })),
+    targetsAtRisk: atRisk.map((t) => ({
+      ...t,
+      areaTitle: areaTitles.get(`${t.agreementId}/${t.areaKey}`) ?? t.areaKey,
+      agreementTitle: titleOf.get(t.agreementId) ?? '',
+    })),
     expiringSoon,
     dormant,
     partners: [...partners.values()].sort((a, b) => b.activitiesDone - a.activitiesDone || a.code.localeCompare(b.code)),

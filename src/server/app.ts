@@ -132,7 +132,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyCookie);
-  await app.register(fastifyMultipart);
+  // Bounds for every multipart form (a route may lower fileSize): without them the plugin holds up to 1000 parts of
+  // 1 MiB each in memory for one request. Text fields of our forms are short; a file route takes one file.
+  await app.register(fastifyMultipart, { limits: { fieldNameSize: 100, fieldSize: 64 * 1024, fields: 20, files: 1, parts: 21, headerPairs: 100 } });
 
   await registerOpenApi(app, deps.config);
 

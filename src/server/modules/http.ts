@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorResponse } from '../../contracts/common.ts';
+import { AppError } from '../platform/errors.ts';
 
 // The error responses of the API, for the OpenAPI document: one shape (`{ error: { code, message, details? },
 // requestId }`), the message in the caller's language, described and exemplified per status.
@@ -51,3 +52,20 @@ export const binaryResponse = (description: string, contentTypes: string[]) => (
  * `x-examples`, which becomes the media type's `examples`.
  */
 export const requestExample = (value: unknown) => ({ 'x-examples': { example: { summary: 'From the demo data', value } } });
+
+/**
+ * The text fields of a multipart form, read before its file (`fields` of the file part; `fileField` left out). A
+ * field cut at the parser's size limit (app.ts: 64 KiB) is refused (413 naming it), never read truncated.
+ */
+export function formFields(fields: Record<string, unknown>, fileField: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, f] of Object.entries(fields)) {
+    const one = (Array.isArray(f) ? f[0] : f) as { value?: unknown; valueTruncated?: boolean } | undefined;
+    if (!one || name === fileField || !('value' in one)) continue;
+    if (one.valueTruncated) {
+      throw new AppError('payload_too_large', { params: { limit: '64 KiB' }, fields: [{ field: name, code: 'too_big', params: { maximum: '64 KiB' } }] });
+    }
+    out[name] = String(one.value);
+  }
+  return out;
+}

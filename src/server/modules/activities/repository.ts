@@ -144,7 +144,7 @@ export async function peopleForParticipation(db: Db | Tx, scope: TenantScope, id
         ? sql<boolean>`EXISTS (SELECT 1 FROM activity_participants ap WHERE ap.activity_id = ${activityId}::uuid AND ap.person_id = p.id)`.as('kept')
         : sql<boolean>`false`.as('kept'),
     ])
-    .where('p.id', 'in', ids)
+    .where('p.id', '=', sql<string>`ANY(${ids}::uuid[])`) // one parameter, however many ids (an import names thousands)
     .where('p.archived_at', 'is', null)
     .execute();
 }
@@ -422,7 +422,7 @@ export async function exchangeFlow(db: Db | Tx, agreementIds: string[], from: st
     AND NOT EXISTS (SELECT 1 FROM activity_organisers o WHERE o.activity_id = a.id AND o.institution_id = ${from}::uuid)`;
   const row = await sql<{ people: number; ids: string[] }>`WITH x AS (${activities})
     SELECT ((SELECT count(DISTINCT p.person_id) FROM activity_participants p JOIN x ON x.id = p.activity_id WHERE p.institution_id = ${from}::uuid)
-      + (SELECT coalesce(sum(c.count), 0) FROM activity_counts c JOIN x ON x.id = c.activity_id WHERE c.institution_id = ${from}::uuid))::int AS people,
+      + (SELECT coalesce(sum(c.count), 0) FROM activity_counts c JOIN x ON x.id = c.activity_id WHERE c.institution_id = ${from}::uuid))::float8 AS people,
       coalesce((SELECT array_agg(id) FROM (SELECT x.id FROM x WHERE EXISTS (SELECT 1 FROM activity_participants p WHERE p.activity_id = x.id AND p.institution_id = ${from}::uuid)
         OR EXISTS (SELECT 1 FROM activity_counts c WHERE c.activity_id = x.id AND c.institution_id = ${from}::uuid AND c.count > 0) LIMIT ${MAX_IDS}) s), '{}') AS ids`.execute(db);
   return row.rows[0] ?? { people: 0, ids: [] };

@@ -21,7 +21,7 @@ import { IdParams } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import * as ex from '../api-examples.ts';
 import { AppError } from '../../platform/errors.ts';
-import { binaryResponse, bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
+import { binaryResponse, bodyErrorResponses, errorResponses, formFields, requestExample } from '../http.ts';
 import * as importing from './import.ts';
 import * as progress from './progress.ts';
 import * as service from './service.ts';
@@ -185,10 +185,12 @@ export function activityRoutes(app: FastifyInstance, deps: AppDeps) {
           throw typeof (err as { statusCode?: unknown }).statusCode === 'number' ? err : brokenForm();
         }
         if (!part) return undefined;
-        const fields: Record<string, string> = {};
-        for (const [name, f] of Object.entries(part.fields)) {
-          const one = Array.isArray(f) ? f[0] : f;
-          if (one && 'value' in one && name !== part.fieldname) fields[name] = String(one.value);
+        let fields: Record<string, string>;
+        try {
+          fields = formFields(part.fields, part.fieldname);
+        } catch (err) {
+          part.file.resume();
+          throw err;
         }
         return { fields, fileName: part.filename || 'file', stream: part.file };
       }),

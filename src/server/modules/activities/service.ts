@@ -21,6 +21,8 @@ import * as repo from './repository.ts';
 
 /** At most this many occurrences of one recurring plan. */
 export const MAX_OCCURRENCES = 500;
+/** At most this many participant rows (occurrences × named participants) for one recurring plan. */
+export const MAX_PARTICIPANT_ROWS = 20_000;
 
 export type Agreement = Awaited<ReturnType<typeof requireVisibleAgreement>>;
 export const facts = (a: Agreement) => ({ partyIds: a.party_ids, status: a.status, involved: a.reader_involved });
@@ -241,6 +243,12 @@ function planDates(input: z.infer<typeof CreateActivity>, agreementEnd: string |
   const dates = occurrences(input.startDate, input.recurrence.every, input.recurrence.until, MAX_OCCURRENCES);
   if (dates.length > MAX_OCCURRENCES) {
     throw new AppError('validation_failed', { fields: [{ field: 'recurrence.until', code: 'too_many_occurrences', params: { maximum: MAX_OCCURRENCES } }] });
+  }
+  // Every occurrence gets the named participants: bound the rows one request writes.
+  if (dates.length * input.participants.length > MAX_PARTICIPANT_ROWS) {
+    throw new AppError('validation_failed', {
+      fields: [{ field: 'participants', code: 'too_many_with_recurrence', params: { maximum: Math.floor(MAX_PARTICIPANT_ROWS / dates.length), occurrences: dates.length } }],
+    });
   }
   return dates;
 }

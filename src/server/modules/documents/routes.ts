@@ -6,7 +6,7 @@ import { IdParams, TrimmedText, Uuid } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import * as ex from '../api-examples.ts';
-import { bodyErrorResponses, binaryResponse, errorResponses } from '../http.ts';
+import { bodyErrorResponses, binaryResponse, errorResponses, formFields } from '../http.ts';
 import * as service from './service.ts';
 
 const AgreementDocument = z.object({
@@ -80,12 +80,14 @@ export function documentRoutes(app: FastifyInstance, deps: AppDeps) {
           throw typeof (err as { statusCode?: unknown }).statusCode === 'number' ? err : brokenForm();
         }
         if (!part) return undefined;
-        const field = (name: string) => {
-          const f = part.fields[name];
-          const one = Array.isArray(f) ? f[0] : f;
-          return one && 'value' in one ? String(one.value) : undefined;
-        };
-        return { kind: field('kind'), title: field('title'), documentKey: field('documentKey'), fileName: part.filename || 'file', stream: part.file };
+        let fields: Record<string, string>;
+        try {
+          fields = formFields(part.fields, part.fieldname);
+        } catch (err) {
+          part.file.resume();
+          throw err;
+        }
+        return { kind: fields.kind, title: fields.title, documentKey: fields.documentKey, fileName: part.filename || 'file', stream: part.file };
       });
       return reply.status(201).send(doc);
     },

@@ -118,10 +118,9 @@ export async function institutionDashboard(deps: AppDeps, ctx: RequestContext, i
   const today = todayIn(deps.clock.now());
   const year = query.year ?? Number(today.slice(0, 4));
   const agreementIds = await readableAgreementsOf(deps, ctx, institutionId, { partnerId: query.partnerId, areaKind: query.areaKind });
-  const [summaries, activities, perAgreement, counts, targets, dormantMonths] = await Promise.all([
+  const [summaries, activities, counts, targets, dormantMonths] = await Promise.all([
     repo.agreementSummaries(deps.db, agreementIds, institutionId),
     repo.activitiesInYear(deps.db, agreementIds, year),
-    repo.doneActivitiesPerAgreement(deps.db, agreementIds, year),
     repo.lastDoneOf(deps.db, agreementIds),
     agreementTargetsProgress(deps.db, ctx, agreementIds, today, { year, titles: false }),
     repo.dormantMonthsOf(deps.db, institutionId),
@@ -135,7 +134,7 @@ export async function institutionDashboard(deps: AppDeps, ctx: RequestContext, i
   };
   const byStatus = tally(summaries.map((s) => s.status));
   const byCountry = tally(summaries.flatMap((s) => [...new Set(s.partners.map((p) => p.country))]));
-  const doneOf = new Map(perAgreement.map((r) => [r.agreement_id, r.done]));
+  const doneOf = new Map(activities.donePerAgreement.map((r) => [r.agreement_id, r.done]));
   const lastDoneOf = new Map(counts.map((c) => [c.agreement_id, c.last_done]));
   const partners = new Map<string, Dashboard['partners'][number]>();
   for (const s of summaries) {

@@ -371,16 +371,24 @@ export function agreementSummaries(db: Db | Tx, agreementIds: string[], institut
 
 /** Done and planned activities per month of the year, and done ones per kind, over the agreements. */
 export async function activitiesInYear(db: Db | Tx, agreementIds: string[], year: number) {
-  if (agreementIds.length === 0) return { byMonth: [], byKind: [] };
-  // One pass over the year's rows of the (agreement_id, start_date) index, which includes status and kind.
-  const rows = await sql<{ month: number; kind: ActivityKind; done: number; planned: number }>`SELECT extract(month FROM start_date)::int AS month, kind,
+  if (agreementIds.length === 0) return { byMonth: [], byKind: [], donePerAgreement: [] };
+  // One pass over the year's rows of the (agreement_id, start_date) index, which includes status and kind: counts
+  // per month and kind, and done ones per agreement (two grouping sets of the same scan).
+  const rows = await sql<{ agreement_id: string | null; month: number | null; kind: ActivityKind | null; done: number; planned: number }>`
+    SELECT agreement_id, extract(month FROM start_date)::int AS month, kind,
       count(*) FILTER (WHERE status = 'done')::int AS done, count(*) FILTER (WHERE status = 'planned')::int AS planned
     FROM activities WHERE agreement_id = ANY(${agreementIds}::uuid[]) AND start_date >= ${`${year}-01-01`}::date
       AND start_date <= ${`${year}-12-31`}::date AND status <> 'cancelled'
-    GROUP BY 1, 2`.execute(db);
+    GROUP BY GROUPING SETS ((extract(month FROM start_date), kind), (agreement_id))`.execute(db);
   const months = new Map<number, { month: number; done: number; planned: number }>();
   const kinds = new Map<ActivityKind, number>();
+  const donePerAgreement: { agreement_id: string; done: number }[] = [];
   for (const r of rows.rows) {
+    if (r.agreement_id !== null) {
+      donePerAgreement.push({ agreement_id: r.agreement_id, done: r.done });
+      continue;
+    }
+    if (r.month === null || r.kind === null) continue;
     const m = months.get(r.month) ?? { month: r.month, done: 0, planned: 0 };
     m.done += r.done;
     m.planned += r.planned;
@@ -390,16 +398,8 @@ export async function activitiesInYear(db: Db | Tx, agreementIds: string[], year
   return {
     byMonth: [...months.values()].sort((a, b) => a.month - b.month),
     byKind: [...kinds].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)),
+    donePerAgreement,
   };
-}
-
-/** Done activities per partner (organised by or with the partner's people) within the year, per agreement. */
-export async function doneActivitiesPerAgreement(db: Db | Tx, agreementIds: string[], year: number) {
-  if (agreementIds.length === 0) return [];
-  const rows = await sql<{ agreement_id: string; done: number }>`SELECT agreement_id, count(*)::int AS done FROM activities
-    WHERE agreement_id = ANY(${agreementIds}::uuid[]) AND status = 'done'
-      AND start_date >= ${`${year}-01-01`}::date AND start_date <= ${`${year}-12-31`}::date GROUP BY agreement_id`.execute(db);
-  return rows.rows;
 }
 
 export async function dormantMonthsOf(db: Db | Tx, institutionId: string): Promise<number> {

@@ -175,6 +175,30 @@ export const AgreementProgress = z.object({
     share: z.number().describe('Mean share achieved over the targets (each capped at 1)'),
   }),
   activities: z.object({ planned: z.number().int(), done: z.number().int(), cancelled: z.number().int(), lastDone: z.string().nullable() }),
+  /**
+   * Quantified commitments (a party provides N to another, or to all others, per year or over the agreement): the
+   * people of the receiving party in the area's done activities the committing party organised, in the current
+   * year (per year) or since the start.
+   */
+  commitments: z.array(
+    z.object({
+      areaKey: z.string(),
+      areaTitle: z.string(),
+      commitmentKey: z.string(),
+      text: z.string().describe("The commitment's text in the caller's language"),
+      fromInstitutionId: Uuid,
+      fromCode: z.string(),
+      toInstitutionId: Uuid.nullable(),
+      toCode: z.string().nullable().describe('null: every other party'),
+      quantity: z.number(),
+      perYear: z.boolean(),
+      periodStart: z.string(),
+      periodEnd: z.string(),
+      actual: z.number(),
+      share: z.number(),
+      activityIds: z.array(Uuid),
+    }),
+  ),
 });
 export type AgreementProgress = z.infer<typeof AgreementProgress>;
 

@@ -655,6 +655,25 @@ export const agreementProgress = {
   targets: [targetProgress],
   summary: { targets: 1, achieved: 0, onTrack: 0, behind: 0, atRisk: 1, share: 0.25 },
   activities: { planned: 2, done: 1, cancelled: 0, lastDone: '2026-03-12' },
+  commitments: [
+    {
+      areaKey: 'training',
+      areaTitle: 'Đào tạo',
+      commitmentKey: 'bmh-teaching',
+      text: 'Bệnh viện Bạch Mai tham gia giảng dạy cho sinh viên Đại học Bách khoa Hà Nội.',
+      fromInstitutionId: BMH,
+      fromCode: 'BMH',
+      toInstitutionId: HUST,
+      toCode: 'HUST',
+      quantity: 30,
+      perYear: true,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      actual: 24,
+      share: 0.8,
+      activityIds: [ACTIVITY],
+    },
+  ],
 } satisfies Out<typeof AgreementProgress>;
 export const dashboard = {
   institutionId: HUST,
@@ -693,3 +712,135 @@ export const activityImportPreview = {
     },
   ],
 } satisfies Out<typeof ActivityImportResult>;
+
+// ---- calendar
+type CalendarContract = typeof import('../../contracts/calendar.ts');
+export const calendarEvents = {
+  items: [
+    {
+      id: `activity:${ACTIVITY}`,
+      type: 'activity',
+      recordId: ACTIVITY,
+      title: 'Hội thảo khoa học chung về y sinh học',
+      detail: 'Biên bản ghi nhớ hợp tác HUST – Bạch Mai',
+      start: '2026-03-10',
+      end: '2026-03-11',
+      place: 'Hà Nội',
+      status: 'planned',
+      path: `/agreements/${AGREEMENT}?activity=${ACTIVITY}`,
+    },
+  ],
+} satisfies Out<CalendarContract['CalendarEvents']>;
+export const calendarFeedStatus = { active: true, createdAt: '2026-03-01T02:15:00.000Z', lastUsedAt: '2026-03-09T23:40:00.000Z' } satisfies Out<CalendarContract['CalendarFeedStatus']>;
+export const calendarFeedCreated = {
+  url: 'https://hoptac.example.vn/api/v1/calendar/feed/q8N3vZ0bX4kY7pR2sT6uW9aC1dE5fG8hJ0kL3mN6oP9.ics',
+  createdAt: '2026-03-01T02:15:00.000Z',
+} satisfies Out<CalendarContract['CalendarFeedCreated']>;
+
+// Delegations (đoàn vào / đoàn ra): Bach Mai's working session at HUST under the HUST–Bach Mai memorandum.
+type DelegationsContract = typeof import('../../contracts/delegations.ts');
+const DELEGATION = '0c5e8a2f-7b1d-4e93-a6c4-3f9b2d8e1a57';
+const GUEST = '9e4b1d7a-2c6f-4a85-b3e9-6d1f8a2c5b04';
+const programmeExample = [
+  { date: '2027-03-16', time: '09:00', what: 'Làm việc với Ban Giám đốc Đại học Bách khoa Hà Nội', where: 'Phòng họp C1-222' },
+  { date: '2027-03-17', time: '14:00', what: 'Thăm phòng thí nghiệm Kỹ thuật Y sinh', where: 'Nhà C7' },
+];
+export const delegation = {
+  id: DELEGATION,
+  agreementId: AGREEMENT,
+  agreementTitle: TITLE_VI,
+  areaKey: 'research',
+  direction: 'incoming',
+  status: 'approved',
+  institutionId: HUST,
+  institutionCode: 'HUST',
+  institutionName: 'Đại học Bách khoa Hà Nội',
+  partnerId: BMH,
+  partnerCode: 'BMH',
+  partnerName: 'Bệnh viện Bạch Mai',
+  titleVi: 'Đoàn Bệnh viện Bạch Mai làm việc tại Đại học Bách khoa Hà Nội',
+  titleEn: 'Bach Mai Hospital delegation at HUST',
+  purposeVi: 'Trao đổi về nền tảng dữ liệu lớn và ứng dụng AI trong lâm sàng.',
+  purposeEn: 'Discuss the big-data platform and AI in clinical practice.',
+  startDate: '2027-03-16',
+  endDate: '2027-03-17',
+  budgetSource: 'institution',
+  budgetNote: 'Kinh phí hợp tác quốc tế năm 2027',
+  lodging: 'Nhà khách Đại học Bách khoa Hà Nội, 1 Đại Cồ Việt, Hà Nội',
+  members: [{ personId: NGOC, name: 'PGS.TS. Nguyễn Thị Ngọc', role: 'Trưởng đoàn tiếp' }],
+  guestCount: 2,
+  guestsErased: false,
+  programme: programmeExample,
+  approvers: [],
+  decision: { decision: 'approve', by: 'Ban Giám hiệu HUST', at: AT, comment: 'Đồng ý.' },
+  cancelReason: null,
+  outcomes: null,
+  activityId: null,
+  createdBy: 'Phòng Hợp tác Đối ngoại HUST',
+  updatedAt: AT,
+  version: 3,
+  permissions: { edit: false, submit: false, decide: false, cancel: true, report: false, editProgramme: true, readGuests: true },
+} satisfies Out<DelegationsContract['Delegation']>;
+export const delegationList = {
+  items: [
+    {
+      id: DELEGATION,
+      agreementId: AGREEMENT,
+      agreementTitle: TITLE_VI,
+      direction: 'incoming',
+      status: 'approved',
+      institutionId: HUST,
+      institutionCode: 'HUST',
+      partnerId: BMH,
+      partnerCode: 'BMH',
+      partnerName: 'Bệnh viện Bạch Mai',
+      titleVi: delegation.titleVi,
+      titleEn: delegation.titleEn,
+      startDate: '2027-03-16',
+      endDate: '2027-03-17',
+      guestCount: 2,
+    },
+  ],
+  nextCursor: null,
+  permissions: { request: true },
+} satisfies Out<DelegationsContract['DelegationList']>;
+const guestExample = {
+  fullName: 'IVANOV Sergei',
+  title: 'GS., Phó Hiệu trưởng',
+  gender: 'male',
+  dateOfBirth: '1970-05-14',
+  nationality: 'RU',
+  passportNumber: 'P7654321',
+  passportExpiry: '2030-08-31',
+} as const;
+export const createDelegation = {
+  direction: 'incoming',
+  areaKey: 'research',
+  partnerId: BMH,
+  titleVi: delegation.titleVi,
+  titleEn: delegation.titleEn,
+  purposeVi: delegation.purposeVi,
+  purposeEn: delegation.purposeEn,
+  startDate: '2027-03-16',
+  endDate: '2027-03-17',
+  budgetSource: 'institution',
+  budgetNote: delegation.budgetNote,
+  lodging: delegation.lodging,
+  members: [{ personId: NGOC, role: 'Trưởng đoàn tiếp' }],
+  guests: [guestExample],
+  programme: programmeExample,
+} satisfies In<DelegationsContract['CreateDelegation']>;
+export const updateDelegation = { version: 1, endDate: '2027-03-18' } satisfies In<DelegationsContract['UpdateDelegation']>;
+export const submitDelegation = { version: 2, approverIds: [OFFICER] } satisfies In<DelegationsContract['SubmitDelegation']>;
+export const decideDelegation = { version: 2, decision: 'approve', comment: 'Đồng ý.' } satisfies In<DelegationsContract['DecideDelegation']>;
+export const cancelDelegation = { version: 3, reason: 'Đoàn hoãn chuyến thăm sang năm sau.' } satisfies In<DelegationsContract['CancelDelegation']>;
+export const setProgramme = { version: 3, programme: programmeExample } satisfies In<DelegationsContract['SetProgramme']>;
+export const reportDelegation = {
+  version: 3,
+  outcomes: 'Hai bên thống nhất kế hoạch xây dựng nền tảng dữ liệu lớn y sinh.',
+} satisfies In<DelegationsContract['ReportDelegation']>;
+export const guestList = {
+  erased: false,
+  erasedAt: null,
+  items: [{ id: GUEST, ...guestExample }],
+} satisfies Out<DelegationsContract['GuestList']>;

@@ -290,3 +290,46 @@ describe('the home page', () => {
     expect(JSON.stringify(strangerHome)).not.toContain('Tọa đàm');
   });
 });
+
+describe('quantified commitments', () => {
+  it("measure the receiving party's people in the activities the committing party organised, per year", async () => {
+    const created = await officer.post('/api/v1/agreements', {
+      content: {
+        kind: 'cooperation',
+        titleVi: 'Thỏa thuận có cam kết định lượng',
+        titleEn: 'Agreement with quantified commitments',
+        startDate: '2025-06-01',
+        parties: [{ institutionId: hust.institution.id }, { institutionId: bmh.institution.id }],
+        areas: [
+          {
+            key: 'training',
+            kind: 'training',
+            titleVi: 'Đào tạo',
+            titleEn: 'Training',
+            commitments: [
+              { key: 'hust-trains-bmh', fromInstitutionId: hust.institution.id, toInstitutionId: bmh.institution.id, textVi: 'HUST đào tạo 10 cán bộ BMH mỗi năm', textEn: 'HUST trains 10 BMH staff a year', quantity: 10, perYear: true },
+              { key: 'bmh-hosts', fromInstitutionId: bmh.institution.id, toInstitutionId: null, textVi: 'BMH tiếp nhận 50 lượt', textEn: 'BMH hosts 50', quantity: 50, perYear: false },
+              { key: 'words-only', fromInstitutionId: bmh.institution.id, textVi: 'Hỗ trợ', textEn: 'Support' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    await t.database.db.updateTable('agreements').set({ status: 'active', signing_date: '2025-05-20' }).where('id', '=', id).execute();
+    const course = (extra: Record<string, unknown>) => record(officer, { areaKey: 'training', kind: 'training_course', ...extra }, id);
+    const counted = await course({
+      participants: [{ personId: partnerDoctor.id, role: 'staff' }, { personId: lecturer.id, role: 'lecturer' }],
+      counts: [{ institutionId: bmh.institution.id, role: 'staff', count: 4 }],
+    });
+    await course({ startDate: '2025-09-01', endDate: '2025-09-01', counts: [{ institutionId: bmh.institution.id, role: 'staff', count: 7 }] }); // last year
+    await course({ organiserIds: [bmh.institution.id], counts: [{ institutionId: hust.institution.id, role: 'staff', count: 6 }] }); // organised by BMH
+    const res = await officer.get(`/api/v1/agreements/${id}/progress`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const byKey = Object.fromEntries((res.body.commitments as { commitmentKey: string }[]).map((c) => [c.commitmentKey, c]));
+    expect(Object.keys(byKey).sort()).toEqual(['bmh-hosts', 'hust-trains-bmh']);
+    expect(byKey['hust-trains-bmh']).toMatchObject({ actual: 5, quantity: 10, share: 0.5, periodStart: '2026-01-01', periodEnd: '2026-12-31', activityIds: [counted.id] });
+    expect(byKey['bmh-hosts']).toMatchObject({ actual: 6, periodStart: '2025-06-01' });
+  });
+});

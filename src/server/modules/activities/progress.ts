@@ -89,12 +89,40 @@ export async function agreementProgress(deps: AppDeps, ctx: RequestContext, agre
   const today = todayIn(deps.clock.now());
   const [targets, counts] = await Promise.all([agreementTargetsProgress(deps.db, ctx, [agreement.id], today, { withIds: true }), repo.activityStatusCounts(deps.db, [agreement.id])]);
   const c = counts[0];
+  // A commitment per year is measured in the current calendar year (within the agreement), otherwise since the start.
+  const year = today.slice(0, 4);
+  const end = agreement.end_date && agreement.end_date < today ? agreement.end_date : today;
+  const commitments = await Promise.all(
+    (await repo.quantifiedCommitments(deps.db, agreement.id)).map(async (k) => {
+      const periodStart = k.per_year ? [`${year}-01-01`, agreement.start_date].sort()[1] : agreement.start_date;
+      const periodEnd = k.per_year ? `${year}-12-31` : (agreement.end_date ?? end);
+      const done = await repo.commitmentActual(deps.db, agreement.id, k, { from: periodStart, to: periodEnd });
+      return {
+        areaKey: k.area_key,
+        areaTitle: ctx.lang === 'vi' ? k.area_title_vi : k.area_title_en,
+        commitmentKey: k.commitment_key,
+        text: ctx.lang === 'vi' ? k.text_vi : k.text_en,
+        fromInstitutionId: k.from_institution_id,
+        fromCode: k.from_code,
+        toInstitutionId: k.to_institution_id,
+        toCode: k.to_code,
+        quantity: k.quantity,
+        perYear: k.per_year,
+        periodStart,
+        periodEnd,
+        actual: done.people,
+        share: k.quantity > 0 ? done.people / k.quantity : 0,
+        activityIds: done.ids,
+      };
+    }),
+  );
   return {
     agreementId: agreement.id,
     asOf: today,
     targets: targets.map(({ agreementId: _a, ...t }) => t),
     summary: summarize(targets),
     activities: { planned: c?.planned ?? 0, done: c?.done ?? 0, cancelled: c?.cancelled ?? 0, lastDone: c?.last_done ?? null },
+    commitments,
   };
 }
 

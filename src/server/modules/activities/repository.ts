@@ -636,3 +636,53 @@ export function calendarActivities(db: Db | Tx, agreementIds: readonly string[],
     .orderBy('a.id')
     .execute();
 }
+
+// ---- quantified commitments (progress.ts)
+
+export interface CommitmentRow {
+  area_key: string;
+  area_title_vi: string;
+  area_title_en: string;
+  commitment_key: string;
+  text_vi: string;
+  text_en: string;
+  from_code: string;
+  to_code: string | null;
+  from_institution_id: string;
+  to_institution_id: string | null;
+  quantity: number;
+  per_year: boolean;
+}
+
+/** The agreement's quantified commitments in its current content. */
+export async function quantifiedCommitments(db: Db | Tx, agreementId: string): Promise<CommitmentRow[]> {
+  const rows = await sql<CommitmentRow>`SELECT ar->>'key' AS area_key, ar->>'titleVi' AS area_title_vi, ar->>'titleEn' AS area_title_en,
+      c->>'key' AS commitment_key, c->>'textVi' AS text_vi, c->>'textEn' AS text_en,
+      (SELECT i.code::text FROM institutions i WHERE i.id::text = c->>'fromInstitutionId') AS from_code,
+      (SELECT i.code::text FROM institutions i WHERE i.id::text = nullif(c->>'toInstitutionId', '')) AS to_code,
+      (c->>'fromInstitutionId') AS from_institution_id, nullif(c->>'toInstitutionId', '') AS to_institution_id,
+      (c->>'quantity')::float8 AS quantity, coalesce((c->>'perYear')::boolean, false) AS per_year
+    FROM agreements ag JOIN agreement_versions v ON v.agreement_id = ag.id AND v.version_no = ag.current_version,
+      jsonb_array_elements(v.content->'areas') ar, jsonb_array_elements(coalesce(ar->'commitments', '[]'::jsonb)) c
+    WHERE ag.id = ${agreementId}::uuid AND jsonb_typeof(c->'quantity') = 'number'`.execute(db);
+  return rows.rows;
+}
+
+/**
+ * What a commitment delivered within [from, to]: the people of the receiving party (`receiver`; null: any party but
+ * the committing one) — each named person once, plus the counted ones — in the done activities of the area that the
+ * committing party organised; and those activities' ids.
+ */
+export async function commitmentActual(db: Db | Tx, agreementId: string, c: CommitmentRow, range: { from: string; to: string }) {
+  const receiver = c.to_institution_id
+    ? sql`= ${c.to_institution_id}::uuid`
+    : sql`<> ${c.from_institution_id}::uuid`;
+  const row = await sql<{ people: number; ids: string[] }>`WITH x AS (
+      SELECT a.id FROM activities a WHERE a.agreement_id = ${agreementId}::uuid AND a.area_key = ${c.area_key} AND a.status = 'done'
+        AND a.start_date BETWEEN ${range.from}::date AND ${range.to}::date
+        AND EXISTS (SELECT 1 FROM activity_organisers o WHERE o.activity_id = a.id AND o.institution_id = ${c.from_institution_id}::uuid))
+    SELECT ((SELECT count(DISTINCT p.person_id) FROM activity_participants p JOIN x ON x.id = p.activity_id WHERE p.institution_id ${receiver})
+      + (SELECT coalesce(sum(k.count), 0) FROM activity_counts k JOIN x ON x.id = k.activity_id WHERE k.institution_id ${receiver}))::float8 AS people,
+      coalesce((SELECT array_agg(id) FROM (SELECT id FROM x LIMIT ${MAX_IDS}) s), '{}') AS ids`.execute(db);
+  return row.rows[0] ?? { people: 0, ids: [] };
+}

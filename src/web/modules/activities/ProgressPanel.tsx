@@ -45,8 +45,47 @@ export function ProgressPanel({ progress, onShowRecords }: { progress: Agreement
             ))}
           </SimpleGrid>
         )}
+        {progress.commitments.length > 0 && <CommitmentsList commitments={progress.commitments} />}
       </Stack>
     </Card>
+  );
+}
+
+/** Quantified commitments: what the receiving party got from the committing party's activities. */
+function CommitmentsList({ commitments }: { commitments: AgreementProgress['commitments'] }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="commitments-progress-title">
+      <Title order={3} size="h5" id="commitments-progress-title">
+        {t('activities.progress.commitmentsTitle')}
+      </Title>
+      {commitments.map((c) => {
+        const value = percent(c.share);
+        const direction = t('activities.progress.commitmentDirection', { from: c.fromCode, to: c.toCode ?? t('agreements.allOtherParties') });
+        return (
+          <Card key={`${c.areaKey}/${c.commitmentKey}`} withBorder padding="sm" radius="md" component="article" aria-label={direction}>
+            <Group justify="space-between" wrap="wrap" gap="xs">
+              <Text fw={600} size="sm">
+                {direction}
+              </Text>
+              <Text size="sm">
+                {t(c.perYear ? 'activities.progress.commitmentPerYear' : 'activities.progress.commitmentTotal', {
+                  actual: formatNumber(c.actual),
+                  quantity: formatNumber(c.quantity),
+                })}
+              </Text>
+            </Group>
+            <Text size="xs" c="dimmed" lineClamp={2}>
+              {c.areaTitle} · {c.text}
+            </Text>
+            <Progress value={value} size="md" radius="sm" mt={6} aria-label={t('activities.progress.barLabel', { metric: direction, percent: value })} />
+            <Text size="xs" c="dimmed" mt={4}>
+              {t('activities.progress.period', { start: formatDate(c.periodStart), end: formatDate(c.periodEnd) })} · {t('activities.progress.commitmentRule')}
+            </Text>
+          </Card>
+        );
+      })}
+    </Stack>
   );
 }
 

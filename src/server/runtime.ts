@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { isDemoLoaded, loadDemo } from './demo/load.ts';
 import { runAgreementLifecycle } from './modules/agreements/lifecycle-job.ts';
 import { runActivityReminders } from './modules/activities/reminders-job.ts';
+import { runGuestDataErasure } from './modules/delegations/erasure-job.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { createDb, type Db } from './platform/db.ts';
 import { type AppDeps, systemClock } from './platform/deps.ts';
@@ -95,6 +96,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
         { name: 'agreements-daily', cron: '0 1 * * *', run: () => runAgreementLifecycle(deps, deps.clock.now()) },
         // 01:10 UTC, after the statuses: dormant agreements and targets behind as their period closes.
         { name: 'activities-daily', cron: '10 1 * * *', run: () => runActivityReminders(deps, deps.clock.now()) },
+        // 01:20 UTC: guests' personal data of delegations past GUEST_DATA_RETENTION_DAYS after their visit is erased.
+        { name: 'delegations-daily', cron: '20 1 * * *', run: () => runGuestDataErasure(deps, deps.clock.now()) },
         { name: 'housekeeping', cron: '17 * * * *', run: () => purgeExpiredRows(deps.db, deps.clock.now()) },
       ],
     });
@@ -111,6 +114,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
           .catch((err) => app.log.error({ err }, 'agreement lifecycle run failed'))
           .then(() => runActivityReminders(deps, deps.clock.now()))
           .catch((err) => app.log.error({ err }, 'activity reminders run failed'))
+          .then(() => runGuestDataErasure(deps, deps.clock.now()))
+          .catch((err) => app.log.error({ err }, 'guest data erasure run failed'))
       : undefined;
     let closing: Promise<void> | undefined;
     return {

@@ -4,6 +4,7 @@ import type { FileStore } from '../platform/files.ts';
 import { hashPassword } from '../platform/secrets.ts';
 import { loadDemoActivities } from './activities-loader.ts';
 import { loadDemoAgreements } from './agreements-loader.ts';
+import { loadDemoDelegations } from './delegations-loader.ts';
 import {
   DEMO_PASSWORD,
   type DemoUnit,
@@ -148,3 +149,5 @@ export async function resetDemo(db: Db, options: LoadDemoOptions = {}): Promise<
 
 // Registered last: the loaders import only types from this module. Activities hang off the agreements.
 demoLoaders.push(loadDemoAgreements, loadDemoActivities);
+// Delegations link the demo activities their reports became.
+demoLoaders.push(loadDemoDelegations);

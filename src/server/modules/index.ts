@@ -14,6 +14,12 @@ import { CONSTRAINTS as activitiesConstraints } from './activities/constraints.t
 import { activityRoutes } from './activities/routes.ts';
 import { ACTIVITY_NOTIFICATIONS } from './activities/notifications.ts';
 import { activityHomeSections } from './activities/home-items.ts';
+import { activityCalendarEvents } from './activities/calendar-events.ts';
+import { CONSTRAINTS as delegationsConstraints } from './delegations/constraints.ts';
+import { delegationRoutes } from './delegations/routes.ts';
+import { delegationCalendar } from './delegations/service.ts';
+import { CONSTRAINTS as calendarConstraints } from './calendar/constraints.ts';
+import { calendarRoutes } from './calendar/routes.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { type ConstraintFields, registerConstraintFields } from '../platform/errors.ts';
 import { agreementHomeSections } from './agreements/service.ts';
@@ -32,6 +38,7 @@ import { type NotificationKindDefinition, registerNotificationKinds } from './no
 import { notificationRoutes } from './notifications/routes.ts';
 import { outboxRoutes } from './outbox/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
 import { ssoRoutes } from './sso/routes.ts';
 import { unitRoutes } from './units/routes.ts';
 
@@ -61,9 +68,12 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'outbox', routes: [outboxRoutes], constraints: outboxConstraints },
   { name: 'agreements', routes: [agreementRoutes], constraints: agreementsConstraints, notifications: Object.values(AGREEMENT_NOTIFICATIONS), home: agreementHomeSections },
   { name: 'documents', routes: [documentRoutes], constraints: documentsConstraints },
-  { name: 'activities', routes: [activityRoutes], constraints: activitiesConstraints, notifications: Object.values(ACTIVITY_NOTIFICATIONS), home: activityHomeSections },
+  { name: 'activities', routes: [activityRoutes], constraints: activitiesConstraints, notifications: Object.values(ACTIVITY_NOTIFICATIONS), home: activityHomeSections, calendar: activityCalendarEvents },
+  { name: 'delegations', routes: [delegationRoutes], constraints: delegationsConstraints, calendar: delegationCalendar },
   { name: 'notifications', routes: [notificationRoutes], constraints: notificationsConstraints },
   { name: 'home', routes: [homeRoutes] },
+  { name: 'reports', routes: [reportRoutes] },
+  { name: 'calendar', routes: [calendarRoutes], constraints: calendarConstraints },
 ];
 
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {

@@ -43,6 +43,15 @@ export const CAPABILITIES = {
    * whatever their role: activities/policy.ts).
    */
   'activities.record': { roles: [...STAFF, 'coordinator'], scopes: ['agreements:write'] },
+  /** Request and prepare delegations (đoàn vào / đoàn ra) of a party: draft, edit, submit, cancel, programme, report. */
+  'delegations.request': { roles: STAFF, scopes: ['agreements:write'] },
+  /** Approve or reject the institution's delegations: its leadership (or approvers named at submission: delegations/policy.ts). */
+  'delegations.approve': { roles: ['institution_admin'], scopes: [] },
+  /**
+   * The handling office: read and write the guests' personal data of the institution's own delegations and the
+   * documents made from it (every view audited). No API token reads passports.
+   */
+  'delegations.guests': { roles: STAFF, scopes: [] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;
 
 export type Capability = keyof typeof CAPABILITIES;

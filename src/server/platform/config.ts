@@ -44,6 +44,8 @@ const envSchema = z.object({
   // store at all (contracts/common.ts STORABLE_MIN_YEAR–STORABLE_MAX_YEAR). The web reads them from /me.
   DATE_MIN_YEAR: z.coerce.number().int().min(STORABLE_MIN_YEAR).max(STORABLE_MAX_YEAR).default(1990),
   DATE_MAX_YEAR: z.coerce.number().int().min(STORABLE_MIN_YEAR).max(STORABLE_MAX_YEAR).default(2100),
+  /** Days after a delegation's last day until its guests' personal data is erased (delegations/erasure-job.ts). */
+  GUEST_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 export interface OidcConfig {

@@ -235,6 +235,14 @@ export interface AuditOwnersTable {
   audit_id: number;
 }
 
+export interface CalendarFeedsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+}
+
 export interface ConsortiaTable {
   id: Generated<string>;
   code: string;
@@ -251,6 +259,69 @@ export interface ConsortiumMembersTable {
   consortium_id: string;
   institution_id: string;
   joined_at: Timestamp;
+}
+
+export interface DelegationApproversTable {
+  delegation_id: string;
+  user_id: string;
+}
+
+export interface DelegationGuestsTable {
+  id: Generated<string>;
+  delegation_id: string;
+  position: number;
+  full_name: string | null;
+  title: string | null;
+  gender: 'female' | 'male' | 'other' | null;
+  date_of_birth: string | null;
+  nationality: string | null;
+  passport_number: string | null;
+  passport_expiry: string | null;
+  erased_at: Date | null;
+}
+
+export interface DelegationMembersTable {
+  delegation_id: string;
+  person_id: string;
+  institution_id: string;
+  role: Generated<string>;
+  position: number;
+}
+
+export interface DelegationsTable {
+  id: Generated<string>;
+  agreement_id: string;
+  institution_id: string;
+  partner_id: string;
+  area_key: string;
+  direction: 'incoming' | 'outgoing';
+  status: Generated<'draft' | 'submitted' | 'approved' | 'rejected' | 'done' | 'cancelled'>;
+  title_vi: string;
+  title_en: string;
+  purpose_vi: string;
+  purpose_en: string;
+  start_date: string;
+  end_date: string;
+  budget_source: 'institution' | 'partner' | 'project' | 'state' | 'sponsor' | 'other';
+  budget_note: Generated<string>;
+  lodging: Generated<string>;
+  programme: Generated<unknown>;
+  submitted_at: Date | null;
+  decision: 'approve' | 'reject' | null;
+  decided_by: string | null;
+  decided_by_label: string | null;
+  decided_at: Date | null;
+  decision_comment: string | null;
+  cancel_reason: string | null;
+  outcomes: string | null;
+  activity_id: string | null;
+  guests_erased_at: Date | null;
+  is_sample: Generated<boolean>;
+  created_by: string | null;
+  created_by_label: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
 }
 
 export interface FilesTable {
@@ -463,8 +534,13 @@ export interface Database {
   app_meta: AppMetaTable;
   audit_log: AuditLogTable;
   audit_owners: AuditOwnersTable;
+  calendar_feeds: CalendarFeedsTable;
   consortia: ConsortiaTable;
   consortium_members: ConsortiumMembersTable;
+  delegation_approvers: DelegationApproversTable;
+  delegation_guests: DelegationGuestsTable;
+  delegation_members: DelegationMembersTable;
+  delegations: DelegationsTable;
   files: FilesTable;
   institutions: InstitutionsTable;
   invitations: InvitationsTable;

@@ -23,18 +23,22 @@ export const API_TAGS = [
   { name: 'agreements', description: 'Cooperation agreements: drafts, versions, approvals, lifecycle, discussion, private notes, targets.' },
   { name: 'documents', description: 'Files attached to an agreement: the signed copy and working documents, with every revision.' },
   { name: 'activities', description: "What the parties did under an agreement's areas, the progress against its targets, dashboards." },
+  { name: 'delegations', description: 'Incoming and outgoing delegations (đoàn vào / đoàn ra) under an agreement: approval, programme, guests, visa paperwork, report.' },
+  { name: 'calendar', description: 'My calendar of activities and delegations, and my personal iCalendar feed for calendar applications.' },
   { name: 'notifications', description: 'My in-app notifications and which ones I receive.' },
   { name: 'accounts', description: "An institution's accounts and roles, invitations and API tokens." },
   { name: 'audit', description: 'The audit log: who changed what, when, before and after.' },
   { name: 'outbox', description: "Mail sent to an institution's people, with its delivery status." },
+  { name: 'reports', description: 'Files generated from the records: PDF cooperation reports, the annual report as XLSX, lists as XLSX, the agreement ready to sign.' },
 ];
 
 /** How the tags group in documentation tools that read `x-tagGroups` (Redoc); every tag is in one group. */
 export const API_TAG_GROUPS = [
   { name: 'Account', tags: ['auth', 'home', 'notifications'] },
   { name: 'Directory', tags: ['institutions', 'units', 'people', 'consortia'] },
-  { name: 'Cooperation', tags: ['agreements', 'documents', 'activities'] },
+  { name: 'Cooperation', tags: ['agreements', 'documents', 'activities', 'calendar', 'delegations'] },
   { name: 'Administration', tags: ['accounts', 'audit', 'outbox'] },
+  { name: 'Reports', tags: ['reports'] },
 ];
 
 const RESPONSE_TEXT: Record<string, string> = {

@@ -123,6 +123,7 @@ const PUBLIC_ROUTES: Record<string, number[]> = {
   'GET /api/v1/auth/oidc': [200], // whether single sign-on is configured
   'GET /api/v1/auth/oidc/start': [404], // not configured in tests
   'GET /api/v1/auth/oidc/callback': [404],
+  'GET /api/v1/calendar/feed/{token}.ics': [404], // a calendar feed: the secret in the path is the credential; unknown
 };
 // Public paths outside the OpenAPI document.
 const PUBLIC_EXTRA: Record<string, number[]> = { '/healthz': [200], '/api/docs/json': [200], '/api/docs': [200, 302] };
@@ -341,6 +342,8 @@ function allowedChange(change: RowChange, pass: Pass): boolean {
         return bOwned(row) && row.to_address === 'walker@example.test';
       case 'notification_preferences': // the caller saves its own preferences
         return mine(row.user_id);
+      case 'calendar_feeds': // the caller makes its own calendar feed
+        return mine(row.user_id);
       default:
         return false;
     }
@@ -350,6 +353,7 @@ function allowedChange(change: RowChange, pass: Pass): boolean {
     if (change.table === 'sessions') return mine(row.user_id);
     if (change.table === 'login_failures') return myEmail(row.email); // a successful sign-in clears them
     if (change.table === 'rate_events') return myEmail(row.subject);
+    if (change.table === 'calendar_feeds') return mine(row.user_id); // the caller revokes its own calendar feed
     return false;
   }
   const { before, columns } = change;
@@ -362,6 +366,8 @@ function allowedChange(change: RowChange, pass: Pass): boolean {
       return myToken(before.id) && only(columns, ['last_used_at']);
     case 'notifications': // read-all of the caller's own notifications
       return mine(before.user_id) && only(columns, ['read_at']);
+    case 'calendar_feeds': // the caller replaces its own calendar feed
+      return mine(before.user_id) && only(columns, ['token_hash', 'created_at', 'last_used_at']);
     default:
       return false;
   }

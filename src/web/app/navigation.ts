@@ -1,5 +1,6 @@
 import {
   IconBuilding,
+  IconCalendar,
   IconChartBar,
   IconFileCertificate,
   IconHistory,
@@ -10,6 +11,7 @@ import {
   IconUserPlus,
   IconUserShield,
   IconUsers,
+  IconPlaneDeparture,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Me } from '../../contracts/accounts.ts';
@@ -33,8 +35,12 @@ export function navigationFor(me: Me): NavSection[] {
       entries: [
         { to: '/', label: 'nav.home', icon: IconHome },
         { to: '/agreements', label: 'nav.agreements', icon: IconFileCertificate },
+        // Every role reads the delegations of its institution's agreements it reads whole (delegations/policy.ts).
+        { to: '/delegations', label: 'nav.delegations', icon: IconPlaneDeparture },
         // Every role reads agreements, and so its own institution's dashboard (activities/policy.ts mayReadDashboard).
         { to: `/institutions/${me.institution.id}/dashboard`, label: 'nav.dashboard', icon: IconChartBar },
+        // Every signed-in user has a calendar (each module lists only what the user reads; calendar/registry.ts).
+        { to: '/calendar', label: 'nav.calendar', icon: IconCalendar },
       ],
     },
     {

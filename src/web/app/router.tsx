@@ -5,12 +5,16 @@ import { useSignedInMe } from '../modules/session/session.ts';
 import { AcceptInvitationPage } from '../pages/AcceptInvitationPage.tsx';
 import { AgreementPage } from '../pages/agreements/AgreementPage.tsx';
 import { AgreementsPage } from '../pages/agreements/AgreementsPage.tsx';
+import { DelegationPage } from '../pages/delegations/DelegationPage.tsx';
+import { DelegationsPage } from '../pages/delegations/DelegationsPage.tsx';
+import { NewDelegationPage } from '../pages/delegations/NewDelegationPage.tsx';
 import { EditAgreementPage, NewAgreementPage } from '../pages/agreements/AgreementEditPage.tsx';
 import { ApiTokensPage } from '../pages/admin/ApiTokensPage.tsx';
 import { AuditPage } from '../pages/admin/AuditPage.tsx';
 import { InvitationsPage } from '../pages/admin/InvitationsPage.tsx';
 import { OutboxPage } from '../pages/admin/OutboxPage.tsx';
 import { UsersPage } from '../pages/admin/UsersPage.tsx';
+import { CalendarPage } from '../pages/CalendarPage.tsx';
 import { DashboardPage, MyDashboardRedirect } from '../pages/DashboardPage.tsx';
 import { ForgotPasswordPage } from '../pages/ForgotPasswordPage.tsx';
 import { HomePage } from '../pages/HomePage.tsx';
@@ -55,6 +59,10 @@ export const router = createBrowserRouter([
       { path: '/agreements/new', element: <NewAgreementPage /> },
       { path: '/agreements/:id', element: <AgreementPage /> },
       { path: '/agreements/:id/edit', element: <EditAgreementPage /> },
+      { path: '/delegations', element: <DelegationsPage /> },
+      { path: '/delegations/new', element: <NewDelegationPage /> },
+      { path: '/delegations/:id', element: <DelegationPage /> },
+      { path: '/calendar', element: <CalendarPage /> },
       { path: '/me', element: <MyProfilePage /> },
       {
         path: '/admin',

@@ -20,6 +20,7 @@ import { areaKindOptions } from '../modules/agreements/options.ts';
 import { useInstitution } from '../modules/directory/queries.ts';
 import { useSignedInMe } from '../modules/session/session.ts';
 import { FilterBar, FilterSelect } from '../ui/FilterBar.tsx';
+import { InstitutionReportDownloads } from '../modules/reports/DownloadMenus.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { QueryFallback } from '../ui/QueryFallback.tsx';
 import { useUrlFilters } from '../ui/url-filters.ts';
@@ -48,6 +49,7 @@ export function DashboardPage() {
   const header = (
     <PageHeader
       title={t('dashboard.title')}
+      actions={dashboard.data ? <InstitutionReportDownloads institutionId={id} year={year} /> : undefined}
       description={
         institution.data ? (
           <Anchor component={Link} to={`/institutions/${id}`} c="dimmed">

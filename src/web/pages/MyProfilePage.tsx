@@ -8,6 +8,7 @@ import { localName } from '../lib/format.ts';
 import { useRecordForm } from '../lib/use-record-form.ts';
 import { PersonForm } from '../modules/directory/PersonForm.tsx';
 import { NotificationPreferences } from '../modules/notifications/NotificationPreferences.tsx';
+import { CalendarFeedSection } from '../modules/calendar/CalendarFeedSection.tsx';
 import { usePerson } from '../modules/directory/queries.ts';
 import { NewPasswordInput } from '../modules/session/NewPasswordInput.tsx';
 import { useSignedInMe, useUpdateMe } from '../modules/session/session.ts';
@@ -33,6 +34,9 @@ export function MyProfilePage() {
         <Section title={t('notificationsUi.preferences.title')}>
           <NotificationPreferences />
         </Section>
+        <Section title={t('calendar.feed.title')} id="calendar-feed">
+          <CalendarFeedSection />
+        </Section>
         <Section title={t('profile.personRecord')}>
           {me.user.personId ? <MyPersonRecord personId={me.user.personId} /> : <Text c="dimmed">{t('profile.noPersonRecord')}</Text>}
         </Section>
@@ -41,9 +45,9 @@ export function MyProfilePage() {
   );
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function Section({ title, children, id }: { title: string; children: React.ReactNode; id?: string }) {
   return (
-    <Card withBorder padding="lg">
+    <Card withBorder padding="lg" id={id}>
       <Title order={2} size="h4" mb="md">
         {title}
       </Title>

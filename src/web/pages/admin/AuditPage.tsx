@@ -10,7 +10,7 @@ import { FilterBar, FilterDate, FilterSearch, FilterSelect } from '../../ui/Filt
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 
-const ENTITIES = ['institution', 'unit', 'person', 'user', 'invitation', 'api_token', 'consortium', 'agreement', 'agreement_note'];
+const ENTITIES = ['institution', 'unit', 'person', 'user', 'invitation', 'api_token', 'consortium', 'agreement', 'agreement_note', 'activity', 'delegation', 'calendar_feed'];
 const ACTIONS = [
   'create',
   'update',
@@ -29,6 +29,13 @@ const ACTIONS = [
   'renew',
   'sso_login',
   'create_admin',
+  'import',
+  'submit',
+  'cancel',
+  'programme',
+  'report',
+  'view_guests',
+  'erase_guests',
 ];
 
 /** A label for a stored code, when the locale has one; the code itself otherwise. */

@@ -18,6 +18,8 @@ import { VersionsPanel } from '../../modules/agreements/VersionsPanel.tsx';
 import { ACTIVITY_FILTERS, ActivitiesPanel, mayShowActivities } from '../../modules/activities/ActivitiesPanel.tsx';
 import { ProgressPanel, targetRef } from '../../modules/activities/ProgressPanel.tsx';
 import { useAgreementProgress } from '../../modules/activities/queries.ts';
+import { AgreementDelegations } from '../../modules/delegations/AgreementDelegations.tsx';
+import { AgreementDownloads } from '../../modules/reports/DownloadMenus.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryFallback } from '../../ui/QueryFallback.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
@@ -59,6 +61,13 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
     <>
       <PageHeader
         title={localTitle(agreement.content)}
+        actions={
+          <AgreementDownloads
+            agreement={agreement}
+            readActivities={readActivities}
+            activityFilters={{ status: values.status, kind: values.kind, areaKey: values.areaKey, year: values.year, q: values.q }}
+          />
+        }
         description={
           <Group gap={8} component="span" wrap="wrap">
             <StatusBadge
@@ -83,6 +92,7 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
       />
       <Stack gap="lg">
         <LifecyclePanel agreement={agreement} today={today} />
+        <AgreementDelegations agreementId={agreement.id} />
         {progress.isSuccess && (
           <ProgressPanel
             progress={progress.data}

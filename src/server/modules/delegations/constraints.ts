@@ -1,0 +1,32 @@
+import type { ConstraintFields } from '../../platform/errors.ts';
+
+// The constraints of delegations and the field each protects (platform/errors.ts).
+export const CONSTRAINTS: ConstraintFields = {
+  delegations_pkey: 'id',
+  delegations_agreement_fk: 'agreementId',
+  delegations_institution_fk: 'institutionId',
+  delegations_partner_fk: 'partnerId',
+  delegations_direction_check: 'direction',
+  delegations_status_check: 'status',
+  delegations_title_vi_check: 'titleVi',
+  delegations_title_en_check: 'titleEn',
+  delegations_budget_source_check: 'budgetSource',
+  delegations_programme_check: 'programme',
+  delegations_decision_check: 'decision',
+  delegations_decided_by_fk: 'decision',
+  delegations_activity_fk: 'activityId',
+  delegations_created_by_fk: 'createdBy',
+  delegations_dates_check: 'endDate',
+  delegations_partner_check: 'partnerId',
+  delegation_members_pkey: 'members',
+  delegation_members_delegation_fk: 'id',
+  delegation_members_person_fk: 'members',
+  delegation_guests_pkey: 'guests',
+  delegation_guests_delegation_fk: 'id',
+  delegation_guests_gender_check: 'guests',
+  delegation_guests_nationality_check: 'guests',
+  delegation_guests_erasure_check: 'guests',
+  delegation_approvers_pkey: 'approverIds',
+  delegation_approvers_delegation_fk: 'id',
+  delegation_approvers_user_fk: 'approverIds',
+};

@@ -130,6 +130,10 @@ export const ActivityListQuery = PageQuery.extend({
   areaKey: Text(40).regex(/^[a-z0-9-]{1,40}$/).optional(),
   year: Int32Param.min(1900).max(2200).optional(),
   q: SearchQuery(),
+  target: Text(81)
+    .regex(/^[a-z0-9-]{1,40}\.[a-z0-9-]{1,40}$/)
+    .optional()
+    .describe('`<area key>.<target key>`: only the records a target counts (its metric’s kinds, done, under its area, starting within its period)'),
 });
 export const ActivityList = page(ActivityView).extend({
   total: z.number().int(),
@@ -158,7 +162,6 @@ export const TargetProgress = z.object({
   share: z.number().describe('actual / target, 0…'),
   elapsed: z.number().describe('The share of the period elapsed today, 0…1'),
   status: TargetStatus,
-  activityIds: z.array(Uuid).describe('The records behind the actual value'),
 });
 export type TargetProgress = z.infer<typeof TargetProgress>;
 

@@ -195,7 +195,7 @@ describe('the story the data tells as of 27 November 2026', () => {
 });
 
 describe('progress and dashboards of the loaded demo (today: 27 November 2026)', () => {
-  type Target = { areaKey: string; targetKey: string; actual: number; status: string; activityIds: string[] };
+  type Target = { areaKey: string; targetKey: string; actual: number; status: string };
 
   it('HUST–Bach Mai MoU: progress computed from the records', async () => {
     const officer = await t.login('officer@hust.demo.hoptac.vn', DEMO_PASSWORD);
@@ -203,7 +203,7 @@ describe('progress and dashboards of the loaded demo (today: 27 November 2026)',
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const targets = res.body.targets as Target[];
     expect(targets).toHaveLength(6);
-    expect(targets.some((x) => x.actual > 0 && x.activityIds.length > 0)).toBe(true);
+    expect(targets.some((x) => x.actual > 0)).toBe(true);
     expect(res.body.activities.done).toBeGreaterThan(10);
     expect(res.body.activities.planned).toBeGreaterThan(0);
     expect(res.body.activities.cancelled).toBeGreaterThan(0);

@@ -647,7 +647,6 @@ const targetProgress = {
   share: 0.25,
   elapsed: 0.9,
   status: 'at_risk',
-  activityIds: [ACTIVITY],
 } satisfies Out<typeof AgreementProgress>['targets'][number];
 export const agreementProgress = {
   agreementId: AGREEMENT,

@@ -43,7 +43,7 @@ async function record(c: ApiClient, body: Record<string, unknown>, agreement = a
 const progressOf = async (c: ApiClient, id = agreementId) => {
   const res = await c.get(`/api/v1/agreements/${id}/progress`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as { targets: { targetKey: string; actual: number; status: string; activityIds: string[]; measured: boolean }[] };
+  return res.body as { targets: { targetKey: string; actual: number; status: string; measured: boolean }[] };
 };
 const target = async (key: string, c = officer) => (await progressOf(c)).targets.find((x) => x.targetKey === key)!;
 
@@ -101,7 +101,14 @@ describe('progress computed from the records', () => {
     await record(officer, { kind: 'visit' }); // another metric's kind
     const seminars = await target('seminars');
     expect(seminars.actual).toBe(2);
-    expect(seminars.activityIds).toContain(done.id);
+    // The records behind the figure: exactly the activities it counts.
+    const behind = await officer.get(`/api/v1/agreements/${agreementId}/activities?target=research.seminars&limit=50`);
+    expect(behind.status, JSON.stringify(behind.body)).toBe(200);
+    expect(behind.body.total).toBe(2);
+    expect(behind.body.items.map((i: { id: string }) => i.id)).toContain(done.id);
+    const unknown = await officer.get(`/api/v1/agreements/${agreementId}/activities?target=research.nope`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.fields[0]).toMatchObject({ field: 'target', code: 'unknown_reference' });
     expect(seminars.status).toBe('on_track'); // 2 of 4 with half of the year gone
   });
 

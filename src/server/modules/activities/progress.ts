@@ -11,7 +11,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getInstitution } from '../institutions/service.ts';
 import { requireVisibleAgreement, todayIn, visibleAgreementFacts } from '../agreements/service.ts';
-import { metricDefinition, metricQueries } from './metrics.ts';
+import { metricDefinition } from './metrics.ts';
 import { mayReadActivities, mayReadDashboard } from './policy.ts';
 import * as repo from './repository.ts';
 
@@ -24,27 +24,20 @@ const readable = (ctx: RequestContext, a: Facts) =>
   mayReadActivities(requireActor(ctx), { partyIds: a.party_ids, status: a.status as never, involved: a.reader_involved });
 
 /**
- * The progress of every target of the agreements, in the reader's language (for the reminders job too): the stored
- * actuals (target_actuals, kept exact by the database), and with `withIds` the records behind each figure (computed
- * from the records: for one agreement's page, not for dashboards of hundreds).
+ * The progress of every target of the agreements, in the reader's language (for the reminders job too), from the
+ * stored actuals (target_actuals, kept exact by the database). The records behind a figure: `listActivities` with
+ * `target`.
  */
 export async function agreementTargetsProgress(
   db: Db | Tx,
   ctx: RequestContext,
   agreementIds: string[],
   today: string,
-  options: { withIds?: boolean; year?: number; titles?: boolean } = {},
+  options: { year?: number; titles?: boolean } = {},
 ): Promise<(TargetProgress & { agreementId: string })[]> {
-  // The records behind the figures: a query only for the metrics the targets use (one statement, fewer parts to plan).
-  const withIds = async () => {
-    const used = new Set((await repo.targetsOf(db, agreementIds)).map((t) => t.metric));
-    const queries = new Map([...metricQueries()].filter(([metric]) => used.has(metric)));
-    return repo.actuals(db, agreementIds, queries, { count: false, ids: true });
-  };
-  const [all, stored, records, areas] = await Promise.all([
+  const [all, stored, areas] = await Promise.all([
     repo.targetsOf(db, agreementIds),
     repo.storedActuals(db, agreementIds),
-    options.withIds ? withIds() : Promise.resolve([]),
     // Area titles are read from each agreement's content: only when asked (a dashboard names few targets).
     options.titles === false ? Promise.resolve([]) : repo.areasOf(db, agreementIds),
   ]);
@@ -54,7 +47,6 @@ export async function agreementTargetsProgress(
   // A target is named by its agreement, area and key (keys repeat across areas: `t1` in each).
   const key = (a: { agreement_id: string; area_key: string; target_key: string }) => `${a.agreement_id}/${a.area_key}/${a.target_key}`;
   const actualOf = new Map(stored.map((a) => [key(a), a.actual]));
-  const idsOf = new Map(records.map((a) => [key(a), a.ids]));
   const t = (key: string) => translate(ctx.lang, key);
   return targets.map((target) => {
     const metric = target.metric as Metric;
@@ -78,7 +70,6 @@ export async function agreementTargetsProgress(
       share,
       elapsed,
       status,
-      activityIds: idsOf.get(key(target)) ?? [],
     };
   });
 }
@@ -93,7 +84,7 @@ export async function agreementProgress(deps: AppDeps, ctx: RequestContext, agre
   const agreement = await requireVisibleAgreement(deps.db, ctx, agreementId);
   if (!readable(ctx, agreement)) throw new AppError('not_found', { params: { entity: 'entities.agreement' } });
   const today = todayIn(deps.clock.now());
-  const [targets, counts] = await Promise.all([agreementTargetsProgress(deps.db, ctx, [agreement.id], today, { withIds: true }), repo.activityStatusCounts(deps.db, [agreement.id])]);
+  const [targets, counts] = await Promise.all([agreementTargetsProgress(deps.db, ctx, [agreement.id], today), repo.activityStatusCounts(deps.db, [agreement.id])]);
   const c = counts[0];
   // A commitment per year is measured in the current calendar year (within the agreement), otherwise since the start.
   const year = today.slice(0, 4);

@@ -71,6 +71,8 @@ export interface ActivityFilter {
   areaKey?: string;
   year?: number;
   q?: string;
+  /** The records a target counts: done, of these kinds, starting within [from, to], with a participant or count of `role`. */
+  counted?: { kinds: readonly string[]; from: string; to: string; role?: string };
   limit: number;
   cursor?: Cursor;
 }
@@ -84,6 +86,19 @@ export async function listActivities(db: Db | Tx, f: ActivityFilter) {
   if (f.year !== undefined) q = q.where('a.start_date', '>=', `${f.year}-01-01`).where('a.start_date', '<=', `${f.year}-12-31`);
   const words = matchesAllWords(sql<string>`hoptac_search_doc(a.title_vi || ' ' || a.title_en || ' ' || a.place)`, f.q);
   if (words) q = q.where(words);
+  if (f.counted) {
+    const c = f.counted;
+    q = q
+      .where('a.status', '=', 'done')
+      .where(sql<boolean>`a.kind = ANY(${c.kinds as string[]}::text[])`)
+      .where('a.start_date', '>=', c.from)
+      .where('a.start_date', '<=', c.to);
+    if (c.role) {
+      const role = c.role;
+      q = q.where(sql<boolean>`(EXISTS (SELECT 1 FROM activity_participants p WHERE p.activity_id = a.id AND p.role = ${role})
+        OR EXISTS (SELECT 1 FROM activity_counts k WHERE k.activity_id = a.id AND k.role = ${role} AND k.count > 0))`);
+    }
+  }
   const total = await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   let page = q.selectAll('a');
   if (f.cursor) page = page.where(afterCursor('a.start_date', 'a.id', f.cursor, 'desc'));
@@ -236,27 +251,22 @@ export const MAX_IDS = 200;
 
 /**
  * The SQL of one metric over the targets (of that metric) of the agreements: one row per target with its actual
- * computed from the records (`count`) and the ids of the records behind it (`ids`). The stored actuals
- * (`target_actuals`, kept by the database: 0015) are what lists and dashboards read; this live form is what the
- * records behind a figure are found with, and what the test comparing the stored figures with the records runs.
+ * computed from the records. The stored actuals (`target_actuals`, kept by the database: 0015) are what the API
+ * reads; this form computes them again for the test that compares the stored figures with the records (and the
+ * benchmark's check). The records behind a figure are listed by `listActivities` with `counted`.
  */
-function metricSql(metric: string, query: MetricQuery, agreementIds: string[], want: { count: boolean; ids: boolean }): RawBuilder<unknown> {
+function metricSql(metric: string, query: MetricQuery, agreementIds: string[]): RawBuilder<unknown> {
   const matching = sql`a.agreement_id = t.agreement_id AND a.area_key = t.area_key AND a.status = 'done'
     AND a.kind = ANY(${query.kinds as string[]}::text[]) AND a.start_date BETWEEN t.period_start AND t.period_end`;
   const targets = sql`agreement_targets t WHERE t.agreement_id = ANY(${agreementIds}::uuid[]) AND t.metric = ${metric}`;
-  const ids = want.ids
-    ? sql`(SELECT coalesce(array_agg(x.id ORDER BY x.start_date DESC, x.id), '{}') FROM (SELECT a.id, a.start_date FROM activities a
-    WHERE ${matching} ORDER BY a.start_date DESC, a.id LIMIT ${MAX_IDS}) x)`
-    : sql`'{}'::uuid[]`;
   const role = query.count === 'people' && query.role ? sql`AND p.role = ${query.role}` : sql``;
   const countRole = query.count === 'people' && query.role ? sql`AND c.role = ${query.role}` : sql``;
-  const actual = !want.count
-    ? sql`0::float8`
-    : query.count === 'activities'
+  const actual =
+    query.count === 'activities'
       ? sql`(SELECT count(*) FROM activities a WHERE ${matching})::float8`
       : sql`((SELECT count(DISTINCT p.person_id) FROM activities a JOIN activity_participants p ON p.activity_id = a.id WHERE ${matching} ${role})
      + (SELECT coalesce(sum(c.count), 0) FROM activities a JOIN activity_counts c ON c.activity_id = a.id WHERE ${matching} ${countRole}))::float8`;
-  return sql`SELECT t.agreement_id, t.area_key, t.target_key, ${actual} AS actual, ${ids} AS ids FROM ${targets}`;
+  return sql`SELECT t.agreement_id, t.area_key, t.target_key, ${actual} AS actual FROM ${targets}`;
 }
 
 export interface Actual {
@@ -264,21 +274,12 @@ export interface Actual {
   area_key: string;
   target_key: string;
   actual: number;
-  ids: string[];
 }
 
-/**
- * Computed from the records, in one statement: the actual value (`count`) and the record ids (`ids`) of every
- * target of the agreements whose metric has a query.
- */
-export async function actuals(
-  db: Db | Tx,
-  agreementIds: string[],
-  queries: ReadonlyMap<string, MetricQuery>,
-  want: { count: boolean; ids: boolean } = { count: true, ids: true },
-): Promise<Actual[]> {
+/** Computed from the records, in one statement: the actual value of every target of the agreements whose metric has a query. */
+export async function actuals(db: Db | Tx, agreementIds: string[], queries: ReadonlyMap<string, MetricQuery>): Promise<Actual[]> {
   if (agreementIds.length === 0 || queries.size === 0) return [];
-  const parts = [...queries].map(([metric, query]) => metricSql(metric, query, agreementIds, want));
+  const parts = [...queries].map(([metric, query]) => metricSql(metric, query, agreementIds));
   const result = await sql<Actual>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
   return result.rows;
 }

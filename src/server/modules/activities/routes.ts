@@ -93,7 +93,7 @@ export function activityRoutes(app: FastifyInstance, deps: AppDeps) {
       summary: "An agreement's progress against its targets",
       description:
         'Each target’s actual value computed from the records (its metric’s definition says how), the share achieved, ' +
-        `the share of its period elapsed and a status; the ids of the records behind each figure. ${READERS}`,
+        `the share of its period elapsed and a status (the records behind a figure: \`listActivities\` with \`target\`); quantified commitments per direction. ${READERS}`,
       params: IdParams,
       response: { 200: AgreementProgress.meta({ examples: [ex.agreementProgress] }), ...errorResponses },
     },

@@ -14,6 +14,7 @@ import { assertVersion } from '../../platform/versioning.ts';
 import { requireCapability } from '../../platform/capabilities.ts';
 import { dateRulesOf, requireVisibleAgreement } from '../agreements/service.ts';
 import { mayReadActivities, mayRecordActivities } from './policy.ts';
+import { metricDefinition } from './metrics.ts';
 import * as repo from './repository.ts';
 
 // Recording activities under an agreement's areas: create (one, or every occurrence of a recurring plan), read,
@@ -149,11 +150,28 @@ const LIST_CURSOR = { key: 'date', id: 'uuid' } as const;
 
 export async function listActivities(deps: AppDeps, ctx: RequestContext, agreementId: string, query: z.infer<typeof ActivityListQuery>) {
   const agreement = await agreementForActivities(deps.db, ctx, agreementId);
+  // `target`: the records the target counts (its area, its metric's kinds, done, within its period).
+  let counted: repo.ActivityFilter['counted'];
+  let areaKey = query.areaKey;
+  if (query.target) {
+    const [area, key] = query.target.split('.');
+    const target = (await repo.targetsOf(deps.db, [agreement.id])).find((t) => t.area_key === area && t.target_key === key);
+    if (!target) throw new AppError('validation_failed', { fields: [{ field: 'target', code: 'unknown_reference' }] });
+    const metric = metricDefinition(target.metric as Parameters<typeof metricDefinition>[0]).query;
+    areaKey = area;
+    counted = {
+      kinds: metric?.kinds ?? [],
+      from: target.period_start,
+      to: target.period_end,
+      role: metric?.count === 'people' ? metric.role : undefined,
+    };
+  }
   const { rows, total } = await repo.listActivities(deps.db, {
     agreementIds: [agreement.id],
     status: query.status,
     kind: query.kind,
-    areaKey: query.areaKey,
+    areaKey,
+    counted,
     year: query.year,
     q: query.q,
     limit: query.limit,

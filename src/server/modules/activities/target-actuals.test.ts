@@ -20,7 +20,7 @@ const key = (a: { agreement_id: string; area_key: string; target_key: string }) 
 async function expectExact() {
   const db = t.database.db;
   const agreements = (await db.selectFrom('agreement_targets').select('agreement_id').distinct().execute()).map((r) => r.agreement_id);
-  const live = await repo.actuals(db, agreements, metricQueries(), { count: true, ids: false });
+  const live = await repo.actuals(db, agreements, metricQueries());
   const stored = await repo.allStoredActuals(db);
   expect(new Map(stored.map((s) => [key(s), Number(s.actual)]))).toEqual(new Map(live.map((l) => [key(l), Number(l.actual)])));
 }

@@ -1,6 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Menu, ActionIcon, Stack, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueries } from '@tanstack/react-query';
 import { IconCheck, IconDots, IconPencil, IconPlus, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,23 +29,6 @@ import { type Activity, activitiesKey, type AgreementProgress, useActivityList, 
 export const ACTIVITY_FILTERS = ['status', 'kind', 'areaKey', 'year', 'q', 'target'] as const;
 type FilterKey = (typeof ACTIVITY_FILTERS)[number];
 
-/** The records behind one target, loaded by id (at most the first 100). */
-function useActivitiesById(ids: string[]) {
-  const shown = ids.slice(0, 100);
-  const results = useQueries({
-    queries: shown.map((id) => ({
-      queryKey: [...activitiesKey, 'one', id],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Activity>(`/activities/${id}`, undefined, signal),
-    })),
-  });
-  return {
-    rows: results.flatMap((r) => (r.data ? [r.data] : [])),
-    loading: results.some((r) => r.isPending),
-    error: results.find((r) => r.error)?.error ?? null,
-    onRetry: () => results.forEach((r) => void r.refetch()),
-  };
-}
-
 const yearsOf = (agreement: Agreement) => {
   const from = Number(agreement.content.startDate.slice(0, 4));
   const now = new Date().getFullYear();
@@ -71,7 +53,8 @@ export function ActivitiesPanel({
   const filters = { status: values.status, kind: values.kind, areaKey: values.areaKey, year: values.year, q: values.q };
   const list = useActivityList(agreement.id, filters);
   const target: TargetProgress | undefined = values.target ? progress.targets.find((x) => targetRef(x) === values.target) : undefined;
-  const behind = useActivitiesById(target?.activityIds ?? []);
+  // The records a target counts, listed by the server (`target`: its area, kinds, period, done).
+  const behind = useActivityList(agreement.id, { target: values.target ?? undefined }, target !== undefined);
   const { record, recordAreas } = list.permissions;
   const filtered = [filters.status, filters.kind, filters.areaKey, filters.year, filters.q].some(Boolean);
 
@@ -123,7 +106,7 @@ export function ActivitiesPanel({
             <Stack gap={6}>
               <Text size="sm">
                 {t('activities.list.behindHint', {
-                  n: formatNumber(target.activityIds.length),
+                  n: formatNumber(behind.total),
                   area: target.areaTitle,
                   start: formatDate(target.periodStart),
                   end: formatDate(target.periodEnd),
@@ -135,10 +118,7 @@ export function ActivitiesPanel({
             </Stack>
           </Alert>
           <ActivityTable
-            rows={behind.rows}
-            loading={behind.loading}
-            error={behind.error}
-            onRetry={behind.onRetry}
+            {...behind.table}
             empty={<EmptyHint title={t('activities.list.noMatchTitle')} description={t('activities.progress.noRecords')} />}
             onEdit={setEditing}
           />

@@ -91,7 +91,6 @@ function CommitmentsList({ commitments }: { commitments: AgreementProgress['comm
 
 function TargetCard({ target, onShowRecords }: { target: TargetProgress; onShowRecords: () => void }) {
   const { t } = useTranslation();
-  const records = target.activityIds.length;
   const value = percent(target.share);
   return (
     <Card withBorder padding="sm" radius="md" component="article" aria-label={target.metricName}>
@@ -138,9 +137,9 @@ function TargetCard({ target, onShowRecords }: { target: TargetProgress; onShowR
             {t('activities.progress.period', { start: formatDate(target.periodStart), end: formatDate(target.periodEnd) })}
           </Text>
           {target.measured &&
-            (records > 0 ? (
+            (target.actual > 0 ? (
               <Anchor component="button" type="button" size="xs" onClick={onShowRecords}>
-                {t('activities.progress.showRecords', { n: formatNumber(records) })}
+                {t('activities.progress.showRecords')}
               </Anchor>
             ) : (
               <Text size="xs" c="dimmed">

@@ -31,8 +31,8 @@ export interface ActivityFilters {
   areaKey?: string;
   year?: string;
   q?: string;
-  /** Client-side only: the records behind a progress figure (a target's activityIds). */
-  ids?: string;
+  /** `<area key>.<target key>`: the records a target counts. */
+  target?: string;
 }
 
 /**
@@ -40,7 +40,7 @@ export interface ActivityFilters {
  * may record (`permissions`) from the first page. 404 for who is not a party: `enabled` false avoids asking.
  */
 export function useActivityList(agreementId: string, filters: ActivityFilters, enabled = true) {
-  const { ids: _ids, ...server } = filters;
+  const server = filters;
   const query = useInfiniteQuery({
     queryKey: [...activitiesKey, 'list', agreementId, server],
     queryFn: ({ pageParam, signal }) =>

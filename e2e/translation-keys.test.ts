@@ -258,6 +258,10 @@ const APP_ROUTES = [
   '/agreements/new',
   '/agreements/:agreement',
   '/agreements/:agreement/edit',
+  '/delegations',
+  '/delegations/new?agreement=:agreement',
+  '/delegations/:delegation',
+  '/calendar',
   '/me',
   '/admin/users',
   '/admin/invitations',
@@ -294,7 +298,11 @@ async function walkAs(page: Page, email: string) {
   const agreements = (await api(page, 'GET', '/agreements?limit=100')).items as { id: string; parties: { code: string }[] }[];
   const agreement = agreements.find((a) => ['HUST', 'BMH'].every((code) => a.parties.some((p) => p.code === code)));
   expect(agreement, 'the demo HUST–Bach Mai agreement').toBeDefined();
-  const ids: Record<string, string> = { institution: me.institution.id, person: person.id, agreement: agreement?.id ?? '' };
+  // A delegation the visitor reads: a done one when there is (its report and activity link show too).
+  const delegations = (await api(page, 'GET', '/delegations?limit=100')).items as { id: string; status: string }[];
+  const delegation = delegations.find((d) => d.status === 'done') ?? delegations[0];
+  expect(delegation, `a demo delegation ${email} reads`).toBeDefined();
+  const ids: Record<string, string> = { institution: me.institution.id, person: person.id, agreement: agreement?.id ?? '', delegation: delegation?.id ?? '' };
   let version = me.user.version as number;
   for (const language of ['vi', 'en']) {
     version = (await api(page, 'PATCH', '/me', { language, version }, me.csrfToken)).user.version;

@@ -14,9 +14,17 @@ export type DelegationStatus = z.infer<typeof DelegationStatus>;
 export const BudgetSource = z.enum(['institution', 'partner', 'project', 'state', 'sponsor', 'other']);
 export const Gender = z.enum(['female', 'male', 'other']);
 
+// A country ICU names (Intl.DisplayNames answers an unknown code with the code itself): no `XX`, `QQ` on a visa
+// letter. `ZZ` (unknown region) and the groupings (EU, UN) are not nationalities either.
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const isCountry = (code: string) => {
+  if (!/^[A-Z]{2}$/.test(code)) return true; // the format check speaks for it (`of` throws on such codes)
+  return !['ZZ', 'EU', 'EZ', 'UN', 'QO'].includes(code) && regionNames.of(code) !== code;
+};
 const Nationality = TrimmedText(2)
   .toUpperCase()
   .regex(/^[A-Z]{2}$/)
+  .refine(isCountry, { params: { code: 'invalid_value' } })
   .describe('ISO 3166-1 alpha-2 country code (RU, JP, …)');
 
 /** A guest of an incoming delegation, with the personal data the visa and residence paperwork needs. */

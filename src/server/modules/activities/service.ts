@@ -12,7 +12,7 @@ import { decodeCursor, pageOf } from '../../platform/pagination.ts';
 import { tenantScope } from '../../platform/access.ts';
 import { assertVersion } from '../../platform/versioning.ts';
 import { requireCapability } from '../../platform/capabilities.ts';
-import { dateRulesOf, requireVisibleAgreement } from '../agreements/service.ts';
+import { actorNamer, dateRulesOf, requireVisibleAgreement } from '../agreements/service.ts';
 import { mayReadActivities, mayRecordActivities } from './policy.ts';
 import { metricDefinition } from './metrics.ts';
 import * as repo from './repository.ts';
@@ -329,7 +329,12 @@ async function present(deps: AppDeps, ctx: RequestContext, rows: repo.ActivityRo
   const lang = ctx.lang;
   const ids = rows.map((r) => r.id);
   const agreementIds = [...new Set(rows.map((r) => r.agreement_id))];
-  const [links, areas] = await Promise.all([repo.linksOf(deps.db, ids), repo.areasOf(deps.db, agreementIds)]);
+  const [links, areas, name] = await Promise.all([
+    repo.linksOf(deps.db, ids),
+    repo.areasOf(deps.db, agreementIds),
+    // People are named, not e-mailed (who reads an activity reads its agreement whole).
+    actorNamer(deps.db, ctx, 'full', rows.map((r) => ({ userId: r.created_by, label: r.created_by_label }))),
+  ]);
   const byAgreement = new Map(agreements.map((a) => [a.id, a]));
   const contactAreas = new Map<string, Set<string>>();
   for (const a of agreements) {
@@ -375,7 +380,7 @@ async function present(deps: AppDeps, ctx: RequestContext, rows: repo.ActivityRo
       })),
       counts: counts.map((c) => ({ institutionId: c.institution_id, role: c.role as ActivityView['counts'][number]['role'], count: c.count, institutionCode: c.code })),
       peopleCount: participants.length + counts.reduce((n, c) => n + c.count, 0),
-      createdBy: r.created_by_label,
+      createdBy: name({ userId: r.created_by, label: r.created_by_label }).name,
       updatedAt: new Date(r.updated_at).toISOString(),
       version: r.version,
       permissions: { edit },

@@ -15,6 +15,7 @@ export { createAgreement } from './use-cases/create-agreement.ts';
 export { diffVersions, getTimeline, getVersion, listVersions } from './use-cases/history.ts';
 export { listAgreements, listMetrics, summarizeAgreements } from './use-cases/list-agreements.ts';
 export { getAgreement, presentAgreement } from './use-cases/present-agreement.ts';
+export { actorNamer } from './use-cases/name-actors.ts';
 export { agreementHomeSections } from './use-cases/home-items.ts';
 export { agreementsOfContactPerson, agreementsOfInstitution } from './use-cases/linked-agreements.ts';
 export { getPrivateNote, savePrivateNote } from './use-cases/private-note.ts';

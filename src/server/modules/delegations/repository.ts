@@ -198,10 +198,14 @@ export async function replaceApprovers(tx: Tx, id: string, userIds: string[]) {
 
 /** Delegations whose guests' data is due for erasure: ended on or before `lastDay`, not erased yet. */
 export function dueForErasure(db: Db | Tx, lastDay: string) {
+  // Any guest row still holding personal data, whether or not the delegation was erased before (guards against
+  // rows written after an erasure).
   return db
     .selectFrom('delegations')
     .select(['id', 'institution_id', 'end_date'])
-    .where('guests_erased_at', 'is', null)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('delegation_guests as g').select('g.id').whereRef('g.delegation_id', '=', 'delegations.id').where('g.erased_at', 'is', null)),
+    )
     .where('end_date', '<=', lastDay)
     .orderBy('end_date')
     .orderBy('id')
@@ -211,7 +215,7 @@ export function dueForErasure(db: Db | Tx, lastDay: string) {
 /** Erases the guests' personal data of one delegation (locked first; nothing when another run did it). Returns how many. */
 export async function eraseGuests(tx: Tx, id: string, at: Date): Promise<number | null> {
   const row = await tx.selectFrom('delegations').select(['guests_erased_at']).where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!row || row.guests_erased_at !== null) return null;
+  if (!row) return null;
   const erased = await tx
     .updateTable('delegation_guests')
     .set({
@@ -228,6 +232,7 @@ export async function eraseGuests(tx: Tx, id: string, at: Date): Promise<number 
     .where('erased_at', 'is', null)
     .executeTakeFirst();
   // Not a change of the record's content: the version stays, so an edit in progress is not refused for it.
+  if (Number(erased.numUpdatedRows) === 0) return null;
   await tx.updateTable('delegations').set({ guests_erased_at: at }).where('id', '=', id).execute();
   return Number(erased.numUpdatedRows);
 }

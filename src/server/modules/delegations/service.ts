@@ -26,7 +26,7 @@ import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/pagination.ts';
 import { assertVersion } from '../../platform/versioning.ts';
 import { createActivity } from '../activities/service.ts';
-import { dateRulesOf, requireVisibleAgreement, todayIn, visibleAgreementFacts } from '../agreements/service.ts';
+import { actorNamer, dateRulesOf, requireVisibleAgreement, todayIn, visibleAgreementFacts } from '../agreements/service.ts';
 import {
   CANCELLABLE,
   delegationPermissions,
@@ -122,6 +122,11 @@ async function present(deps: AppDeps, ctx: RequestContext, row: repo.DelegationR
   const actor = requireActor(ctx);
   const members = await repo.membersOf(db, [row.id]);
   const approvers = await repo.approversOf(db, [row.id]);
+  // People are named, not e-mailed (the readers of a delegation read its agreement whole).
+  const name = await actorNamer(db, ctx, 'full', [
+    { userId: row.created_by, label: row.created_by_label },
+    { userId: row.decided_by, label: row.decided_by_label ?? '' },
+  ]);
   return {
     ...summary(ctx, row),
     areaKey: row.area_key,
@@ -137,12 +142,12 @@ async function present(deps: AppDeps, ctx: RequestContext, row: repo.DelegationR
     approvers: approvers.map((a) => ({ userId: a.user_id, name: a.display_name })),
     decision:
       row.decision && row.decided_at
-        ? { decision: row.decision, by: row.decided_by_label ?? '', at: new Date(row.decided_at).toISOString(), comment: row.decision_comment ?? '' }
+        ? { decision: row.decision, by: name({ userId: row.decided_by, label: row.decided_by_label ?? '' }).name, at: new Date(row.decided_at).toISOString(), comment: row.decision_comment ?? '' }
         : null,
     cancelReason: row.cancel_reason,
     outcomes: row.outcomes,
     activityId: row.activity_id,
-    createdBy: row.created_by_label,
+    createdBy: name({ userId: row.created_by, label: row.created_by_label }).name,
     updatedAt: new Date(row.updated_at).toISOString(),
     version: row.version,
     permissions: delegationPermissions(actor, row, approvers.map((a) => a.user_id), today(deps)),
@@ -331,6 +336,8 @@ export async function updateDelegation(deps: AppDeps, ctx: RequestContext, id: s
   return inTransaction(deps.db, async (tx) => {
     const { actor, row, agreement } = await lockForChange(tx, ctx, id, input.version, EDITABLE);
     if (input.guests !== undefined && !mayReadGuests(actor, row)) throw new AppError('forbidden', { messageKey: 'errors.not_handling_office' });
+    // Once erased, the guests' personal data is not taken again for this delegation (the visit is long past).
+    if (input.guests !== undefined && row.guests_erased_at !== null) throw new AppError('conflict', { messageKey: 'errors.guests_erased' });
     const members =
       input.members ?? (await repo.membersOf(tx, [id])).map((m) => ({ personId: m.person_id, role: m.role }));
     const guests = input.guests ?? storedGuests(await repo.guestsOf(tx, id));

@@ -116,6 +116,9 @@ export const ActivityView = z.object({
   ),
   counts: z.array(ParticipantCount.extend({ institutionCode: z.string() })),
   peopleCount: z.number().int().describe('Named participants plus counted ones'),
+  evidence: z
+    .array(z.object({ documentId: Uuid, title: z.string(), fileId: Uuid, fileName: z.string(), mimeType: z.string(), size: z.number().int() }))
+    .describe('Files showing what happened (documents of kind `evidence`: POST /agreements/{id}/documents with `activityId`)'),
   createdBy: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),

@@ -32,8 +32,11 @@ export const AgreementStatus = z.enum([
 export type AgreementStatus = z.infer<typeof AgreementStatus>;
 export const AgreementVisibility = z.enum(['parties', 'consortium', 'public']);
 export type AgreementVisibility = z.infer<typeof AgreementVisibility>;
-/** Documents attached to an agreement: the signed copy (in force once every party approved) and working documents. */
-export const DocumentKind = z.enum(['signed', 'annex', 'minutes', 'other']);
+/**
+ * Documents attached to an agreement: the signed copy (in force once every party approved), working documents, and the
+ * evidence of an activity (uploaded with the activity's id).
+ */
+export const DocumentKind = z.enum(['signed', 'annex', 'minutes', 'other', 'evidence']);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 export const AreaKind = z.enum([
   'training',

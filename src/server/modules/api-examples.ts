@@ -611,6 +611,7 @@ export const activity = {
   participants: [{ personId: NGOC, role: 'lecturer', name: 'PGS.TS. Nguyễn Thị Ngọc', institutionId: HUST, institutionCode: 'HUST' }],
   counts: [{ institutionId: BMH, role: 'staff', count: 25, institutionCode: 'BMH' }],
   peopleCount: 26,
+  evidence: [{ documentId: DOCUMENT, title: 'Danh sách tham dự', fileId: FILE, fileName: 'danh-sach-tham-du.pdf', mimeType: 'application/pdf', size: 182_344 }],
   createdBy: 'Phòng Hợp tác Đối ngoại HUST',
   updatedAt: AT,
   version: 1,

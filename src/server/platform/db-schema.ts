@@ -40,6 +40,11 @@ export interface ActivityCountsTable {
   count: number;
 }
 
+export interface ActivityEvidenceTable {
+  activity_id: string;
+  document_id: string;
+}
+
 export interface ActivityImportsTable {
   id: Generated<string>;
   agreement_id: string;
@@ -115,7 +120,7 @@ export interface AgreementDocumentsTable {
   agreement_id: string;
   document_key: string;
   revision: number;
-  kind: 'signed' | 'annex' | 'minutes' | 'other';
+  kind: 'signed' | 'annex' | 'minutes' | 'other' | 'evidence';
   title: string;
   file_id: string;
   institution_id: string;
@@ -515,6 +520,7 @@ export interface UsersTable {
 export interface Database {
   activities: ActivitiesTable;
   activity_counts: ActivityCountsTable;
+  activity_evidence: ActivityEvidenceTable;
   activity_imports: ActivityImportsTable;
   activity_organisers: ActivityOrganisersTable;
   activity_participants: ActivityParticipantsTable;

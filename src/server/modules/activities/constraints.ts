@@ -26,6 +26,9 @@ export const CONSTRAINTS: ConstraintFields = {
   activity_reminders_agreement_fk: 'agreementId',
   activity_reminders_pkey: 'id',
   // 0015: the stored actuals and the metrics' definitions (written by the database only).
+  activity_evidence_activity_fk: 'activityId',
+  activity_evidence_document_fk: 'documentKey',
+  activity_evidence_pkey: 'activityId',
   metric_sources_pkey: 'metric',
   metric_sources_counts_check: 'metric',
   target_actuals_agreement_fk: 'agreementId',

@@ -322,6 +322,23 @@ export async function updateActivity(deps: AppDeps, ctx: RequestContext, id: str
   return (await present(deps, ctx, rows, [agreement]))[0];
 }
 
+/**
+ * Before evidence is stored (the documents module, kind `evidence`): the activity the caller may edit, under the
+ * agreement the upload is for. 404 for an activity the caller does not read, 403 for one it may not edit, 400
+ * (`activityId`) for an activity of another agreement.
+ */
+export async function evidenceActivity(db: AppDeps['db'] | Tx, ctx: RequestContext, activityId: string, agreementId: string) {
+  const actor = requireActor(ctx);
+  const { row, agreement } = await activityForActor(db, ctx, activityId);
+  if (agreement.id !== agreementId) throw new AppError('validation_failed', { fields: [{ field: 'activityId', code: 'unknown_reference' }] });
+  const contact = await repo.isContactOfArea(db, actor.userId, agreement.id, row.area_key);
+  if (!mayRecordActivities(actor, facts(agreement), contact)) throw new AppError('forbidden', { messageKey: 'errors.not_activity_recorder' });
+  return row;
+}
+
+/** Links a stored evidence document to its activity (in the upload's transaction). */
+export const linkEvidence = (tx: Tx, activityId: string, documentId: string) => repo.linkEvidence(tx, activityId, documentId);
+
 /** Rows → the API's view, with organisers, participants (named), counts, area titles and what the caller may do. */
 async function present(deps: AppDeps, ctx: RequestContext, rows: repo.ActivityRow[], agreements: Agreement[]): Promise<ActivityView[]> {
   if (rows.length === 0) return [];
@@ -329,11 +346,12 @@ async function present(deps: AppDeps, ctx: RequestContext, rows: repo.ActivityRo
   const lang = ctx.lang;
   const ids = rows.map((r) => r.id);
   const agreementIds = [...new Set(rows.map((r) => r.agreement_id))];
-  const [links, areas, name] = await Promise.all([
+  const [links, areas, name, evidence] = await Promise.all([
     repo.linksOf(deps.db, ids),
     repo.areasOf(deps.db, agreementIds),
     // People are named, not e-mailed (who reads an activity reads its agreement whole).
     actorNamer(deps.db, ctx, 'full', rows.map((r) => ({ userId: r.created_by, label: r.created_by_label }))),
+    repo.evidenceOf(deps.db, ids),
   ]);
   const byAgreement = new Map(agreements.map((a) => [a.id, a]));
   const contactAreas = new Map<string, Set<string>>();
@@ -380,6 +398,9 @@ async function present(deps: AppDeps, ctx: RequestContext, rows: repo.ActivityRo
       })),
       counts: counts.map((c) => ({ institutionId: c.institution_id, role: c.role as ActivityView['counts'][number]['role'], count: c.count, institutionCode: c.code })),
       peopleCount: participants.length + counts.reduce((n, c) => n + c.count, 0),
+      evidence: evidence
+        .filter((e) => e.activity_id === r.id)
+        .map((e) => ({ documentId: e.document_id, title: e.title, fileId: e.file_id, fileName: e.original_name, mimeType: e.mime_type, size: Number(e.size_bytes) })),
       createdBy: name({ userId: r.created_by, label: r.created_by_label }).name,
       updatedAt: new Date(r.updated_at).toISOString(),
       version: r.version,

@@ -29,6 +29,7 @@ const UploadForm = z.object({
   kind: DocumentKind,
   title: TrimmedText(300).optional().describe('Defaults to the file name'),
   documentKey: Uuid.optional().describe('The documentKey of an earlier revision, to add a new revision of it'),
+  activityId: Uuid.optional().describe('With `kind: evidence` (and only then): the activity the file shows'),
   file: z.string().meta({ format: 'binary' }).describe('The file, last (after the other fields)'),
 });
 const { $schema: _, ...uploadFormJson } = z.toJSONSchema(UploadForm, { io: 'input' });
@@ -61,8 +62,9 @@ export function documentRoutes(app: FastifyInstance, deps: AppDeps) {
         "Uploads a file as `multipart/form-data`: `kind`, `title`, `documentKey` (to add a revision of an earlier " +
         "document), then `file` (at most 20 MiB; PDF, DOCX, XLSX, PNG or JPEG, recognised from its bytes). The signed " +
         "copy (`kind: signed`) by a party's officers and admins — it can bring the agreement into force; working " +
-        "documents also by coordinators. 413 for a larger file, 415 for another type or a request that is not " +
-        "multipart.",
+        "documents also by coordinators; the evidence of an activity (`kind: evidence` with `activityId`) by whoever may " +
+        "edit that activity (a party's recorders, the area's point of contact). 413 for a larger file, 415 for another " +
+        "type or a request that is not multipart.",
       consumes: ['multipart/form-data'],
       params: IdParams,
       // Documents the form only: the multipart parser leaves the body empty and the service checks the fields.
@@ -87,7 +89,7 @@ export function documentRoutes(app: FastifyInstance, deps: AppDeps) {
           part.file.resume();
           throw err;
         }
-        return { kind: fields.kind, title: fields.title, documentKey: fields.documentKey, fileName: part.filename || 'file', stream: part.file };
+        return { kind: fields.kind, title: fields.title, documentKey: fields.documentKey, activityId: fields.activityId, fileName: part.filename || 'file', stream: part.file };
       });
       return reply.status(201).send(doc);
     },

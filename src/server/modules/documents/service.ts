@@ -19,6 +19,7 @@ import {
   requireAgreementParty,
   requireVisibleAgreement,
 } from '../agreements/service.ts';
+import { evidenceActivity, linkEvidence } from '../activities/service.ts';
 import { dispatchMail } from '../notifications/service.ts';
 import * as repo from './repository.ts';
 
@@ -26,7 +27,9 @@ import * as repo from './repository.ts';
 // is a new revision; the file itself is content-addressed and its SHA-256 is the recorded checksum.
 // Who may attach what is the agreements policy's (canAttach): working documents for a party's officers,
 // admins and coordinators; the signed copy, which can bring the agreement into force, for its officers and
-// admins only. The agreements module records the signed copy (recordSignedCopy).
+// admins only. The agreements module records the signed copy (recordSignedCopy). Evidence of an activity (kind
+// `evidence`, with `activityId`) is for whoever may edit that activity (the activities module decides: a party's
+// recorders and the area's point of contact) and is linked to it in the same transaction.
 export const DOCUMENT_KINDS = DocumentKind.options;
 export type { DocumentKind };
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
@@ -64,13 +67,15 @@ export interface UploadInput {
   kind: string | undefined;
   title: string | undefined;
   documentKey: string | undefined;
+  activityId?: string | undefined;
   fileName: string;
   stream: Readable;
 }
 
 export async function uploadDocument(deps: AppDeps, ctx: RequestContext, agreementId: string, input: () => Promise<UploadInput | undefined>) {
-  // Before reading the file: the actor may attach at least working documents to this agreement.
-  const agreement = await requireAgreementParty(deps.db, ctx, agreementId, { capability: attachCapability('annex') });
+  // Before reading the form: the agreement exists for the actor (404 otherwise). Who may attach what depends on the
+  // kind the form names (checked below, before anything is stored).
+  const agreement = await requireVisibleAgreement(deps.db, ctx, agreementId);
   const actor = requireActor(ctx);
   const upload = await input();
   if (!upload) throw new AppError('validation_failed', { fields: [{ field: 'file', code: 'required' }] });
@@ -86,15 +91,23 @@ export async function uploadDocument(deps: AppDeps, ctx: RequestContext, agreeme
   else if (title.length > 300) issues.push({ field: 'title', labelKey: 'fields.documentTitle', code: 'too_big', params: { maximum: 300 } });
   if (hasNul(upload.documentKey)) issues.push({ field: 'documentKey', code: 'no_nul' });
   else if (upload.documentKey && !UUID.test(upload.documentKey)) issues.push({ field: 'documentKey', code: 'invalid_format' });
+  if (hasNul(upload.activityId)) issues.push({ field: 'activityId', code: 'no_nul' });
+  else if (upload.activityId && !UUID.test(upload.activityId)) issues.push({ field: 'activityId', code: 'invalid_format' });
+  else if (upload.kind === 'evidence' && !upload.activityId) issues.push({ field: 'activityId', code: 'required' });
+  else if (upload.kind !== 'evidence' && upload.activityId) issues.push({ field: 'activityId', code: 'invalid_value' });
   if (issues.length > 0) {
     upload.stream.resume();
     throw new AppError('validation_failed', { fields: issues });
   }
   const kind = upload.kind as DocumentKind;
-  // The signed copy is for those who act for a party (a coordinator attaches working documents only).
-  if (!canAttach(actor, agreement.party_ids, kind)) {
+  const activityId = kind === 'evidence' ? (upload.activityId as string) : null;
+  try {
+    if (activityId) await evidenceActivity(deps.db, ctx, activityId, agreementId);
+    // The signed copy is for those who act for a party (a coordinator attaches working documents only).
+    else if (!canAttach(actor, agreement.party_ids, kind)) throw notAllowedFor(attachCapability(kind));
+  } catch (err) {
     upload.stream.resume();
-    throw notAllowedFor(attachCapability(kind));
+    throw err;
   }
   let stored: Awaited<ReturnType<AppDeps['files']['put']>>;
   try {
@@ -114,7 +127,10 @@ export async function uploadDocument(deps: AppDeps, ctx: RequestContext, agreeme
   }
   const { documentId, mailIds } = await inTransaction(deps.db, async (tx) => {
     // Again under the agreement's row lock: revisions are numbered one at a time, and the parties are current.
-    await requireAgreementParty(tx, ctx, agreementId, { capability: attachCapability(kind), lock: true });
+    if (activityId) {
+      await requireVisibleAgreement(tx, ctx, agreementId, { lock: true });
+      await evidenceActivity(tx, ctx, activityId, agreementId);
+    } else await requireAgreementParty(tx, ctx, agreementId, { capability: attachCapability(kind), lock: true });
     let documentKey: string = randomUUID();
     let revision = 1;
     if (upload.documentKey) {
@@ -141,7 +157,8 @@ export async function uploadDocument(deps: AppDeps, ctx: RequestContext, agreeme
       institution_id: actor.institutionId,
       uploaded_by_label: actor.label,
     });
-    await auditAgreement(tx, ctx, agreementId, { action: 'attach', after: { documentId, kind, title, revision, sha256: stored.sha256, size: stored.size } });
+    if (activityId) await linkEvidence(tx, activityId, documentId);
+    await auditAgreement(tx, ctx, agreementId, { action: 'attach', after: { documentId, kind, title, revision, sha256: stored.sha256, size: stored.size, activityId: activityId ?? undefined } });
     const mailIds = kind === 'signed' ? await recordSignedCopy(tx, deps, ctx, agreementId, documentId) : [];
     return { documentId, mailIds };
   });

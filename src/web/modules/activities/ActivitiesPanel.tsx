@@ -17,6 +17,7 @@ import type { UrlFilters } from '../../ui/url-filters.ts';
 import { localTitle } from '../agreements/options.ts';
 import { ActivityForm } from './ActivityForm.tsx';
 import { ActivityStatusBadge } from './badges.tsx';
+import { EvidenceSection } from './EvidenceSection.tsx';
 import { ImportActivitiesDialog } from './ImportActivitiesDialog.tsx';
 import { activityKindOptions, activityStatusOptions, activityTitle } from './options.ts';
 import { targetRef } from './ProgressPanel.tsx';
@@ -282,6 +283,7 @@ function ActivityDetails({ activity }: { activity: Activity }) {
               : '',
         },
         { label: t('activities.list.recordedBy'), value: activity.createdBy },
+        { label: t('activities.evidence.title'), value: <EvidenceSection activity={activity} /> },
       ]}
     />
   );

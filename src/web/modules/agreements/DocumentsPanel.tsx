@@ -186,7 +186,8 @@ function UploadForm({ agreement, documents, onDone }: { agreement: Agreement; do
   const { t } = useTranslation();
   const upload = useUploadDocument(agreement.id);
   // The signed copy can bring the agreement into force: only those who act for a party attach it.
-  const kinds = DOCUMENT_KINDS.filter((k) => k !== 'signed' || agreement.permissions.attachSigned);
+  // Evidence is attached from its activity (the activities tab), with the activity's id.
+  const kinds = DOCUMENT_KINDS.filter((k) => k !== 'evidence' && (k !== 'signed' || agreement.permissions.attachSigned));
   const offerSigned = kinds.includes('signed') && !documents.some((d) => d.kind === 'signed');
   const [kind, setKind] = useState<string>(offerSigned ? 'signed' : 'annex');
   const [title, setTitle] = useState(offerSigned ? t('agreements.documents.signedTitle') : '');

@@ -1,9 +1,10 @@
 import { Anchor, Badge, Button, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconPlus } from '@tabler/icons-react';
+import { IconFileSpreadsheet, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Institution } from '../../contracts/directory.ts';
+import { apiPath } from '../lib/api.ts';
 import { formatNumber, localName } from '../lib/format.ts';
 import { InstitutionForm } from '../modules/directory/InstitutionForm.tsx';
 import { countryName, countryOptions, institutionKindOptions } from '../modules/directory/options.ts';
@@ -42,11 +43,22 @@ export function InstitutionsPage() {
         title={t('institutions.title')}
         description={t('institutions.description')}
         actions={
-          mayCreate && (
-            <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
-              {t('institutions.create')}
+          <>
+            <Button
+              component="a"
+              href={apiPath('/institutions/export.xlsx', { q: values.q, kind: values.kind, country: values.country, archived: values.archived || 'exclude' })}
+              download
+              variant="default"
+              leftSection={<IconFileSpreadsheet size={16} />}
+            >
+              {t('reportDownloads.listXlsx')}
             </Button>
-          )
+            {mayCreate && (
+              <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
+                {t('institutions.create')}
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable<Institution>

@@ -7,6 +7,7 @@ import { Uuid } from './common.ts';
 export const NOTIFICATION_KINDS_BY_MODULE = {
   agreements: ['approved', 'commented', 'changed', 'activated', 'expiry', 'status'],
   activities: ['dormant', 'target_behind'],
+  delegations: ['delegation_submitted', 'delegation_decided'],
 } as const;
 
 export const NOTIFICATION_KINDS = Object.values(NOTIFICATION_KINDS_BY_MODULE).flat() as [

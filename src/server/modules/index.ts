@@ -18,6 +18,7 @@ import { activityCalendarEvents } from './activities/calendar-events.ts';
 import { CONSTRAINTS as delegationsConstraints } from './delegations/constraints.ts';
 import { delegationRoutes } from './delegations/routes.ts';
 import { delegationCalendar } from './delegations/service.ts';
+import { DELEGATION_NOTIFICATIONS } from './delegations/notifications.ts';
 import { CONSTRAINTS as calendarConstraints } from './calendar/constraints.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import type { AppDeps } from '../platform/deps.ts';
@@ -69,7 +70,7 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'agreements', routes: [agreementRoutes], constraints: agreementsConstraints, notifications: Object.values(AGREEMENT_NOTIFICATIONS), home: agreementHomeSections },
   { name: 'documents', routes: [documentRoutes], constraints: documentsConstraints },
   { name: 'activities', routes: [activityRoutes], constraints: activitiesConstraints, notifications: Object.values(ACTIVITY_NOTIFICATIONS), home: activityHomeSections, calendar: activityCalendarEvents },
-  { name: 'delegations', routes: [delegationRoutes], constraints: delegationsConstraints, calendar: delegationCalendar },
+  { name: 'delegations', routes: [delegationRoutes], constraints: delegationsConstraints, notifications: Object.values(DELEGATION_NOTIFICATIONS), calendar: delegationCalendar },
   { name: 'notifications', routes: [notificationRoutes], constraints: notificationsConstraints },
   { name: 'home', routes: [homeRoutes] },
   { name: 'reports', routes: [reportRoutes] },

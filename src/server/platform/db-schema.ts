@@ -398,7 +398,7 @@ export interface MetricSourcesTable {
 
 export interface NotificationPreferencesTable {
   user_id: string;
-  kind: 'approved' | 'commented' | 'changed' | 'activated' | 'expiry' | 'status' | 'dormant' | 'target_behind';
+  kind: 'approved' | 'commented' | 'changed' | 'activated' | 'expiry' | 'status' | 'dormant' | 'target_behind' | 'delegation_submitted' | 'delegation_decided';
   email: boolean;
   in_app: boolean;
 }
@@ -406,7 +406,7 @@ export interface NotificationPreferencesTable {
 export interface NotificationsTable {
   id: Generated<string>;
   user_id: string;
-  kind: 'approved' | 'commented' | 'changed' | 'activated' | 'expiry' | 'status' | 'dormant' | 'target_behind';
+  kind: 'approved' | 'commented' | 'changed' | 'activated' | 'expiry' | 'status' | 'dormant' | 'target_behind' | 'delegation_submitted' | 'delegation_decided';
   params: Generated<unknown>;
   read_at: Date | null;
   created_at: Timestamp;

@@ -367,3 +367,32 @@ describe('bad input', () => {
     expect((await stranger.post(`/api/v1/agreements/${agreementId}/delegations`, incoming())).status).toBe(404);
   });
 });
+
+describe('notifications', () => {
+  const notificationsOf = (userId: string, kind: 'delegation_submitted' | 'delegation_decided') =>
+    t.database.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).where('kind', '=', kind).execute();
+
+  it("tell the leadership a request waits for it, and who requested it the decision; named approvers alone when named", async () => {
+    const before = (await notificationsOf(hust.admin.id, 'delegation_submitted')).length;
+    const d = await create(officer, incoming());
+    const s = await officer.post(`/api/v1/delegations/${d.id}/submit`, { version: d.version });
+    expect(s.status, JSON.stringify(s.body)).toBe(200);
+    expect(await notificationsOf(hust.admin.id, 'delegation_submitted')).toHaveLength(before + 1);
+    expect(await notificationsOf(bmh.admin.id, 'delegation_submitted')).toHaveLength(0); // the partner's leadership decides nothing here
+    const decidedBefore = (await notificationsOf(hust.officer.id, 'delegation_decided')).length;
+    const a = await admin.post(`/api/v1/delegations/${d.id}/decision`, { version: s.body.version, decision: 'approve', comment: 'Đồng ý' });
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    expect(await notificationsOf(hust.officer.id, 'delegation_decided')).toHaveLength(decidedBefore + 1);
+
+    // Named approvers: only they are told (here a member of the handling institution, e.g. a vice-rector).
+    const named = await create(officer, incoming({ titleVi: 'Đoàn có người duyệt riêng', titleEn: 'Delegation with a named approver' }));
+    const adminBefore = (await notificationsOf(hust.admin.id, 'delegation_submitted')).length;
+    const memberBefore = (await notificationsOf(memberUser.id, 'delegation_submitted')).length;
+    const s2 = await officer.post(`/api/v1/delegations/${named.id}/submit`, { version: named.version, approverIds: [memberUser.id] });
+    expect(s2.status, JSON.stringify(s2.body)).toBe(200);
+    expect(await notificationsOf(memberUser.id, 'delegation_submitted')).toHaveLength(memberBefore + 1);
+    expect(await notificationsOf(hust.admin.id, 'delegation_submitted')).toHaveLength(adminBefore);
+    const listed = await member.get('/api/v1/notifications');
+    expect(JSON.stringify(listed.body)).toContain('Thỏa thuận hợp tác đón đoàn');
+  });
+});

@@ -243,3 +243,15 @@ export async function countriesOf(db: Db | Tx, institutionIds: string[]) {
   const rows = await db.selectFrom('institutions').select(['id', 'country']).where('id', '=', sql<string>`ANY(${institutionIds}::uuid[])`).execute();
   return new Map(rows.map((r) => [r.id, r.country]));
 }
+
+/** The institution's active admins: its leadership, who decide delegations when no approver is named. */
+export async function leadershipUserIds(db: Db | Tx, institutionId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('institution_id', '=', institutionId)
+    .where('status', '=', 'active')
+    .where(sql<boolean>`'institution_admin' = ANY(roles)`)
+    .execute();
+  return rows.map((r) => r.id);
+}

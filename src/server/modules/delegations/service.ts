@@ -39,6 +39,8 @@ import {
   mayRequestDelegations,
   PROGRAMME_EDITABLE,
 } from './policy.ts';
+import { DELEGATION_NOTIFICATIONS } from './notifications.ts';
+import { dispatchMail, notify } from '../notifications/service.ts';
 import * as repo from './repository.ts';
 
 // Delegations under an agreement (docs/delegations.md): request, edit (with the version read: stale is 409), submit
@@ -385,7 +387,7 @@ export async function updateDelegation(deps: AppDeps, ctx: RequestContext, id: s
 }
 
 export async function submitDelegation(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof SubmitDelegation>) {
-  return inTransaction(deps.db, async (tx) => {
+  const { result, mailIds } = await inTransaction(deps.db, async (tx) => {
     const { row, agreement } = await lockForChange(tx, ctx, id, input.version, EDITABLE);
     const issues: FieldIssue[] = [];
     const t = today(deps);
@@ -431,13 +433,23 @@ export async function submitDelegation(deps: AppDeps, ctx: RequestContext, id: s
       before: auditRecord(row),
       after: auditRecord(after, { approverIds: approvers }),
     });
-    return present(deps, ctx, after, tx);
+    // The named approvers, or else the handling institution's leadership, hear that the request waits for them.
+    const recipients = approvers.length > 0 ? approvers : await repo.leadershipUserIds(tx, row.institution_id);
+    const mailIds = await notify(tx, deps, DELEGATION_NOTIFICATIONS.delegation_submitted, {
+      subjectId: row.agreement_id,
+      recipients,
+      params: { actor: ctx.actor?.label ?? '' },
+      exceptUserId: ctx.actor?.userId ?? null,
+    });
+    return { result: await present(deps, ctx, after, tx), mailIds };
   });
+  await dispatchMail(deps, mailIds);
+  return result;
 }
 
 export async function decideDelegation(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof DecideDelegation>) {
   const actor = requireActor(ctx);
-  return inTransaction(deps.db, async (tx) => {
+  const { result, mailIds } = await inTransaction(deps.db, async (tx) => {
     const { row } = await delegationForActor(tx, ctx, id, true);
     const approvers = (await repo.approversOf(tx, [id])).map((a) => a.user_id);
     if (!mayDecide(actor, { ...row, status: 'submitted' }, approvers)) throw new AppError('forbidden', { messageKey: 'errors.not_delegation_approver' });
@@ -463,8 +475,19 @@ export async function decideDelegation(deps: AppDeps, ctx: RequestContext, id: s
       before: auditRecord(row),
       after: auditRecord(after, { comment: input.comment }),
     });
-    return present(deps, ctx, after, tx);
+    // Who requested it hears the decision.
+    const mailIds = row.created_by
+      ? await notify(tx, deps, DELEGATION_NOTIFICATIONS.delegation_decided, {
+          subjectId: row.agreement_id,
+          recipients: [row.created_by],
+          params: { actor: actor.label },
+          exceptUserId: actor.userId,
+        })
+      : [];
+    return { result: await present(deps, ctx, after, tx), mailIds };
   });
+  await dispatchMail(deps, mailIds);
+  return result;
 }
 
 export async function cancelDelegation(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof CancelDelegation>) {

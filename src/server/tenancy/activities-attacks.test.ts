@@ -360,7 +360,7 @@ describe('roles inside a party', () => {
   });
 
   it('a point of contact of A does not edit activities when the agreement is edited to remove them as contact', async () => {
-    // Covered by isContactOfArea reading the current projection: a person no longer a contact is a member again.
+    // Covered by contactAreas reading the current projection: a person no longer a contact is a member again.
     const contactPerson2 = await buildPerson(db(), w.a.institution.id, { fullName: 'Đầu Mối Cũ' });
     const formerUser = await buildUser(db(), w.a.institution.id, ['member'], { personId: contactPerson2.id });
     const c = await t.login(formerUser.email);

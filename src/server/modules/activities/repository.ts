@@ -178,20 +178,6 @@ export async function areasOf(db: Db | Tx, agreementIds: string[]) {
     .execute();
 }
 
-/** Whether the user's person is a point of contact of the agreement's area (the contact records activities there). */
-export async function isContactOfArea(db: Db | Tx, userId: string | null, agreementId: string, areaKey: string): Promise<boolean> {
-  if (!userId) return false;
-  const row = await db
-    .selectFrom('agreement_contacts as c')
-    .innerJoin('users as u', 'u.person_id', 'c.person_id')
-    .select('c.person_id')
-    .where('u.id', '=', userId)
-    .where('c.agreement_id', '=', agreementId)
-    .where('c.area_key', '=', areaKey)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** The area keys of the agreement where the user's person is a point of contact. */
 export async function contactAreas(db: Db | Tx, userId: string | null, agreementId: string): Promise<string[]> {
   if (!userId) return [];

@@ -50,7 +50,7 @@ async function activityForActor(db: AppDeps['db'] | Tx, ctx: RequestContext, id:
 
 async function assertMayRecord(deps: AppDeps, tx: Tx, actor: Actor, agreement: Agreement, areaKey: string) {
   if (mayRecordActivities(actor, facts(agreement))) return;
-  const contact = await repo.isContactOfArea(tx, actor.userId, agreement.id, areaKey);
+  const contact = (await repo.contactAreas(tx, actor.userId, agreement.id)).includes(areaKey);
   if (mayRecordActivities(actor, facts(agreement), contact)) return;
   const signedOnly = mayRecordActivities(actor, { ...facts(agreement), status: 'active' }, contact);
   throw new AppError('forbidden', { messageKey: signedOnly ? 'errors.agreement_not_signed' : 'errors.not_activity_recorder' });
@@ -331,7 +331,7 @@ export async function evidenceActivity(db: AppDeps['db'] | Tx, ctx: RequestConte
   const actor = requireActor(ctx);
   const { row, agreement } = await activityForActor(db, ctx, activityId);
   if (agreement.id !== agreementId) throw new AppError('validation_failed', { fields: [{ field: 'activityId', code: 'unknown_reference' }] });
-  const contact = await repo.isContactOfArea(db, actor.userId, agreement.id, row.area_key);
+  const contact = (await repo.contactAreas(db, actor.userId, agreement.id)).includes(row.area_key);
   if (!mayRecordActivities(actor, facts(agreement), contact)) throw new AppError('forbidden', { messageKey: 'errors.not_activity_recorder' });
   return row;
 }

@@ -71,7 +71,8 @@ function problemsIn(seen: Seen, where: string): string[] {
   if (leftover) found.push(`raw code "${leftover[0]}"`);
   if (I18NEXT_OUTPUT.test(text)) found.push(`i18next output "${text}"`);
   if (SHOWS_AGREEMENTS.test(where) && AGREEMENT_KEYS.has(alone)) found.push(`agreement key "${alone}" shown as text`);
-  else if (/^[a-z]\d+$/.test(alone)) found.push(`internal key "${alone}" shown as text`);
+  // Keys are short (`t1`, `c12`); a content hash's 8-character prefix may also be a letter and digits (`d5546844`).
+  else if (/^[a-z]\d{1,3}$/.test(alone)) found.push(`internal key "${alone}" shown as text`);
   if (/^[a-z]+(?:[A-Z][a-z0-9]*)+$/.test(alone) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(alone)) found.push(`identifier "${alone}" shown as text`);
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(alone)) found.push('a record id (uuid) shown as text');
   for (const match of text.matchAll(/\(([a-z][a-z0-9-]*)\)/g)) if (UNIT_CODES.has(match[1])) found.push(`unit code "${match[0]}" in "${text}"`);

@@ -137,6 +137,12 @@ export const ActivityListQuery = PageQuery.extend({
     .regex(/^[a-z0-9-]{1,40}\.[a-z0-9-]{1,40}$/)
     .optional()
     .describe('`<area key>.<target key>`: only the records a target counts (its metric’s kinds, done, under its area, starting within its period)'),
+  commitment: Text(81)
+    .regex(/^[a-z0-9-]{1,40}\.[a-z0-9-]{1,40}$/)
+    .optional()
+    .describe(
+      '`<area key>.<commitment key>`: only the records a quantified commitment counts (done, under its area, organised by the committing party, with people of the receiving party, within the period of its progress figure)',
+    ),
 });
 export const ActivityList = page(ActivityView).extend({
   total: z.number().int(),
@@ -184,7 +190,7 @@ export const AgreementProgress = z.object({
   /**
    * Quantified commitments (a party provides N to another, or to all others, per year or over the agreement): the
    * people of the receiving party in the area's done activities the committing party organised, in the current
-   * year (per year) or since the start.
+   * year (per year) or since the start. The records behind a figure: GET …/activities?commitment=<area>.<key>.
    */
   commitments: z.array(
     z.object({
@@ -202,7 +208,6 @@ export const AgreementProgress = z.object({
       periodEnd: z.string(),
       actual: z.number(),
       share: z.number(),
-      activityIds: z.array(Uuid),
     }),
   ),
 });

@@ -671,7 +671,6 @@ export const agreementProgress = {
       periodEnd: '2026-12-31',
       actual: 24,
       share: 0.8,
-      activityIds: [ACTIVITY],
     },
   ],
 } satisfies Out<typeof AgreementProgress>;

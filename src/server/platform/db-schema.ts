@@ -248,6 +248,14 @@ export interface CalendarFeedsTable {
   last_used_at: Date | null;
 }
 
+export interface CommitmentActualsTable {
+  agreement_id: string;
+  area_key: string;
+  commitment_key: string;
+  year: number;
+  actual: number;
+}
+
 export interface ConsortiaTable {
   id: Generated<string>;
   code: string;
@@ -541,6 +549,7 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_owners: AuditOwnersTable;
   calendar_feeds: CalendarFeedsTable;
+  commitment_actuals: CommitmentActualsTable;
   consortia: ConsortiaTable;
   consortium_members: ConsortiumMembersTable;
   delegation_approvers: DelegationApproversTable;

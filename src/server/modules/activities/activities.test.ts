@@ -336,7 +336,28 @@ describe('quantified commitments', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const byKey = Object.fromEntries((res.body.commitments as { commitmentKey: string }[]).map((c) => [c.commitmentKey, c]));
     expect(Object.keys(byKey).sort()).toEqual(['bmh-hosts', 'hust-trains-bmh']);
-    expect(byKey['hust-trains-bmh']).toMatchObject({ actual: 5, quantity: 10, share: 0.5, periodStart: '2026-01-01', periodEnd: '2026-12-31', activityIds: [counted.id] });
+    expect(byKey['hust-trains-bmh']).toMatchObject({ actual: 5, quantity: 10, share: 0.5, periodStart: '2026-01-01', periodEnd: '2026-12-31' });
     expect(byKey['bmh-hosts']).toMatchObject({ actual: 6, periodStart: '2025-06-01' });
+    // The records behind each figure: this year's course HUST organised for BMH; every course BMH organised.
+    const behind = async (commitment: string) => {
+      const list = await officer.get(`/api/v1/agreements/${id}/activities?commitment=${commitment}`);
+      expect(list.status, JSON.stringify(list.body)).toBe(200);
+      return { ids: (list.body.items as { id: string }[]).map((a) => a.id), total: list.body.total };
+    };
+    expect(await behind('training.hust-trains-bmh')).toEqual({ ids: [counted.id], total: 1 });
+    expect((await behind('training.bmh-hosts')).total).toBe(1);
+    const unknown = await officer.get(`/api/v1/agreements/${id}/activities?commitment=training.words-only`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.fields[0]).toMatchObject({ field: 'commitment', code: 'unknown_reference' });
+    // A new version with another quantity and receiver moves the figure at once (stored by the database: 0018).
+    const current = await officer.get(`/api/v1/agreements/${id}`);
+    await t.database.db.updateTable('agreements').set({ status: 'negotiation' }).where('id', '=', id).execute();
+    const content = structuredClone(current.body.content);
+    content.areas[0].commitments[0] = { ...content.areas[0].commitments[0], toInstitutionId: null, quantity: 4 };
+    const edited = await officer.patch(`/api/v1/agreements/${id}`, { baseVersion: current.body.versionNo, content });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const after = await officer.get(`/api/v1/agreements/${id}/progress`);
+    const changed = (after.body.commitments as { commitmentKey: string }[]).find((c) => c.commitmentKey === 'hust-trains-bmh');
+    expect(changed).toMatchObject({ actual: 5, quantity: 4, share: 1.25, toInstitutionId: null });
   });
 });

@@ -33,6 +33,9 @@ export const CONSTRAINTS: ConstraintFields = {
   metric_sources_counts_check: 'metric',
   target_actuals_agreement_fk: 'agreementId',
   target_actuals_pkey: 'targets',
+  // 0018: the stored actuals of quantified commitments (written by the database only).
+  commitment_actuals_agreement_fk: 'agreementId',
+  commitment_actuals_pkey: 'commitments',
   // 0011: imports of activities from a file.
   activities_import_fk: 'file',
   activity_imports_pkey: 'file',

@@ -74,6 +74,30 @@ export async function agreementTargetsProgress(
   });
 }
 
+type AgreementDates = { start_date: string; end_date: string | null };
+
+/** The year a commitment per year is measured in: the current one, within the agreement's years. */
+function commitmentYear(agreement: AgreementDates, today: string) {
+  const year = Number(today.slice(0, 4));
+  const first = Number(agreement.start_date.slice(0, 4));
+  const last = agreement.end_date ? Number(agreement.end_date.slice(0, 4)) : year;
+  return Math.min(Math.max(year, first), Math.max(first, last));
+}
+
+/**
+ * The period a quantified commitment is measured over: per year, the current year within the agreement's dates;
+ * otherwise the agreement's dates (until today when open-ended). The stored actuals (0018) count the same.
+ */
+export function commitmentPeriod(agreement: AgreementDates, perYear: boolean, today: string) {
+  if (!perYear) return { periodStart: agreement.start_date, periodEnd: agreement.end_date ?? today };
+  const year = commitmentYear(agreement, today);
+  const end = `${year}-12-31`;
+  return {
+    periodStart: [`${year}-01-01`, agreement.start_date].sort()[1],
+    periodEnd: agreement.end_date && agreement.end_date < end ? agreement.end_date : end,
+  };
+}
+
 function summarize(targets: TargetProgress[]) {
   const count = (s: TargetProgress['status']) => targets.filter((t) => t.status === s).length;
   const share = targets.length === 0 ? 0 : targets.reduce((n, t) => n + Math.min(1, t.share), 0) / targets.length;
@@ -84,35 +108,27 @@ export async function agreementProgress(deps: AppDeps, ctx: RequestContext, agre
   const agreement = await requireVisibleAgreement(deps.db, ctx, agreementId);
   if (!readable(ctx, agreement)) throw new AppError('not_found', { params: { entity: 'entities.agreement' } });
   const today = todayIn(deps.clock.now());
-  const [targets, counts] = await Promise.all([agreementTargetsProgress(deps.db, ctx, [agreement.id], today), repo.activityStatusCounts(deps.db, [agreement.id])]);
+  const [targets, counts, quantified] = await Promise.all([
+    agreementTargetsProgress(deps.db, ctx, [agreement.id], today),
+    repo.activityStatusCounts(deps.db, [agreement.id]),
+    repo.commitmentsProgress(deps.db, agreement.id, commitmentYear(agreement, today)),
+  ]);
   const c = counts[0];
-  // A commitment per year is measured in the current calendar year (within the agreement), otherwise since the start.
-  const year = today.slice(0, 4);
-  const end = agreement.end_date && agreement.end_date < today ? agreement.end_date : today;
-  const commitments = await Promise.all(
-    (await repo.quantifiedCommitments(deps.db, agreement.id)).map(async (k) => {
-      const periodStart = k.per_year ? [`${year}-01-01`, agreement.start_date].sort()[1] : agreement.start_date;
-      const periodEnd = k.per_year ? `${year}-12-31` : (agreement.end_date ?? end);
-      const done = await repo.commitmentActual(deps.db, agreement.id, k, { from: periodStart, to: periodEnd });
-      return {
-        areaKey: k.area_key,
-        areaTitle: ctx.lang === 'vi' ? k.area_title_vi : k.area_title_en,
-        commitmentKey: k.commitment_key,
-        text: ctx.lang === 'vi' ? k.text_vi : k.text_en,
-        fromInstitutionId: k.from_institution_id,
-        fromCode: k.from_code,
-        toInstitutionId: k.to_institution_id,
-        toCode: k.to_code,
-        quantity: k.quantity,
-        perYear: k.per_year,
-        periodStart,
-        periodEnd,
-        actual: done.people,
-        share: k.quantity > 0 ? done.people / k.quantity : 0,
-        activityIds: done.ids,
-      };
-    }),
-  );
+  const commitments = quantified.map((k) => ({
+    areaKey: k.area_key,
+    areaTitle: ctx.lang === 'vi' ? k.area_title_vi : k.area_title_en,
+    commitmentKey: k.commitment_key,
+    text: ctx.lang === 'vi' ? k.text_vi : k.text_en,
+    fromInstitutionId: k.from_institution_id,
+    fromCode: k.from_code,
+    toInstitutionId: k.to_institution_id,
+    toCode: k.to_code,
+    quantity: k.quantity,
+    perYear: k.per_year,
+    ...commitmentPeriod(agreement, k.per_year, today),
+    actual: Number(k.actual),
+    share: k.quantity > 0 ? Number(k.actual) / k.quantity : 0,
+  }));
   return {
     agreementId: agreement.id,
     asOf: today,

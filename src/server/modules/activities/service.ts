@@ -12,9 +12,10 @@ import { decodeCursor, pageOf } from '../../platform/pagination.ts';
 import { tenantScope } from '../../platform/access.ts';
 import { assertVersion } from '../../platform/versioning.ts';
 import { requireCapability } from '../../platform/capabilities.ts';
-import { actorNamer, dateRulesOf, requireVisibleAgreement } from '../agreements/service.ts';
+import { actorNamer, dateRulesOf, requireVisibleAgreement, todayIn } from '../agreements/service.ts';
 import { mayReadActivities, mayRecordActivities } from './policy.ts';
 import { metricDefinition } from './metrics.ts';
+import { commitmentPeriod } from './progress.ts';
 import * as repo from './repository.ts';
 
 // Recording activities under an agreement's areas: create (one, or every occurrence of a recurring plan), read,
@@ -166,12 +167,24 @@ export async function listActivities(deps: AppDeps, ctx: RequestContext, agreeme
       role: metric?.count === 'people' ? metric.role : undefined,
     };
   }
+  // `commitment`: the records a quantified commitment counts, over the period of its progress figure.
+  let delivered: repo.ActivityFilter['delivered'];
+  if (query.commitment) {
+    const [area, key] = query.commitment.split('.');
+    const today = todayIn(deps.clock.now());
+    const commitment = (await repo.commitmentsProgress(deps.db, agreement.id, Number(today.slice(0, 4)))).find((c) => c.area_key === area && c.commitment_key === key);
+    if (!commitment) throw new AppError('validation_failed', { fields: [{ field: 'commitment', code: 'unknown_reference' }] });
+    const period = commitmentPeriod(agreement, commitment.per_year, today);
+    areaKey = area;
+    delivered = { fromInstitutionId: commitment.from_institution_id, toInstitutionId: commitment.to_institution_id, from: period.periodStart, to: period.periodEnd };
+  }
   const { rows, total } = await repo.listActivities(deps.db, {
     agreementIds: [agreement.id],
     status: query.status,
     kind: query.kind,
     areaKey,
     counted,
+    delivered,
     year: query.year,
     q: query.q,
     limit: query.limit,

@@ -5,10 +5,11 @@ import { type ApiClient, startTestApp, type TestApp } from '../../testing/test-a
 import { metricQueries } from './metrics.ts';
 import * as repo from './repository.ts';
 
-// The stored actuals (target_actuals, kept by the database in the same transaction as each write: 0015) are always
-// what the records say: after any sequence of writes — through the API and straight into the tables, activities,
-// participants, counts, statuses, areas, dates, deletions, new versions of the agreement with other targets — every
-// stored figure equals the figure computed from the records, and no target lacks one.
+// The stored actuals (target_actuals and commitment_actuals, kept by the database in the same transaction as each
+// write: 0015, 0018) are always what the records say: after any sequence of writes — through the API and straight
+// into the tables, activities, participants, counts, organisers, statuses, areas, dates, deletions, new versions of
+// the agreement with other targets and commitments, other agreement dates — every stored figure equals the figure
+// computed from the records, and no target lacks one.
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ clock: { now: () => new Date('2026-07-01T05:00:00Z') } });
@@ -23,6 +24,25 @@ async function expectExact() {
   const live = await repo.actuals(db, agreements, metricQueries());
   const stored = await repo.allStoredActuals(db);
   expect(new Map(stored.map((s) => [key(s), Number(s.actual)]))).toEqual(new Map(live.map((l) => [key(l), Number(l.actual)])));
+  for (const a of await db.selectFrom('agreements').select(['id', 'start_date', 'end_date']).execute()) await expectCommitmentsExact(a);
+}
+
+/** Each quantified commitment's stored figure per year (per year) or over the agreement (year 0) equals the records'; nothing else is stored. */
+async function expectCommitmentsExact(a: { id: string; start_date: string; end_date: string | null }) {
+  const db = t.database.db;
+  const expected = new Map<string, number>();
+  for (const c of await repo.commitmentsProgress(db, a.id, 2026)) {
+    const who = { fromInstitutionId: c.from_institution_id, toInstitutionId: c.to_institution_id };
+    const periods: [number, string, string][] = c.per_year
+      ? [2024, 2025, 2026, 2027, 2028].map((y) => [y, [`${y}-01-01`, a.start_date].sort()[1], [`${y}-12-31`, a.end_date ?? '9999-12-31'].sort()[0]])
+      : [[0, a.start_date, a.end_date ?? '9999-12-31']];
+    for (const [year, from, to] of periods) {
+      const actual = from <= to ? await repo.commitmentActual(db, a.id, c.area_key, { ...who, from, to }) : 0;
+      if (actual !== 0) expected.set(`${c.area_key}/${c.commitment_key}/${year}`, actual);
+    }
+  }
+  const stored = await repo.storedCommitmentActuals(db, a.id);
+  expect(new Map(stored.filter((s) => Number(s.actual) !== 0).map((s) => [`${s.area_key}/${s.commitment_key}/${s.year}`, Number(s.actual)]))).toEqual(expected);
 }
 
 describe('stored target actuals', () => {
@@ -40,7 +60,12 @@ describe('stored target actuals', () => {
     let tenantA: Awaited<ReturnType<typeof buildTenant>>;
     let tenantB: Awaited<ReturnType<typeof buildTenant>>;
     const people: string[] = [];
-    const content = (targets: Record<string, unknown>[]) => ({
+    const commitments = () => [
+      { area: 'a1', key: 'c1', fromInstitutionId: tenantA.institution.id, toInstitutionId: tenantB.institution.id, textVi: 'A đào tạo B', textEn: 'A trains B', quantity: 10, perYear: true },
+      { area: 'a1', key: 'c2', fromInstitutionId: tenantB.institution.id, toInstitutionId: null, textVi: 'B tiếp nhận', textEn: 'B hosts', quantity: 5, perYear: false },
+      { area: 'a2', key: 'c1', fromInstitutionId: tenantA.institution.id, toInstitutionId: null, textVi: 'A cử chuyên gia', textEn: 'A sends experts', quantity: 30, perYear: false },
+    ];
+    const content = (targets: Record<string, unknown>[], keep: (c: { area: string; key: string }, i: number) => boolean = () => true) => ({
       kind: 'cooperation',
       titleVi: 'Thỏa thuận kiểm tra số liệu',
       titleEn: 'Figures check agreement',
@@ -48,8 +73,16 @@ describe('stored target actuals', () => {
       endDate: '2027-12-31',
       parties: [{ institutionId: tenantA.institution.id }, { institutionId: tenantB.institution.id }],
       areas: [
-        { key: 'a1', kind: 'training', titleVi: 'Đào tạo', titleEn: 'Training', targets: targets.filter((x) => x.area === 'a1').map(({ area: _a, ...x }) => x) },
-        { key: 'a2', kind: 'research', titleVi: 'Nghiên cứu', titleEn: 'Research', targets: targets.filter((x) => x.area === 'a2').map(({ area: _a, ...x }) => x) },
+        ...(['a1', 'a2'] as const).map((area) => ({
+          key: area,
+          kind: area === 'a1' ? 'training' : 'research',
+          titleVi: area === 'a1' ? 'Đào tạo' : 'Nghiên cứu',
+          titleEn: area === 'a1' ? 'Training' : 'Research',
+          targets: targets.filter((x) => x.area === area).map(({ area: _a, ...x }) => x),
+          commitments: commitments()
+            .filter((c, i) => c.area === area && keep(c, i))
+            .map(({ area: _a, ...c }) => c),
+        })),
       ],
     });
     const TARGETS = [
@@ -85,6 +118,7 @@ describe('stored target actuals', () => {
         participants: fc.uniqueArray(fc.nat(3), { maxLength: 3 }),
         role: fc.constantFrom(...roles),
         count: fc.nat(5),
+        organisers: fc.constantFrom('A', 'B', 'AB'),
       }),
       fc.record({ op: fc.constant('status' as const), pick: fc.nat(), status: fc.constantFrom('done', 'planned', 'cancelled') }),
       fc.record({ op: fc.constant('move' as const), pick: fc.nat(), area: fc.constantFrom('a1', 'a2'), date: fc.constantFrom(...dates) }),
@@ -92,6 +126,8 @@ describe('stored target actuals', () => {
       fc.record({ op: fc.constant('count' as const), pick: fc.nat(), count: fc.nat(9) }),
       fc.record({ op: fc.constant('delete' as const), pick: fc.nat() }),
       fc.record({ op: fc.constant('targets' as const), drop: fc.nat(3) }),
+      fc.record({ op: fc.constant('organiser' as const), pick: fc.nat(), who: fc.constantFrom('A', 'B') }),
+      fc.record({ op: fc.constant('dates' as const), end: fc.constantFrom(null, '2026-08-31', '2027-12-31') }),
     );
 
     it('equal the records', async () => {
@@ -110,9 +146,9 @@ describe('stored target actuals', () => {
                 titleEn: 'Activity',
                 startDate: w.date,
                 endDate: w.date,
-                organiserIds: [tenantA.institution.id],
+                organiserIds: [...w.organisers].map((x) => (x === 'A' ? tenantA : tenantB).institution.id),
                 participants: w.participants.map((i) => ({ personId: people[i], role: w.role })),
-                counts: w.count > 0 ? [{ institutionId: tenantB.institution.id, role: w.role, count: w.count }] : [],
+                counts: w.count > 0 ? [{ institutionId: (w.count % 2 ? tenantB : tenantA).institution.id, role: w.role, count: w.count }] : [],
               });
               expect(res.status, JSON.stringify(res.body)).toBe(201);
             } else if (w.op === 'status' && picked) {
@@ -130,12 +166,20 @@ describe('stored target actuals', () => {
               await db.updateTable('activity_counts').set({ count: w.count }).where('activity_id', '=', picked).execute();
             } else if (w.op === 'delete' && picked) {
               await db.deleteFrom('activities').where('id', '=', picked).execute();
+            } else if (w.op === 'organiser' && picked) {
+              await db.deleteFrom('activity_organisers').where('activity_id', '=', picked).execute();
+              await db.insertInto('activity_organisers').values({ activity_id: picked, institution_id: (w.who === 'A' ? tenantA : tenantB).institution.id }).execute();
+            } else if (w.op === 'dates') {
+              await db.updateTable('agreements').set({ end_date: w.end }).where('id', '=', agreementId).execute();
             } else if (w.op === 'targets') {
               const current = await officer.get(`/api/v1/agreements/${agreementId}`);
               await db.updateTable('agreements').set({ status: 'negotiation' }).where('id', '=', agreementId).execute();
               const res = await officer.patch(`/api/v1/agreements/${agreementId}`, {
                 baseVersion: current.body.versionNo,
-                content: content(TARGETS.filter((_, i) => i !== w.drop)),
+                content: content(
+                  TARGETS.filter((_, i) => i !== w.drop),
+                  (_, i) => i !== w.drop % 3,
+                ),
               });
               await db.updateTable('agreements').set({ status: 'active' }).where('id', '=', agreementId).execute();
               expect(res.status, JSON.stringify(res.body)).toBe(200);

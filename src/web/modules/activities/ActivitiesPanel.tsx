@@ -20,15 +20,24 @@ import { ActivityStatusBadge } from './badges.tsx';
 import { EvidenceSection } from './EvidenceSection.tsx';
 import { ImportActivitiesDialog } from './ImportActivitiesDialog.tsx';
 import { activityKindOptions, activityStatusOptions, activityTitle } from './options.ts';
-import { targetRef } from './ProgressPanel.tsx';
+import { type CommitmentProgress, commitmentRef, targetRef, useCommitmentDirection } from './ProgressPanel.tsx';
 import { type Activity, activitiesKey, type AgreementProgress, useActivityList, useReloadActivities, useUpdateActivity } from './queries.ts';
 
 // The activities of an agreement: filters (status, kind, area, year, search) in the URL, "load more", the records
-// behind one target (`target` in the URL, from the progress panel), recording and editing for who may
+// behind one figure (`target` or `commitment` in the URL, from the progress panel), recording and editing for who may
 // (`permissions` of the list and of each activity), "mark done" and "cancel" as quick actions.
 
-export const ACTIVITY_FILTERS = ['status', 'kind', 'areaKey', 'year', 'q', 'target'] as const;
+export const ACTIVITY_FILTERS = ['status', 'kind', 'areaKey', 'year', 'q', 'target', 'commitment'] as const;
 type FilterKey = (typeof ACTIVITY_FILTERS)[number];
+
+/** The figure whose records the URL asks for (`target` or `commitment`), as the progress panel shows it. */
+function figureOf(progress: AgreementProgress, values: Partial<Record<FilterKey, string | null>>, directionOf: (c: CommitmentProgress) => string) {
+  const target: TargetProgress | undefined = values.target ? progress.targets.find((x) => targetRef(x) === values.target) : undefined;
+  if (target) return { param: 'target' as const, filter: { target: values.target! }, name: target.metricName, ...target };
+  const commitment = values.commitment ? progress.commitments.find((x) => commitmentRef(x) === values.commitment) : undefined;
+  if (commitment) return { param: 'commitment' as const, filter: { commitment: values.commitment! }, name: directionOf(commitment), ...commitment };
+  return undefined;
+}
 
 const yearsOf = (agreement: Agreement) => {
   const from = Number(agreement.content.startDate.slice(0, 4));
@@ -53,9 +62,10 @@ export function ActivitiesPanel({
   const [editing, setEditing] = useState<Activity | null>(null);
   const filters = { status: values.status, kind: values.kind, areaKey: values.areaKey, year: values.year, q: values.q };
   const list = useActivityList(agreement.id, filters);
-  const target: TargetProgress | undefined = values.target ? progress.targets.find((x) => targetRef(x) === values.target) : undefined;
-  // The records a target counts, listed by the server (`target`: its area, kinds, period, done).
-  const behind = useActivityList(agreement.id, { target: values.target ?? undefined }, target !== undefined);
+  const directionOf = useCommitmentDirection();
+  const figure = figureOf(progress, values, directionOf);
+  // The records a target or commitment counts, listed by the server (its area, kinds or organiser, period, done).
+  const behind = useActivityList(agreement.id, figure?.filter ?? {}, figure !== undefined);
   const { record, recordAreas } = list.permissions;
   const filtered = [filters.status, filters.kind, filters.areaKey, filters.year, filters.q].some(Boolean);
 
@@ -101,19 +111,19 @@ export function ActivitiesPanel({
           {recordButton}
         </Group>
       </Group>
-      {target ? (
+      {figure ? (
         <>
-          <Alert color="indigo" variant="light" title={t('activities.list.behindTitle', { metric: target.metricName })}>
+          <Alert color="indigo" variant="light" title={t('activities.list.behindTitle', { metric: figure.name })}>
             <Stack gap={6}>
               <Text size="sm">
                 {t('activities.list.behindHint', {
                   n: formatNumber(behind.total),
-                  area: target.areaTitle,
-                  start: formatDate(target.periodStart),
-                  end: formatDate(target.periodEnd),
+                  area: figure.areaTitle,
+                  start: formatDate(figure.periodStart),
+                  end: formatDate(figure.periodEnd),
                 })}
               </Text>
-              <Anchor component="button" type="button" size="sm" ta="left" onClick={() => setFilter('target', null)}>
+              <Anchor component="button" type="button" size="sm" ta="left" onClick={() => setFilter(figure.param, null)}>
                 {t('activities.list.showAll')}
               </Anchor>
             </Stack>

@@ -10,12 +10,17 @@ import type { AgreementProgress } from './queries.ts';
 
 /** The key of a target on the page (URL parameter `target`): its area's key and its own. */
 export const targetRef = (target: { areaKey: string; targetKey: string }) => `${target.areaKey}.${target.targetKey}`;
+/** The key of a quantified commitment on the page (URL parameter `commitment`). */
+export const commitmentRef = (commitment: { areaKey: string; commitmentKey: string }) => `${commitment.areaKey}.${commitment.commitmentKey}`;
+
+/** The records behind a figure, asked for from the progress panel: a target's or a commitment's. */
+export type RecordsOf = { target: string } | { commitment: string };
 
 /**
  * An agreement's progress: one bar per target with its metric, how it is computed, actual of target, its period
  * and status, and a link to the records behind the figure. Targets whose metric hoptac does not record yet say so.
  */
-export function ProgressPanel({ progress, onShowRecords }: { progress: AgreementProgress; onShowRecords: (target: TargetProgress) => void }) {
+export function ProgressPanel({ progress, onShowRecords }: { progress: AgreementProgress; onShowRecords: (records: RecordsOf) => void }) {
   const { t } = useTranslation();
   const { summary, activities } = progress;
   return (
@@ -41,19 +46,30 @@ export function ProgressPanel({ progress, onShowRecords }: { progress: Agreement
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
             {progress.targets.map((target) => (
-              <TargetCard key={targetRef(target)} target={target} onShowRecords={() => onShowRecords(target)} />
+              <TargetCard key={targetRef(target)} target={target} onShowRecords={() => onShowRecords({ target: targetRef(target) })} />
             ))}
           </SimpleGrid>
         )}
-        {progress.commitments.length > 0 && <CommitmentsList commitments={progress.commitments} />}
+        {progress.commitments.length > 0 && (
+          <CommitmentsList commitments={progress.commitments} onShowRecords={(c) => onShowRecords({ commitment: commitmentRef(c) })} />
+        )}
       </Stack>
     </Card>
   );
 }
 
 /** Quantified commitments: what the receiving party got from the committing party's activities. */
-function CommitmentsList({ commitments }: { commitments: AgreementProgress['commitments'] }) {
+export type CommitmentProgress = AgreementProgress['commitments'][number];
+
+/** "HUST → BMH": who gives to whom (every other party when no receiver is named). */
+export function useCommitmentDirection() {
   const { t } = useTranslation();
+  return (c: CommitmentProgress) => t('activities.progress.commitmentDirection', { from: c.fromCode, to: c.toCode ?? t('agreements.allOtherParties') });
+}
+
+function CommitmentsList({ commitments, onShowRecords }: { commitments: CommitmentProgress[]; onShowRecords: (c: CommitmentProgress) => void }) {
+  const { t } = useTranslation();
+  const directionOf = useCommitmentDirection();
   return (
     <Stack gap="xs" component="section" aria-labelledby="commitments-progress-title">
       <Title order={3} size="h5" id="commitments-progress-title">
@@ -61,7 +77,7 @@ function CommitmentsList({ commitments }: { commitments: AgreementProgress['comm
       </Title>
       {commitments.map((c) => {
         const value = percent(c.share);
-        const direction = t('activities.progress.commitmentDirection', { from: c.fromCode, to: c.toCode ?? t('agreements.allOtherParties') });
+        const direction = directionOf(c);
         return (
           <Card key={`${c.areaKey}/${c.commitmentKey}`} withBorder padding="sm" radius="md" component="article" aria-label={direction}>
             <Group justify="space-between" wrap="wrap" gap="xs">
@@ -79,9 +95,20 @@ function CommitmentsList({ commitments }: { commitments: AgreementProgress['comm
               {c.areaTitle} · {c.text}
             </Text>
             <Progress value={value} size="md" radius="sm" mt={6} aria-label={t('activities.progress.barLabel', { metric: direction, percent: value })} />
-            <Text size="xs" c="dimmed" mt={4}>
-              {t('activities.progress.period', { start: formatDate(c.periodStart), end: formatDate(c.periodEnd) })} · {t('activities.progress.commitmentRule')}
-            </Text>
+            <Group justify="space-between" gap="xs" wrap="wrap" mt={4}>
+              <Text size="xs" c="dimmed">
+                {t('activities.progress.period', { start: formatDate(c.periodStart), end: formatDate(c.periodEnd) })} · {t('activities.progress.commitmentRule')}
+              </Text>
+              {c.actual > 0 ? (
+                <Anchor component="button" type="button" size="xs" onClick={() => onShowRecords(c)}>
+                  {t('activities.progress.showRecords')}
+                </Anchor>
+              ) : (
+                <Text size="xs" c="dimmed">
+                  {t('activities.progress.noRecords')}
+                </Text>
+              )}
+            </Group>
           </Card>
         );
       })}

@@ -33,6 +33,8 @@ export interface ActivityFilters {
   q?: string;
   /** `<area key>.<target key>`: the records a target counts. */
   target?: string;
+  /** `<area key>.<commitment key>`: the records a quantified commitment counts. */
+  commitment?: string;
 }
 
 /**

@@ -16,7 +16,7 @@ import { StatusBadge } from '../../modules/agreements/StatusBadge.tsx';
 import { TimelinePanel } from '../../modules/agreements/TimelinePanel.tsx';
 import { VersionsPanel } from '../../modules/agreements/VersionsPanel.tsx';
 import { ACTIVITY_FILTERS, ActivitiesPanel, mayShowActivities } from '../../modules/activities/ActivitiesPanel.tsx';
-import { ProgressPanel, targetRef } from '../../modules/activities/ProgressPanel.tsx';
+import { ProgressPanel } from '../../modules/activities/ProgressPanel.tsx';
 import { useAgreementProgress } from '../../modules/activities/queries.ts';
 import { AgreementDelegations } from '../../modules/delegations/AgreementDelegations.tsx';
 import { AgreementDownloads } from '../../modules/reports/DownloadMenus.tsx';
@@ -96,8 +96,8 @@ function AgreementView({ agreement }: { agreement: Agreement }) {
         {progress.isSuccess && (
           <ProgressPanel
             progress={progress.data}
-            onShowRecords={(target) => {
-              setFilters({ tab: 'activities', target: targetRef(target) });
+            onShowRecords={(records) => {
+              setFilters({ tab: 'activities', target: null, commitment: null, ...records });
               document.getElementById('agreement-tabs')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
             }}
           />

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startTestApp, type TestApp } from '../src/server/testing/test-app.ts';
 
@@ -20,22 +20,52 @@ export const CHROMIUM_ARGS = [
 export interface Journey {
   app: TestApp;
   page: Page;
+  /** What the browser refused under the server's Content-Security-Policy since the test began (any fails it). */
+  cspViolations: string[];
+}
+
+/**
+ * Watches a browser context for Content-Security-Policy violations: Chromium's console errors ("… violates the
+ * following Content Security Policy directive …") and, for what it refuses silently (a caught `eval`), the
+ * page's `securitypolicyviolation` events, reported to the console in the same words.
+ */
+export async function watchCsp(context: BrowserContext, violations: string[]) {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content Security Policy violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  context.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' && text.includes('Content Security Policy') && !violations.includes(text)) violations.push(text);
+  });
 }
 
 export function browserJourney(name: string): Journey {
-  const journey = {} as Journey;
+  const journey = { cspViolations: [] } as unknown as Journey;
   let browser: Browser | undefined;
   beforeAll(async () => {
     const build = spawnSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('building the web app failed');
     journey.app = await startTestApp({ demo: true, listen: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    journey.page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Every context the test opens (journey.page's, and those a test makes with browser.newContext) is watched.
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (...args) => {
+      const context = await newContext(...args);
+      await watchCsp(context, journey.cspViolations);
+      return context;
+    };
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    journey.page = await context.newPage();
   }, 180_000);
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail' && journey.page) {
       await journey.page.screenshot({ path: `/tmp/e2e-${name}-${Date.now()}.png`, fullPage: true }).catch(() => {});
     }
+    // The web app must work under the server's Content-Security-Policy (src/server/app.ts): anything it refused fails the test.
+    const violations = journey.cspViolations.splice(0);
+    if (violations.length > 0) throw new Error(`the browser refused under the Content-Security-Policy:\n${violations.join('\n')}`);
   });
   afterAll(async () => {
     await browser?.close();

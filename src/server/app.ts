@@ -13,11 +13,20 @@ import {
 import { DEFAULT_LANGUAGE, type Language, pickLanguage } from '../locales/index.ts';
 import { authenticate, CSRF_HEADER } from './platform/authn.ts';
 import type { RequestContext } from './platform/context.ts';
-import { pingDatabase } from './platform/db.ts';
 import type { AppDeps } from './platform/deps.ts';
 import { registerOpenApi } from './platform/openapi.ts';
-import { AppError, type ErrorCode, errorBody, fromDatabaseError, isDataException } from './platform/errors.ts';
+import {
+  AppError,
+  DATABASE_RETRY_AFTER_SECONDS,
+  type ErrorCode,
+  errorBody,
+  fromDatabaseError,
+  isDatabaseUnavailable,
+  isDataException,
+} from './platform/errors.ts';
+import { liveness, readiness } from './platform/health.ts';
 import { loggerOptions, RequestLineLog } from './platform/logging.ts';
+import { registerMetrics } from './platform/metrics.ts';
 import { issuesToFields } from './platform/validation.ts';
 import { registerModules } from './modules/index.ts';
 
@@ -52,6 +61,56 @@ const FRAMEWORK_STATUS: Partial<Record<number, ErrorCode>> = {
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 const WEB_DIR = join(import.meta.dirname, '..', '..', 'dist', 'web');
 
+/**
+ * The Content-Security-Policy of every response — API, web app, its files, errors, the API documentation
+ * (Swagger UI runs under it as it is): scripts, styles, images, fonts and requests only from this origin
+ * (scripts never inline, nothing evaluated), no plugins, no <base>, forms post only here, never framed. Styles
+ * may be inline: Mantine (and Swagger UI) write CSS as <style> elements at run time — the theme's variables,
+ * responsive style props —, which neither hashes nor the static index.html could name.
+ */
+const POLICY = {
+  'default-src': "'self'",
+  'script-src': "'self'",
+  'style-src': "'self' 'unsafe-inline'",
+  'img-src': "'self' data: blob:",
+  'font-src': "'self'",
+  'connect-src': "'self'",
+  'object-src': "'none'",
+  'base-uri': "'none'",
+  'form-action': "'self'",
+  'frame-ancestors': "'none'",
+};
+const policyText = (policy: Record<string, string>) =>
+  Object.entries(policy)
+    .map(([directive, sources]) => `${directive} ${sources}`)
+    .join('; ');
+export const CONTENT_SECURITY_POLICY = policyText(POLICY);
+/**
+ * A stored file (`GET /api/v1/files/:id/content`) may be framed by this origin only: the web app previews PDFs
+ * in an <iframe> (DocumentsPanel). Other sites still may not frame it.
+ */
+export const FILE_CONTENT_SECURITY_POLICY = policyText({ ...POLICY, 'frame-ancestors': "'self'" });
+const FILE_PATH = /^\/api\/v1\/files\/[^/?#]+\/content(?:[?#]|$)/;
+
+/**
+ * Headers of every response (the onRequest hook, and sendError for what the router refuses before any hook):
+ * the CSP; never framed by another site (clickjacking); no type sniffing; no full URLs leaked to other sites;
+ * no window or resource shared with other origins; no camera, microphone, location, payment, USB. HSTS only on a
+ * request that came over https (directly, or said so by a trusted proxy: TRUST_PROXY) — over plain http it
+ * means nothing, and a development server on localhost must not pin browsers to https.
+ */
+function securityHeaders(request: FastifyRequest, reply: FastifyReply) {
+  const file = FILE_PATH.test(request.url);
+  reply.header('content-security-policy', file ? FILE_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
+  reply.header('x-frame-options', file ? 'SAMEORIGIN' : 'DENY');
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'same-origin');
+  reply.header('cross-origin-opener-policy', 'same-origin');
+  reply.header('cross-origin-resource-policy', 'same-origin');
+  reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+  if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+}
+
 function requestLanguage(request: FastifyRequest, saved: string | null): Language {
   let query: unknown;
   try {
@@ -73,6 +132,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   // message. A 4xx from Fastify or a plugin keeps its meaning under our code; anything unknown is a 500.
   const toAppError = (error: unknown, request: FastifyRequest): AppError | undefined => {
     if (error instanceof AppError) return error;
+    // PostgreSQL unreachable, shutting down or starting, a connection that broke: 503, and the next request
+    // gets a fresh connection (pg.Pool drops a broken client).
+    if (isDatabaseUnavailable(error)) return new AppError('database_unavailable');
     if (hasZodFastifySchemaValidationErrors(error)) {
       const part = (error as { validationContext?: string }).validationContext;
       const issues = error.validation.map((v) => ({
@@ -105,9 +167,13 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     const lang = request.ctx?.lang ?? requestLanguage(request, null);
     const requestId = String(request.id);
     reply.header('x-request-id', requestId);
+    securityHeaders(request, reply);
     const appError = toAppError(error, request);
     if (appError) {
-      if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+      if (appError.code === 'database_unavailable') {
+        request.log.warn({ err: error }, 'the database is unavailable');
+        reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      } else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
       return reply.status(appError.status).send(errorBody(lang, appError, requestId));
     }
     request.log.error({ err: error, requestId }, 'unhandled error');
@@ -144,11 +210,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    // Never framed by another site (clickjacking), no type sniffing, no full URLs leaked to other sites.
-    reply.header('x-frame-options', 'DENY');
-    reply.header('content-security-policy', "frame-ancestors 'none'");
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
+    securityHeaders(request, reply);
     const ctx: RequestContext = {
       actor: null,
       lang: requestLanguage(request, null),
@@ -170,13 +232,22 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   });
 
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  registerMetrics(app, deps.config, deps.db);
 
   await registerModules(app, deps);
 
-  app.get('/healthz', { schema: { hide: true } }, async () => {
-    await pingDatabase(deps.db);
-    return { ok: true };
-  });
+  // Liveness and readiness (platform/health.ts): 200 or 503 with what each check found, never cached.
+  const healthReply = (reply: FastifyReply, report: { ok: boolean }) => {
+    reply.header('cache-control', 'no-store');
+    if (!report.ok) reply.status(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    return report;
+  };
+  app.get('/healthz', { schema: { hide: true } }, async (request, reply) =>
+    healthReply(reply, await liveness(deps.db, { onError: (err) => request.log.warn({ err }, 'health check: the database failed') })),
+  );
+  app.get('/readyz', { schema: { hide: true } }, async (request, reply) =>
+    healthReply(reply, await readiness(deps.db, { onError: (err) => request.log.warn({ err }, 'readiness check: the database failed') })),
+  );
 
   const hasWeb = existsSync(join(WEB_DIR, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: ['index.html'] });

@@ -46,6 +46,15 @@ const envSchema = z.object({
   DATE_MAX_YEAR: z.coerce.number().int().min(STORABLE_MIN_YEAR).max(STORABLE_MAX_YEAR).default(2100),
   /** Days after a delegation's last day until its guests' personal data is erased (delegations/erasure-job.ts). */
   GUEST_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Prometheus metrics at /metrics (platform/metrics.ts); off by default (404, like any unknown path). */
+  METRICS_ENABLED: bool.default(false),
+  /** With it, /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .min(16, 'at least 16 characters')
+    .max(200)
+    .optional(),
 });
 
 export interface OidcConfig {
@@ -148,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(
       `Invalid configuration in the environment:\n  DATE_MIN_YEAR: must not be after DATE_MAX_YEAR (${c.DATE_MIN_YEAR} > ${c.DATE_MAX_YEAR})`,
     );
+  }
+  if (c.METRICS_TOKEN !== undefined && !c.METRICS_ENABLED) {
+    throw new Error('Invalid configuration in the environment:\n  METRICS_TOKEN: set only with METRICS_ENABLED=1 (metrics are off)');
   }
   const trustProxy = parseTrustProxy(c.TRUST_PROXY);
   if (typeof trustProxy === 'string') {

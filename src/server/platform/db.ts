@@ -12,12 +12,21 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1082, (v) => v);
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
+const pools = new WeakMap<Db, pg.Pool>();
+/** The pool under a `Db` made by createDb, for its usage figures (platform/metrics.ts). */
+export const poolOf = (db: Db): pg.Pool | undefined => pools.get(db);
+
 export function createDb(connectionString: string, poolSize = 10): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString, max: poolSize, application_name: 'hoptac' });
   pool.on('error', () => {
     // An idle client lost its connection (e.g. the server restarted); the pool replaces it.
   });
+  // A client lent out (a transaction between two queries) whose connection breaks — PostgreSQL killed, stopped or
+  // restarted — emits 'error' with no listener, which ended the process (reliability/faults.ts): its queries fail
+  // instead (503, errors.ts), and the pool drops it when it comes back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   return { db, pool };
 }
 

@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   range_not_satisfiable: 416,
   rate_limited: 429,
   internal: 500,
+  storage_full: 507,
+  database_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -139,3 +141,43 @@ const DATA_EXCEPTION_CODES: Record<string, string> = {
   '22021': 'no_nul', // character not in repertoire (NUL)
   '22P02': 'invalid_format', // invalid text representation
 };
+
+// ---- the database away
+// A request the database could not serve because it is unreachable, shutting down or starting up, or because
+// the connection broke under it, is not the request's fault nor a bug: it answers 503 `database_unavailable`
+// with `Retry-After` (app.ts), and the next request gets a fresh connection — pg.Pool drops a client whose
+// connection failed, so the app recovers by itself when the database is back.
+
+/** Seconds a client should wait before trying again when the database is away (`Retry-After`). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Errors of the socket under a connection: refused, reset, unreachable, timed out, unresolvable host. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
+/**
+ * PostgreSQL's codes for a server going or not there yet: class 08 (connection exception), 57P01–57P05
+ * (admin_shutdown, crash_shutdown, cannot_connect_now, database_dropped, idle_session_timeout), 53300
+ * (too_many_connections).
+ */
+const SERVER_GONE = /^(?:08[0-9A-Z]{3}|57P0[1-5]|53300)$/;
+/** What `pg` and `pg-pool` say when a connection ends, times out or is used after it broke. */
+const CONNECTION_MESSAGES = [
+  /^Connection terminated/, // "… unexpectedly", "… due to connection timeout"
+  /^timeout exceeded when trying to connect/,
+  /^Client has encountered a connection error and is not queryable/,
+  /^Client was closed and is not queryable/,
+  /^Cannot use a pool after calling end on the pool/,
+];
+
+/**
+ * Whether `err` says the database cannot be reached, rather than that it refused the request. `pg` and Kysely
+ * hand the socket's or the server's error on as it is; a network error wrapped in another (`fetch failed` of
+ * the single sign-on's provider, whose `cause` is ECONNREFUSED) is not the database's and stays a 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const { code, message, errors } = err as { code?: unknown; message?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_GONE.test(code))) return true;
+  if (typeof message === 'string' && CONNECTION_MESSAGES.some((m) => m.test(message))) return true;
+  // Node reports a failed connection to a name with several addresses as an AggregateError of each attempt.
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => isDatabaseUnavailable(e));
+}

@@ -14,6 +14,9 @@ export interface StoredFile {
 }
 
 export class FileTooLargeError extends Error {}
+/** No room left where files are stored (ENOSPC, or the quota: EDQUOT); nothing was kept. */
+export class StorageFullError extends Error {}
+const isStorageFull = (err: unknown) => ['ENOSPC', 'EDQUOT'].includes((err as NodeJS.ErrnoException)?.code ?? '');
 
 export interface FileStore {
   put(stream: Readable, maxBytes: number): Promise<StoredFile>;
@@ -25,12 +28,12 @@ export function createFileStore(dir: string): FileStore {
   const pathOf = (sha: string) => join(dir, sha.slice(0, 2), sha);
   return {
     async put(stream, maxBytes) {
-      mkdirSync(join(dir, 'tmp'), { recursive: true });
       const tmp = join(dir, 'tmp', randomUUID());
       const hash = createHash('sha256');
       let size = 0;
       let head = Buffer.alloc(0);
       try {
+        mkdirSync(join(dir, 'tmp'), { recursive: true });
         await pipeline(
           stream,
           async function* (source: AsyncIterable<Buffer>) {
@@ -52,6 +55,7 @@ export function createFileStore(dir: string): FileStore {
         return { sha256, size, head };
       } catch (err) {
         rmSync(tmp, { force: true });
+        if (isStorageFull(err)) throw new StorageFullError(`no space left in ${dir}`, { cause: err });
         throw err;
       }
     },

@@ -1,9 +1,10 @@
 import { PgBoss } from 'pg-boss';
 import type { Db } from './db.ts';
-import { deliverMail, type Mailer } from './mail.ts';
+import { deliverMail, type Mailer, mailDue } from './mail.ts';
 
 // Background work in pg-boss queues, stored in the same PostgreSQL, so any number of app processes
 // can share it. Producers call `jobs.send`; workers run only where `startWorkers` was called.
+
 export const QUEUES = { mailSend: 'mail-send', mailSweep: 'mail-sweep' } as const;
 
 export interface Jobs {
@@ -33,16 +34,10 @@ export async function startJobs(options: {
     await boss.work<{ id: string }>(QUEUES.mailSend, { pollingIntervalSeconds: 0.5, batchSize: 20 }, async (jobs) => {
       for (const job of jobs) await deliverMail(options.db, options.mailer, job.data.id);
     });
-    // Mail queued while no worker ran (or whose job was lost) is picked up again every minute.
+    // Every minute: mail whose job was lost or ran out of retries goes to the queue again (mail.ts mailDue).
     await boss.schedule(QUEUES.mailSweep, '* * * * *');
     await boss.work(QUEUES.mailSweep, async () => {
-      const stale = await options.db
-        .selectFrom('mail_outbox')
-        .select('id')
-        .where('status', '=', 'queued')
-        .where('created_at', '<', new Date(Date.now() - 60_000))
-        .limit(500)
-        .execute();
+      const stale = await mailDue(options.db, new Date());
       for (const { id } of stale) await boss.send(QUEUES.mailSend, { id }, { singletonKey: id });
     });
     for (const task of options.schedules ?? []) {

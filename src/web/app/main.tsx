@@ -1,3 +1,5 @@
+// First: zod's settings must be in place before any schema is built (./zod-jitless.ts).
+import './zod-jitless.ts';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';

@@ -90,6 +90,11 @@ export function documentRoutes(app: FastifyInstance, deps: AppDeps) {
           throw err;
         }
         return { kind: fields.kind, title: fields.title, documentKey: fields.documentKey, activityId: fields.activityId, fileName: part.filename || 'file', stream: part.file };
+      }).catch((err) => {
+        // Refused part-way through the form (a file too large, the disk full), the rest of the body is never read:
+        // the connection closes after the answer, instead of waiting for it and hanging the client's next request.
+        if (!req.raw.complete) reply.header('connection', 'close');
+        throw err;
       });
       return reply.status(201).send(doc);
     },

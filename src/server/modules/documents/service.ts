@@ -6,7 +6,7 @@ import { requireActor, type RequestContext } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
-import { FileTooLargeError, sniffMime } from '../../platform/files.ts';
+import { FileTooLargeError, StorageFullError, sniffMime } from '../../platform/files.ts';
 import {
   attachCapability,
   auditAgreement,
@@ -114,6 +114,8 @@ export async function uploadDocument(deps: AppDeps, ctx: RequestContext, agreeme
     stored = await deps.files.put(upload.stream, MAX_DOCUMENT_BYTES);
   } catch (err) {
     if (err instanceof FileTooLargeError) throw new AppError('payload_too_large', { params: { limit: '20 MiB' }, fields: [{ field: 'file', code: 'too_big', params: { maximum: '20 MiB' } }] });
+    // The disk is full: ours, not the request's fault (pipeline destroyed the upload stream with the same error).
+    if (err instanceof StorageFullError) throw new AppError('storage_full');
     // The client's stream broke (cut short, malformed part): the request's fault, not ours.
     if (upload.stream.errored) throw new AppError('validation_failed', { fields: [{ field: 'file', code: 'invalid_format' }] });
     throw err;

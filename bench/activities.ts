@@ -22,8 +22,7 @@
 // 6. prints latency tables and PASS/FAIL per target; with --explain, the SQL the server runs for one dashboard
 //    (and one progress) — the server's own progress.ts called in this process with the officer's context on a
 //    Kysely that records every statement — each timed alone, and EXPLAIN (ANALYZE, BUFFERS) of the slowest.
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -33,16 +32,14 @@ import type { Database } from '../src/server/platform/db-schema.ts';
 import type { Db } from '../src/server/platform/db.ts';
 import type { AppDeps } from '../src/server/platform/deps.ts';
 import type { RequestContext, Role } from '../src/server/platform/context.ts';
-import { startEmbeddedPostgres } from '../src/server/platform/embedded-postgres.ts';
-import { todayIn } from '../src/server/modules/agreements/service.ts';
 import { metricQueries } from '../src/server/modules/activities/metrics.ts';
 import { agreementProgress, institutionDashboard } from '../src/server/modules/activities/progress.ts';
-import { seedInstitutions } from './lib/agreement-data.ts';
-import { seedDirectory, type SeedInstitution } from './lib/directory-data.ts';
-import { type Institution, peopleWeights, type SeededAgreement, seedActivities, seedHomeAgreements } from './lib/activity-data.ts';
+import type { SeededAgreement } from './lib/activity-data.ts';
+import { activityCounts, loginOfficer, OFFICER, type Session, type Stack, seedActivityInstitution, startStack, vacuumAnalyze } from './lib/activity-setup.ts';
 import { arg, flag, log, since } from './lib/args.ts';
+import { cpuPerRequest, type CpuShare, postmasterPidOf, withCpu } from './lib/cpu.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
-import { removeOnExit, spawnServer, waitReady } from './lib/server.ts';
+import type { ServerProcess } from './lib/server.ts';
 import { ms, prng, table } from './lib/stats.ts';
 
 const SCALE = Math.min(2, Math.max(0.05, Number(arg('--scale') ?? 1)));
@@ -51,90 +48,13 @@ const REQUESTS = Math.min(100_000, Math.max(10, Math.floor(Number(arg('--request
 const WARMUP = Math.min(10_000, Math.max(0, Math.floor(Number(arg('--warmup') ?? 20))));
 const YEAR = Math.floor(Number(arg('--year') ?? 2026));
 const EXPLAIN = flag('--explain') || flag('--explain-all');
-const COUNTS = {
-  agreements: Math.round(200 * SCALE),
-  activities: Math.round(200_000 * SCALE),
-  participants: Math.round(2_000_000 * SCALE),
-  people: Math.round(20_000 * SCALE),
-};
+const COUNTS = activityCounts(SCALE);
 const DASHBOARD_P95_MS = 200;
 const PROGRESS_P95_MS = 50;
-const OFFICER = { email: 'officer@hust.demo.hoptac.vn', password: 'hoptac-demo' };
-const HOME = 'HUST';
-/** HUST's share of the seeded people (the rest spread over the partner institutions by weight). */
-const HOME_PEOPLE_SHARE = 0.25;
-
 const loadAvg = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const n = (x: number) => x.toLocaleString('en');
 
-// ---- CPU accounting (Linux /proc), as in bench/agreements.ts: the server's process tree, PostgreSQL (postmaster
-// and backends) and this process (the load generator). On 2 shared cores, latency at 4 connections is mostly
-// waiting for CPU; CPU ms per request says whose.
-const TICK_MS = 10;
-function procStat(pid: number): { ppid: number; ticks: number } | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) };
-  } catch {
-    return undefined;
-  }
-}
-function processTree(roots: number[]): number[] {
-  if (!existsSync('/proc/self/stat')) return [];
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid)) continue;
-    const st = procStat(pid);
-    if (st) children.set(st.ppid, [...(children.get(st.ppid) ?? []), pid]);
-  }
-  const out: number[] = [];
-  const stack = roots.filter((r) => r > 0);
-  while (stack.length) {
-    const pid = stack.pop() as number;
-    out.push(pid);
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return out;
-}
-const cpuTicks = (pids: number[]) => pids.reduce((sum, pid) => sum + (procStat(pid)?.ticks ?? 0), 0);
-interface CpuShare {
-  server: number;
-  postgres: number;
-  generator: number;
-}
-async function withCpu<T>(serverPid: number, postmasterPid: number, f: () => Promise<T>): Promise<{ result: T; cpu: CpuShare }> {
-  const before = { server: cpuTicks(processTree([serverPid])), postgres: cpuTicks(processTree([postmasterPid])), self: process.cpuUsage() };
-  const result = await f();
-  const self = process.cpuUsage(before.self);
-  return {
-    result,
-    cpu: {
-      server: (cpuTicks(processTree([serverPid])) - before.server) * TICK_MS,
-      postgres: (cpuTicks(processTree([postmasterPid])) - before.postgres) * TICK_MS,
-      generator: (self.user + self.system) / 1000,
-    },
-  };
-}
-
 // ---- HTTP helpers
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-async function login(url: string): Promise<Session> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(OFFICER),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const body = await res.json();
-  if (res.status !== 200) throw new Error(`login failed: HTTP ${res.status} ${JSON.stringify(body)}`);
-  if (body.institution?.code !== HOME) throw new Error(`signed in to ${body.institution?.code}, expected ${HOME}`);
-  return { cookie: String(res.headers.get('set-cookie')).split(';')[0], csrf: body.csrfToken };
-}
 async function getJson(url: string, s: Session) {
   const res = await fetch(url, { headers: { cookie: s.cookie }, signal: AbortSignal.timeout(60_000) });
   const text = await res.text();
@@ -160,30 +80,23 @@ log(
     `${n(COUNTS.participants)} participants, ${n(COUNTS.people)} people; concurrency ${CONCURRENCY.join(', ')}; ` +
     `${REQUESTS} requests after ${WARMUP} warm-up per run; dashboard year ${YEAR}; node ${process.version}; load average ${loadAvg()}`,
 );
-const root = removeOnExit(mkdtempSync(join(tmpdir(), 'hoptac-bench-activities-')));
-chmodSync(root, 0o755); // as root, the cluster runs as the `postgres` user, which must reach its directory
-const cluster = await startEmbeddedPostgres({ dataDir: join(root, 'cluster') });
-let server: ReturnType<typeof spawnServer> | undefined;
+let cluster: Stack['cluster'] | undefined;
+let server: ServerProcess | undefined;
 let kdb: Kysely<Database> | undefined;
 let openClient: pg.Client | undefined;
 let exitCode = 0;
 try {
-  const admin = new pg.Client(cluster.url());
-  await admin.connect();
-  await admin.query('CREATE DATABASE hoptac');
-  await admin.end();
-  const dbUrl = cluster.url('hoptac');
-  log(`cluster up (${since(t0)})`);
-
-  server = spawnServer({ DATABASE_URL: dbUrl, DATA_DIR: join(root, 'app'), HOPTAC_DEMO: '1' }, { echo: flag('--echo') });
-  const { url } = await waitReady(server, 120_000);
-  let serverGone: string | undefined;
-  server.child.on('exit', (code, signal) => {
-    serverGone = `hoptac serve exited during the benchmark (code ${code}, signal ${signal})`;
+  const stack = await startStack('hoptac-bench-activities-', {
+    echo: flag('--echo'),
+    onCluster: (c) => {
+      cluster = c;
+      log(`cluster up (${since(t0)})`);
+    },
+    onServer: (s) => {
+      server = s;
+    },
   });
-  const alive = () => {
-    if (serverGone) throw new Error(`${serverGone}; its last output:\n${server?.output().slice(-3000)}`);
-  };
+  const { url, dbUrl, alive } = stack;
   log(`server ready at ${url}: migrations + demo loaded (${since(t0)})`);
 
   // ---- seed
@@ -192,35 +105,24 @@ try {
   client.on('error', () => {}); // the cluster stopping at the end must not crash the run
   await client.connect();
   const ts = performance.now();
-  const added = await seedInstitutions(client);
-  const insts = await client.query<{ id: string; code: string; kind: string; country: string; name_vi: string; name_en: string }>(
-    'SELECT id, code::text, kind, country, name_vi, name_en FROM institutions ORDER BY code',
+  const seeded = await seedActivityInstitution(client, COUNTS, (l) => log(`  ${l}`));
+  const { home, people, today } = seeded;
+  const ags = seeded.agreements;
+  const acts = seeded.activities;
+  log(
+    `  ${seeded.added} institutions added (${seeded.institutions.length} in all), ${n(seeded.directory.units)} units and ${n(seeded.directory.people)} people ` +
+      `(HUST ${n(people.get(home)?.length ?? 0)} active)`,
   );
-  const institutions: Institution[] = insts.rows.map((r) => ({ id: r.id, code: r.code, country: r.country, nameVi: r.name_vi, nameEn: r.name_en }));
-  const home = institutions.find((i) => i.code === HOME)?.id;
-  if (!home) throw new Error(`no institution ${HOME}`);
-  const weights = peopleWeights(institutions, HOME, HOME_PEOPLE_SHARE);
-  const seedInsts: SeedInstitution[] = insts.rows.map((r) => ({ id: r.id, code: r.code, kind: r.kind, weight: weights.get(r.id) ?? 1 }));
-  const dir = await seedDirectory(client, seedInsts, { units: Math.round(COUNTS.people / 5), people: COUNTS.people }, 20261127, (l) => log(`  ${l}`));
-  const peopleRows = await client.query<{ id: string; institution_id: string }>('SELECT id, institution_id FROM people WHERE archived_at IS NULL ORDER BY id');
-  const people = new Map<string, string[]>();
-  for (const r of peopleRows.rows) people.set(r.institution_id, [...(people.get(r.institution_id) ?? []), r.id]);
-  log(`  ${added} institutions added (${institutions.length} in all), ${n(dir.units)} units and ${n(dir.people)} people (HUST ${n(people.get(home)?.length ?? 0)} active)`);
-  const today = todayIn(new Date());
-  const ags = await seedHomeAgreements(client, institutions, people, { count: COUNTS.agreements, home: HOME });
   log(
     `  ${n(ags.agreements.length)} agreements in force (HUST a party of each): ${n(ags.parties)} parties, ${n(ags.areas)} areas, ${n(ags.contacts)} contacts, ` +
       `${n(ags.targets)} targets, ${n(ags.approvals)} approvals in ${ags.seconds.toFixed(1)} s`,
   );
-  const acts = await seedActivities(client, ags.agreements, people, { activities: COUNTS.activities, participants: COUNTS.participants, today }, (l) => log(`  ${l}`));
   log(
     `  ${n(acts.activities)} activities (done ${n(acts.done)} = ${((100 * acts.done) / acts.activities).toFixed(1)}%, planned ${n(acts.planned)}, cancelled ${n(acts.cancelled)}), ` +
       `${n(acts.participants)} participants, ${n(acts.organisers)} organisers, ${n(acts.counts)} counts in ${acts.seconds.toFixed(1)} s; platform day ${today}`,
   );
   const tv = performance.now();
-  for (const t of ['institutions', 'people', 'units', 'agreements', 'agreement_versions', 'agreement_parties', 'agreement_areas', 'agreement_contacts', 'agreement_targets', 'agreement_approvals', 'activities', 'activity_organisers', 'activity_participants', 'activity_counts']) {
-    await client.query(`VACUUM (ANALYZE) ${t}`);
-  }
+  await vacuumAnalyze(client);
   log(`VACUUM ANALYZE in ${since(tv)}; seeding ${since(ts)} in all`);
 
   const officer = (await client.query<{ id: string; institution_id: string; roles: Role[] }>('SELECT id, institution_id, roles FROM users WHERE email = $1', [OFFICER.email])).rows[0];
@@ -246,7 +148,7 @@ try {
       `activities ${stats.activities_size} and activity_participants ${stats.participants_size} with their indexes (${since(t0)})`,
   );
 
-  const session = await login(url);
+  const session = await loginOfficer(url);
   const headers = { cookie: session.cookie };
   const dashboardPath = `/api/v1/institutions/${home}/dashboard?year=${YEAR}`;
   const first = await getJson(`${url}${dashboardPath}`, session);
@@ -261,19 +163,14 @@ try {
   log(`progress: ${(progressBytes / Math.min(10, ags.agreements.length) / 1024).toFixed(1)} kB per answer on average (first 10 agreements)`);
 
   // ---- load
-  const pidFile = join(root, 'cluster', 'pg', 'postmaster.pid');
-  const postmasterPid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
-  const serverPid = server.child.pid ?? 0;
+  const postmasterPid = postmasterPidOf(join(stack.root, 'cluster'));
+  const serverPid = stack.server.child.pid ?? 0;
   const measured = async (o: Parameters<typeof runLoad>[0]) => {
     const r = await withCpu(serverPid, postmasterPid, () => runLoad(o));
     alive();
     return r;
   };
-  const perRequest = (cpu: CpuShare, r: LoadResult) => {
-    const count = r.completed + WARMUP + r.errors;
-    const f = (x: number) => (x / count).toFixed(x / count >= 10 ? 0 : 1);
-    return postmasterPid && serverPid ? `${f(cpu.server)} · ${f(cpu.postgres)} · ${f(cpu.generator)}` : '–';
-  };
+  const perRequest = (cpu: CpuShare, r: LoadResult) => cpuPerRequest(cpu, r.completed + WARMUP + r.errors, postmasterPid > 0 && serverPid > 0);
   const progressMix = (seed: number) => {
     const rand = prng(seed);
     return () => {
@@ -546,7 +443,7 @@ try {
   await openClient?.end().catch(() => {});
   const code = await server?.stop();
   if (server && code !== 0) log(`note: hoptac serve exited with ${code} after SIGINT (expected 0)`);
-  await cluster.stop();
+  await cluster?.stop();
   log(`\ndone in ${since(t0)}`);
 }
 process.exit(exitCode);

@@ -738,7 +738,11 @@ const hnueHmu: DemoContent = {
         { institution: 'HNUE', person: 'thu.hua@hnue.demo.hoptac.vn' },
         { institution: 'HMU', person: 'phuc.doan@hmu.demo.hoptac.vn' },
       ],
-      targets: [{ key: 't1', metric: 'joint_publications', periodStart: '2027-01-01', periodEnd: '2028-12-31', value: 4 }],
+      targets: [
+        { key: 't1', metric: 'joint_publications', periodStart: '2027-01-01', periodEnd: '2028-12-31', value: 4 },
+        // Two workshops in 2026 while the agreement is negotiated (one held in June: HNUE's 2026 report has a target).
+        { key: 't2', metric: 'seminars_held', periodStart: '2026-01-13', periodEnd: '2026-12-31', value: 2 },
+      ],
     },
     {
       key: 'programs',

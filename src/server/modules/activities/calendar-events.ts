@@ -20,6 +20,7 @@ export async function activityCalendarEvents(deps: AppDeps, ctx: RequestContext,
   const readable = facts.filter((f) => mayReadActivities(actor, { partyIds: f.party_ids, status: f.status, involved: f.reader_involved })).map((f) => f.id);
   const rows = await repo.calendarActivities(deps.db, readable, range);
   const vi = ctx.lang === 'vi';
+  const online = translate(ctx.lang, 'calendarFeed.online');
   return rows.map((r) => ({
     id: `activity:${r.id}`,
     type: 'activity',
@@ -28,7 +29,7 @@ export async function activityCalendarEvents(deps: AppDeps, ctx: RequestContext,
     detail: vi ? r.agreement_title_vi : r.agreement_title_en,
     start: r.start_date,
     end: r.end_date,
-    place: r.place.trim() !== '' ? r.place : r.online ? translate(ctx.lang, 'calendarFeed.online') : null,
+    place: r.place.trim() !== '' ? r.place : r.online ? online : null,
     status: r.status,
     path: `/agreements/${r.agreement_id}?activity=${r.id}`,
   }));

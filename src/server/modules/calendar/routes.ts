@@ -78,12 +78,12 @@ export function calendarRoutes(app: FastifyInstance, deps: AppDeps) {
       response: { 200: binaryResponse('The calendar (RFC 5545)', ['text/calendar']), ...errorResponses },
     },
     handler: async (req, reply) => {
-      const text = await service.feedCalendar(deps, req.ctx, req.params.token);
+      const ics = await service.feedCalendar(deps, req.ctx, req.params.token);
       return reply
         .header('content-type', 'text/calendar; charset=utf-8')
         .header('content-disposition', 'inline; filename="hoptac.ics"')
         .header('cache-control', 'private, max-age=300')
-        .send(Buffer.from(text, 'utf8'));
+        .send(ics);
     },
   });
 }

@@ -1,11 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDemo } from '../server/demo/load.ts';
 import type { Db } from '../server/platform/db.ts';
+import { backupDatabase } from '../server/platform/backup.ts';
+import { createFileStore } from '../server/platform/files.ts';
+import { listMigrations, MIGRATIONS_DIR, migrate } from '../server/platform/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../server/testing/test-db.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -69,6 +73,78 @@ describe('hoptac backup / restore', { timeout: 180_000 }, () => {
       .executeTakeFirstOrThrow();
     const max = await database.db.selectFrom('audit_log').select(sql<number>`max(id)`.as('m')).executeTakeFirstOrThrow();
     expect(Number(next.id)).toBe(Number(max.m));
+  });
+
+  it('backs up the stored files with the tables and restores documents that are an agreement\'s signed copy', async () => {
+    // The demo with its files: signed copies (agreements ⇄ agreement_documents reference each other) and their PDFs.
+    const source = await createTestDatabase();
+    const target = await createTestDatabase();
+    try {
+      const filesA = join(dir, 'files-a');
+      await loadDemo(source.db, { files: createFileStore(filesA) });
+      const before = await fingerprint(source.db);
+      expect(Number(before.agreement_documents.split(':')[0])).toBeGreaterThan(0);
+      const file = join(dir, 'with-files.jsonl.gz');
+      const backup = hoptac(['backup', file], { DATABASE_URL: source.url, FILES_DIR: filesA });
+      expect(backup.status, backup.stderr).toBe(0);
+      const filesB = join(dir, 'files-b');
+      const restore = hoptac(['restore', file], { DATABASE_URL: target.url, FILES_DIR: filesB });
+      expect(restore.status, restore.stderr).toBe(0);
+      expect(await fingerprint(target.db)).toEqual(before);
+      const shas = await target.db.selectFrom('files').select('sha256').distinct().execute();
+      const store = createFileStore(filesB);
+      expect(shas.filter((f) => !store.has(f.sha256))).toEqual([]);
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  });
+
+  it('restores a backup of an earlier schema and migrates it forward, as an upgrade in place does', async () => {
+    const all = listMigrations(MIGRATIONS_DIR);
+    const earlier = all.filter((m) => m.name < '0015');
+    const oldDir = join(dir, 'migrations-0014');
+    mkdirSync(oldDir, { recursive: true });
+    for (const m of earlier) copyFileSync(join(MIGRATIONS_DIR, m.name), join(oldDir, m.name));
+    const adminUrl = inject('pgAdminUrl');
+    const admin = new pg.Client(adminUrl);
+    await admin.connect();
+    await admin.query('CREATE DATABASE hoptac_test_earlier');
+    const url = new URL(adminUrl);
+    url.pathname = '/hoptac_test_earlier';
+    const old = new pg.Pool({ connectionString: url.toString() });
+    const target = await createTestDatabase();
+    try {
+      expect(await migrate(old, oldDir)).toHaveLength(earlier.length);
+      await old.query(`INSERT INTO institutions (code, kind, country, name_vi, name_en) VALUES ('OLD', 'university', 'VN', 'Trường Cũ', 'Old School')`);
+      // In this process: the command would first migrate the database to this version.
+      const file = join(dir, 'earlier.jsonl.gz');
+      expect((await backupDatabase(old, file)).migrations).toHaveLength(earlier.length);
+      const restore = hoptac(['restore', file], { DATABASE_URL: target.url, FILES_DIR: join(dir, 'files-earlier') });
+      expect(restore.status, restore.stderr).toBe(0);
+      expect(restore.stdout).toMatch(/migrated forward: 0015_target_actuals\.sql/);
+      const applied = await sql<{ name: string }>`SELECT name FROM schema_migrations ORDER BY name`.execute(target.db);
+      expect(applied.rows.map((r) => r.name)).toEqual(all.map((m) => m.name));
+      // The data changes of the later migrations applied to the restored data (0015 defines the metrics).
+      const metrics = await sql<{ n: number }>`SELECT count(*)::int AS n FROM metric_sources`.execute(target.db);
+      expect(metrics.rows[0].n).toBeGreaterThan(0);
+      const inst = await target.db.selectFrom('institutions').select('name_en').where('code', '=', 'OLD').executeTakeFirst();
+      expect(inst?.name_en).toBe('Old School');
+      // The next start finds nothing to migrate.
+      expect(await migrate(target.pool)).toEqual([]);
+      // A backup from a newer version is refused, naming what this one lacks.
+      await sql`INSERT INTO schema_migrations (name) VALUES ('9999_future.sql')`.execute(target.db);
+      const newer = join(dir, 'newer.jsonl.gz');
+      expect(hoptac(['backup', newer], { DATABASE_URL: target.url, FILES_DIR: join(dir, 'files-earlier') }).status).toBe(0);
+      const refused = hoptac(['restore', newer], { DATABASE_URL: target.url, FILES_DIR: join(dir, 'files-earlier') });
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toMatch(/newer version of hoptac \(migrations 9999_future\.sql\)/);
+    } finally {
+      await old.end();
+      await target.close();
+      await admin.query('DROP DATABASE IF EXISTS hoptac_test_earlier WITH (FORCE)');
+      await admin.end();
+    }
   });
 
   it('refuses a file that is not a backup and changes nothing', async () => {

@@ -79,9 +79,21 @@ export async function runBackup(argv: string[]): Promise<number> {
     console.error('Usage: hoptac backup FILE');
     return 2;
   }
-  const counts = await withDatabase(({ pool }) => backupDatabase(pool, file));
-  console.log(`backup written to ${file}: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables`);
-  return 0;
+  const files = createFileStore(loadConfig().filesDir);
+  const r = await withDatabase(({ pool }) => backupDatabase(pool, file, { files }));
+  const rows = Object.values(r.rows).reduce((a, b) => a + b, 0);
+  console.log(
+    `backup written to ${file}: ${rows} rows in ${Object.keys(r.rows).length} tables and ${r.files} files ` +
+      `(${(r.fileBytes / 1048576).toFixed(1)} MiB), at migration ${r.migrations.at(-1) ?? 'none'}`,
+  );
+  // The backup is incomplete without these: say so, and fail, so that a scheduled backup is noticed.
+  for (const [list, what] of [
+    [r.missingFiles, 'missing from FILES_DIR'],
+    [r.corruptFiles, 'damaged in FILES_DIR (their bytes no longer match their SHA-256)'],
+  ] as const) {
+    if (list.length > 0) console.error(`warning: ${list.length} files the data names are ${what} and not in the backup: ${list.join(', ')}`);
+  }
+  return r.missingFiles.length + r.corruptFiles.length > 0 ? 1 : 0;
 }
 
 export async function runRestore(argv: string[]): Promise<number> {
@@ -90,7 +102,16 @@ export async function runRestore(argv: string[]): Promise<number> {
     console.error('Usage: hoptac restore FILE   (replaces ALL data with the backup)');
     return 2;
   }
-  const counts = await withDatabase(({ pool }) => restoreDatabase(pool, file));
-  console.log(`restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables from ${file}`);
+  const files = createFileStore(loadConfig().filesDir);
+  const r = await withDatabase(({ pool }) => restoreDatabase(pool, file, { files }));
+  const rows = Object.values(r.rows).reduce((a, b) => a + b, 0);
+  console.log(`restored ${rows} rows in ${Object.keys(r.rows).length} tables and ${r.files} files from ${file}`);
+  if (r.migratedForward.length > 0) console.log(`the backup was from an earlier version; migrated forward: ${r.migratedForward.join(', ')}`);
+  if (r.missingFiles.length > 0) {
+    console.error(
+      `warning: ${r.missingFiles.length} files the data names are not in FILES_DIR (a backup of an earlier version holds no files: ` +
+        `copy them from the old FILES_DIR): ${r.missingFiles.join(', ')}`,
+    );
+  }
   return 0;
 }

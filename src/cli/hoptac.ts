@@ -22,8 +22,8 @@ function usage(): string {
     '  migrate                 apply database migrations and exit',
     '  demo load|reset         load the demo consortium (reset erases ALL data first)',
     '  user create-admin --email E --password P --institution CODE [--name N]',
-    "  backup FILE             write every table to a gzip'd JSON-lines file",
-    '  restore FILE            replace all data with a backup',
+    "  backup FILE             write every table and stored file to a gzip'd JSON-lines file",
+    "  restore FILE            replace all data and files with a backup (an earlier version's is migrated forward)",
     '  admission match|score|equivalence\n                          admission engine over CSV files (see `hoptac admission --help`)',
   ].join('\n');
 }

@@ -6,7 +6,11 @@ import type pg from 'pg';
 // Plain SQL migrations applied in file-name order, each once, each in its own transaction.
 // An advisory lock makes concurrent starts of several app processes safe.
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
-const LOCK_KEY = 727_001;
+/** Held while migrations run (and while a restore rebuilds the schema), so app processes never migrate at once. */
+export const MIGRATION_LOCK_KEY = 727_001;
+const LOCK_KEY = MIGRATION_LOCK_KEY;
+export const MIGRATIONS_TABLE_DDL =
+  'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())';
 
 export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: string }[] {
   return readdirSync(dir)
@@ -20,9 +24,7 @@ export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<stri
   const applied: string[] = [];
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
+    await client.query(MIGRATIONS_TABLE_DDL);
     const done = new Set((await client.query('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
     for (const m of listMigrations(dir)) {
       if (done.has(m.name)) continue;

@@ -19,7 +19,7 @@ import {
 } from '../../../contracts/activities.ts';
 import { IdParams } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { AppError } from '../../platform/errors.ts';
 import { binaryResponse, bodyErrorResponses, errorResponses, formFields, requestExample } from '../http.ts';
 import * as importing from './import.ts';

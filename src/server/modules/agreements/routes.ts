@@ -23,7 +23,7 @@ import {
 } from '../../../contracts/agreements.ts';
 import { IdParams, IsoDate, PositiveInt32Param } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { binaryResponse, bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
 import { exportAgreementsXlsx } from './export.ts';
 import * as service from './service.ts';

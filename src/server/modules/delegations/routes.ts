@@ -15,7 +15,7 @@ import {
   UpdateDelegation,
 } from '../../../contracts/delegations.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { binaryResponse, bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
 import { invitationLetterPdf, residenceNoticePdf } from './documents.ts';
 import * as service from './service.ts';

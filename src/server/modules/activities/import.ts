@@ -23,7 +23,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { issuesToFields } from '../../platform/validation.ts';
 import * as repo from './repository.ts';
-import { activityIssues, type Agreement, agreementForActivities, loadCheckContext, recordingAreas } from './service.ts';
+import { activityIssues, type Agreement, agreementForActivities, columnsOf, loadCheckContext, recordingAreas } from './service.ts';
 
 // Bulk import of activities from an XLSX or CSV file (issue 10, item 5): a template to fill in, then a preview (every
 // bad row with its column and reason, in the reader's language), `all` (every row or none, one transaction) or
@@ -518,19 +518,7 @@ export async function importActivities(
       tx,
       valid.map(({ input }) => ({
         agreement_id: agreement.id,
-        area_key: input!.areaKey,
-        kind: input!.kind,
-        status: input!.status,
-        title_vi: input!.titleVi,
-        title_en: input!.titleEn,
-        description_vi: input!.descriptionVi,
-        description_en: input!.descriptionEn,
-        start_date: input!.startDate,
-        end_date: input!.endDate,
-        place: input!.place,
-        online: input!.online,
-        outcomes: input!.outcomes,
-        is_public: input!.isPublic,
+        ...columnsOf(input!),
         created_by: actor.userId,
         created_by_label: actor.label,
         import_id: made.id,

@@ -369,7 +369,7 @@ try {
   if (!truthOk && sharedKeys.length) {
     log(
       `note: this agreement has target keys used in more than one area (${sharedKeys.join(', ')}) — ` +
-        'check that the actuals are matched to their targets by area as well as by key (progress.ts, repository.ts metricSql).',
+        'check that the actuals are matched to their targets by area as well as by key (progress.ts, repository/target-progress.ts metricSql).',
     );
   }
   const exact = deltaOk && truthOk && doneDelta === 1 && dashOk;

@@ -48,8 +48,13 @@ const KYSELY_IMPORT = /^import\s+(?!type\b)[^;]*from\s+'kysely'/;
 const server = filesUnder(join(ROOT, 'server')).filter((f) => !isTest(f));
 const modules = server.filter((f) => f.includes('/server/modules/'));
 const cli = filesUnder(join(ROOT, 'cli')).filter((f) => !isTest(f));
+/** A module's repository: its repository.ts, or the files of its repository/ folder that repository.ts re-exports. */
+const isRepository = (f: string) => f.endsWith('/repository.ts') || /\/server\/modules\/[^/]+\/repository\/[^/]+\.ts$/.test(f);
 /** Where SQL may live: repositories, the platform, and the demo data loader (bulk sample data and its history). */
-const mayUseSql = (f: string) => f.endsWith('/repository.ts') || f.includes('/server/platform/') || f.includes('/server/demo/');
+const mayUseSql = (f: string) => isRepository(f) || f.includes('/server/platform/') || f.includes('/server/demo/');
+
+/** An import of a module's repository (repository.ts or a file of its repository/ folder); the module is group 1. */
+const ANOTHER_REPOSITORY = /from '(?:\.\.\/)+([^/.']+)\/repository(\.ts|\/[^']+)'/;
 
 describe('layering', () => {
   it('keeps SQL and the kysely handle in repositories and platform/', () => {
@@ -63,8 +68,8 @@ describe('layering', () => {
     for (const file of modules) {
       const own = /\/server\/modules\/([^/]+)\//.exec(file)?.[1];
       violations.push(
-        ...scan([file], 'imports another module’s repository', /from '\.\.\/([^/']+)\/repository\.ts'/).filter((v) => {
-          const other = /from '\.\.\/([^/']+)\/repository\.ts'/.exec(v.text)?.[1];
+        ...scan([file], 'imports another module’s repository', ANOTHER_REPOSITORY).filter((v) => {
+          const other = ANOTHER_REPOSITORY.exec(v.text)?.[1];
           return other !== own;
         }),
       );

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ErrorResponse } from '../../contracts/common.ts';
 import { AppError } from '../platform/errors.ts';
@@ -45,6 +46,19 @@ export const binaryResponse = (description: string, contentTypes: string[]) => (
   description,
   content: Object.fromEntries(contentTypes.map((type) => [type, { schema: z.any().meta({ type: 'string', format: 'binary' }) }])),
 });
+
+/**
+ * Sends a generated file to download: its content type, `attachment` under its name, no type sniffing;
+ * `cacheControl` for a file no cache may keep (reports, guests' personal data).
+ */
+export function sendFile(reply: FastifyReply, contentType: string, file: { body: Buffer; fileName: string }, cacheControl?: string) {
+  reply
+    .header('content-type', contentType)
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .header('x-content-type-options', 'nosniff');
+  if (cacheControl) reply.header('cache-control', cacheControl);
+  return reply.send(file.body);
+}
 
 /**
  * A request body's example, for the OpenAPI document. zod leaves `examples` out of a request schema that

@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 // The OpenAPI document at /api/docs/json, built from the routes' zod schemas. Each route's schema names its
 // operation for integrators: an `operationId` (camelCase verb-noun, what client generators name methods after),
 // a `summary`, a `description` (what it does, who may call it, notable errors), its module's tag, its responses
-// with the error shape (modules/http.ts) and examples (modules/api-examples.ts). This file finishes the
+// with the error shape (modules/http.ts) and examples (modules/<m>/api-examples.ts). This file finishes the
 // document: servers, license, the declared tags and their groups, a description for every response, and no
 // `nullable` without a type; an operation a route forgot to name gets one derived from its method and path,
 // marked `x-derived-operation-id` (platform/openapi.test.ts refuses it, and lints with Redocly's rules).

@@ -14,7 +14,7 @@ import {
 } from '../../../contracts/accounts.ts';
 import { IdParams, Ok } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
 import * as service from './service.ts';
 

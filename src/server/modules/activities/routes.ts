@@ -19,9 +19,9 @@ import {
 } from '../../../contracts/activities.ts';
 import { IdParams } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { AppError } from '../../platform/errors.ts';
-import { binaryResponse, bodyErrorResponses, errorResponses, formFields, requestExample } from '../http.ts';
+import { binaryResponse, bodyErrorResponses, errorResponses, formFields, requestExample, sendFile } from '../http.ts';
 import * as importing from './import.ts';
 import * as progress from './progress.ts';
 import * as service from './service.ts';
@@ -148,11 +148,7 @@ export function activityRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req, reply) => {
       const file = await importing.importTemplate(deps, req.ctx, req.params.id, req.query.format);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(file.body);
+      return sendFile(reply, file.contentType, file);
     },
   });
   r.post('/api/v1/agreements/:id/activities/import', {

@@ -226,19 +226,9 @@ export async function createActivity(deps: AppDeps, ctx: RequestContext, agreeme
     for (const start of starts) {
       const id = await repo.insertActivity(tx, {
         agreement_id: agreement.id,
-        area_key: input.areaKey,
-        kind: input.kind,
-        status: input.status,
-        title_vi: input.titleVi,
-        title_en: input.titleEn,
-        description_vi: input.descriptionVi,
-        description_en: input.descriptionEn,
+        ...columnsOf(input),
         start_date: start,
         end_date: addDays(start, length),
-        place: input.place,
-        online: input.online,
-        outcomes: input.outcomes,
-        is_public: input.isPublic,
         series_id: seriesId,
         created_by: actor.userId,
         created_by_label: actor.label,
@@ -257,6 +247,48 @@ export async function createActivity(deps: AppDeps, ctx: RequestContext, agreeme
   });
   const rows = await repo.activitiesByIds(deps.db, created.ids);
   return { items: await present(deps, ctx, rows, [created.agreement]) };
+}
+
+/** The columns a request names, the same for a new activity (createActivity, the import) and an edit. */
+type Editable =
+  | 'area_key'
+  | 'kind'
+  | 'status'
+  | 'title_vi'
+  | 'title_en'
+  | 'description_vi'
+  | 'description_en'
+  | 'start_date'
+  | 'end_date'
+  | 'place'
+  | 'online'
+  | 'outcomes'
+  | 'is_public';
+type NewColumns = Pick<Parameters<typeof repo.insertActivity>[1], Editable>;
+type ChangedColumns = Pick<Parameters<typeof repo.updateActivity>[2], Editable>;
+
+/**
+ * The columns of `activities` the request's fields are stored in: every one for a new activity; for an edit, those
+ * given (undefined: the column stays as it is).
+ */
+export function columnsOf(input: z.infer<typeof CreateActivity>): NewColumns;
+export function columnsOf(input: z.infer<typeof UpdateActivity>): ChangedColumns;
+export function columnsOf(input: z.infer<typeof CreateActivity> | z.infer<typeof UpdateActivity>): ChangedColumns {
+  return {
+    area_key: input.areaKey,
+    kind: input.kind,
+    status: input.status,
+    title_vi: input.titleVi,
+    title_en: input.titleEn,
+    description_vi: input.descriptionVi,
+    description_en: input.descriptionEn,
+    start_date: input.startDate,
+    end_date: input.endDate,
+    place: input.place,
+    online: input.online,
+    outcomes: input.outcomes,
+    is_public: input.isPublic,
+  };
 }
 
 const withoutRecurrence = ({ recurrence, ...rest }: z.infer<typeof CreateActivity>) => ({ ...rest, recurrence: recurrence ?? undefined });
@@ -302,21 +334,7 @@ export async function updateActivity(deps: AppDeps, ctx: RequestContext, id: str
       counts: input.counts ?? links.counts.map((c) => ({ institutionId: c.institution_id, role: c.role as Candidate['counts'][number]['role'], count: c.count })),
     };
     const participants = await checkActivity(deps, tx, ctx, agreement, next, id);
-    await repo.updateActivity(tx, id, {
-      area_key: input.areaKey,
-      kind: input.kind,
-      status: input.status,
-      title_vi: input.titleVi,
-      title_en: input.titleEn,
-      description_vi: input.descriptionVi,
-      description_en: input.descriptionEn,
-      start_date: input.startDate,
-      end_date: input.endDate,
-      place: input.place,
-      online: input.online,
-      outcomes: input.outcomes,
-      is_public: input.isPublic,
-    });
+    await repo.updateActivity(tx, id, columnsOf(input));
     if (input.organiserIds || input.participants || input.counts) {
       await repo.writeLinks(tx, id, { organiserIds: next.organiserIds, participants, counts: next.counts });
     }

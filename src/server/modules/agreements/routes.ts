@@ -23,8 +23,8 @@ import {
 } from '../../../contracts/agreements.ts';
 import { IdParams, IsoDate, PositiveInt32Param } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
-import { binaryResponse, bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
+import * as ex from './api-examples.ts';
+import { binaryResponse, bodyErrorResponses, errorResponses, requestExample, sendFile } from '../http.ts';
 import { exportAgreementsXlsx } from './export.ts';
 import * as service from './service.ts';
 
@@ -73,10 +73,8 @@ export function agreementRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req, reply) => {
       const body = await exportAgreementsXlsx(deps, req.ctx, { ...req.query, limit: 200 });
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="hoptac-agreements-${service.todayIn(deps.clock.now())}.xlsx"`)
-        .send(body);
+      const fileName = `hoptac-agreements-${service.todayIn(deps.clock.now())}.xlsx`;
+      return sendFile(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', { body, fileName });
     },
   });
   r.post('/api/v1/agreements', {

@@ -15,7 +15,7 @@ import {
 import { Ok } from '../../../contracts/common.ts';
 import { SESSION_COOKIE } from '../../platform/authn.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { bodyErrorResponses, errorResponses, rateLimitedResponses, requestExample } from '../http.ts';
 import * as service from './service.ts';
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Ok } from '../../../contracts/common.ts';
 import { CalendarEvents, CalendarFeedCreated, CalendarFeedParams, CalendarFeedStatus, CalendarQuery } from '../../../contracts/calendar.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { binaryResponse, errorResponses } from '../http.ts';
 import * as service from './service.ts';
 

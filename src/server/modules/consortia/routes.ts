@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../contracts/common.ts';
 import { Consortium, ConsortiumList, CreateConsortium, SetConsortiumMembers } from '../../../contracts/directory.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
 import * as service from './service.ts';
 

@@ -15,8 +15,8 @@ import {
   UpdateDelegation,
 } from '../../../contracts/delegations.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
-import { binaryResponse, bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
+import * as ex from './api-examples.ts';
+import { binaryResponse, bodyErrorResponses, errorResponses, requestExample, sendFile } from '../http.ts';
 import { invitationLetterPdf, residenceNoticePdf } from './documents.ts';
 import * as service from './service.ts';
 
@@ -182,7 +182,7 @@ export function delegationRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req, reply) => {
       const pdf = await invitationLetterPdf(await service.documentData(deps, req.ctx, req.params.id, 'invitation_letter'));
-      return sendPdf(reply, pdf, 'thu-moi.pdf');
+      return sendFile(reply, 'application/pdf', { body: pdf, fileName: 'thu-moi.pdf' }, 'no-store');
     },
   });
   r.get('/api/v1/delegations/:id/residence-notice.pdf', {
@@ -198,16 +198,7 @@ export function delegationRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req, reply) => {
       const pdf = await residenceNoticePdf(await service.documentData(deps, req.ctx, req.params.id, 'residence_notice'));
-      return sendPdf(reply, pdf, 'khai-bao-tam-tru.pdf');
+      return sendFile(reply, 'application/pdf', { body: pdf, fileName: 'khai-bao-tam-tru.pdf' }, 'no-store');
     },
   });
-}
-
-function sendPdf(reply: import('fastify').FastifyReply, body: Buffer, fileName: string) {
-  return reply
-    .header('content-type', 'application/pdf')
-    .header('content-disposition', `attachment; filename="${fileName}"`)
-    .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(body);
 }

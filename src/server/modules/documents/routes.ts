@@ -5,7 +5,7 @@ import { DocumentKind } from '../../../contracts/agreements.ts';
 import { IdParams, TrimmedText, Uuid } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { bodyErrorResponses, binaryResponse, errorResponses, formFields } from '../http.ts';
 import * as service from './service.ts';
 

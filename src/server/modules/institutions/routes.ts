@@ -10,7 +10,7 @@ import {
   UpdateInstitution,
 } from '../../../contracts/directory.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
 import * as service from './service.ts';
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParams, Ok } from '../../../contracts/common.ts';
 import { NotificationList, NotificationListQuery, NotificationPreferences, SetNotificationPreferences } from '../../../contracts/notifications.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
 import * as service from './service.ts';
 

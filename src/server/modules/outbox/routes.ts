@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { OutboxPage, OutboxQuery } from '../../../contracts/accounts.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { errorResponses } from '../http.ts';
 import { listOutbox } from './service.ts';
 

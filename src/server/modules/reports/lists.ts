@@ -26,23 +26,38 @@ async function allPages<T>(fetch: (cursor: string | undefined) => Promise<{ item
 
 const asDate = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
 
-function finish(ws: ExcelJS.Worksheet, dateKeys: string[]) {
+/** A column of a list's sheet: its key, its header in the reader's language, its width; `date`: shown as dd/mm/yyyy. */
+interface ListColumn {
+  key: string;
+  header: string;
+  width: number;
+  date?: boolean;
+}
+
+/**
+ * The workbook of a list: one sheet named `name`, a row per item (`row`: its values by column key), under a bold
+ * header that stays in view and filters every column.
+ */
+async function listWorkbook<T>(name: string, columns: ListColumn[], items: T[], row: (item: T) => Record<string, unknown>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'hoptac';
+  const ws = wb.addWorksheet(name);
+  ws.columns = columns.map(({ header, key, width }) => ({ header, key, width }));
+  for (const item of items) ws.addRow(row(item));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const key of dateKeys) ws.getColumn(key).numFmt = 'dd/mm/yyyy';
+  for (const c of columns) if (c.date) ws.getColumn(c.key).numFmt = 'dd/mm/yyyy';
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ws.columns.length } };
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export async function activitiesXlsx(deps: AppDeps, ctx: RequestContext, agreementId: string, query: z.infer<typeof ActivitiesExportQuery>) {
   const { lang: _lang, ...filters } = query;
   const items = await allPages((cursor) => listActivities(deps, ctx, agreementId, { ...filters, limit: 200, cursor }));
   const { t, pick } = wordsFor(ctx.lang);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'hoptac';
-  const ws = wb.addWorksheet(t('reports.lists.activities'));
-  ws.columns = [
-    { header: t('reports.columns.start'), key: 'start', width: 12 },
-    { header: t('reports.columns.end'), key: 'end', width: 12 },
+  const columns: ListColumn[] = [
+    { header: t('reports.columns.start'), key: 'start', width: 12, date: true },
+    { header: t('reports.columns.end'), key: 'end', width: 12, date: true },
     { header: t('reports.columns.activity'), key: 'title', width: 50 },
     { header: t('reports.columns.kind'), key: 'kind', width: 26 },
     { header: t('reports.columns.status'), key: 'status', width: 14 },
@@ -52,31 +67,26 @@ export async function activitiesXlsx(deps: AppDeps, ctx: RequestContext, agreeme
     { header: t('reports.columns.people'), key: 'people', width: 10 },
     { header: t('reports.columns.outcomes'), key: 'outcomes', width: 50 },
   ];
-  for (const a of items)
-    ws.addRow({
-      start: asDate(a.startDate),
-      end: asDate(a.endDate),
-      title: pick(a.titleVi, a.titleEn),
-      kind: t(`activityImport.kinds.${a.kind}`),
-      status: t(`activityImport.statuses.${a.status}`),
-      area: a.areaTitle,
-      organisers: a.organisers.map((o) => o.code).join(', '),
-      place: a.online ? [a.place, t('reports.online')].filter(Boolean).join(' · ') : a.place,
-      people: a.peopleCount,
-      outcomes: a.outcomes,
-    });
-  finish(ws, ['start', 'end']);
-  return { body: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `hoptac-activities-${agreementId.slice(0, 8)}.xlsx` };
+  const body = await listWorkbook(t('reports.lists.activities'), columns, items, (a) => ({
+    start: asDate(a.startDate),
+    end: asDate(a.endDate),
+    title: pick(a.titleVi, a.titleEn),
+    kind: t(`activityImport.kinds.${a.kind}`),
+    status: t(`activityImport.statuses.${a.status}`),
+    area: a.areaTitle,
+    organisers: a.organisers.map((o) => o.code).join(', '),
+    place: a.online ? [a.place, t('reports.online')].filter(Boolean).join(' · ') : a.place,
+    people: a.peopleCount,
+    outcomes: a.outcomes,
+  }));
+  return { body, fileName: `hoptac-activities-${agreementId.slice(0, 8)}.xlsx` };
 }
 
 export async function peopleXlsx(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof PeopleExportQuery>) {
   const { lang: _lang, ...filters } = query;
   const items = await allPages((cursor) => listPeople(deps, ctx, { ...filters, limit: 200, cursor }));
   const { t, pick } = wordsFor(ctx.lang);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'hoptac';
-  const ws = wb.addWorksheet(t('reports.lists.people'));
-  ws.columns = [
+  const columns: ListColumn[] = [
     { header: t('reports.columns.name'), key: 'name', width: 32 },
     { header: t('reports.columns.title'), key: 'title', width: 12 },
     { header: t('reports.columns.institution'), key: 'institution', width: 12 },
@@ -86,29 +96,24 @@ export async function peopleXlsx(deps: AppDeps, ctx: RequestContext, query: z.in
     { header: t('reports.columns.phone'), key: 'phone', width: 16 },
     { header: t('reports.columns.expertise'), key: 'expertise', width: 40 },
   ];
-  for (const p of items)
-    ws.addRow({
-      name: p.fullName,
-      title: p.title ?? '',
-      institution: p.institutionCode,
-      unit: p.unitNameVi ? pick(p.unitNameVi, p.unitNameEn ?? p.unitNameVi) : '',
-      position: pick(p.positionVi ?? '', p.positionEn ?? p.positionVi ?? ''),
-      email: p.email ?? '',
-      phone: p.phone ?? '',
-      expertise: p.expertise.join(', '),
-    });
-  finish(ws, []);
-  return { body: Buffer.from(await wb.xlsx.writeBuffer()), fileName: 'hoptac-people.xlsx' };
+  const body = await listWorkbook(t('reports.lists.people'), columns, items, (p) => ({
+    name: p.fullName,
+    title: p.title ?? '',
+    institution: p.institutionCode,
+    unit: p.unitNameVi ? pick(p.unitNameVi, p.unitNameEn ?? p.unitNameVi) : '',
+    position: pick(p.positionVi ?? '', p.positionEn ?? p.positionVi ?? ''),
+    email: p.email ?? '',
+    phone: p.phone ?? '',
+    expertise: p.expertise.join(', '),
+  }));
+  return { body, fileName: 'hoptac-people.xlsx' };
 }
 
 export async function institutionsXlsx(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof InstitutionsExportQuery>) {
   const { lang: _lang, ...filters } = query;
   const items = await allPages((cursor) => listInstitutions(deps, ctx, { ...filters, limit: 200, cursor }));
   const { t, pick } = wordsFor(ctx.lang);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'hoptac';
-  const ws = wb.addWorksheet(t('reports.lists.institutions'));
-  ws.columns = [
+  const columns: ListColumn[] = [
     { header: t('reports.columns.code'), key: 'code', width: 12 },
     { header: t('reports.columns.name'), key: 'name', width: 50 },
     { header: t('reports.columns.institutionKind'), key: 'kind', width: 18 },
@@ -118,17 +123,15 @@ export async function institutionsXlsx(deps: AppDeps, ctx: RequestContext, query
     { header: t('reports.columns.units'), key: 'units', width: 10 },
     { header: t('reports.columns.peopleCount'), key: 'people', width: 10 },
   ];
-  for (const i of items)
-    ws.addRow({
-      code: i.code,
-      name: pick(i.nameVi, i.nameEn),
-      kind: t(`reports.institutionKinds.${i.kind}`),
-      country: i.country,
-      city: i.city ?? '',
-      website: i.website ?? '',
-      units: i.unitCount,
-      people: i.peopleCount,
-    });
-  finish(ws, []);
-  return { body: Buffer.from(await wb.xlsx.writeBuffer()), fileName: 'hoptac-institutions.xlsx' };
+  const body = await listWorkbook(t('reports.lists.institutions'), columns, items, (i) => ({
+    code: i.code,
+    name: pick(i.nameVi, i.nameEn),
+    kind: t(`reports.institutionKinds.${i.kind}`),
+    country: i.country,
+    city: i.city ?? '',
+    website: i.website ?? '',
+    units: i.unitCount,
+    people: i.peopleCount,
+  }));
+  return { body, fileName: 'hoptac-institutions.xlsx' };
 }

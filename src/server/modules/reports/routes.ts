@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../contracts/common.ts';
 import {
@@ -11,16 +11,11 @@ import {
   YearReportQuery,
 } from '../../../contracts/reports.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { binaryResponse, errorResponses } from '../http.ts';
+import { binaryResponse, errorResponses, sendFile } from '../http.ts';
 import * as service from './service.ts';
 
-const send = (reply: FastifyReply, type: string, file: { body: Buffer; fileName: string }) =>
-  reply
-    .header('content-type', type)
-    .header('content-disposition', `attachment; filename="${file.fileName}"`)
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .send(file.body);
+/** Reports are made for the caller: no cache keeps them. */
+const NOT_KEPT = 'private, no-store';
 
 const ACTIVITY_READERS =
   "Who reads the agreement's activities: every user of a party who reads the agreement whole and platform admins; " +
@@ -46,7 +41,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       querystring: YearReportQuery,
       response: { 200: binaryResponse('The report', [MIME.pdf]), ...errorResponses },
     },
-    handler: async (req, reply) => send(reply, MIME.pdf, await service.agreementReportPdf(deps, req.ctx, req.params.id, req.query.year)),
+    handler: async (req, reply) => sendFile(reply, MIME.pdf, await service.agreementReportPdf(deps, req.ctx, req.params.id, req.query.year), NOT_KEPT),
   });
   r.get('/api/v1/institutions/:id/report.pdf', {
     schema: {
@@ -60,7 +55,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       querystring: YearReportQuery,
       response: { 200: binaryResponse('The report', [MIME.pdf]), ...errorResponses },
     },
-    handler: async (req, reply) => send(reply, MIME.pdf, await service.institutionReportPdf(deps, req.ctx, req.params.id, req.query.year)),
+    handler: async (req, reply) => sendFile(reply, MIME.pdf, await service.institutionReportPdf(deps, req.ctx, req.params.id, req.query.year), NOT_KEPT),
   });
   r.get('/api/v1/institutions/:id/annual-report.xlsx', {
     schema: {
@@ -75,7 +70,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       querystring: YearReportQuery,
       response: { 200: binaryResponse('The workbook', [MIME.xlsx]), ...errorResponses },
     },
-    handler: async (req, reply) => send(reply, MIME.xlsx, await service.annualReportXlsx(deps, req.ctx, req.params.id, req.query.year)),
+    handler: async (req, reply) => sendFile(reply, MIME.xlsx, await service.annualReportXlsx(deps, req.ctx, req.params.id, req.query.year), NOT_KEPT),
   });
   r.get('/api/v1/agreements/:id/activities.xlsx', {
     schema: {
@@ -87,7 +82,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       querystring: ActivitiesExportQuery,
       response: { 200: binaryResponse('The workbook (a row per activity)', [MIME.xlsx]), ...errorResponses },
     },
-    handler: async (req, reply) => send(reply, MIME.xlsx, await service.activitiesXlsx(deps, req.ctx, req.params.id, req.query)),
+    handler: async (req, reply) => sendFile(reply, MIME.xlsx, await service.activitiesXlsx(deps, req.ctx, req.params.id, req.query), NOT_KEPT),
   });
   r.get('/api/v1/people/export.xlsx', {
     schema: {
@@ -98,7 +93,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       querystring: PeopleExportQuery,
       response: { 200: binaryResponse('The workbook (a row per person)', [MIME.xlsx]), ...errorResponses },
     },
-    handler: async (req, reply) => send(reply, MIME.xlsx, await service.peopleXlsx(deps, req.ctx, req.query)),
+    handler: async (req, reply) => sendFile(reply, MIME.xlsx, await service.peopleXlsx(deps, req.ctx, req.query), NOT_KEPT),
   });
   r.get('/api/v1/institutions/export.xlsx', {
     schema: {
@@ -109,7 +104,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       querystring: InstitutionsExportQuery,
       response: { 200: binaryResponse('The workbook (a row per institution)', [MIME.xlsx]), ...errorResponses },
     },
-    handler: async (req, reply) => send(reply, MIME.xlsx, await service.institutionsXlsx(deps, req.ctx, req.query)),
+    handler: async (req, reply) => sendFile(reply, MIME.xlsx, await service.institutionsXlsx(deps, req.ctx, req.query), NOT_KEPT),
   });
   const SIGNING =
     'Generated from an approved version: every party approved that version’s hash and no edit voided the approvals ' +
@@ -127,7 +122,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       querystring: SigningQuery,
       response: { 200: binaryResponse('The document', [MIME.docx]), ...errorResponses },
     },
-    handler: async (req, reply) => send(reply, MIME.docx, await service.signingDocx(deps, req.ctx, req.params.id, req.params.versionNo)),
+    handler: async (req, reply) => sendFile(reply, MIME.docx, await service.signingDocx(deps, req.ctx, req.params.id, req.params.versionNo), NOT_KEPT),
   });
   r.get('/api/v1/agreements/:id/versions/:versionNo/signing.pdf', {
     schema: {
@@ -139,6 +134,6 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       querystring: SigningQuery,
       response: { 200: binaryResponse('The document', [MIME.pdf]), ...errorResponses },
     },
-    handler: async (req, reply) => send(reply, MIME.pdf, await service.signingPdf(deps, req.ctx, req.params.id, req.params.versionNo)),
+    handler: async (req, reply) => sendFile(reply, MIME.pdf, await service.signingPdf(deps, req.ctx, req.params.id, req.params.versionNo), NOT_KEPT),
   });
 }

@@ -5,7 +5,7 @@ import { Text } from '../../../contracts/common.ts';
 import { SESSION_COOKIE } from '../../platform/authn.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { sessionCookieOptions } from '../auth/service.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { errorResponses } from '../http.ts';
 import { createOidcClient, finishLogin, notConfigured, PENDING_MINUTES, SsoError, startLogin } from './service.ts';
 

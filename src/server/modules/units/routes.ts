@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { IdParams } from '../../../contracts/common.ts';
 import { CreateUnit, Unit, UnitList, UpdateUnit } from '../../../contracts/directory.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import * as ex from '../api-examples.ts';
+import * as ex from './api-examples.ts';
 import { bodyErrorResponses, errorResponses, requestExample } from '../http.ts';
 import * as service from './service.ts';
 

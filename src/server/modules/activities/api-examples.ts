@@ -1,0 +1,138 @@
+import type {
+  ActivityCreated,
+  ActivityImportResult,
+  ActivityList,
+  ActivityView,
+  AgreementProgress,
+  CreateActivity,
+  Dashboard,
+  ExchangeBalance,
+  UpdateActivity,
+} from '../../../contracts/activities.ts';
+import { ACTIVITY, AGREEMENT, AT, BMH, DOCUMENT, FILE, HUST, type In, NGOC, type Out } from '../api-examples-common.ts';
+
+// OpenAPI examples for routes.ts (what they share: modules/api-examples-common.ts). Activities under the memorandum,
+// their progress and import.
+
+export const activity = {
+  id: ACTIVITY,
+  agreementId: AGREEMENT,
+  agreementTitle: 'Biên bản ghi nhớ hợp tác giữa Đại học Bách khoa Hà Nội và Bệnh viện Bạch Mai',
+  areaKey: 'research',
+  areaTitle: 'Nghiên cứu khoa học',
+  kind: 'seminar',
+  status: 'done',
+  titleVi: 'Hội thảo AI trong chẩn đoán hình ảnh',
+  titleEn: 'Seminar on AI in medical imaging',
+  descriptionVi: '',
+  descriptionEn: '',
+  startDate: '2026-03-12',
+  endDate: '2026-03-12',
+  place: 'Bệnh viện Bạch Mai, Hà Nội',
+  online: false,
+  outcomes: 'Hai đề tài nghiên cứu chung được đề xuất.',
+  isPublic: false,
+  seriesId: null,
+  organisers: [{ institutionId: HUST, code: 'HUST', name: 'Đại học Bách khoa Hà Nội' }],
+  participants: [{ personId: NGOC, role: 'lecturer', name: 'PGS.TS. Nguyễn Thị Ngọc', institutionId: HUST, institutionCode: 'HUST' }],
+  counts: [{ institutionId: BMH, role: 'staff', count: 25, institutionCode: 'BMH' }],
+  peopleCount: 26,
+  evidence: [{ documentId: DOCUMENT, title: 'Danh sách tham dự', fileId: FILE, fileName: 'danh-sach-tham-du.pdf', mimeType: 'application/pdf', size: 182_344 }],
+  createdBy: 'Phòng Hợp tác Đối ngoại HUST',
+  updatedAt: AT,
+  version: 1,
+  permissions: { edit: true },
+} satisfies Out<typeof ActivityView>;
+export const activityList = { items: [activity], nextCursor: null, total: 1, permissions: { record: true, recordAreas: ['research'] } } satisfies Out<typeof ActivityList>;
+export const activityCreated = { items: [activity] } satisfies Out<typeof ActivityCreated>;
+export const createActivity = {
+  areaKey: 'research',
+  kind: 'seminar',
+  status: 'done',
+  titleVi: 'Hội thảo AI trong chẩn đoán hình ảnh',
+  titleEn: 'Seminar on AI in medical imaging',
+  startDate: '2026-03-12',
+  endDate: '2026-03-12',
+  place: 'Bệnh viện Bạch Mai, Hà Nội',
+  organiserIds: [HUST],
+  participants: [{ personId: NGOC, role: 'lecturer' }],
+  counts: [{ institutionId: BMH, role: 'staff', count: 25 }],
+} satisfies In<typeof CreateActivity>;
+export const updateActivity = { version: 1, status: 'done', outcomes: 'Hai đề tài nghiên cứu chung được đề xuất.' } satisfies In<typeof UpdateActivity>;
+const targetProgress = {
+  areaKey: 'research',
+  areaTitle: 'Nghiên cứu khoa học',
+  targetKey: 't1',
+  metric: 'seminars_held',
+  metricName: 'Hội thảo đã tổ chức',
+  metricDefinition: 'Số hội thảo, diễn đàn, tọa đàm và hội nghị đã diễn ra trong lĩnh vực, bắt đầu trong kỳ của chỉ tiêu.',
+  measured: true,
+  periodStart: '2026-01-01',
+  periodEnd: '2026-12-31',
+  target: 4,
+  actual: 1,
+  share: 0.25,
+  elapsed: 0.9,
+  status: 'at_risk',
+} satisfies Out<typeof AgreementProgress>['targets'][number];
+export const agreementProgress = {
+  agreementId: AGREEMENT,
+  asOf: '2026-11-27',
+  targets: [targetProgress],
+  summary: { targets: 1, achieved: 0, onTrack: 0, behind: 0, atRisk: 1, share: 0.25 },
+  activities: { planned: 2, done: 1, cancelled: 0, lastDone: '2026-03-12' },
+  commitments: [
+    {
+      areaKey: 'training',
+      areaTitle: 'Đào tạo',
+      commitmentKey: 'bmh-teaching',
+      text: 'Bệnh viện Bạch Mai tham gia giảng dạy cho sinh viên Đại học Bách khoa Hà Nội.',
+      fromInstitutionId: BMH,
+      fromCode: 'BMH',
+      toInstitutionId: HUST,
+      toCode: 'HUST',
+      quantity: 30,
+      perYear: true,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      actual: 24,
+      share: 0.8,
+    },
+  ],
+} satisfies Out<typeof AgreementProgress>;
+export const dashboard = {
+  institutionId: HUST,
+  year: 2026,
+  agreementsByStatus: [{ status: 'active', count: 3 }],
+  agreementsByCountry: [{ country: 'VN', count: 3 }],
+  activitiesByMonth: [{ month: '2026-03', done: 1, planned: 0 }],
+  activitiesByKind: [{ kind: 'seminar', count: 1 }],
+  targets: { total: 1, achieved: 0, onTrack: 0, behind: 0, atRisk: 1 },
+  targetsAtRisk: [{ ...targetProgress, agreementId: AGREEMENT, agreementTitle: 'Biên bản ghi nhớ hợp tác HUST – Bạch Mai' }],
+  expiringSoon: [],
+  dormant: [],
+  partners: [{ institutionId: BMH, code: 'BMH', name: 'Bệnh viện Bạch Mai', country: 'VN', agreements: 1, activitiesDone: 1 }],
+  dormantMonths: 12,
+} satisfies Out<typeof Dashboard>;
+export const exchangeBalance = { institutionId: HUST, partnerId: BMH, year: 2026, sent: 4, received: 2, activityIds: [ACTIVITY] } satisfies Out<typeof ExchangeBalance>;
+export const activityImportPreview = {
+  mode: 'preview',
+  sha256: '3b4f6c8e2a1d9b7f5e3c1a0d8b6f4e2c0a9d7b5f3e1c8a6d4b2f0e9c7a5d3b1f',
+  alreadyImported: false,
+  importId: null,
+  importedAt: null,
+  rows: 3,
+  validRows: 2,
+  invalidRows: 1,
+  created: 0,
+  previouslyCreated: 0,
+  problems: [
+    {
+      row: 3,
+      column: 'endDate',
+      columnLabel: 'Ngày kết thúc',
+      code: 'before_start',
+      message: 'Ngày kết thúc: phải sau ngày bắt đầu.',
+    },
+  ],
+} satisfies Out<typeof ActivityImportResult>;

@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import type { ActivityKind } from '../../../../contracts/activities.ts';
+import type { Db, Tx } from '../../../platform/db.ts';
+import { MAX_IDS } from './target-progress.ts';
+
+// Dashboards: an institution's agreements, their activities in a year, dormancy and exchanges.
+
+/** The ids of the agreements the institution is a party to (the caller then keeps those it may read). */
+export async function agreementIdsOfParty(db: Db | Tx, institutionId: string, filter: { partnerId?: string; areaKind?: string }) {
+  let q = db.selectFrom('agreement_parties as p').select('p.agreement_id').where('p.institution_id', '=', institutionId);
+  if (filter.partnerId) {
+    const partner = filter.partnerId;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('agreement_parties as o').select('o.agreement_id').whereRef('o.agreement_id', '=', 'p.agreement_id').where('o.institution_id', '=', partner)),
+    );
+  }
+  if (filter.areaKind) {
+    const kind = filter.areaKind;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('agreement_areas as ar').select('ar.agreement_id').whereRef('ar.agreement_id', '=', 'p.agreement_id').where('ar.kind', '=', kind)),
+    );
+  }
+  return (await q.execute()).map((r) => r.agreement_id);
+}
+
+/** The agreements' status, titles, dates and partners (other parties than `institutionId`). */
+export function agreementSummaries(db: Db | Tx, agreementIds: string[], institutionId: string) {
+  if (agreementIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('agreements as a')
+    .select([
+      'a.id',
+      'a.status',
+      'a.title_vi',
+      'a.title_en',
+      sql<string>`a.start_date::text`.as('start_date'),
+      sql<string | null>`a.end_date::text`.as('end_date'),
+      sql<{ id: string; code: string; name_vi: string; name_en: string; country: string }[]>`(SELECT coalesce(json_agg(json_build_object(
+        'id', i.id, 'code', i.code, 'name_vi', i.name_vi, 'name_en', i.name_en, 'country', i.country) ORDER BY p.position), '[]')
+        FROM agreement_parties p JOIN institutions i ON i.id = p.institution_id WHERE p.agreement_id = a.id AND p.institution_id <> ${institutionId}::uuid)`.as('partners'),
+    ])
+    .where('a.id', '=', sql<string>`ANY(${agreementIds}::uuid[])`)
+    .execute();
+}
+
+/** Done and planned activities per month of the year, and done ones per kind, over the agreements. */
+export async function activitiesInYear(db: Db | Tx, agreementIds: string[], year: number) {
+  if (agreementIds.length === 0) return { byMonth: [], byKind: [], donePerAgreement: [] };
+  // One pass over the year's rows of the (agreement_id, start_date) index, which includes status and kind: counts
+  // per month and kind, and done ones per agreement (two grouping sets of the same scan).
+  const rows = await sql<{ agreement_id: string | null; month: number | null; kind: ActivityKind | null; done: number; planned: number }>`
+    SELECT agreement_id, extract(month FROM start_date)::int AS month, kind,
+      count(*) FILTER (WHERE status = 'done')::int AS done, count(*) FILTER (WHERE status = 'planned')::int AS planned
+    FROM activities WHERE agreement_id = ANY(${agreementIds}::uuid[]) AND start_date >= ${`${year}-01-01`}::date
+      AND start_date <= ${`${year}-12-31`}::date AND status <> 'cancelled'
+    GROUP BY GROUPING SETS ((extract(month FROM start_date), kind), (agreement_id))`.execute(db);
+  const months = new Map<number, { month: number; done: number; planned: number }>();
+  const kinds = new Map<ActivityKind, number>();
+  const donePerAgreement: { agreement_id: string; done: number }[] = [];
+  for (const r of rows.rows) {
+    if (r.agreement_id !== null) {
+      donePerAgreement.push({ agreement_id: r.agreement_id, done: r.done });
+      continue;
+    }
+    if (r.month === null || r.kind === null) continue;
+    const m = months.get(r.month) ?? { month: r.month, done: 0, planned: 0 };
+    m.done += r.done;
+    m.planned += r.planned;
+    months.set(r.month, m);
+    if (r.done > 0) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + r.done);
+  }
+  return {
+    byMonth: [...months.values()].sort((a, b) => a.month - b.month),
+    byKind: [...kinds].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)),
+    donePerAgreement,
+  };
+}
+
+export async function dormantMonthsOf(db: Db | Tx, institutionId: string): Promise<number> {
+  const row = await db.selectFrom('institutions').select('dormant_after_months').where('id', '=', institutionId).executeTakeFirst();
+  return row?.dormant_after_months ?? 12;
+}
+
+const EXCHANGE_KINDS: ActivityKind[] = ['lecturer_exchange', 'student_exchange', 'internship', 'training_course', 'visit'];
+
+/**
+ * People sent and received between two institutions over the agreements: a person of `from` (named or counted) in an
+ * exchange activity organised by `to` and not by `from` is one sent from `from` to `to`; each person once.
+ */
+export async function exchangeFlow(db: Db | Tx, agreementIds: string[], from: string, to: string, year: number | null) {
+  if (agreementIds.length === 0) return { people: 0, ids: [] as string[] };
+  const inYear = year === null ? sql`true` : sql`a.start_date >= ${`${year}-01-01`}::date AND a.start_date <= ${`${year}-12-31`}::date`;
+  const activities = sql`SELECT a.id FROM activities a WHERE a.agreement_id = ANY(${agreementIds}::uuid[]) AND a.status = 'done'
+    AND a.kind = ANY(${EXCHANGE_KINDS}::text[]) AND ${inYear}
+    AND EXISTS (SELECT 1 FROM activity_organisers o WHERE o.activity_id = a.id AND o.institution_id = ${to}::uuid)
+    AND NOT EXISTS (SELECT 1 FROM activity_organisers o WHERE o.activity_id = a.id AND o.institution_id = ${from}::uuid)`;
+  const row = await sql<{ people: number; ids: string[] }>`WITH x AS (${activities})
+    SELECT ((SELECT count(DISTINCT p.person_id) FROM activity_participants p JOIN x ON x.id = p.activity_id WHERE p.institution_id = ${from}::uuid)
+      + (SELECT coalesce(sum(c.count), 0) FROM activity_counts c JOIN x ON x.id = c.activity_id WHERE c.institution_id = ${from}::uuid))::float8 AS people,
+      coalesce((SELECT array_agg(id) FROM (SELECT x.id FROM x WHERE EXISTS (SELECT 1 FROM activity_participants p WHERE p.activity_id = x.id AND p.institution_id = ${from}::uuid)
+        OR EXISTS (SELECT 1 FROM activity_counts c WHERE c.activity_id = x.id AND c.institution_id = ${from}::uuid AND c.count > 0) LIMIT ${MAX_IDS}) s), '{}') AS ids`.execute(db);
+  return row.rows[0] ?? { people: 0, ids: [] };
+}

@@ -9,9 +9,11 @@
 //    (bench/lib/activity-setup.ts → lib/activity-data.ts): HUST a party of every one of the 200 agreements in force,
 //    200,000 activities (2024–2027, 80% done, 15% planned, 5% cancelled), 2,000,000 participants; `--scale 0.1`
 //    divides every count by ten;
-// 2. the busy user is the HUST cooperation officer: a party's officer reads every activity of the party's agreements,
-//    so their feed holds every planned and done activity of HUST's 200 agreements overlapping the feed's window
-//    (FEED_DAYS_BACK days back to FEED_DAYS_AHEAD ahead, contracts/calendar.ts), plus the demo's delegations;
+// 2. the busy user is the HUST cooperation officer, made busy: point of contact of one area in each of 40 agreements
+//    and a participant of 1,500 more activities (SQL). The officer reads every activity of HUST's agreements (the
+//    calendar page shows them all); the feed holds what the officer takes part in — recorded, participant, point of
+//    contact of the area — planned and done, overlapping the feed's window (FEED_DAYS_BACK days back to
+//    FEED_DAYS_AHEAD ahead, contracts/calendar.ts), plus the delegations the officer requested, decided or joins;
 // 3. makes the officer's feed URL through the API as the web app does (POST /api/v1/me/calendar-feed with the
 //    session and its CSRF token), fetches the feed once and checks it: RFC 5545 framing (CRLF, folded lines of at
 //    most 75 octets, VCALENDAR with VERSION and PRODID, BEGIN:VEVENT/END:VEVENT pairs each with UID, DTSTAMP,
@@ -163,25 +165,47 @@ try {
       `${n(seeded.activities.participants)} participants; VACUUM ANALYZE; ${since(ts)}; platform day ${today}`,
   );
 
-  // ---- what the busy user's feed holds: the window, and the records in it, counted in SQL
+  // ---- the busy user: point of contact of an area in 40 agreements, participant of 1,500 other activities
   const from = addDays(today, -FEED_DAYS_BACK);
   const to = addDays(today, FEED_DAYS_AHEAD);
+  const busy = await client.query<{ contacts: number; participations: number }>(
+    `WITH me AS (SELECT u.id, u.person_id, u.institution_id FROM users u WHERE u.email = $1),
+     areas AS (SELECT DISTINCT ON (ar.agreement_id) ar.agreement_id, ar.area_key AS key FROM agreement_areas ar
+               JOIN agreement_parties p ON p.agreement_id = ar.agreement_id AND p.institution_id = (SELECT institution_id FROM me)
+               ORDER BY ar.agreement_id, ar.area_key LIMIT 40),
+     contacts AS (INSERT INTO agreement_contacts (agreement_id, area_key, institution_id, person_id)
+                  SELECT a.agreement_id, a.key, me.institution_id, me.person_id FROM areas a, me
+                  ON CONFLICT (agreement_id, area_key, institution_id) DO UPDATE SET person_id = EXCLUDED.person_id RETURNING 1),
+     picked AS (SELECT a.id FROM activities a JOIN agreement_parties p ON p.agreement_id = a.agreement_id AND p.institution_id = (SELECT institution_id FROM me)
+                WHERE a.status IN ('planned', 'done') AND a.start_date <= $3::date AND a.end_date >= $2::date
+                  AND NOT EXISTS (SELECT 1 FROM areas x WHERE x.agreement_id = a.agreement_id AND x.key = a.area_key)
+                ORDER BY md5(a.id::text) LIMIT 1500),
+     joined AS (INSERT INTO activity_participants (activity_id, person_id, institution_id, role)
+                SELECT picked.id, me.person_id, me.institution_id, 'staff' FROM picked, me ON CONFLICT DO NOTHING RETURNING 1)
+     SELECT (SELECT count(*)::int FROM contacts) AS contacts, (SELECT count(*)::int FROM joined) AS participations`,
+    [OFFICER.email, from, to],
+  );
+  log(`busy user: point of contact of ${n(busy.rows[0].contacts)} areas, participant of ${n(busy.rows[0].participations)} more activities in the window`);
+
+  // ---- what the busy user's feed holds: the window, and the records in it, counted in SQL
   const expected = (
-    await client.query<{ agreements: number; activities: number; planned: number; done: number; delegations: number }>(
+    await client.query<{ agreements: number; activities: number; mine: number; planned: number; done: number; delegations: number }>(
       `SELECT (SELECT count(*)::int FROM agreement_parties WHERE institution_id = $1) AS agreements,
+              count(*) FILTER (WHERE a.created_by = u.id OR EXISTS (SELECT 1 FROM activity_participants ap WHERE ap.activity_id = a.id AND ap.person_id = u.person_id)
+                OR EXISTS (SELECT 1 FROM agreement_contacts c WHERE c.agreement_id = a.agreement_id AND c.area_key = a.area_key AND c.person_id = u.person_id))::int AS mine,
               count(*)::int AS activities, count(*) FILTER (WHERE a.status = 'planned')::int AS planned, count(*) FILTER (WHERE a.status = 'done')::int AS done,
               (SELECT count(*)::int FROM delegations d WHERE d.status IN ('submitted', 'approved', 'done') AND d.start_date <= $3::date AND d.end_date >= $2::date
                  AND EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = d.agreement_id AND p.institution_id = $1)) AS delegations
-       FROM activities a
+       FROM activities a, (SELECT id, person_id FROM users WHERE email = $4) u
        WHERE a.status IN ('planned', 'done') AND a.start_date <= $3::date AND a.end_date >= $2::date
          AND EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.agreement_id AND p.institution_id = $1)`,
-      [home, from, to],
+      [home, from, to, OFFICER.email],
     )
   ).rows[0];
   log(
     `the feed's window: ${from} … ${to} (${FEED_DAYS_BACK} days back, ${FEED_DAYS_AHEAD} ahead); HUST a party of ${n(expected.agreements)} agreements; ` +
       `in the window: ${n(expected.activities)} activities (planned ${n(expected.planned)}, done ${n(expected.done)}) and ${n(expected.delegations)} delegations ` +
-      `under HUST's agreements (SQL; an officer of a party reads all of them)`,
+      `under HUST's agreements (SQL; an officer of a party reads all of them), ${n(expected.mine)} of the activities the officer's own`,
   );
 
   // ---- the feed URL, made through the API as the user does
@@ -225,12 +249,14 @@ try {
       `first fetch ${ms(firstMs)}; node-ical parsed ${n(parsed.length)} events in ${ms(parseMs)}; ` +
       `GET /api/v1/calendar over the same range: ${n(listed.length)} events (${n(listedActivities)} activities, ${n(listedDelegations)} delegations)`,
   );
-  const sameCount = check.events === parsed.length && check.events === listed.length && listedActivities === expected.activities && listedDelegations === expected.delegations;
+  // The page lists every readable record; the feed the officer's own (the demo's delegations are not the officer's).
+  const feedActivities = parsed.filter((e) => String((e as { uid?: string }).uid).startsWith('activity:')).length;
+  const sameCount = check.events === parsed.length && feedActivities === expected.mine && listedActivities === expected.activities && listedDelegations === expected.delegations;
   log(
     `feed check: RFC 5545 structure PASS (VCALENDAR, VERSION, PRODID, VEVENT pairs with UID, DTSTAMP, DTSTART, DTEND, SUMMARY, unique UIDs); ` +
       `last line ends with CRLF: ${check.endsWithCrlf ? 'yes' : 'NO'}; lines over 75 octets: ${n(check.longLines)} of ${n(check.lines)} (longest ${check.longest})`,
   );
-  log(`feed check: event count feed = node-ical = /calendar = SQL: ${sameCount ? 'PASS' : 'FAIL'}`);
+  log(`feed check: events feed = node-ical, feed activities = the officer's own in SQL (${n(feedActivities)}), /calendar = every readable in SQL: ${sameCount ? 'PASS' : 'FAIL'}`);
   if (!sameCount) exitCode = 1;
 
   // ---- load

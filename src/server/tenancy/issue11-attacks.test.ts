@@ -389,7 +389,7 @@ describe('3. calendar and feed', () => {
 
   it('forged, revoked, disabled, malformed and traversing tokens answer 404/400, never 500 nor data', async () => {
     const d = await approved({ titleVi: 'Đoàn trên lịch Ix', startDate: '2026-08-03', endDate: '2026-08-04', programme: [] });
-    const path = await feedOf(memberB);
+    const path = await feedOf(officerA); // who requested it: the feed holds what its owner takes part in
     const good = await anon().get(path);
     expect(good.status).toBe(200);
     expect(text(good)).toContain(`delegation:${d.id}`);
@@ -419,10 +419,10 @@ describe('3. calendar and feed', () => {
       expect(r.status, url).toBeLessThan(500);
     }
     // Replaced → the old URL is dead; revoked → dead; disabled user → dead.
-    const replaced = await feedOf(memberB);
+    const replaced = await feedOf(officerA);
     expect((await anon().get(path)).status).toBe(404);
     expect((await anon().get(replaced)).status).toBe(200);
-    expect((await memberB.delete('/api/v1/me/calendar-feed')).status).toBe(200);
+    expect((await officerA.delete('/api/v1/me/calendar-feed')).status).toBe(200);
     expect((await anon().get(replaced)).status).toBe(404);
     const victim = await buildUser(db(), b.institution.id, ['cooperation_officer']);
     const vc = await t.login(victim.email);
@@ -446,8 +446,11 @@ describe('3. calendar and feed', () => {
       const cal = await cl.get('/api/v1/calendar?from=2026-08-01&to=2026-08-31');
       expect(text(cal)).not.toContain(d.id);
     }
-    const bpath = await feedOf(officerB);
-    const events = Object.values(ical.sync.parseICS(text(await anon().get(bpath)))).filter((e) => e?.type === "VEVENT");
+    // The partner's officer reads it on the calendar page, but it is not in his feed: he takes no part in it.
+    expect(text(await officerB.get('/api/v1/calendar?from=2026-08-01&to=2026-08-31'))).toContain(d.id);
+    expect(text(await anon().get(await feedOf(officerB)))).not.toContain(d.id);
+    const apath = await feedOf(officerA);
+    const events = Object.values(ical.sync.parseICS(text(await anon().get(apath)))).filter((e) => e?.type === "VEVENT");
     const uids = events.map((e) => (e as { uid: string }).uid);
     expect(uids).toContain(`delegation:${d.id}`);
     expect(uids).not.toContain(`delegation:${draft.id}`);

@@ -1,7 +1,7 @@
 import ical, { type VEvent } from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../platform/secrets.ts';
-import { buildConsortium, buildTenant, buildUser } from '../../testing/factories.ts';
+import { buildConsortium, buildPerson, buildTenant, buildUser } from '../../testing/factories.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 // The calendar (the activities source) and the personal iCalendar feed, parsed by a real iCalendar parser. The
@@ -42,6 +42,17 @@ async function agreement(c: ApiClient, parties: string[], titleVi: string, title
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   await t.database.db.updateTable('agreements').set({ status: status as 'active', signing_date: status === 'active' ? '2025-12-20' : null }).where('id', '=', res.body.id).execute();
   return res.body.id as string;
+}
+
+/** The user takes part in these activities (a person of the directory, named as a participant). */
+async function involve(user: { id: string }, institutionId: string, activityIds: string[]) {
+  const db = t.database.db;
+  const person = await buildPerson(db, institutionId);
+  await db.updateTable('users').set({ person_id: person.id }).where('id', '=', user.id).execute();
+  for (const id of activityIds) {
+    await db.insertInto('activity_participants').values({ activity_id: id, person_id: person.id, institution_id: institutionId, role: 'staff' }).execute();
+  }
+  return person;
 }
 
 async function activity(c: ApiClient, agreementId: string, organiser: string, body: Record<string, unknown>) {
@@ -219,7 +230,23 @@ describe('the personal iCalendar feed', () => {
     expect(JSON.stringify(status)).not.toContain(token);
   });
 
+  it('holds what its owner takes part in — recorded, participant, point of contact — while the calendar page shows all', async () => {
+    const colleague = await buildUser(t.database.db, hust.institution.id, ['cooperation_officer']);
+    const c = await t.login(colleague.email);
+    const path = await makeFeed(c);
+    expect((await fetchFeed(path)).byUid.size).toBe(0); // reads every activity, takes part in none
+    const page = await c.get('/api/v1/calendar?from=2026-07-01&to=2026-07-31');
+    expect(page.body.items.map((e: { recordId: string }) => e.recordId)).toContain(ids.seminar);
+    const person = await involve(colleague, hust.institution.id, [ids.done]);
+    expect([...(await fetchFeed(path)).byUid.keys()]).toEqual([`activity:${ids.done}`]);
+    // A point of contact of the area: every activity of that area.
+    await t.database.db.insertInto('agreement_contacts').values({ agreement_id: agreements.signed, area_key: 'research', institution_id: hust.institution.id, person_id: person.id }).execute();
+    expect([...(await fetchFeed(path)).byUid.keys()].sort()).toEqual([ids.done, ids.seminar, ids.later].map((id) => `activity:${id}`).sort());
+    await t.database.db.deleteFrom('agreement_contacts').where('person_id', '=', person.id).execute();
+  });
+
   it('is in the owner’s language', async () => {
+    await involve(officerEn, hust.institution.id, [ids.seminar]);
     const path = await makeFeed(await t.login(officerEn.email));
     const { byUid, text } = await fetchFeed(path);
     expect(byUid.get(`activity:${ids.seminar}`)?.summary).toBe('Vietnam–Russia seminar on traditional medicine');
@@ -227,6 +254,7 @@ describe('the personal iCalendar feed', () => {
   });
 
   it('shows only what its owner may read, by the owner’s roles at the time it is fetched', async () => {
+    await involve(hust.member, hust.institution.id, [ids.negotiation, ids.seminar]);
     const memberFeed = await fetchFeed(await makeFeed(member));
     expect(memberFeed.byUid.has(`activity:${ids.negotiation}`)).toBe(false);
     expect(memberFeed.byUid.has(`activity:${ids.seminar}`)).toBe(true);
@@ -235,6 +263,7 @@ describe('the personal iCalendar feed', () => {
     expect(outsiderFeed.text).not.toContain(SEMINAR_VI);
 
     const demoted = await buildUser(t.database.db, hust.institution.id, ['cooperation_officer']);
+    await involve(demoted, hust.institution.id, [ids.negotiation]);
     const path = await makeFeed(await t.login(demoted.email));
     expect((await fetchFeed(path)).byUid.has(`activity:${ids.negotiation}`)).toBe(true);
     await t.database.db.updateTable('users').set({ roles: ['member'] }).where('id', '=', demoted.id).execute();

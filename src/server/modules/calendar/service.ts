@@ -11,12 +11,12 @@ import { accountAuditOwners } from '../accounts/policy.ts';
 import { todayIn } from '../agreements/service.ts';
 import { requireFeedOwner } from './policy.ts';
 import { type IcsEvent, icsBytes } from './ics.ts';
-import { calendarSources } from './registry.ts';
+import { type CalendarScope, calendarSources } from './registry.ts';
 import * as repo from './repository.ts';
 
 // The calendar: every module's dated records (calendar/registry.ts) for a range, as the caller may read them, and
-// the personal iCalendar feed — a secret URL per user (only its SHA-256 is stored) that answers the owner's events
-// as the owner would see them at the time of the request, in the owner's language.
+// the personal iCalendar feed — a secret URL per user (only its SHA-256 is stored) that answers the events the owner
+// takes part in, as the owner would see them at the time of the request, in the owner's language.
 
 // Days are ISO dates (compared as strings); titles and ids by the collation String#localeCompare uses, through
 // one Collator (localeCompare per comparison costs ~1 µs, and a busy feed sorts tens of thousands of events).
@@ -25,9 +25,9 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byStart = (a: CalendarEvent, b: CalendarEvent) => cmp(a.start, b.start) || cmp(a.end, b.end) || collate(a.title, b.title) || collate(a.id, b.id);
 
 /** Every source's events overlapping the range, sorted by start (the range is checked by the contract). */
-export async function listCalendar(deps: AppDeps, ctx: RequestContext, range: CalendarRange): Promise<{ items: CalendarEvent[] }> {
+export async function listCalendar(deps: AppDeps, ctx: RequestContext, range: CalendarRange, scope: CalendarScope = {}): Promise<{ items: CalendarEvent[] }> {
   requireActor(ctx);
-  const lists = await Promise.all(calendarSources().map(([, source]) => source(deps, ctx, range)));
+  const lists = await Promise.all(calendarSources().map(([, source]) => source(deps, ctx, range, scope)));
   return { items: lists.flat().sort(byStart) };
 }
 
@@ -105,7 +105,10 @@ export async function feedCalendar(deps: AppDeps, request: { requestId: string; 
   const lang = feed.language as Language;
   const owner: RequestContext = { actor, lang, requestId: request.requestId, ip: request.ip };
   const today = todayIn(now);
-  const { items } = await listCalendar(deps, owner, { from: addDays(today, -FEED_DAYS_BACK), to: addDays(today, FEED_DAYS_AHEAD) });
+  // The owner's own events: an officer reads every activity of the institution's agreements (tens of thousands a
+  // year at a large university, bench/calendar.ts) — the calendar page shows those; a calendar application gets
+  // what the owner takes part in.
+  const { items } = await listCalendar(deps, owner, { from: addDays(today, -FEED_DAYS_BACK), to: addDays(today, FEED_DAYS_AHEAD) }, { involved: true });
   return icsOf(deps, lang, items, now);
 }
 

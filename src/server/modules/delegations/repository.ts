@@ -56,6 +56,8 @@ export interface ListFilter {
   year?: number;
   from?: string;
   to?: string;
+  /** Only those this user requested, approves or decided, or travels or hosts with (a member). */
+  involving?: string;
   limit: number;
   cursor?: Cursor;
 }
@@ -71,6 +73,11 @@ export async function listDelegations(db: Db | Tx, f: ListFilter) {
   }
   if (f.from) q = q.where('d.end_date', '>=', f.from);
   if (f.to) q = q.where('d.start_date', '<=', f.to);
+  if (f.involving) {
+    q = q.where(sql<boolean>`(d.created_by = ${f.involving}::uuid OR d.decided_by = ${f.involving}::uuid
+      OR EXISTS (SELECT 1 FROM delegation_approvers a WHERE a.delegation_id = d.id AND a.user_id = ${f.involving}::uuid)
+      OR EXISTS (SELECT 1 FROM users u JOIN delegation_members m ON m.person_id = u.person_id WHERE u.id = ${f.involving}::uuid AND m.delegation_id = d.id))`);
+  }
   if (f.cursor) q = q.where(afterCursor('d.start_date', 'd.id', f.cursor, 'desc'));
   return q.orderBy('d.start_date', 'desc').orderBy('d.id', 'desc').limit(f.limit + 1).execute();
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../../platform/db.ts';
 
 // The calendar (calendar-events.ts).
@@ -28,8 +29,11 @@ export async function agreementsWithActivitiesIn(db: Db | Tx, institutionId: str
   return rows.map((r) => r.id);
 }
 
-/** Planned and done activities overlapping the range under these agreements (whose activities the caller reads), by start. */
-export function calendarActivities(db: Db | Tx, agreementIds: readonly string[], range: DayRange) {
+/**
+ * Planned and done activities overlapping the range under these agreements (whose activities the caller reads), by
+ * start; with `involving`, only those that user recorded, takes part in, or is a point of contact of the area for.
+ */
+export function calendarActivities(db: Db | Tx, agreementIds: readonly string[], range: DayRange, involving: string | null = null) {
   if (agreementIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('activities as a')
@@ -39,6 +43,14 @@ export function calendarActivities(db: Db | Tx, agreementIds: readonly string[],
     .where('a.status', 'in', ['planned', 'done'])
     .where('a.start_date', '<=', range.to)
     .where('a.end_date', '>=', range.from)
+    .$if(involving !== null, (q) =>
+      q.where(
+        sql<boolean>`(a.created_by = ${involving}::uuid
+          OR EXISTS (SELECT 1 FROM users u JOIN activity_participants p ON p.person_id = u.person_id WHERE u.id = ${involving}::uuid AND p.activity_id = a.id)
+          OR EXISTS (SELECT 1 FROM users u JOIN agreement_contacts c ON c.person_id = u.person_id
+            WHERE u.id = ${involving}::uuid AND c.agreement_id = a.agreement_id AND c.area_key = a.area_key))`,
+      ),
+    )
     .orderBy('a.start_date')
     .orderBy('a.id')
     .execute();

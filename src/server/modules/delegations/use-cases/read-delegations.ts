@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CalendarEvent, CalendarRange } from '../../../../contracts/calendar.ts';
+import type { CalendarScope } from '../../calendar/registry.ts';
 import type { DelegationListQuery } from '../../../../contracts/delegations.ts';
 import { translate } from '../../../../locales/index.ts';
 import { can, requireCapability } from '../../../platform/capabilities.ts';
@@ -37,8 +38,11 @@ export async function getDelegation(deps: AppDeps, ctx: RequestContext, id: stri
   return present(deps, ctx, row);
 }
 
-/** The calendar source: submitted, approved and done delegations of agreements the caller reads, in the range. */
-export async function delegationCalendar(deps: AppDeps, ctx: RequestContext, range: CalendarRange): Promise<CalendarEvent[]> {
+/**
+ * The calendar source: submitted, approved and done delegations of agreements the caller reads, in the range
+ * (involved: those the caller requested, approves or decided, or is a member of).
+ */
+export async function delegationCalendar(deps: AppDeps, ctx: RequestContext, range: CalendarRange, scope: CalendarScope = {}): Promise<CalendarEvent[]> {
   const actor = ctx.actor;
   if (!actor || !can(actor, 'agreements.read')) return [];
   const agreementIds = await readableAgreementIds(deps, ctx);
@@ -47,6 +51,7 @@ export async function delegationCalendar(deps: AppDeps, ctx: RequestContext, ran
     statuses: ['submitted', 'approved', 'done'],
     from: range.from,
     to: range.to,
+    involving: scope.involved && actor.kind === 'user' ? (actor.userId ?? undefined) : undefined,
     limit: 5000,
   });
   return rows.map((r) => ({

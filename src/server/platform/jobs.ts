@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import type { Db } from './db.ts';
+import { isDatabaseUnavailable } from './errors.ts';
 import { deliverMail, type Mailer, mailDue } from './mail.ts';
 
 // Background work in pg-boss queues, stored in the same PostgreSQL, so any number of app processes
@@ -27,7 +28,15 @@ export async function startJobs(options: {
   schedules?: ScheduledTask[];
 }): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: options.connectionString, max: 4, application_name: 'hoptac-jobs' });
-  boss.on('error', (err) => console.error('[jobs]', err));
+  // The database away (restarting, shutting down with the process) is no job error: pg-boss retries by itself and
+  // /healthz says why; one short line a minute at most, instead of a stack per connection.
+  let quietUntil = 0;
+  boss.on('error', (err) => {
+    if (!isDatabaseUnavailable(err)) return console.error('[jobs]', err);
+    if (Date.now() < quietUntil) return;
+    quietUntil = Date.now() + 60_000;
+    console.warn('[jobs] the database is unavailable; queued work waits until it is back');
+  });
   await boss.start();
   for (const name of [...Object.values(QUEUES), ...(options.schedules ?? []).map((t) => t.name)]) await boss.createQueue(name);
   if (options.workers) {

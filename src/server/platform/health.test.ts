@@ -266,10 +266,13 @@ describe('with a real database', () => {
         FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'hoptac' AND pid <> pg_backend_pid()`.execute(t.database.db);
       expect(ended.rows[0].n).toBeGreaterThanOrEqual(idle);
       // Right away, a request may still meet a connection whose end the pool has not heard of yet — a 503, never a
-      // 500 nor a crash (an uncaught error fails this file) — and each such connection is dropped: at most one per
-      // connection of the pool, then the requests are served again.
+      // 500 nor a crash (an uncaught error fails this file) — and each such connection is dropped, then the
+      // requests are served again. A dead connection can answer twice: when the server's FATAL message reaches a
+      // query before the socket's end, the client goes back to the pool still looking usable, and the next request
+      // that takes it is refused ("not queryable") and drops it — so at most two per connection of the pool
+      // (seen on a loaded CI machine: four 503s with a pool of three).
       const statuses: number[] = [];
-      for (let i = 0; i <= 3 && statuses.at(-1) !== 200; i++) {
+      for (let i = 0; i <= 2 * 3 && statuses.at(-1) !== 200; i++) {
         const res = await me();
         statuses.push(res.status);
         if (res.status !== 200) expectUnavailable(res);

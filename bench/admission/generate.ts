@@ -1,6 +1,8 @@
 // Seeded generator of a national-scale admission instance: candidates with 1–10 preferences
 // (≈8 on average) over programs of Zipf-like popularity, ≈0.75 seats per candidate, scores in
 // 0.25 steps plus MOET priority points, a few floors, lottery numbers as a random permutation.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { type MatchingInstance, NO_SCORE, priorityPoints, type TieCriterion } from '../../src/engines/admission/index.ts';
 
 /** mulberry32: small, fast, good enough for benchmark data. */
@@ -144,5 +146,155 @@ export function generateInstance(opts: GenerateOptions): GeneratedInstance {
     tieBreak,
     candidateIds,
     programIds,
+  };
+}
+
+/**
+ * The instance as one little-endian binary file, read by the C baseline (baseline.c):
+ *   "HPTACMI1", int32 n, P, m, flags (1 rank, 2 c1, 4 c2, 8 lottery, 16 candidateOrder, 32 floor),
+ *   int32 offsets[n+1], program[m], score[m], [rank[m]], [c1[m]], [c2[m]], [float64 lottery[n]],
+ *   [int32 candidateOrder[n]], int32 quota[P], [int32 floor[P]], uint8 policy[P] (0 strict,
+ *   1 accept-all, 2 reject-all), uint8 chain[8P] (the raw tie_break chain as given, 0 rank, 1 c1,
+ *   2 c2, 3 lottery, 255 = end; 255 everywhere = the default chain).
+ */
+export function encodeInstance(inst: MatchingInstance): Buffer {
+  const n = inst.candidateCount;
+  const P = inst.programCount;
+  const m = inst.offsets[n];
+  const flags =
+    (inst.rank ? 1 : 0) |
+    (inst.c1 ? 2 : 0) |
+    (inst.c2 ? 4 : 0) |
+    (inst.lottery ? 8 : 0) |
+    (inst.candidateOrder ? 16 : 0) |
+    (inst.floor ? 32 : 0);
+  const parts: Buffer[] = [];
+  const head = Buffer.alloc(24);
+  head.write('HPTACMI1', 0, 'latin1');
+  head.writeInt32LE(n, 8);
+  head.writeInt32LE(P, 12);
+  head.writeInt32LE(m, 16);
+  head.writeInt32LE(flags, 20);
+  parts.push(head);
+  const bytes = (a: Int32Array | Float64Array | Uint8Array, len: number) =>
+    parts.push(Buffer.from(a.buffer, a.byteOffset, len * a.BYTES_PER_ELEMENT));
+  bytes(inst.offsets, n + 1);
+  bytes(inst.program, m);
+  bytes(inst.score, m);
+  if (inst.rank) bytes(inst.rank, m);
+  if (inst.c1) bytes(inst.c1, m);
+  if (inst.c2) bytes(inst.c2, m);
+  if (inst.lottery) bytes(inst.lottery, n);
+  if (inst.candidateOrder) bytes(inst.candidateOrder, n);
+  bytes(inst.quota, P);
+  if (inst.floor) bytes(inst.floor, P);
+  const policy = new Uint8Array(P);
+  const codes = { strict: 0, 'accept-all': 1, 'reject-all': 2 } as const;
+  if (inst.tiePolicy) for (let p = 0; p < P; p++) policy[p] = codes[inst.tiePolicy[p]];
+  bytes(policy, P);
+  const chain = new Uint8Array(8 * P).fill(255);
+  const crit = { rank: 0, c1: 1, c2: 2, lottery: 3 } as const;
+  if (inst.tieBreak) {
+    for (let p = 0; p < P; p++) {
+      const ch = inst.tieBreak[p];
+      if (ch.length > 8) throw new RangeError(`program ${p}: tie_break chain longer than 8 criteria`);
+      // An empty chain is written as a lone 254 so that it is not read as the default chain.
+      if (ch.length === 0) chain[8 * p] = 254;
+      for (let x = 0; x < ch.length; x++) chain[8 * p + x] = crit[ch[x]];
+    }
+  }
+  bytes(chain, 8 * P);
+  return Buffer.concat(parts);
+}
+
+/** Writes programs.csv and applications.csv (rows grouped by candidate, in candidate order, as exported). */
+export function writeCsvFiles(inst: GeneratedInstance, dir: string): void {
+  const buf = Buffer.allocUnsafe(1 << 22);
+  const write = (path: string, emit: (push: (s: string) => void) => void) => {
+    const fd = openSync(path, 'w');
+    let used = 0;
+    emit((s) => {
+      if (used + s.length * 3 > buf.length) {
+        writeSync(fd, buf, 0, used);
+        used = 0;
+      }
+      used += buf.write(s, used);
+    });
+    writeSync(fd, buf, 0, used);
+    closeSync(fd);
+  };
+  write(join(dir, 'programs.csv'), (push) => {
+    push('program_id,quota,floor,tie_break,tie_policy,name\n');
+    for (let p = 0; p < inst.programCount; p++) {
+      const floor = inst.floor[p] === NO_SCORE ? '' : (inst.floor[p] / 100).toFixed(2);
+      push(
+        `${inst.programIds[p]},${inst.quota[p]},${floor},${inst.tieBreak[p].join('>')},${inst.tiePolicy?.[p] ?? 'strict'},Program ${p}\n`,
+      );
+    }
+  });
+  write(join(dir, 'applications.csv'), (push) => {
+    push('candidate_id,rank,program_id,score,c1,lottery\n');
+    for (let i = 0; i < inst.candidateCount; i++) {
+      const id = inst.candidateIds[i];
+      const lot = inst.lottery[i];
+      for (let a = inst.offsets[i]; a < inst.offsets[i + 1]; a++) {
+        push(
+          `${id},${inst.rank[a]},${inst.programIds[inst.program[a]]},${(inst.score[a] / 100).toFixed(2)},${(inst.c1[a] / 100).toFixed(2)},${lot}\n`,
+        );
+      }
+    }
+  });
+}
+
+/** The instance written by encodeInstance. */
+export function decodeInstance(buf: Buffer): MatchingInstance {
+  if (buf.toString('latin1', 0, 8) !== 'HPTACMI1') throw new Error('not an instance file (bad magic)');
+  const n = buf.readInt32LE(8);
+  const P = buf.readInt32LE(12);
+  const m = buf.readInt32LE(16);
+  const flags = buf.readInt32LE(20);
+  let at = 24;
+  const copy = (bytes: number): ArrayBuffer => {
+    const out = new ArrayBuffer(bytes);
+    new Uint8Array(out).set(buf.subarray(at, at + bytes));
+    at += bytes;
+    return out;
+  };
+  const i32 = (len: number) => new Int32Array(copy(4 * len));
+  const offsets = i32(n + 1);
+  const program = i32(m);
+  const score = i32(m);
+  const rank = flags & 1 ? i32(m) : undefined;
+  const c1 = flags & 2 ? i32(m) : undefined;
+  const c2 = flags & 4 ? i32(m) : undefined;
+  const lottery = flags & 8 ? new Float64Array(copy(8 * n)) : undefined;
+  const candidateOrder = flags & 16 ? i32(n) : undefined;
+  const quota = i32(P);
+  const floor = flags & 32 ? i32(P) : undefined;
+  const policies = ['strict', 'accept-all', 'reject-all'] as const;
+  const tiePolicy = Array.from(buf.subarray(at, at + P), (v) => policies[v]);
+  at += P;
+  const names = ['rank', 'c1', 'c2', 'lottery'] as const;
+  const tieBreak: TieCriterion[][] = [];
+  for (let p = 0; p < P; p++) {
+    const raw = buf.subarray(at + 8 * p, at + 8 * p + 8);
+    if (raw[0] === 255) tieBreak.push(['rank', 'lottery']);
+    else tieBreak.push(Array.from(raw.subarray(0, raw[0] === 254 ? 0 : raw.indexOf(255) < 0 ? 8 : raw.indexOf(255)), (v) => names[v]));
+  }
+  return {
+    candidateCount: n,
+    programCount: P,
+    offsets,
+    program,
+    score,
+    rank,
+    c1,
+    c2,
+    lottery,
+    candidateOrder,
+    quota,
+    floor,
+    tieBreak,
+    tiePolicy,
   };
 }

@@ -7,16 +7,15 @@
 // --mixed-policies gives a third of the programs accept-all and a third reject-all, with the chain
 // `rank` only so residual ties are frequent (the naive baseline, strict only, is skipped).
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countBlockingPairs, matchingViolations, NO_SCORE, runMatching } from '../../src/engines/admission/index.ts';
-import { type GeneratedInstance, generateInstance } from './generate.ts';
+import { countBlockingPairs, matchingViolations, runMatching } from '../../src/engines/admission/index.ts';
+import { type GeneratedInstance, generateInstance, writeCsvFiles } from './generate.ts';
 import { naiveMatching } from './naive.ts';
 import { arg, flag } from '../lib/args.ts';
-
 
 const candidates = Number(arg('--candidates') ?? 1_000_000);
 const programs = Number(arg('--programs') ?? 5000);
@@ -97,7 +96,7 @@ function runCli(inst: GeneratedInstance, expected: Int32Array): void {
   const dir = mkdtempSync(join(tmpdir(), 'hoptac-admission-bench-'));
   try {
     t0 = process.hrtime.bigint();
-    writeCsvs(inst, dir);
+    writeCsvFiles(inst, dir);
     console.log(`\nCLI end to end — CSVs written to ${dir} in ${ms(t0).toFixed(0)} ms`);
     const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
     const tsx = createRequire(import.meta.url).resolve('tsx/cli');
@@ -144,43 +143,4 @@ function runCli(inst: GeneratedInstance, expected: Int32Array): void {
   } finally {
     if (!flag('--keep')) rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Writes programs.csv and applications.csv (rows shuffled by candidate blocks, as exported). */
-function writeCsvs(inst: GeneratedInstance, dir: string): void {
-  const buf = Buffer.allocUnsafe(1 << 22);
-  const write = (path: string, emit: (push: (s: string) => void) => void) => {
-    const fd = openSync(path, 'w');
-    let used = 0;
-    emit((s) => {
-      if (used + s.length * 3 > buf.length) {
-        writeSync(fd, buf, 0, used);
-        used = 0;
-      }
-      used += buf.write(s, used);
-    });
-    writeSync(fd, buf, 0, used);
-    closeSync(fd);
-  };
-  write(join(dir, 'programs.csv'), (push) => {
-    push('program_id,quota,floor,tie_break,tie_policy,name\n');
-    for (let p = 0; p < inst.programCount; p++) {
-      const floor = inst.floor[p] === NO_SCORE ? '' : (inst.floor[p] / 100).toFixed(2);
-      push(
-        `${inst.programIds[p]},${inst.quota[p]},${floor},${inst.tieBreak[p].join('>')},${inst.tiePolicy?.[p] ?? 'strict'},Program ${p}\n`,
-      );
-    }
-  });
-  write(join(dir, 'applications.csv'), (push) => {
-    push('candidate_id,rank,program_id,score,c1,lottery\n');
-    for (let i = 0; i < inst.candidateCount; i++) {
-      const id = inst.candidateIds[i];
-      const lot = inst.lottery[i];
-      for (let a = inst.offsets[i]; a < inst.offsets[i + 1]; a++) {
-        push(
-          `${id},${inst.rank[a]},${inst.programIds[inst.program[a]]},${(inst.score[a] / 100).toFixed(2)},${(inst.c1[a] / 100).toFixed(2)},${lot}\n`,
-        );
-      }
-    }
-  });
 }

@@ -1,5 +1,9 @@
 // Interns identifiers given as byte ranges (no string per lookup): an open-addressing hash table
 // over FNV-1a hashes, with the identifiers' bytes kept in one growing pool.
+//
+// With `lazyIndex`, identifiers that arrive in ascending byte order (an export sorted by id) are
+// only appended: none of them can have been seen before, so the hash table is built only when an
+// identifier arrives out of order, or at the first find(). Until then `ascending` stays true.
 
 export class ByteInterner {
   private table: Int32Array;
@@ -8,21 +12,30 @@ export class ByteInterner {
   private offsets: Int32Array;
   private pool: Buffer;
   private used = 0;
+  private indexed: boolean;
   count = 0;
+  /** Every identifier so far came after the previous one in byte order (only kept with lazyIndex). */
+  ascending: boolean;
 
-  constructor(expected = 1024) {
+  constructor(expected = 1024, options: { lazyIndex?: boolean } = {}) {
+    this.indexed = options.lazyIndex !== true;
+    this.ascending = !this.indexed;
     let size = 16;
     while (size < expected * 2) size *= 2;
-    this.table = new Int32Array(size).fill(-1);
+    this.table = this.indexed ? new Int32Array(size).fill(-1) : new Int32Array(0);
     this.mask = size - 1;
-    this.hashes = new Int32Array(Math.max(16, expected));
+    this.hashes = new Int32Array(this.indexed ? Math.max(16, expected) : 0);
     this.offsets = new Int32Array(Math.max(16, expected) + 1);
     this.pool = Buffer.allocUnsafe(Math.max(256, expected * 12));
   }
 
-  private static hash(buf: Buffer, start: number, end: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  /** FNV-1a over bytes: h = FNV_OFFSET, then h = Math.imul(h ^ byte, FNV_PRIME) for each byte. */
+  static readonly FNV_OFFSET = 0x811c9dc5 | 0;
+  static readonly FNV_PRIME = 0x01000193;
+
+  static hash(buf: Buffer, start: number, end: number): number {
+    let h = ByteInterner.FNV_OFFSET;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], ByteInterner.FNV_PRIME);
     return h;
   }
 
@@ -37,7 +50,12 @@ export class ByteInterner {
 
   /** Index of the identifier, or -1. */
   find(buf: Buffer, start: number, end: number): number {
-    const h = ByteInterner.hash(buf, start, end);
+    return this.findHashed(buf, start, end, ByteInterner.hash(buf, start, end));
+  }
+
+  /** find() when the caller has already computed `h = ByteInterner.hash(buf, start, end)`. */
+  findHashed(buf: Buffer, start: number, end: number, h: number): number {
+    if (!this.indexed) this.buildIndex();
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const id = this.table[slot];
       if (id === -1) return -1;
@@ -47,6 +65,14 @@ export class ByteInterner {
 
   /** Index of the identifier, adding it when new. */
   intern(buf: Buffer, start: number, end: number): number {
+    if (!this.indexed) {
+      const last = this.count - 1;
+      const d = last < 0 ? 1 : this.compareWith(buf, start, end, last);
+      if (d > 0) return this.append(buf, start, end);
+      if (d === 0) return last;
+      this.ascending = false;
+      this.buildIndex();
+    }
     const h = ByteInterner.hash(buf, start, end);
     let slot = h & this.mask;
     for (; ; slot = (slot + 1) & this.mask) {
@@ -63,19 +89,65 @@ export class ByteInterner {
       os.set(this.offsets);
       this.offsets = os;
     }
+    this.store(id, buf, start, end);
+    this.hashes[id] = h;
+    this.table[slot] = id;
+    if (this.count * 2 > this.table.length) this.rehash();
+    return id;
+  }
+
+  /** Adds an identifier known to be new, without the index (lazyIndex, ascending order). */
+  private append(buf: Buffer, start: number, end: number): number {
+    const id = this.count++;
+    if (id + 1 >= this.offsets.length) {
+      const os = new Int32Array(this.offsets.length * 2);
+      os.set(this.offsets);
+      this.offsets = os;
+    }
+    this.store(id, buf, start, end);
+    return id;
+  }
+
+  /** Copies identifier `id`'s bytes to the pool. */
+  private store(id: number, buf: Buffer, start: number, end: number): void {
     const len = end - start;
     if (this.used + len > this.pool.length) {
       const p = Buffer.allocUnsafe(Math.max(this.pool.length * 2, this.used + len));
       this.pool.copy(p, 0, 0, this.used);
       this.pool = p;
     }
-    buf.copy(this.pool, this.used, start, end);
-    this.used += len;
-    this.hashes[id] = h;
+    const pool = this.pool;
+    const at = this.used;
+    // Identifiers are short: a loop is cheaper than a call to Buffer.copy.
+    if (len <= 64) for (let i = 0; i < len; i++) pool[at + i] = buf[start + i];
+    else buf.copy(pool, at, start, end);
+    this.used = at + len;
     this.offsets[id + 1] = this.used;
-    this.table[slot] = id;
-    if (this.count * 2 > this.table.length) this.rehash();
-    return id;
+  }
+
+  /** Byte-wise comparison of bytes [start, end) of `buf` with identifier `id`. */
+  private compareWith(buf: Buffer, start: number, end: number, id: number): number {
+    const pool = this.pool;
+    let j = this.offsets[id];
+    const je = this.offsets[id + 1];
+    let i = start;
+    for (; i < end && j < je; i++, j++) {
+      const d = buf[i] - pool[j];
+      if (d !== 0) return d;
+    }
+    return end - i - (je - j);
+  }
+
+  /** Builds the hash table over the identifiers appended without it. */
+  private buildIndex(): void {
+    this.indexed = true;
+    let size = 16;
+    while (size < Math.max(this.offsets.length, this.count * 2 + 2)) size *= 2;
+    this.mask = size - 1;
+    this.hashes = new Int32Array(this.offsets.length);
+    for (let id = 0; id < this.count; id++) this.hashes[id] = ByteInterner.hash(this.pool, this.offsets[id], this.offsets[id + 1]);
+    this.table = new Int32Array(size / 2); // rehash() doubles it
+    this.rehash();
   }
 
   private rehash(): void {

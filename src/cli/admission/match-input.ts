@@ -217,6 +217,330 @@ function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
   return b;
 }
 
+/** The rows read so far (shared by the general reader and the fast path), and what they need. */
+interface Rows {
+  m: number;
+  cap: number;
+  /**
+   * While the rows come grouped by candidate in order of first appearance (`grouped`), the rows of
+   * candidate c start at firstRow[c] (for c up to lastCand) and `cand` is not needed; after that,
+   * cand[row] is the row's candidate.
+   */
+  grouped: boolean;
+  firstRow: Int32Array;
+  lastCand: number;
+  cand: Int32Array;
+  /**
+   * The line of each row, as runs: rows from runRow[k] on are at line row + runDelta[k] (one run
+   * unless some lines are blank or refused). `delta` is the last run's.
+   */
+  runRow: Int32Array;
+  runDelta: Int32Array;
+  runs: number;
+  delta: number;
+  prog: Int32Array;
+  score: Int32Array;
+  rank: Int32Array;
+  c1: Int32Array;
+  c2: Int32Array;
+  /** Per candidate: lottery number and the line that gave it (0: none yet). */
+  lot: Float64Array;
+  lotLine: Int32Array;
+  candidates: ByteInterner;
+  programs: ByteInterner;
+  /** Per field of the header: what the column is (COL_*). */
+  roles: Uint8Array;
+  headerFields: number;
+  /** Fields a row needs: one past the last column read. */
+  need: number;
+  sep: number;
+  /** The decimal separator besides "." ("," with decimal commas, else "."). */
+  decimal: number;
+  usesC1: Uint8Array;
+  usesC2: Uint8Array;
+  hasC1: boolean;
+  hasC2: boolean;
+  hasLot: boolean;
+  /** The previous row's candidate id (rows usually come grouped by candidate) and its index. */
+  prev: Buffer;
+  prevLen: number;
+  prevId: number;
+  /** False until the header has been read and is usable. */
+  fast: boolean;
+  /** Calls of the fast path so far. */
+  calls: number;
+}
+
+// What a column of applications.csv is, for the fast path (Rows.roles; 0: a column not read).
+const COL_CAND = 1;
+const COL_RANK = 2;
+const COL_PROG = 3;
+const COL_SCORE = 4;
+const COL_C1 = 5;
+const COL_C2 = 6;
+const COL_LOT = 7;
+
+function growRows(t: Rows): void {
+  t.cap = Math.ceil(t.cap * 1.6);
+  if (!t.grouped) t.cand = grow(t.cand, t.cap);
+  t.prog = grow(t.prog, t.cap);
+  t.score = grow(t.score, t.cap);
+  t.rank = grow(t.rank, t.cap);
+  if (t.hasC1) t.c1 = grow(t.c1, t.cap);
+  if (t.hasC2) t.c2 = grow(t.c2, t.cap);
+}
+
+/** Records that row t.m (not stored yet) is candidate ci's, at line `line`. */
+function noteRow(t: Rows, ci: number, line: number): void {
+  const m = t.m;
+  if (line - m !== t.delta) {
+    if (t.runs === t.runRow.length) {
+      t.runRow = grow(t.runRow, 2 * t.runs);
+      t.runDelta = grow(t.runDelta, 2 * t.runs);
+    }
+    t.runRow[t.runs] = m;
+    t.runDelta[t.runs] = line - m;
+    t.runs++;
+    t.delta = line - m;
+  }
+  if (t.grouped) {
+    if (ci >= t.lastCand) {
+      if (ci >= t.firstRow.length) t.firstRow = grow(t.firstRow, Math.max(2 * t.firstRow.length, ci + 1));
+      for (let c = t.lastCand + 1; c <= ci; c++) t.firstRow[c] = m;
+      t.lastCand = ci;
+      return;
+    }
+    // The rows are not grouped after all: each row's candidate from now on.
+    t.grouped = false;
+    t.cand = new Int32Array(t.cap);
+    for (let c = 0; c <= t.lastCand; c++) t.cand.fill(c, t.firstRow[c], c < t.lastCand ? t.firstRow[c + 1] : m);
+  }
+  t.cand[m] = ci;
+}
+
+/** The line of row `row`. */
+function lineOf(t: Rows, row: number): number {
+  let lo = 0;
+  let hi = t.runs - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (t.runRow[mid] <= row) lo = mid;
+    else hi = mid - 1;
+  }
+  return row + t.runDelta[lo];
+}
+
+const DOT = 0x2e;
+
+/**
+ * The fast path of applications.csv (see FastLines in line-reader.ts): one pass over the bytes of
+ * plain rows — unquoted fields without spaces, whole numbers of at most 9 digits for rank and
+ * lottery, scores and criteria as digits with an optional decimal part, a known program, the
+ * candidate's lottery number unchanged — splitting, parsing and storing them. It stops at the
+ * first row that is anything else (a quote, a space, a sign, an empty or unknown value, a field
+ * count other than the header's, a lottery mismatch, full arrays…), which the general reader then
+ * reads, reporting any problem: so every row the fast path takes is one the general reader would
+ * have taken with the same values.
+ */
+function readRowsFast(t: Rows, buf: Buffer, pos: number, limit: number, cursor: { line: number }): number {
+  // Constants as locals: module-level ones are read from memory, with a check, at every use in
+  // compiled code.
+  const LF = 0x0a;
+  const CR = 0x0d;
+  const QUOTE = 0x22;
+  const SPACE = 0x20;
+  const TAB = 0x09;
+  const DOT = 0x2e;
+  const FNV_OFFSET = 0x811c9dc5 | 0; // ByteInterner.FNV_OFFSET
+  const FNV_PRIME = 0x01000193; // ByteInterner.FNV_PRIME
+  const COL_OTHER = 0;
+  const COL_CAND = 1;
+  const COL_RANK = 2;
+  const COL_PROG = 3;
+  const COL_SCORE = 4;
+  const COL_C1 = 5;
+  const COL_LOT = 7;
+  const on = t.fast; // false until the header has been read
+  const { roles, headerFields, need, sep, decimal, candidates, programs, usesC1, usesC2, hasC1, hasC2, hasLot, prev } = t;
+  const { cand, prog, score, rank, c1, c2, lot: candLot, lotLine, firstRow, grouped, delta } = t;
+  const cap = t.cap;
+  let lastCand = t.lastCand;
+  let m = t.m;
+  let line = cursor.line;
+  let prevLen = t.prevLen;
+  let prevId = t.prevId;
+  // At most 1024 rows a call (see FastLines); 8 in the first calls, since V8 records type feedback
+  // only from a function's 8th call or so, and code compiled without feedback for the end of the
+  // function is thrown away each time a call reaches it (a deoptimization, a millisecond or more).
+  const stop = m + (t.calls++ < 16 ? 8 : 1024);
+  rows: while (on && pos < limit && m < stop) {
+    let i = pos | 0; // (an int32 for the compiler)
+    let b = buf[i];
+    if (b === LF) {
+      // blank line
+      line++;
+      pos = i + 1;
+      continue;
+    }
+    let field = 0;
+    let cs = 0;
+    let ce = 0;
+    let ps = 0;
+    let pe = 0;
+    let ph = 0;
+    let r = 0;
+    let s = 0;
+    let v1 = 0;
+    let e1 = true;
+    let v2 = 0;
+    let e2 = true;
+    let lv = 0;
+    for (;;) {
+      const role = roles[field];
+      if (role === COL_CAND || role === COL_PROG || role === COL_OTHER) {
+        // An identifier: any bytes but quotes, spaces and tabs (which the general reader trims);
+        // an ignored column: any bytes but quotes.
+        const fs = i;
+        const id = role !== COL_OTHER;
+        let h = FNV_OFFSET;
+        for (; i < limit; i++) {
+          b = buf[i];
+          if (b === sep) break;
+          if (b <= QUOTE) {
+            // (one test for the bytes that matter here: controls, space and the quote)
+            if (b === LF || b === CR) break;
+            if (b === QUOTE || (id && (b === SPACE || b === TAB))) break rows;
+          }
+          h = Math.imul(h ^ b, FNV_PRIME);
+        }
+        if (role === COL_CAND) {
+          cs = fs;
+          ce = i;
+        } else if (role === COL_PROG) {
+          ps = fs;
+          pe = i;
+          ph = h;
+        }
+        if (role !== COL_OTHER && i === fs) break rows;
+      } else if (role === COL_RANK || role === COL_LOT) {
+        // A whole number of 1 to 9 digits.
+        const fs = i;
+        let v = 0;
+        for (; i < limit; i++) {
+          const d = buf[i] - 0x30;
+          if (d < 0 || d > 9) break;
+          v = v * 10 + d;
+        }
+        if (i === fs || i - fs > 9) break rows;
+        if (role === COL_RANK) {
+          if (v < 1) break rows;
+          r = v;
+        } else lv = v;
+        b = i < limit ? buf[i] : -1;
+      } else {
+        // A score or criterion: 1 to 7 digits, then optionally a decimal separator and digits,
+        // as hundredths rounded half up on the third decimal (parseHundredths); a criterion may
+        // be empty.
+        const fs = i;
+        let int = 0;
+        for (; i < limit; i++) {
+          const d = buf[i] - 0x30;
+          if (d < 0 || d > 9) break;
+          int = int * 10 + d;
+        }
+        const digits = i - fs;
+        let frac = 0;
+        if (digits > 0 && i < limit && (buf[i] === DOT || buf[i] === decimal)) {
+          i++;
+          let k = 0;
+          let round = 0;
+          for (; i < limit; i++) {
+            const d = buf[i] - 0x30;
+            if (d < 0 || d > 9) break;
+            if (k < 2) frac = frac * 10 + d;
+            else if (k === 2 && d >= 5) round = 1;
+            k++;
+          }
+          // (written without branches that most files never take)
+          frac = frac * (k === 1 ? 10 : 1) + round;
+        }
+        if (digits > 7) break rows;
+        const v = int * 100 + frac;
+        if (role === COL_SCORE) {
+          if (digits === 0) break rows;
+          s = v;
+        } else if (role === COL_C1) {
+          v1 = v;
+          e1 = i === fs;
+        } else {
+          v2 = v;
+          e2 = i === fs;
+        }
+        b = i < limit ? buf[i] : -1;
+      }
+      // The field ends at a separator, a line end or the end of the data.
+      if (i >= limit) break rows; // the line continues in the next chunk
+      if (b === sep) {
+        i++;
+        if (++field === headerFields) break rows; // too many fields
+        continue;
+      }
+      if (b === CR) {
+        if (i + 1 >= limit || buf[i + 1] !== LF) break rows;
+      } else if (b !== LF) break rows;
+      break;
+    }
+    // (a new run of line numbers, or arrays to grow: the general reader sees to it)
+    if (field + 1 < need || m === cap || line + 1 - m !== delta) break;
+    const next = b === CR ? i + 2 : i + 1;
+    // The row's values are valid; resolve the ids.
+    const p = programs.findHashed(buf, ps, pe, ph);
+    if (p < 0 || (e1 && usesC1[p] === 1) || (e2 && usesC2[p] === 1)) break;
+    let ci = prevId;
+    let same = ce - cs === prevLen;
+    for (let x = 0; same && x < prevLen; x++) same = buf[cs + x] === prev[x];
+    if (!same) {
+      ci = candidates.intern(buf, cs, ce);
+      if (ce - cs <= prev.length) {
+        for (let x = cs; x < ce; x++) prev[x - cs] = buf[x];
+        prevLen = ce - cs;
+        prevId = ci;
+      } else prevLen = -1;
+    }
+    if (hasLot) {
+      if (ci >= candLot.length) break;
+      if (lotLine[ci] !== 0 && candLot[ci] !== lv) break;
+    }
+    if (grouped) {
+      if (ci !== lastCand) {
+        if (ci < lastCand || ci >= firstRow.length) break;
+        for (let c = lastCand + 1; c <= ci; c++) firstRow[c] = m;
+        lastCand = ci;
+      }
+    } else cand[m] = ci;
+    line++;
+    if (hasLot && lotLine[ci] === 0) {
+      candLot[ci] = lv;
+      lotLine[ci] = line;
+    }
+    prog[m] = p;
+    score[m] = s;
+    rank[m] = r;
+    if (hasC1) c1[m] = v1;
+    if (hasC2) c2[m] = v2;
+    m++;
+    pos = next;
+  }
+  // Every way out (a row left to the general reader, the end of the data, the end of the budget)
+  // comes here: one exit, which the first calls have run.
+  t.m = m;
+  t.lastCand = lastCand;
+  t.prevLen = prevLen;
+  t.prevId = prevId;
+  cursor.line = line;
+  return pos;
+}
+
 /**
  * Reads applications.csv against the program table. Rows with problems are reported and left out;
  * duplicates (rank or program) and lottery disagreements are reported with both lines.
@@ -228,6 +552,8 @@ export function readApplications(
   progress?: ReadProgress,
   file = 'applications.csv',
   csv: CsvOptions = {},
+  /** For tests: `fast: false` reads every row with the general reader; `chunkSize` of the reads. */
+  options: { fast?: boolean; chunkSize?: number } = {},
 ): ApplicationTable | null {
   const format = detectFormat(path, file, csv);
   const sep = format.delimiter.charCodeAt(0);
@@ -238,18 +564,44 @@ export function readApplications(
   } catch {
     // reported when reading
   }
-  let cap = Math.max(1 << 12, Math.ceil(size / 24));
-  const candidates = new ByteInterner(Math.max(1 << 12, Math.ceil(cap / 6)));
-  let appCand = new Int32Array(cap);
-  let appProg = new Int32Array(cap);
-  let appScore = new Int32Array(cap);
-  let appRank = new Int32Array(cap);
-  let appLine = new Int32Array(cap);
-  let appC1 = new Int32Array(0);
-  let appC2 = new Int32Array(0);
-  let candLot = new Float64Array(Math.ceil(cap / 6));
-  let candLotLine = new Int32Array(Math.ceil(cap / 6));
-  let m = 0;
+  const cap0 = Math.max(1 << 12, Math.ceil(size / 24));
+  const candidates = new ByteInterner(Math.max(1 << 12, Math.ceil(cap0 / 6)), { lazyIndex: true });
+  const t: Rows = {
+    m: 0,
+    cap: cap0,
+    grouped: true,
+    firstRow: new Int32Array(Math.ceil(cap0 / 6)),
+    lastCand: -1,
+    cand: new Int32Array(0),
+    runRow: new Int32Array(16),
+    runDelta: new Int32Array(16),
+    runs: 0,
+    delta: Number.NaN,
+    prog: new Int32Array(cap0),
+    score: new Int32Array(cap0),
+    rank: new Int32Array(cap0),
+    c1: new Int32Array(0),
+    c2: new Int32Array(0),
+    lot: new Float64Array(Math.ceil(cap0 / 6)),
+    lotLine: new Int32Array(Math.ceil(cap0 / 6)),
+    candidates,
+    programs: programs.ids,
+    roles: new Uint8Array(0),
+    headerFields: 0,
+    need: 0,
+    sep,
+    decimal: format.decimalComma ? 0x2c : DOT,
+    usesC1: Uint8Array.from(programs.tieBreak, (ch) => (ch.includes('c1') ? 1 : 0)),
+    usesC2: Uint8Array.from(programs.tieBreak, (ch) => (ch.includes('c2') ? 1 : 0)),
+    hasC1: false,
+    hasC2: false,
+    hasLot: false,
+    prev: Buffer.alloc(1024),
+    prevLen: -1,
+    prevId: -1,
+    fast: false,
+    calls: 0,
+  };
 
   const usesC1 = programs.tieBreak.map((ch) => ch.includes('c1'));
   const usesC2 = programs.tieBreak.map((ch) => ch.includes('c2'));
@@ -268,12 +620,10 @@ export function readApplications(
   let headerOk = false;
   // The previous row's candidate: rows usually come grouped by candidate, so most lookups are a
   // byte comparison with the previous id instead of a hash-table probe.
-  const prev = Buffer.alloc(1024);
-  let prevLen = -1;
-  let prevId = -1;
+  const prev = t.prev;
   const samePrev = (b: Buffer, cs: number, ce: number): boolean => {
-    if (ce - cs !== prevLen) return false;
-    for (let i = 0; i < prevLen; i++) if (b[cs + i] !== prev[i]) return false;
+    if (ce - cs !== t.prevLen) return false;
+    for (let i = 0; i < t.prevLen; i++) if (b[cs + i] !== prev[i]) return false;
     return true;
   };
   // A named criterion (hundredths); empty is allowed where the program's chain does not use it.
@@ -314,8 +664,8 @@ export function readApplications(
             iLot = cols.get('lottery') ?? -1;
             need = Math.max(iCand, iRank, iProg, iScore, iC1, iC2, iLot) + 1;
             headerOk = true;
-            if (iC1 >= 0) appC1 = new Int32Array(cap);
-            if (iC2 >= 0) appC2 = new Int32Array(cap);
+            if (iC1 >= 0) t.c1 = new Int32Array(t.cap);
+            if (iC2 >= 0) t.c2 = new Int32Array(t.cap);
             for (const [name, idx, uses] of [
               ['c1', iC1, usesC1],
               ['c2', iC2, usesC2],
@@ -323,6 +673,25 @@ export function readApplications(
               const p = uses.indexOf(true);
               if (idx < 0 && p >= 0) errors.add(file, 1, 'COLUMN_NEEDED', { column: name, value: programs.ids.text(p) });
             }
+            // The fast path reads the columns by their place in the header.
+            t.roles = new Uint8Array(headerFields);
+            for (const [idx, role] of [
+              [iCand, COL_CAND],
+              [iRank, COL_RANK],
+              [iProg, COL_PROG],
+              [iScore, COL_SCORE],
+              [iC1, COL_C1],
+              [iC2, COL_C2],
+              [iLot, COL_LOT],
+            ]) {
+              if (idx >= 0) t.roles[idx] = role;
+            }
+            t.headerFields = headerFields;
+            t.need = need;
+            t.hasC1 = iC1 >= 0;
+            t.hasC2 = iC2 >= 0;
+            t.hasLot = iLot >= 0;
+            t.fast = options.fast !== false;
             return;
           }
           if (!headerOk) return;
@@ -344,14 +713,14 @@ export function readApplications(
           if (cs === ce) errors.add(file, line, 'MISSING_VALUE', {}, 'candidate_id');
           else {
             const len = ce - cs;
-            if (samePrev(b, cs, ce)) ci = prevId;
+            if (samePrev(b, cs, ce)) ci = t.prevId;
             else {
               ci = candidates.intern(b, cs, ce);
               if (len <= prev.length) {
                 b.copy(prev, 0, cs, ce);
-                prevLen = len;
-                prevId = ci;
-              } else prevLen = -1;
+                t.prevLen = len;
+                t.prevId = ci;
+              } else t.prevLen = -1;
             }
           }
           // program
@@ -402,62 +771,61 @@ export function readApplications(
                 'lottery',
               );
             } else if (ci >= 0) {
-              if (ci >= candLot.length) {
-                candLot = grow(candLot, candLot.length * 2);
-                candLotLine = grow(candLotLine, candLotLine.length * 2);
+              if (ci >= t.lot.length) {
+                t.lot = grow(t.lot, t.lot.length * 2);
+                t.lotLine = grow(t.lotLine, t.lotLine.length * 2);
               }
-              if (candLotLine[ci] === 0) {
-                candLot[ci] = lot;
-                candLotLine[ci] = line;
-              } else if (candLot[ci] !== lot) {
+              if (t.lotLine[ci] === 0) {
+                t.lot[ci] = lot;
+                t.lotLine[ci] = line;
+              } else if (t.lot[ci] !== lot) {
                 errors.add(
                   file,
                   line,
                   'LOTTERY_MISMATCH',
-                  { candidate: candidates.text(ci), value: fieldText(f, iLot), other: candLot[ci], line2: candLotLine[ci] },
+                  { candidate: candidates.text(ci), value: fieldText(f, iLot), other: t.lot[ci], line2: t.lotLine[ci] },
                   'lottery',
                 );
               }
             }
           }
           if (errors.size > before || p < 0) return;
-          if (m === cap) {
-            cap = Math.ceil(cap * 1.6);
-            appCand = grow(appCand, cap);
-            appProg = grow(appProg, cap);
-            appScore = grow(appScore, cap);
-            appRank = grow(appRank, cap);
-            appLine = grow(appLine, cap);
-            if (iC1 >= 0) appC1 = grow(appC1, cap);
-            if (iC2 >= 0) appC2 = grow(appC2, cap);
-          }
-          appCand[m] = ci;
-          appProg[m] = p;
-          appScore[m] = s;
-          appRank[m] = r;
-          appLine[m] = line;
-          if (iC1 >= 0) appC1[m] = v1;
-          if (iC2 >= 0) appC2[m] = v2;
-          m++;
+          if (t.m === t.cap) growRows(t);
+          noteRow(t, ci, line);
+          const m = t.m;
+          t.prog[m] = p;
+          t.score[m] = s;
+          t.rank[m] = r;
+          if (iC1 >= 0) t.c1[m] = v1;
+          if (iC2 >= 0) t.c2[m] = v2;
+          t.m = m + 1;
         },
         progress,
-        undefined,
+        options.chunkSize,
         format.encoding,
+        (buf, pos, limit, cursor) => readRowsFast(t, buf, pos, limit, cursor),
       ).lines,
   );
   if (!ok || !headerOk) return null;
+  const m = t.m;
+  const appCand = t.cand;
+  const appProg = t.prog;
+  const appScore = t.score;
+  const appRank = t.rank;
+  const appC1 = t.c1;
+  const appC2 = t.c2;
+  const candLot = t.lot;
 
   // CSR by candidate (counting sort, stable, so equal ranks keep file order for the report).
   const n = candidates.count;
   const offsets = new Int32Array(n + 1);
-  let grouped = true;
-  for (let a = 0; a < m; a++) {
-    offsets[appCand[a] + 1]++;
-    if (a > 0 && appCand[a] < appCand[a - 1]) grouped = false;
-  }
-  for (let c = 0; c < n; c++) offsets[c + 1] += offsets[c];
   let perm: Int32Array | null = null;
-  if (!grouped) {
+  if (t.grouped) {
+    for (let c = 0; c <= t.lastCand; c++) offsets[c] = t.firstRow[c];
+    for (let c = t.lastCand + 1; c <= n; c++) offsets[c] = m;
+  } else {
+    for (let a = 0; a < m; a++) offsets[appCand[a] + 1]++;
+    for (let c = 0; c < n; c++) offsets[c + 1] += offsets[c];
     perm = new Int32Array(m);
     const fill = offsets.slice(0, n);
     for (let a = 0; a < m; a++) perm[fill[appCand[a]]++] = a;
@@ -497,9 +865,9 @@ export function readApplications(
   const program = take(appProg);
   const score = take(appScore);
   const rank = take(appRank);
-  const line = take(appLine);
   const c1 = iC1 >= 0 ? take(appC1) : undefined;
   const c2 = iC2 >= 0 ? take(appC2) : undefined;
+  const line = (x: number) => lineOf(t, perm ? perm[x] : x);
 
   // Duplicate ranks and duplicate programs within a candidate's list.
   const seenBy = new Int32Array(programs.count).fill(-1);
@@ -507,15 +875,15 @@ export function readApplications(
   for (let c = 0; c < n; c++) {
     for (let x = offsets[c]; x < offsets[c + 1]; x++) {
       if (x > offsets[c] && rank[x] === rank[x - 1]) {
-        errors.add(file, line[x], 'DUPLICATE_RANK', { candidate: candidates.text(c), value: rank[x], other: line[x - 1] }, 'rank');
+        errors.add(file, line(x), 'DUPLICATE_RANK', { candidate: candidates.text(c), value: rank[x], other: line(x - 1) }, 'rank');
       }
       const p = program[x];
       if (seenBy[p] === c) {
         errors.add(
           file,
-          Math.max(line[x], line[seenAt[p]]),
+          Math.max(line(x), line(seenAt[p])),
           'DUPLICATE_APPLICATION',
-          { candidate: candidates.text(c), value: programs.ids.text(p), other: Math.min(line[x], line[seenAt[p]]) },
+          { candidate: candidates.text(c), value: programs.ids.text(p), other: Math.min(line(x), line(seenAt[p])) },
           'program_id',
         );
       } else {
@@ -553,7 +921,7 @@ export function sortCandidates(ids: ByteInterner): { sorted: Int32Array; order: 
   const sorted = new Int32Array(n);
   for (let c = 0; c < n; c++) sorted[c] = c;
   let already = true;
-  for (let c = 1; c < n; c++) {
+  for (let c = ids.ascending ? n : 1; c < n; c++) {
     if (ids.compare(c - 1, c) > 0) {
       already = false;
       break;

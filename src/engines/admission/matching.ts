@@ -13,10 +13,11 @@
 // Under strict the result is the unique student-optimal stable matching.
 //
 // Layout for speed: CSR applications; one bounded binary min-heap per program (worst held applicant
-// on top) in two shared typed arrays; round queues in Int32Arrays; no allocation in the proposal
-// loop. At a million candidates the loop is bound by cache misses on candidates displaced in later
-// rounds, so the per-application data it needs (tie key, program) is first packed side by side in
-// one array, and each candidate's (next application, end) pair likewise.
+// on top) in one shared array of (key, candidate) pairs; what the proposal loop reads of a program
+// side by side in two small arrays (one cache line each); each candidate's (next application, end)
+// pair side by side; round queues in Int32Arrays; no allocation in the proposal loop. At a million
+// candidates the loop is bound by cache misses, so what one proposal touches is kept together.
+// bench/admission/baseline.c is the same algorithm in C (bench/admission/engine-vs-c.ts).
 import { checkInstance, keySpec, type MatchingInstance, NO_SCORE, POLICY_CODE } from './priority-keys.ts';
 
 export interface MatchingResult {
@@ -44,43 +45,233 @@ export interface MatchingOptions {
   trusted?: boolean;
 }
 
-// Binary min-heaps in shared arrays: program p's heap is [b, b + s) with the worst held applicant
-// (lowest key; on equal keys the higher candidate order) on top.
-function siftDown(heapKey: Float64Array, heapCand: Int32Array, ord: Int32Array, b: number, s: number, at: number): void {
-  const k = heapKey[b + at];
-  const c = heapCand[b + at];
+// Per program, in two arrays of 8 slots (stride 8), what the proposal loop reads:
+//   pd (doubles):  0-4 the place values of the tie key (score, rank, c1, c2, lottery); 5 the bar —
+//                  the key an applicant must reach to be looked at: the heap's worst key once the
+//                  heap is full, -Infinity before, +Infinity without seats (beside the place values,
+//                  so most rejections never touch the heaps); 6 reject-all: the best key ever
+//                  rejected (nobody at or below it can be admitted).
+//   pi (integers): 0 floor; 1 slow key (1: keyed by sortedKey); 2 heap start; 3 size; 4 capacity;
+//                  5 policy code.
+// The offsets are written as numbers in the functions below: named module-level constants are
+// read from memory (with a check) at every use in compiled code.
+
+// Binary min-heaps in one shared array of pairs: heap[2i] is a key, heap[2i + 1] its candidate.
+// Program p's heap is pairs [b, b + s) with the worst held applicant (lowest key; on equal keys the
+// higher candidate order) on top.
+function siftDown(heap: Float64Array, ord: Int32Array, b: number, s: number, at: number): void {
+  const k = heap[2 * (b + at)];
+  const c = heap[2 * (b + at) + 1];
   for (;;) {
     let child = 2 * at + 1;
     if (child >= s) break;
-    let ck = heapKey[b + child];
+    let x = 2 * (b + child);
+    let ck = heap[x];
     if (child + 1 < s) {
-      const rk = heapKey[b + child + 1];
-      if (rk < ck || (rk === ck && ord[heapCand[b + child + 1]] > ord[heapCand[b + child]])) {
+      const rk = heap[x + 2];
+      if (rk < ck || (rk === ck && ord[heap[x + 3]] > ord[heap[x + 1]])) {
         child++;
+        x += 2;
         ck = rk;
       }
     }
-    if (ck > k || (ck === k && ord[heapCand[b + child]] < ord[c])) break;
-    heapKey[b + at] = ck;
-    heapCand[b + at] = heapCand[b + child];
+    if (ck > k || (ck === k && ord[heap[x + 1]] < ord[c])) break;
+    const y = 2 * (b + at);
+    heap[y] = ck;
+    heap[y + 1] = heap[x + 1];
     at = child;
   }
-  heapKey[b + at] = k;
-  heapCand[b + at] = c;
+  heap[2 * (b + at)] = k;
+  heap[2 * (b + at) + 1] = c;
 }
 
-function siftUp(heapKey: Float64Array, heapCand: Int32Array, ord: Int32Array, b: number, at: number, k: number, c: number): void {
+function siftUp(heap: Float64Array, ord: Int32Array, b: number, at: number, k: number, c: number): void {
   while (at > 0) {
     const parent = (at - 1) >> 1;
-    const pk = heapKey[b + parent];
-    if (pk < k || (pk === k && ord[heapCand[b + parent]] > ord[c])) break;
-    heapKey[b + at] = pk;
-    heapCand[b + at] = heapCand[b + parent];
+    const x = 2 * (b + parent);
+    const pk = heap[x];
+    if (pk < k || (pk === k && ord[heap[x + 1]] > ord[c])) break;
+    const y = 2 * (b + at);
+    heap[y] = pk;
+    heap[y + 1] = heap[x + 1];
     at = parent;
   }
-  heapKey[b + at] = k;
-  heapCand[b + at] = c;
+  heap[2 * (b + at)] = k;
+  heap[2 * (b + at) + 1] = c;
 }
+
+/** Sorts a[0, len) of values in [0, n) ascending: LSD radix sort, 11 bits a pass. */
+function radixSort(a: Int32Array, len: number, n: number, tmp: Int32Array, count: Int32Array): void {
+  let bits = 0;
+  while (bits < 31 && 1 << bits < n) bits++;
+  let src = a;
+  let dst = tmp;
+  for (let shift = 0; shift < bits; shift += 11) {
+    count.fill(0);
+    for (let i = 0; i < len; i++) count[((src[i] >> shift) & 2047) + 1]++;
+    for (let d = 0; d < 2048; d++) count[d + 1] += count[d];
+    for (let i = 0; i < len; i++) {
+      const v = src[i];
+      dst[count[(v >> shift) & 2047]++] = v;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== a) a.set(src.subarray(0, len));
+}
+
+/** Everything a round reads and writes. Absent rank, c1, c2 are empty arrays. */
+interface State {
+  offsets: Int32Array;
+  program: Int32Array;
+  score: Int32Array;
+  rank: Int32Array;
+  c1: Int32Array;
+  c2: Int32Array;
+  sMin: number;
+  maxRank: number;
+  c1Min: number;
+  c2Min: number;
+  /** Per program: the doubles and the integers (see above). */
+  pd: Float64Array;
+  pi: Int32Array;
+  lot: Float64Array;
+  sortedKey: Float64Array;
+  ord: Int32Array;
+  /** cand[2c] = next application to propose (then: the one held), cand[2c+1] = end of c's list. */
+  cand: Int32Array;
+  heap: Float64Array;
+  /** accept-all: applicants tied with the core's worst key, beyond the quota (linked lists). */
+  tailHead: Int32Array;
+  tailNext: Int32Array;
+  proposals: number;
+}
+
+/**
+ * Part of a wave: every candidate of cur[from, to) proposes down their list until a program holds
+ * them; the candidates displaced meanwhile are appended to nxt[nxtLen…]. Returns the new length.
+ * Called for slices of 2048 candidates: a function called many times is compiled whole, with its
+ * variables unboxed, while one long loop in a function called once runs in code compiled for entry
+ * in the middle of the loop (on-stack replacement), where they stay boxed.
+ */
+function proposeRound(st: State, cur: Int32Array, from: number, to: number, nxt: Int32Array, nxtLen0: number): number {
+  const { offsets, program, score, rank, c1, c2, sMin, maxRank, c1Min, c2Min, pd, pi, lot, sortedKey, ord, cand, heap } = st;
+  const { tailHead, tailNext } = st;
+  const hasRank = rank.length > 0;
+  const hasC1 = c1.length > 0;
+  const hasC2 = c2.length > 0;
+  let nxtLen = nxtLen0;
+  let proposals = 0;
+  for (let q = from; q < to; q++) {
+    const c = cur[q];
+    const end = cand[2 * c + 1];
+    const lc = lot[c];
+    const a0 = offsets[c] - 1;
+    let a = cand[2 * c];
+    for (; a < end; a++) {
+      // Applications below the floor or under the program's bar are rejected here, without
+      // touching the heaps (an innermost loop, which the compiler keeps tight).
+      let p = 0;
+      let k = 0;
+      for (; a < end; a++) {
+        p = program[a];
+        const sc = score[a];
+        const w = p << 3;
+        if (sc < pi[w]) continue;
+        if (pi[w + 1] !== 0) k = sortedKey[a];
+        else {
+          k = (sc - sMin) * pd[w] + (maxRank - (hasRank ? rank[a] : a - a0)) * pd[w + 1] + lc * pd[w + 4];
+          if (hasC1) k += (c1[a] - c1Min) * pd[w + 2];
+          if (hasC2) k += (c2[a] - c2Min) * pd[w + 3];
+        }
+        proposals++;
+        if (k >= pd[w + 5]) break;
+      }
+      if (a === end) break;
+      const w = p << 3;
+      const pol = pi[w + 5];
+      if (pol === 2 && k <= pd[w + 6]) continue;
+      const b = pi[w + 2];
+      const s = pi[w + 3];
+      const cap = pi[w + 4];
+      if (s < cap) {
+        siftUp(heap, ord, b, s, k, c);
+        pi[w + 3] = s + 1;
+        if (s + 1 === cap) pd[w + 5] = heap[2 * b];
+        break;
+      }
+      const wk = heap[2 * b];
+      if (pol === 0) {
+        if (k > wk || ord[c] < ord[heap[2 * b + 1]]) {
+          const d = heap[2 * b + 1];
+          heap[2 * b] = k;
+          heap[2 * b + 1] = c;
+          siftDown(heap, ord, b, s, 0);
+          pd[w + 5] = heap[2 * b];
+          // d loses its seat: it moves on to its next preference in the next round.
+          if (++cand[2 * d] < cand[2 * d + 1]) nxt[nxtLen++] = d;
+          break;
+        }
+      } else if (pol === 1) {
+        if (k === wk) {
+          tailNext[c] = tailHead[p];
+          tailHead[p] = c;
+          break;
+        }
+        if (k > wk) {
+          const d = heap[2 * b + 1];
+          heap[2 * b] = k;
+          heap[2 * b + 1] = c;
+          siftDown(heap, ord, b, s, 0);
+          pd[w + 5] = heap[2 * b];
+          if (heap[2 * b] === wk) {
+            tailNext[d] = tailHead[p];
+            tailHead[p] = d;
+          } else {
+            // The tied group at wk is no longer at the boundary: all of it goes.
+            if (++cand[2 * d] < cand[2 * d + 1]) nxt[nxtLen++] = d;
+            for (let t = tailHead[p]; t !== -1; t = tailNext[t]) if (++cand[2 * t] < cand[2 * t + 1]) nxt[nxtLen++] = t;
+            tailHead[p] = -1;
+          }
+          break;
+        }
+      } else {
+        if (k >= wk) {
+          // quota + 1 applicants at or above wk: the whole group at wk is rejected.
+          pd[w + 6] = wk;
+          let s2 = s;
+          while (s2 > 0 && heap[2 * b] === wk) {
+            const top = heap[2 * b + 1];
+            s2--;
+            if (s2 > 0) {
+              heap[2 * b] = heap[2 * (b + s2)];
+              heap[2 * b + 1] = heap[2 * (b + s2) + 1];
+              siftDown(heap, ord, b, s2, 0);
+            }
+            if (++cand[2 * top] < cand[2 * top + 1]) nxt[nxtLen++] = top;
+          }
+          pi[w + 3] = s2;
+          pd[w + 5] = -Infinity;
+          if (k > wk) {
+            siftUp(heap, ord, b, s2, k, c);
+            pi[w + 3] = s2 + 1;
+            if (s2 + 1 === cap) pd[w + 5] = heap[2 * b];
+            break;
+          }
+          continue; // c itself was in the rejected group
+        }
+        if (k > pd[w + 6]) pd[w + 6] = k;
+      }
+    }
+    cand[2 * c] = a;
+  }
+  st.proposals += proposals;
+  return nxtLen;
+}
+
+const NONE_I32 = new Int32Array(0);
+const NONE_F64 = new Float64Array(0);
 
 export function runMatching(inst: MatchingInstance, options: MatchingOptions = {}): MatchingResult {
   if (!options.trusted) checkInstance(inst);
@@ -89,165 +280,75 @@ export function runMatching(inst: MatchingInstance, options: MatchingOptions = {
   const { offsets, program, quota, score } = inst;
   const m = offsets[n];
   const spec = keySpec(inst, { forceSlowPath: options.forceSlowKeys });
-  const ord = spec.order;
 
-  // app[2a] = tie key of application a (-Infinity below the floor: skipped), app[2a+1] = program.
-  const { sMin, maxRank, c1Min, c2Min, place, slowProgram } = spec;
-  const lot = spec.lottery;
-  const sortedKey = spec.sortedKey ?? new Float64Array(0);
-  const hasRank = inst.rank !== undefined;
-  const rank = inst.rank ?? new Int32Array(0);
-  const hasC1 = inst.c1 !== undefined;
-  const c1 = inst.c1 ?? new Int32Array(0);
-  const hasC2 = inst.c2 !== undefined;
-  const c2 = inst.c2 ?? new Int32Array(0);
-  const hasFloor = inst.floor !== undefined;
-  const floor = inst.floor ?? new Int32Array(0);
-  // cand[2c] = next application to propose (then: the one held), cand[2c+1] = end of c's list.
   const cand = new Int32Array(2 * n);
   for (let c = 0; c < n; c++) {
     cand[2 * c] = offsets[c];
     cand[2 * c + 1] = offsets[c + 1];
   }
-
-  const policy = new Uint8Array(P);
-  if (inst.tiePolicy) for (let p = 0; p < P; p++) policy[p] = POLICY_CODE[inst.tiePolicy[p]];
-
   // Heap capacity: no program can hold more than min(quota, applicants) in its core heap.
-  const cap = new Int32Array(P);
-  for (let a = 0; a < m; a++) cap[program[a]]++;
-  const start = new Int32Array(P + 1);
+  const pd = new Float64Array(8 * P);
+  const pi = new Int32Array(8 * P);
+  for (let a = 0; a < m; a++) pi[8 * program[a] + 4]++;
+  let total = 0;
   for (let p = 0; p < P; p++) {
-    if (quota[p] < cap[p]) cap[p] = quota[p];
-    start[p + 1] = start[p] + cap[p];
+    const w = 8 * p;
+    const cap = Math.min(quota[p], pi[w + 4]);
+    pi[w + 4] = cap;
+    pi[w + 2] = total;
+    total += cap;
+    pi[w] = inst.floor ? inst.floor[p] : NO_SCORE;
+    pi[w + 1] = spec.slowProgram[p];
+    pi[w + 5] = inst.tiePolicy ? POLICY_CODE[inst.tiePolicy[p]] : 0;
+    for (let x = 0; x < 5; x++) pd[w + x] = spec.place[5 * p + x];
+    pd[w + 5] = cap === 0 ? Infinity : -Infinity;
+    pd[w + 6] = -Infinity;
   }
-  const heapKey = new Float64Array(start[P]);
-  const heapCand = new Int32Array(start[P]);
-  const size = new Int32Array(P);
-  // accept-all: applicants tied with the core's worst key, beyond the quota (linked list).
-  const tailHead = new Int32Array(P).fill(-1);
-  const tailNext = new Int32Array(n);
-  // reject-all: the best key ever rejected; nobody at or below it can be admitted.
-  const blocked = new Float64Array(P).fill(-Infinity);
-  // The key an applicant must reach to be looked at: the heap's worst key once the heap is full,
-  // -Infinity before, +Infinity without seats. A small array that stays in cache, so most
-  // rejections never touch the heaps.
-  const bar = new Float64Array(P);
-  for (let p = 0; p < P; p++) bar[p] = cap[p] === 0 ? Infinity : -Infinity;
+  const st: State = {
+    offsets,
+    program,
+    score,
+    rank: inst.rank ?? NONE_I32,
+    c1: inst.c1 ?? NONE_I32,
+    c2: inst.c2 ?? NONE_I32,
+    sMin: spec.sMin,
+    maxRank: spec.maxRank,
+    c1Min: spec.c1Min,
+    c2Min: spec.c2Min,
+    pd,
+    pi,
+    lot: spec.lottery,
+    sortedKey: spec.sortedKey ?? NONE_F64,
+    ord: spec.order,
+    cand,
+    heap: new Float64Array(2 * total),
+    tailHead: new Int32Array(P).fill(-1),
+    tailNext: new Int32Array(n),
+    proposals: 0,
+  };
 
   let cur = new Int32Array(n);
   let nxt = new Int32Array(n);
+  const count = new Int32Array(2049);
   let curLen = 0;
-  let nxtLen = 0;
   for (let c = 0; c < n; c++) if (offsets[c + 1] > offsets[c]) cur[curLen++] = c;
-
-  // Removes the heap's top; returns the removed candidate.
-  const popTop = (p: number): number => {
-    const b = start[p];
-    const s = size[p] - 1;
-    const top = heapCand[b];
-    size[p] = s;
-    bar[p] = -Infinity;
-    if (s > 0) {
-      heapKey[b] = heapKey[b + s];
-      heapCand[b] = heapCand[b + s];
-      siftDown(heapKey, heapCand, ord, b, s, 0);
-    }
-    return top;
-  };
-  // A held candidate loses its seat: it moves on to its next preference in the next round.
-  const displace = (d: number): void => {
-    const np = ++cand[2 * d];
-    if (np < cand[2 * d + 1]) nxt[nxtLen++] = d;
-  };
-
-  let proposals = 0;
   let rounds = 0;
+  let slices = 0;
   while (curLen > 0) {
     rounds++;
-    nxtLen = 0;
-    for (let q = 0; q < curLen; q++) {
-      const c = cur[q];
-      const end = cand[2 * c + 1];
-      let a = cand[2 * c];
-      for (; a < end; a++) {
-        const p = program[a];
-        const sc = score[a];
-        if (hasFloor && sc < floor[p] && floor[p] !== NO_SCORE) continue;
-        const q = 5 * p;
-        let k: number;
-        if (slowProgram[p] === 1) k = sortedKey[a];
-        else {
-          k = (sc - sMin) * place[q] + (maxRank - (hasRank ? rank[a] : a - offsets[c] + 1)) * place[q + 1] + lot[c] * place[q + 4];
-          if (hasC1) k += (c1[a] - c1Min) * place[q + 2];
-          if (hasC2) k += (c2[a] - c2Min) * place[q + 3];
-        }
-        proposals++;
-        if (k < bar[p]) continue;
-        const b = start[p];
-        const s = size[p];
-        const pol = policy[p];
-        if (pol === 2 && k <= blocked[p]) continue;
-        if (s < cap[p]) {
-          siftUp(heapKey, heapCand, ord, b, s, k, c);
-          size[p] = s + 1;
-          if (s + 1 === cap[p]) bar[p] = heapKey[b];
-          break;
-        }
-        const wk = heapKey[b];
-        if (pol === 0) {
-          if (k > wk || ord[c] < ord[heapCand[b]]) {
-            const d = heapCand[b];
-            heapKey[b] = k;
-            heapCand[b] = c;
-            siftDown(heapKey, heapCand, ord, b, s, 0);
-            bar[p] = heapKey[b];
-            displace(d);
-            break;
-          }
-        } else if (pol === 1) {
-          if (k === wk) {
-            tailNext[c] = tailHead[p];
-            tailHead[p] = c;
-            break;
-          }
-          if (k > wk) {
-            const d = heapCand[b];
-            heapKey[b] = k;
-            heapCand[b] = c;
-            siftDown(heapKey, heapCand, ord, b, s, 0);
-            bar[p] = heapKey[b];
-            if (heapKey[b] === wk) {
-              tailNext[d] = tailHead[p];
-              tailHead[p] = d;
-            } else {
-              // The tied group at wk is no longer at the boundary: all of it goes.
-              displace(d);
-              for (let t = tailHead[p]; t !== -1; t = tailNext[t]) displace(t);
-              tailHead[p] = -1;
-            }
-            break;
-          }
-        } else {
-          if (k >= wk) {
-            // quota + 1 applicants at or above wk: the whole group at wk is rejected.
-            blocked[p] = wk;
-            while (size[p] > 0 && heapKey[b] === wk) displace(popTop(p));
-            if (k > wk) {
-              siftUp(heapKey, heapCand, ord, b, size[p], k, c);
-              if (++size[p] === cap[p]) bar[p] = heapKey[b];
-              break;
-            }
-            continue; // c itself was in the rejected group
-          }
-          if (k > blocked[p]) blocked[p] = k;
-        }
-      }
-      cand[2 * c] = a;
+    let nxtLen = 0;
+    for (let from = 0; from < curLen; ) {
+      // The first slices are small: V8 records type feedback only from a function's 8th call or
+      // so, and code compiled without feedback for the end of the function is thrown away each
+      // time a call reaches it (a deoptimization, milliseconds each).
+      const to = Math.min(curLen, from + (slices++ < 16 ? 16 : 2048));
+      nxtLen = proposeRound(st, cur, from, to, nxt, nxtLen);
+      from = to;
     }
     // Displaced candidates come in random order; visiting them in index order makes their list
     // data stream through the cache instead of missing on every candidate (≈2× faster rounds).
-    nxt.subarray(0, nxtLen).sort();
+    // (cur is done with: it serves as the sort's scratch array.)
+    radixSort(nxt, nxtLen, n, cur, count);
     const t = cur;
     cur = nxt;
     nxt = t;
@@ -272,5 +373,5 @@ export function runMatching(inst: MatchingInstance, options: MatchingOptions = {
     admitted[p]++;
     if (cutoff[p] === NO_SCORE || score[a] < cutoff[p]) cutoff[p] = score[a];
   }
-  return { assignedApp, assignedProgram, admitted, cutoff, proposals, rounds };
+  return { assignedApp, assignedProgram, admitted, cutoff, proposals: st.proposals, rounds };
 }

@@ -99,12 +99,46 @@ export function checkInstance(inst: MatchingInstance): void {
   if (inst.tiePolicy) for (let p = 0; p < P; p++) if (!(inst.tiePolicy[p] in POLICY_CODE)) fail(`program ${p}: unknown tie policy`);
 }
 
-/** Lottery numbers as non-negative integer codes where higher wins, and their range. */
-function lotteryCodes(inst: MatchingInstance): { code: Float64Array; range: number } {
-  const n = inst.candidateCount;
-  const code = new Float64Array(n);
-  const lot = inst.lottery;
-  if (!lot || n === 0) return { code, range: 1 };
+// The passes over whole arrays below are small functions of one loop each. A function that runs
+// once (a command-line match) has its long loops compiled while they run, for entry in the middle
+// of the loop (on-stack replacement); in one large function each further loop would start again in
+// the slower tiers, and the compiled code would keep the function's other variables boxed.
+
+/** [min, max] of a[0, len) (len > 0) into `out`. */
+function rangeOf32(a: Int32Array, len: number, out: number[]): void {
+  let lo = a[0];
+  let hi = a[0];
+  for (let i = 0; i < len; i++) {
+    const v = a[i];
+    if (v < lo) lo = v;
+    else if (v > hi) hi = v;
+  }
+  out[0] = lo;
+  out[1] = hi;
+}
+
+/** The largest of a[0, len) and `floor`. */
+function maxOf32(a: Int32Array, len: number, floor: number): number {
+  let hi = floor;
+  for (let i = 0; i < len; i++) if (a[i] > hi) hi = a[i];
+  return hi;
+}
+
+/** The longest list of a CSR layout, at least `floor`. */
+function longestList(offsets: Int32Array, n: number, floor: number): number {
+  let hi = floor;
+  for (let i = 0; i < n; i++) if (offsets[i + 1] - offsets[i] > hi) hi = offsets[i + 1] - offsets[i];
+  return hi;
+}
+
+function identity(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
+}
+
+/** [min, max] of lot[0, n) (n > 0) into `out`; whether all are integers. */
+function lotteryRange(lot: Float64Array, n: number, out: number[]): boolean {
   let min = Infinity;
   let max = -Infinity;
   let integral = true;
@@ -114,8 +148,27 @@ function lotteryCodes(inst: MatchingInstance): { code: Float64Array; range: numb
     if (v > max) max = v;
     if (integral && !Number.isInteger(v)) integral = false;
   }
+  out[0] = min;
+  out[1] = max;
+  return integral;
+}
+
+function reversedCodes(lot: Float64Array, n: number, max: number, code: Float64Array): void {
+  for (let i = 0; i < n; i++) code[i] = max - lot[i];
+}
+
+/** Lottery numbers as non-negative integer codes where higher wins, and their range. */
+function lotteryCodes(inst: MatchingInstance): { code: Float64Array; range: number } {
+  const n = inst.candidateCount;
+  const code = new Float64Array(n);
+  const lot = inst.lottery;
+  if (!lot || n === 0) return { code, range: 1 };
+  const r = [0, 0];
+  const integral = lotteryRange(lot, n, r);
+  const min = r[0];
+  const max = r[1];
   if (integral && max - min < 2 ** 31) {
-    for (let i = 0; i < n; i++) code[i] = max - lot[i];
+    reversedCodes(lot, n, max, code);
     return { code, range: max - min + 1 };
   }
   // Arbitrary numbers: replace each by its dense rank among the distinct values.
@@ -192,11 +245,7 @@ export function keySpec(inst: MatchingInstance, options: { forceSlowPath?: boole
   const P = inst.programCount;
   const { offsets, score } = inst;
   const m = offsets[n];
-  let order = inst.candidateOrder;
-  if (!order) {
-    order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-  }
+  const order = inst.candidateOrder ?? identity(n);
 
   // Chains: programs share a small number of distinct chains.
   const chainOf = new Int32Array(P);
@@ -221,29 +270,17 @@ export function keySpec(inst: MatchingInstance, options: { forceSlowPath?: boole
   const c1r = [0, 0];
   const c2r = [0, 0];
   if (m > 0) {
-    sMin = sMax = score[0];
-    for (let a = 0; a < m; a++) {
-      const s = score[a];
-      if (s < sMin) sMin = s;
-      else if (s > sMax) sMax = s;
-    }
-    const rank = inst.rank;
-    if (rank) {
-      for (let a = 0; a < m; a++) if (rank[a] > maxRank) maxRank = rank[a];
-    } else {
-      for (let i = 0; i < n; i++) maxRank = Math.max(maxRank, offsets[i + 1] - offsets[i]);
-    }
+    const r = [0, 0];
+    rangeOf32(score, m, r);
+    sMin = r[0];
+    sMax = r[1];
+    maxRank = inst.rank ? maxOf32(inst.rank, m, 1) : longestList(offsets, n, 1);
     const used = new Set(chains.flat());
     for (const [name, arr, r] of [
       ['c1', inst.c1, c1r],
       ['c2', inst.c2, c2r],
     ] as const) {
-      if (!arr || !used.has(name)) continue;
-      r[0] = r[1] = arr[0];
-      for (let a = 0; a < m; a++) {
-        if (arr[a] < r[0]) r[0] = arr[a];
-        else if (arr[a] > r[1]) r[1] = arr[a];
-      }
+      if (arr && used.has(name)) rangeOf32(arr, m, r);
     }
   }
   const lot = lotteryCodes(inst);

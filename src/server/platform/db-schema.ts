@@ -55,6 +55,21 @@ export interface ActivityImportsTable {
   rows_created: number;
 }
 
+export interface ActivityKindTalliesTable {
+  agreement_id: string;
+  year: number;
+  kind: string;
+  done: number;
+  planned: number;
+}
+
+export interface ActivityMonthTalliesTable {
+  agreement_id: string;
+  month: string;
+  done: number;
+  planned: number;
+}
+
 export interface ActivityOrganisersTable {
   activity_id: string;
   institution_id: string;
@@ -530,6 +545,8 @@ export interface Database {
   activity_counts: ActivityCountsTable;
   activity_evidence: ActivityEvidenceTable;
   activity_imports: ActivityImportsTable;
+  activity_kind_tallies: ActivityKindTalliesTable;
+  activity_month_tallies: ActivityMonthTalliesTable;
   activity_organisers: ActivityOrganisersTable;
   activity_participants: ActivityParticipantsTable;
   activity_reminders: ActivityRemindersTable;

@@ -6,7 +6,7 @@ import { metricQueries } from './metrics.ts';
 import * as repo from './repository.ts';
 
 // The stored actuals (target_actuals and commitment_actuals, kept by the database in the same transaction as each
-// write: 0015, 0018) are always what the records say: after any sequence of writes — through the API and straight
+// write: 0015, 0018) and the dashboard's activity tallies (0019) are always what the records say: after any sequence of writes — through the API and straight
 // into the tables, activities, participants, counts, organisers, statuses, areas, dates, deletions, new versions of
 // the agreement with other targets and commitments, other agreement dates — every stored figure equals the figure
 // computed from the records, and no target lacks one.
@@ -24,7 +24,12 @@ async function expectExact() {
   const live = await repo.actuals(db, agreements, metricQueries());
   const stored = await repo.allStoredActuals(db);
   expect(new Map(stored.map((s) => [key(s), Number(s.actual)]))).toEqual(new Map(live.map((l) => [key(l), Number(l.actual)])));
-  for (const a of await db.selectFrom('agreements').select(['id', 'start_date', 'end_date']).execute()) await expectCommitmentsExact(a);
+  for (const a of await db.selectFrom('agreements').select(['id', 'start_date', 'end_date']).execute()) {
+    await expectCommitmentsExact(a);
+    // The dashboard's tallies (0019): done and planned activities per month and per kind and year.
+    const tallies = await repo.activityTallies(db, a.id);
+    expect(tallies.stored, `tallies of ${a.id}`).toEqual(tallies.live);
+  }
 }
 
 /** Each quantified commitment's stored figure per year (per year) or over the agreement (year 0) equals the records'; nothing else is stored. */

@@ -43,37 +43,51 @@ export function agreementSummaries(db: Db | Tx, agreementIds: string[], institut
     .execute();
 }
 
-/** Done and planned activities per month of the year, and done ones per kind, over the agreements. */
+/** Done and planned activities per month of the year, and done ones per kind and per agreement, over the agreements. */
 export async function activitiesInYear(db: Db | Tx, agreementIds: string[], year: number) {
   if (agreementIds.length === 0) return { byMonth: [], byKind: [], donePerAgreement: [] };
-  // One pass over the year's rows of the (agreement_id, start_date) index, which includes status and kind: counts
-  // per month and kind, and done ones per agreement (two grouping sets of the same scan).
+  // The tallies the database keeps per agreement (0019): by month, and by kind and year (which also gives the
+  // done ones per agreement: a grouping set of the same rows). A few thousand rows for a large institution.
+  const ids = sql`ANY(${agreementIds}::uuid[])`;
   const rows = await sql<{ agreement_id: string | null; month: number | null; kind: ActivityKind | null; done: number; planned: number }>`
-    SELECT agreement_id, extract(month FROM start_date)::int AS month, kind,
-      count(*) FILTER (WHERE status = 'done')::int AS done, count(*) FILTER (WHERE status = 'planned')::int AS planned
-    FROM activities WHERE agreement_id = ANY(${agreementIds}::uuid[]) AND start_date >= ${`${year}-01-01`}::date
-      AND start_date <= ${`${year}-12-31`}::date AND status <> 'cancelled'
-    GROUP BY GROUPING SETS ((extract(month FROM start_date), kind), (agreement_id))`.execute(db);
-  const months = new Map<number, { month: number; done: number; planned: number }>();
-  const kinds = new Map<ActivityKind, number>();
+    SELECT NULL::uuid AS agreement_id, extract(month FROM month)::int AS month, NULL AS kind, sum(done)::int AS done, sum(planned)::int AS planned
+    FROM activity_month_tallies WHERE agreement_id = ${ids} AND month >= ${`${year}-01-01`}::date AND month <= ${`${year}-12-01`}::date
+    GROUP BY month
+    UNION ALL
+    SELECT agreement_id, NULL, kind, sum(done)::int, sum(planned)::int
+    FROM activity_kind_tallies WHERE agreement_id = ${ids} AND year = ${year}
+    GROUP BY GROUPING SETS ((kind), (agreement_id))`.execute(db);
+  const byMonth: { month: number; done: number; planned: number }[] = [];
+  const byKind: { kind: ActivityKind; count: number }[] = [];
   const donePerAgreement: { agreement_id: string; done: number }[] = [];
   for (const r of rows.rows) {
-    if (r.agreement_id !== null) {
-      donePerAgreement.push({ agreement_id: r.agreement_id, done: r.done });
-      continue;
-    }
-    if (r.month === null || r.kind === null) continue;
-    const m = months.get(r.month) ?? { month: r.month, done: 0, planned: 0 };
-    m.done += r.done;
-    m.planned += r.planned;
-    months.set(r.month, m);
-    if (r.done > 0) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + r.done);
+    if (r.month !== null) byMonth.push({ month: r.month, done: r.done, planned: r.planned });
+    else if (r.agreement_id !== null) donePerAgreement.push({ agreement_id: r.agreement_id, done: r.done });
+    else if (r.kind !== null && r.done > 0) byKind.push({ kind: r.kind, count: r.done });
   }
   return {
-    byMonth: [...months.values()].sort((a, b) => a.month - b.month),
-    byKind: [...kinds].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)),
+    byMonth: byMonth.sort((a, b) => a.month - b.month),
+    byKind: byKind.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)),
     donePerAgreement,
   };
+}
+
+/** The stored tallies of an agreement and those its activities give (the test of 0019 compares them). */
+export async function activityTallies(db: Db | Tx, agreementId: string) {
+  const [stored, live] = await Promise.all([
+    sql<{ key: string; done: number; planned: number }>`
+      SELECT 'month ' || month::text AS key, done, planned FROM activity_month_tallies WHERE agreement_id = ${agreementId}::uuid
+      UNION ALL SELECT 'kind ' || year || ' ' || kind, done, planned FROM activity_kind_tallies WHERE agreement_id = ${agreementId}::uuid`.execute(db),
+    sql<{ key: string; done: number; planned: number }>`
+      SELECT 'month ' || to_char(start_date, 'YYYY-MM') || '-01' AS key, count(*) FILTER (WHERE status = 'done')::int AS done,
+        count(*) FILTER (WHERE status = 'planned')::int AS planned
+      FROM activities WHERE agreement_id = ${agreementId}::uuid AND status <> 'cancelled' GROUP BY 1
+      UNION ALL SELECT 'kind ' || extract(year FROM start_date)::int || ' ' || kind, count(*) FILTER (WHERE status = 'done')::int,
+        count(*) FILTER (WHERE status = 'planned')::int
+      FROM activities WHERE agreement_id = ${agreementId}::uuid AND status <> 'cancelled' GROUP BY 1`.execute(db),
+  ]);
+  const byKey = (rows: { key: string; done: number; planned: number }[]) => new Map(rows.map((r) => [r.key, { done: r.done, planned: r.planned }]));
+  return { stored: byKey(stored.rows), live: byKey(live.rows) };
 }
 
 export async function dormantMonthsOf(db: Db | Tx, institutionId: string): Promise<number> {

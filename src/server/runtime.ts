@@ -7,6 +7,7 @@ import { runActivityReminders } from './modules/activities/reminders-job.ts';
 import { runGuestDataErasure } from './modules/delegations/erasure-job.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { createDb, type Db } from './platform/db.ts';
+import { type DataChanges, watchDataChanges } from './platform/data-changes.ts';
 import { type AppDeps, systemClock } from './platform/deps.ts';
 import type { EmbeddedCluster } from './platform/embedded-postgres.ts';
 import { createFileStore } from './platform/files.ts';
@@ -77,6 +78,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   const files = createFileStore(config.filesDir);
   let jobs: AppDeps['jobs'] = null;
+  let changes: DataChanges | undefined;
   try {
     if (config.HOPTAC_DEMO && !(await isDemoLoaded(database.db))) {
       await loadDemo(database.db, { files });
@@ -85,7 +87,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // The embedded cluster writes what start-up changed (a new database, migrations, the demo) now, so
     // that stopping soon after, even on a busy machine, stays within seconds (its shutdown checkpoint).
     if (!config.DATABASE_URL) await database.pool.query('CHECKPOINT');
-    const deps: AppDeps = { db: database.db, config, mailer, jobs: null, files, clock: systemClock };
+    changes = watchDataChanges(database.url, log);
+    const deps: AppDeps = { db: database.db, config, mailer, jobs: null, files, clock: systemClock, changes };
     jobs = await startJobs({
       connectionString: database.url,
       db: database.db,
@@ -130,6 +133,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
           await catchUp;
           await jobs?.stop();
           mailer.close();
+          await changes?.close();
           await database.close();
         })();
         return closing;
@@ -137,6 +141,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     };
   } catch (err) {
     await jobs?.stop();
+    await changes?.close();
     await database.close();
     throw err;
   }

@@ -32,6 +32,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Memory for rendered calendar feeds, per process (calendar/feed-cache.ts); 0 renders every fetch afresh.
+  FEED_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   HOPTAC_JOBS: bool.default(true),
   // OpenID Connect single sign-on (modules/sso): enabled when OIDC_ISSUER is set.
   OIDC_ISSUER: z.string().url().optional(),

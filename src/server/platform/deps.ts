@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import type { DataChanges } from './data-changes.ts';
 import type { Db } from './db.ts';
 import type { FileStore } from './files.ts';
 import type { Jobs } from './jobs.ts';
@@ -12,6 +13,8 @@ export interface AppDeps {
   jobs: Jobs | null;
   files: FileStore;
   clock: { now(): Date };
+  /** Whether the data changed since (platform/data-changes.ts), for what a process keeps in memory; absent: keep nothing. */
+  changes?: DataChanges | null;
 }
 
 export const systemClock = { now: () => new Date() };

@@ -5,6 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadDemo } from '../demo/load.ts';
 import { loadConfig } from '../platform/config.ts';
+import { untilListening, watchDataChanges } from '../platform/data-changes.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { createFileStore } from '../platform/files.ts';
 import { type Jobs, startJobs } from '../platform/jobs.ts';
@@ -21,6 +22,8 @@ export interface TestAppOptions {
   jobs?: boolean;
   env?: Record<string, string>;
   clock?: AppDeps['clock'];
+  /** Listen for data changes (platform/data-changes.ts): what a process keeps in memory is kept. */
+  changes?: boolean;
 }
 
 export interface TestApp {
@@ -52,7 +55,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   let jobs: Jobs | null = null;
   if (options.jobs) jobs = await startJobs({ connectionString: database.url, db: database.db, mailer, workers: true });
-  const deps: AppDeps = { db: database.db, config, mailer, jobs, files, clock: options.clock ?? { now: () => new Date() } };
+  // Off unless asked for: a notification arrives a few milliseconds after its commit, and tests read right after writing.
+  const changes = options.changes ? watchDataChanges(database.url) : null;
+  if (changes && !(await untilListening(changes))) throw new Error('The test app could not listen for data changes');
+  const deps: AppDeps = { db: database.db, config, mailer, jobs, files, clock: options.clock ?? { now: () => new Date() }, changes };
   const app = await buildApp(deps, { logger: false });
   let url = '';
   if (options.listen) {
@@ -76,6 +82,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await app.close();
       await jobs?.stop();
       mailer.close();
+      await changes?.close();
       await database.close();
       rmSync(filesDir, { recursive: true, force: true });
     },

@@ -21,6 +21,7 @@ export async function activityCalendarEvents(deps: AppDeps, ctx: RequestContext,
   const facts = await visibleAgreementFacts(deps.db, ctx, candidates);
   const readable = facts.filter((f) => mayReadActivities(actor, { partyIds: f.party_ids, status: f.status, involved: f.reader_involved })).map((f) => f.id);
   const rows = await repo.calendarActivities(deps.db, readable, range, scope.involved ? actor.userId : null);
+  const titles = await repo.agreementTitles(deps.db, [...new Set(rows.map((r) => r.agreement_id))]);
   const vi = ctx.lang === 'vi';
   const online = translate(ctx.lang, 'calendarFeed.online');
   return rows.map((r) => ({
@@ -28,7 +29,7 @@ export async function activityCalendarEvents(deps: AppDeps, ctx: RequestContext,
     type: 'activity',
     recordId: r.id,
     title: vi ? r.title_vi : r.title_en,
-    detail: vi ? r.agreement_title_vi : r.agreement_title_en,
+    detail: (vi ? titles.get(r.agreement_id)?.title_vi : titles.get(r.agreement_id)?.title_en) ?? null,
     start: r.start_date,
     end: r.end_date,
     place: r.place.trim() !== '' ? r.place : r.online ? online : null,

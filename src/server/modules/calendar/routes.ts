@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { Ok } from '../../../contracts/common.ts';
 import { CalendarEvents, CalendarFeedCreated, CalendarFeedParams, CalendarFeedStatus, CalendarQuery } from '../../../contracts/calendar.ts';
 import type { AppDeps } from '../../platform/deps.ts';
@@ -72,18 +73,25 @@ export function calendarRoutes(app: FastifyInstance, deps: AppDeps) {
         'The feed of the user whose secret URL this is, for calendar applications: their events from 90 days ago to ' +
         '400 days ahead, as all-day events (UID = the event id, URL = its page), as the user may read them now, in ' +
         'their language. No session: the secret in the path is the credential. 404 when it is unknown or revoked, or ' +
-        'the account is disabled.',
+        'the account is disabled. Answers an ETag; a request with If-None-Match naming it gets 304 while nothing changed.',
       security: [],
       params: CalendarFeedParams,
-      response: { 200: binaryResponse('The calendar (RFC 5545)', ['text/calendar']), ...errorResponses },
+      response: { 200: binaryResponse('The calendar (RFC 5545)', ['text/calendar']), 304: z.null().describe('Not modified: the ETag sent in If-None-Match is current (no body)'), ...errorResponses },
     },
     handler: async (req, reply) => {
-      const ics = await service.feedCalendar(deps, req.ctx, req.params.token);
-      return reply
-        .header('content-type', 'text/calendar; charset=utf-8')
-        .header('content-disposition', 'inline; filename="hoptac.ics"')
-        .header('cache-control', 'private, max-age=300')
-        .send(ics);
+      const feed = await service.feedCalendar(deps, req.ctx, req.params.token);
+      reply.header('etag', feed.etag).header('cache-control', 'private, max-age=300');
+      if (ifNoneMatch(req.headers['if-none-match'], feed.etag)) return reply.code(304).send();
+      return reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="hoptac.ics"').send(feed.body);
     },
+  });
+}
+
+/** Whether an If-None-Match header names this ETag (a list, `*`, or weak validators: RFC 9110 13.1.2). */
+function ifNoneMatch(header: string | undefined, etag: string) {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
   });
 }

@@ -4,12 +4,14 @@ import { hasKey, type Language, translate } from '../../../locales/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { type Actor, type RequestContext, type Role, requireActor } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db.ts';
+import type { DataChanges } from '../../platform/data-changes.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newSecret, sha256 } from '../../platform/secrets.ts';
 import { accountAuditOwners } from '../accounts/policy.ts';
 import { todayIn } from '../agreements/service.ts';
 import { requireFeedOwner } from './policy.ts';
+import { etagOf, FeedCache, type RenderedFeed } from './feed-cache.ts';
 import { type IcsEvent, icsBytes } from './ics.ts';
 import { type CalendarScope, calendarSources } from './registry.ts';
 import * as repo from './repository.ts';
@@ -83,16 +85,35 @@ export async function revokeFeed(deps: AppDeps, ctx: RequestContext) {
 /** How often `last_used_at` is written at most: calendar applications poll, and a poll should not always write. */
 const TOUCH_EVERY_MS = 60_000;
 
+/** The rendered feeds of a process, per source of data changes (one per process; tests make several). */
+const feedCaches = new WeakMap<DataChanges, FeedCache>();
+function feedCacheOf(deps: AppDeps): { cache: FeedCache; generation: number } | null {
+  const generation = deps.changes?.generation() ?? null;
+  if (generation === null || !deps.changes || deps.config.FEED_CACHE_MB === 0) return null;
+  let cache = feedCaches.get(deps.changes);
+  if (!cache) {
+    cache = new FeedCache(deps.config.FEED_CACHE_MB * 1024 * 1024);
+    feedCaches.set(deps.changes, cache);
+  }
+  return { cache, generation };
+}
+
 /**
- * The iCalendar text (UTF-8) of the feed with this secret: its owner's events from FEED_DAYS_BACK days ago to
- * FEED_DAYS_AHEAD days ahead, read as the owner (their roles now), in the owner's language. 404 for an unknown
- * or revoked secret and for a disabled account — the same answer, so a guess learns nothing.
+ * The iCalendar text (UTF-8) of the feed with this secret, and its ETag: its owner's events from FEED_DAYS_BACK days
+ * ago to FEED_DAYS_AHEAD days ahead, read as the owner (their roles now), in the owner's language. 404 for an unknown
+ * or revoked secret and for a disabled account — the same answer, so a guess learns nothing. Rendered once per data
+ * generation and day (feed-cache.ts): a calendar application polling an unchanged calendar gets the same bytes.
  */
-export async function feedCalendar(deps: AppDeps, request: { requestId: string; ip: string }, token: string): Promise<Buffer> {
+export async function feedCalendar(deps: AppDeps, request: { requestId: string; ip: string }, token: string): Promise<RenderedFeed> {
+  // The generation is read before the data: a write committed after it is heard of, and the entry dropped.
+  const cached = feedCacheOf(deps);
   const feed = await repo.feedByTokenHash(deps.db, sha256(token));
   if (feed?.status !== 'active') throw notFound('calendar_feed');
   const now = deps.clock.now();
   if (!feed.last_used_at || now.getTime() - feed.last_used_at.getTime() > TOUCH_EVERY_MS) await repo.touchFeed(deps.db, feed.id, now);
+  const today = todayIn(now);
+  const hit = cached?.cache.get(feed.id, cached.generation, today);
+  if (hit) return hit;
   const actor: Actor = {
     kind: 'user',
     userId: feed.user_id,
@@ -104,12 +125,14 @@ export async function feedCalendar(deps: AppDeps, request: { requestId: string; 
   };
   const lang = feed.language as Language;
   const owner: RequestContext = { actor, lang, requestId: request.requestId, ip: request.ip };
-  const today = todayIn(now);
   // The owner's own events: an officer reads every activity of the institution's agreements (tens of thousands a
   // year at a large university, bench/calendar.ts) — the calendar page shows those; a calendar application gets
   // what the owner takes part in.
   const { items } = await listCalendar(deps, owner, { from: addDays(today, -FEED_DAYS_BACK), to: addDays(today, FEED_DAYS_AHEAD) }, { involved: true });
-  return icsOf(deps, lang, items, now);
+  const body = icsOf(deps, lang, items, now);
+  const rendered = { body, etag: etagOf(body) };
+  cached?.cache.set(feed.id, cached.generation, today, rendered);
+  return rendered;
 }
 
 function icsOf(deps: AppDeps, lang: Language, events: CalendarEvent[], now: Date): Buffer {

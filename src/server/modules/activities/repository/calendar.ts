@@ -31,27 +31,43 @@ export async function agreementsWithActivitiesIn(db: Db | Tx, institutionId: str
 
 /**
  * Planned and done activities overlapping the range under these agreements (whose activities the caller reads), by
- * start; with `involving`, only those that user recorded, takes part in, or is a point of contact of the area for.
+ * start; with `involving`, only those that user recorded, takes part in, or is a point of contact of the area for —
+ * found from the user's side by index (a busy officer's agreements hold tens of thousands of activities in the
+ * window, their own a few thousand: bench/calendar.ts). Agreement titles: `agreementTitles`.
  */
 export function calendarActivities(db: Db | Tx, agreementIds: readonly string[], range: DayRange, involving: string | null = null) {
   if (agreementIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('activities as a')
-    .innerJoin('agreements as ag', 'ag.id', 'a.agreement_id')
-    .select(['a.id', 'a.agreement_id', 'a.kind', 'a.status', 'a.title_vi', 'a.title_en', 'a.start_date', 'a.end_date', 'a.place', 'a.online', 'ag.title_vi as agreement_title_vi', 'ag.title_en as agreement_title_en'])
-    .where('a.agreement_id', 'in', [...new Set(agreementIds)])
+    .select(['a.id', 'a.agreement_id', 'a.kind', 'a.status', 'a.title_vi', 'a.title_en', 'a.start_date', 'a.end_date', 'a.place', 'a.online'])
+    .where('a.agreement_id', '=', sql<string>`ANY(${[...new Set(agreementIds)]}::uuid[])`)
     .where('a.status', 'in', ['planned', 'done'])
     .where('a.start_date', '<=', range.to)
     .where('a.end_date', '>=', range.from)
     .$if(involving !== null, (q) =>
       q.where(
-        sql<boolean>`(a.created_by = ${involving}::uuid
-          OR EXISTS (SELECT 1 FROM users u JOIN activity_participants p ON p.person_id = u.person_id WHERE u.id = ${involving}::uuid AND p.activity_id = a.id)
-          OR EXISTS (SELECT 1 FROM users u JOIN agreement_contacts c ON c.person_id = u.person_id
-            WHERE u.id = ${involving}::uuid AND c.agreement_id = a.agreement_id AND c.area_key = a.area_key))`,
+        'a.id',
+        'in',
+        sql<string>`(SELECT r.id FROM activities r WHERE r.created_by = ${involving}::uuid
+          UNION SELECT p.activity_id FROM users u JOIN activity_participants p ON p.person_id = u.person_id WHERE u.id = ${involving}::uuid
+          UNION SELECT c_a.id FROM users u JOIN agreement_contacts c ON c.person_id = u.person_id
+            JOIN activities c_a ON c_a.agreement_id = c.agreement_id AND c_a.area_key = c.area_key
+              AND c_a.start_date <= ${range.to}::date AND c_a.end_date >= ${range.from}::date
+            WHERE u.id = ${involving}::uuid)`,
       ),
     )
     .orderBy('a.start_date')
     .orderBy('a.id')
     .execute();
+}
+
+/** The agreements' titles, by id. */
+export async function agreementTitles(db: Db | Tx, agreementIds: readonly string[]) {
+  if (agreementIds.length === 0) return new Map<string, { title_vi: string; title_en: string }>();
+  const rows = await db
+    .selectFrom('agreements')
+    .select(['id', 'title_vi', 'title_en'])
+    .where('id', '=', sql<string>`ANY(${[...new Set(agreementIds)]}::uuid[])`)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }

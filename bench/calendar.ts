@@ -3,7 +3,12 @@
 // beside GET /healthz (SELECT 1 through the same pool) as the baseline.
 //
 //   npx tsx bench/calendar.ts [--scale 1] [--concurrency 1,4] [--requests 50] [--warmup 5]
-//        [--explain] [--echo]          # or: npm run bench:calendar -- …
+//        [--cold] [--identity] [--explain] [--echo]          # or: npm run bench:calendar -- …
+//
+// The server keeps a rendered feed in memory while no write committed (calendar/feed-cache.ts): a calendar
+// application polling an unchanged calendar is served those bytes. --cold turns that off (FEED_CACHE_MB=0), so
+// every fetch renders the feed: the figure for the first poll after a change. The load asks for gzip, as calendar
+// applications do (--identity: the plain text, ~7× the bytes to move).
 //
 // 1. starts an embedded PostgreSQL cluster and `hoptac serve` against it, and seeds as bench/activities.ts does
 //    (bench/lib/activity-setup.ts → lib/activity-data.ts): HUST a party of every one of the 200 agreements in force,
@@ -52,6 +57,9 @@ const CONCURRENCY = (arg('--concurrency') ?? '1,4').split(',').map((c) => Math.m
 const REQUESTS = Math.min(100_000, Math.max(10, Math.floor(Number(arg('--requests') ?? 50))));
 const WARMUP = Math.min(10_000, Math.max(0, Math.floor(Number(arg('--warmup') ?? 5))));
 const EXPLAIN = flag('--explain');
+const COLD = flag('--cold');
+const IDENTITY = flag('--identity');
+if (COLD) process.env.FEED_CACHE_MB = '0'; // the server's environment (bench/lib/server.ts passes ours on)
 const COUNTS = activityCounts(SCALE);
 const FEED_P95_MS = 100;
 
@@ -131,7 +139,8 @@ const t0 = performance.now();
 log(
   `hoptac iCalendar feed benchmark — scale ${SCALE}: ${n(COUNTS.agreements)} agreements, ${n(COUNTS.activities)} activities, ` +
     `${n(COUNTS.participants)} participants, ${n(COUNTS.people)} people; concurrency ${CONCURRENCY.join(', ')}; ` +
-    `${REQUESTS} requests after ${WARMUP} warm-up per run; node ${process.version}; load average ${loadAvg()}`,
+    `${REQUESTS} requests after ${WARMUP} warm-up per run; node ${process.version}; load average ${loadAvg()}; ` +
+    (COLD ? 'every fetch rendered (--cold, FEED_CACHE_MB=0)' : `rendered feeds kept in memory while nothing changed (FEED_CACHE_MB ${process.env.FEED_CACHE_MB ?? 'default'})`),
 );
 let cluster: Stack['cluster'] | undefined;
 let server: ServerProcess | undefined;
@@ -277,13 +286,15 @@ try {
       runLoad({
         baseUrl: url,
         next: () => ({ label: 'feed', path: feedPath }),
+        // As calendar applications ask (Google Calendar, Apple Calendar, Outlook accept gzip); --identity: plain.
+        headers: IDENTITY ? {} : { 'accept-encoding': 'gzip' },
         concurrency: c,
         warmup: WARMUP,
         requests: REQUESTS,
         maxSeconds: 600,
         timeoutMs: 120_000,
         onBody: (_, body) => {
-          feedBytes = Math.max(feedBytes, Buffer.byteLength(body, 'utf8'));
+          feedBytes = Math.max(feedBytes, body.length);
         },
       }),
     );
@@ -309,7 +320,7 @@ try {
     const f = r.feed.overall;
     log(
       `iCalendar feed p95 ${ms(f.p95)} (p50 ${ms(f.p50)}, max ${ms(f.max)}) vs baseline (GET /healthz, SELECT 1) p95 ${ms(h.p95)} (p50 ${ms(h.p50)}) — ` +
-        `${n(check.events)} VEVENTs, ${kb(feedBytes || bytes)}; ${n(expected.agreements)} agreements / ${n(seeded.activities.activities)} activities, ` +
+        `${n(check.events)} VEVENTs, ${kb(bytes)}${IDENTITY ? '' : ` (${kb(feedBytes)} gzipped)`}; ${n(expected.agreements)} agreements / ${n(seeded.activities.activities)} activities, ` +
         `${c} connection${c > 1 ? 's' : ''}, loopback; < ${FEED_P95_MS} ms: ${verdict(f.p95)}`,
     );
   }

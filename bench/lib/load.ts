@@ -24,8 +24,8 @@ export interface LoadOptions {
   timeoutMs?: number;
   /** Hard limit for the measured phase; the run stops early and says so. */
   maxSeconds?: number;
-  /** Called with each 200 body of the measured phase (e.g. to count results); keep it cheap. */
-  onBody?: (label: string, body: string) => void;
+  /** Called with each 200 body of the measured phase (e.g. to count results); keep it cheap (bytes: decoding a large body costs the load generator CPU the server then lacks). */
+  onBody?: (label: string, body: Buffer) => void;
 }
 
 export interface LoadResult {
@@ -47,7 +47,7 @@ interface Outcome {
   error?: string;
 }
 
-function send(agent: http.Agent, url: URL, headers: Record<string, string>, timeoutMs: number, onBody?: (b: string) => void) {
+function send(agent: http.Agent, url: URL, headers: Record<string, string>, timeoutMs: number, onBody?: (b: Buffer) => void) {
   return new Promise<Outcome>((resolve) => {
     const t0 = performance.now();
     const req = http.request(url, { agent, method: 'GET', headers }, (res) => {
@@ -55,11 +55,13 @@ function send(agent: http.Agent, url: URL, headers: Record<string, string>, time
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const elapsed = performance.now() - t0;
-        const body = Buffer.concat(chunks).toString('utf8');
         if (res.statusCode === 200) {
-          onBody?.(body);
+          if (onBody) onBody(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
           resolve({ ok: true, ms: elapsed });
-        } else resolve({ ok: false, ms: elapsed, error: `HTTP ${res.statusCode} ${url.pathname}${url.search}: ${body.slice(0, 200)}` });
+        } else {
+          const body = Buffer.concat(chunks).toString('utf8');
+          resolve({ ok: false, ms: elapsed, error: `HTTP ${res.statusCode} ${url.pathname}${url.search}: ${body.slice(0, 200)}` });
+        }
       });
       res.on('error', (e) => resolve({ ok: false, ms: performance.now() - t0, error: String(e) }));
     });
@@ -85,7 +87,7 @@ async function phase(o: LoadOptions, agent: http.Agent, count: number, offset: n
         return;
       }
       const target = o.next(offset + issued++);
-      const onBody = record && o.onBody ? (b: string) => o.onBody?.(target.label, b) : undefined;
+      const onBody = record && o.onBody ? (b: Buffer) => o.onBody?.(target.label, b) : undefined;
       const r = await send(agent, new URL(target.path, o.baseUrl), headers, o.timeoutMs ?? 10_000, onBody);
       if (!r.ok) {
         errors++;

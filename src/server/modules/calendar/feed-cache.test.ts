@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsortium, buildTenant } from '../../testing/factories.ts';
@@ -89,6 +90,26 @@ describe('the rendered feed in memory', () => {
     expect(unchanged.text).toBe('');
     expect(unchanged.etag).toBe(first.etag);
     expect((await fetchFeed({ 'if-none-match': '"something-else"' })).status).toBe(200);
+  });
+
+  it('is gzipped for a client that accepts it, as another representation with its own ETag', async () => {
+    const plain = await fetchFeed();
+    const res = await t.app.inject({ method: 'GET', url: feedPath, headers: { 'accept-encoding': 'br;q=1, gzip;q=0.8' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers.vary).toBe('accept-encoding');
+    expect(gunzipSync(res.rawPayload).toString('utf8')).toBe(plain.text);
+    expect(res.rawPayload.length).toBeLessThan(plain.text.length);
+    expect(res.headers.etag).toBe(`${plain.etag.slice(0, -1)}-gz"`);
+    const again = await t.app.inject({ method: 'GET', url: feedPath, headers: { 'accept-encoding': 'gzip', 'if-none-match': String(res.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    for (const refused of ['gzip;q=0', 'identity', 'gzip;q=0, *']) {
+      const raw = await t.app.inject({ method: 'GET', url: feedPath, headers: { 'accept-encoding': refused } });
+      expect(raw.headers['content-encoding'], refused).toBeUndefined();
+      expect(raw.body).toBe(plain.text);
+    }
+    const any = await t.app.inject({ method: 'GET', url: feedPath, headers: { 'accept-encoding': '*' } });
+    expect(any.headers['content-encoding']).toBe('gzip');
   });
 
   it('is rendered again after a committed write, which the feed shows', async () => {

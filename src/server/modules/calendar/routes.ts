@@ -6,6 +6,7 @@ import { CalendarEvents, CalendarFeedCreated, CalendarFeedParams, CalendarFeedSt
 import type { AppDeps } from '../../platform/deps.ts';
 import * as ex from './api-examples.ts';
 import { binaryResponse, errorResponses } from '../http.ts';
+import { gzipOf } from './feed-cache.ts';
 import * as service from './service.ts';
 
 export function calendarRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -73,15 +74,19 @@ export function calendarRoutes(app: FastifyInstance, deps: AppDeps) {
         'The feed of the user whose secret URL this is, for calendar applications: their events from 90 days ago to ' +
         '400 days ahead, as all-day events (UID = the event id, URL = its page), as the user may read them now, in ' +
         'their language. No session: the secret in the path is the credential. 404 when it is unknown or revoked, or ' +
-        'the account is disabled. Answers an ETag; a request with If-None-Match naming it gets 304 while nothing changed.',
+        'the account is disabled. Answers an ETag; a request with If-None-Match naming it gets 304 while nothing changed. ' +
+        'Gzip-compressed for a client that accepts it (Accept-Encoding).',
       security: [],
       params: CalendarFeedParams,
       response: { 200: binaryResponse('The calendar (RFC 5545)', ['text/calendar']), 304: z.null().describe('Not modified: the ETag sent in If-None-Match is current (no body)'), ...errorResponses },
     },
     handler: async (req, reply) => {
-      const feed = await service.feedCalendar(deps, req.ctx, req.params.token);
-      reply.header('etag', feed.etag).header('cache-control', 'private, max-age=300');
-      if (ifNoneMatch(req.headers['if-none-match'], feed.etag)) return reply.code(304).send();
+      const rendered = await service.feedCalendar(deps, req.ctx, req.params.token);
+      const gzip = acceptsGzip(req.headers['accept-encoding']);
+      const feed = gzip ? gzipOf(rendered) : rendered;
+      reply.header('etag', feed.etag).header('cache-control', 'private, max-age=300').header('vary', 'accept-encoding');
+      if (ifNoneMatch(req.headers['if-none-match'], feed.etag)) return reply.code(304).send(null);
+      if (gzip) reply.header('content-encoding', 'gzip');
       return reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="hoptac.ics"').send(feed.body);
     },
   });
@@ -94,4 +99,16 @@ function ifNoneMatch(header: string | undefined, etag: string) {
     const t = tag.trim();
     return t === '*' || t === etag || t === `W/${etag}`;
   });
+}
+
+/** Whether Accept-Encoding allows gzip: named with a weight above 0, or not named and `*` allowed (RFC 9110 12.5.3). */
+function acceptsGzip(header: string | undefined) {
+  if (!header) return false;
+  const weights = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [coding, ...params] = part.split(';').map((x) => x.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    weights.set(coding, q === undefined ? 1 : Number(q.slice(2)) || 0);
+  }
+  return (weights.get('gzip') ?? weights.get('*') ?? 0) > 0;
 }

@@ -131,8 +131,7 @@ export async function feedCalendar(deps: AppDeps, request: { requestId: string; 
   const { items } = await listCalendar(deps, owner, { from: addDays(today, -FEED_DAYS_BACK), to: addDays(today, FEED_DAYS_AHEAD) }, { involved: true });
   const body = icsOf(deps, lang, items, now);
   const rendered = { body, etag: etagOf(body) };
-  cached?.cache.set(feed.id, cached.generation, today, rendered);
-  return rendered;
+  return cached ? cached.cache.set(feed.id, cached.generation, today, rendered) : rendered;
 }
 
 function icsOf(deps: AppDeps, lang: Language, events: CalendarEvent[], now: Date): Buffer {

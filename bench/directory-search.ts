@@ -2,7 +2,7 @@
 // 20,000 units, at the API on loopback, beside GET /healthz (SELECT 1 through the same pool) as the baseline.
 //
 //   npx tsx bench/directory-search.ts [--people 100000] [--units 20000] [--concurrency 1,8]
-//        [--requests 3000] [--warmup 300] [--explain | --explain-all] [--no-edge] [--echo]
+//        [--requests 3000] [--warmup 300] [--explain | --explain-all] [--statements] [--matches] [--no-edge] [--echo]
 //
 // 1. starts an embedded PostgreSQL cluster of its own (startEmbeddedPostgres) on a temporary directory;
 // 2. runs `hoptac serve` as a child process against it (DATABASE_URL, HOPTAC_DEMO=1): migrations + demo;
@@ -10,8 +10,11 @@
 // 4. signs in as the HUST cooperation officer and, for each concurrency, runs the same closed-loop load on
 //    /healthz (the baseline), /api/v1/me (baseline + session lookup: what every API call pays) and a
 //    weighted mix of realistic searches typed without diacritics;
-// 5. prints latency tables (search vs baseline, per query shape), PASS/FAIL against p95 < 30 ms, and with
-//    --explain the EXPLAIN (ANALYZE, BUFFERS) of the slowest query, built by the server's own repository code.
+// 5. prints latency tables (search vs baseline, per query shape) with the CPU each request cost the server, PostgreSQL
+//    and the load generator, PASS/FAIL against p95 < 30 ms, and with --explain the EXPLAIN (ANALYZE, BUFFERS) of every
+//    statement of the slowest query, built by the server's own repository code; --statements times every statement
+//    of every query of the mix (planning and execution); --matches pages every query through the API and prints
+//    what each shape finds (count and a hash of the ids in order), to compare before and after a change.
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,9 +26,11 @@ import type { Db } from '../src/server/platform/db.ts';
 import { tenantScope } from '../src/server/platform/access.ts';
 import type { RequestContext, Role } from '../src/server/platform/context.ts';
 import { startEmbeddedPostgres } from '../src/server/platform/embedded-postgres.ts';
-import { listPeople } from '../src/server/modules/people/repository.ts';
+import { effectiveSort, listPeople } from '../src/server/modules/people/repository.ts';
 import { fold, RARE_GIVEN, seedDirectory, type SeedInstitution } from './lib/directory-data.ts';
+import { createHash } from 'node:crypto';
 import { arg, bounded, flag, log, since } from './lib/args.ts';
+import { cpuPerRequest, type CpuShare, postmasterPidOf, withCpu } from './lib/cpu.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
 import { removeOnExit, spawnServer, waitReady } from './lib/server.ts';
 import { ms, prng, summarize, table } from './lib/stats.ts';
@@ -163,6 +168,9 @@ try {
   const tv = performance.now();
   await client.query('VACUUM (ANALYZE) units');
   await client.query('VACUUM (ANALYZE) people');
+  // The words of the names, written by people's triggers (0023), where the server has them.
+  const nameWords = await client.query<{ present: boolean }>(`SELECT to_regclass('people_name_words') IS NOT NULL AS present`);
+  if (nameWords.rows[0].present) await client.query('VACUUM (ANALYZE) people_name_words');
   log(`VACUUM ANALYZE in ${since(tv)}`);
   const totals = await client.query<{ people: number; units: number; size: string; idx: string }>(
     `SELECT (SELECT count(*)::int FROM people) AS people, (SELECT count(*)::int FROM units) AS units,
@@ -216,19 +224,58 @@ try {
   log('\nquery mix (rows matched as the HUST officer sees them, before LIMIT 50):');
   log(table(['shape', 'weight', 'queries', 'min', 'median', 'max', 'examples'], selectivity));
 
-  // ---- load
+  // ---- what each query finds through the API (--matches): every page of it, ids in the order listed
+  if (flag('--matches')) {
+    const found: (string | number)[][] = [];
+    const all = createHash('sha256');
+    for (const s of [...mixShapes, EDGE]) {
+      const h = createHash('sha256');
+      let rows = 0;
+      const requests = s.queries.flatMap((q) => (s.institutions ?? [undefined]).map((code) => ({ shape: s.name, q, institutionId: code && institutionIds.get(code) })));
+      for (const r of requests) {
+        const names: string[] = [];
+        const people: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const path = `${pathOf(r).replace('limit=50', 'limit=200')}${cursor ? `&cursor=${cursor}` : ''}`;
+          const res = await fetch(`${url}${path}`, { headers, signal: AbortSignal.timeout(30_000) });
+          if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+          const body = (await res.json()) as { items: { fullName: string; institutionCode: string; email: string | null }[]; nextCursor: string | null };
+          // Names in order, and who they are: stable across runs (the demo's people get new ids each run), and the
+          // same whichever of two people with the same name comes first.
+          names.push(...body.items.map((p) => p.fullName));
+          people.push(...body.items.map((p) => `${p.fullName}|${p.institutionCode}|${p.email ?? ''}`));
+          cursor = body.nextCursor;
+        } while (cursor);
+        rows += names.length;
+        h.update(`${r.shape}\t${r.q}\t${r.institutionId ? codeOf.get(r.institutionId) : ''}\t${names.join(',')}\t${people.sort().join(',')}\n`);
+      }
+      const digest = h.digest('hex');
+      all.update(digest);
+      found.push([s.name, requests.length, rows.toLocaleString('en'), digest.slice(0, 16)]);
+    }
+    log('\nwhat the API finds (every page, limit=200; the hash covers the names in the order listed and who was listed):');
+    log(table(['shape', 'requests', 'rows found', 'sha256'], found));
+    log(`all shapes: ${all.digest('hex').slice(0, 16)}`);
+  }
+
+  // ---- load, with the CPU the server's process tree, PostgreSQL and this process spent on it
+  const postmasterPid = postmasterPidOf(join(root, 'cluster'));
+  const serverPid = server.child.pid ?? 0;
+  const measured = (o: Parameters<typeof runLoad>[0]) => withCpu(serverPid, postmasterPid, () => runLoad(o));
+  const perRequest = (cpu: CpuShare, r: LoadResult) => cpuPerRequest(cpu, r.completed + WARMUP + r.errors, postmasterPid > 0 && serverPid > 0);
   const summaryRows: (string | number)[][] = [];
   const shapeRows: (string | number)[][] = [];
   const worstQueries: { shape: string; query: string; p95: number; concurrency: number }[] = [];
   let headline: { c: number; search: LoadResult; health: LoadResult } | undefined;
   for (const c of CONCURRENCY) {
     log(`\nconcurrency ${c}: /healthz …`);
-    const health = await runLoad({ baseUrl: url, next: () => ({ label: 'healthz', path: '/healthz' }), concurrency: c, warmup: WARMUP, requests: REQUESTS, maxSeconds: 120 });
+    const { result: health, cpu: healthCpu } = await measured({ baseUrl: url, next: () => ({ label: 'healthz', path: '/healthz' }), concurrency: c, warmup: WARMUP, requests: REQUESTS, maxSeconds: 120 });
     log(`concurrency ${c}: /api/v1/me …`);
-    const me = await runLoad({ baseUrl: url, headers, next: () => ({ label: 'me', path: '/api/v1/me' }), concurrency: c, warmup: WARMUP, requests: REQUESTS, maxSeconds: 120 });
+    const { result: me, cpu: meCpu } = await measured({ baseUrl: url, headers, next: () => ({ label: 'me', path: '/api/v1/me' }), concurrency: c, warmup: WARMUP, requests: REQUESTS, maxSeconds: 120 });
     log(`concurrency ${c}: search mix …`);
     const next = mix(mixShapes, institutionIds, 7 + c);
-    const search = await runLoad({
+    const { result: search, cpu: searchCpu } = await measured({
       baseUrl: url,
       headers,
       next: (i) => {
@@ -241,11 +288,11 @@ try {
       maxSeconds: 300,
     });
     const endpoints = [
-      ['GET /healthz (SELECT 1)', health],
-      ['GET /api/v1/me (session lookup)', me],
-      ['GET /api/v1/people?q= (mix)', search],
+      ['GET /healthz (SELECT 1)', health, healthCpu],
+      ['GET /api/v1/me (session lookup)', me, meCpu],
+      ['GET /api/v1/people?q= (mix)', search, searchCpu],
     ] as const;
-    for (const [name, r] of endpoints) {
+    for (const [name, r, cpu] of endpoints) {
       if (r.errors) log(`  ${name}: ${r.errors} error(s), first: ${r.firstError}`);
       if (r.truncated) log(`  ${name}: stopped at the time limit after ${r.completed} requests`);
       const o = r.overall;
@@ -260,6 +307,7 @@ try {
         ms(o.p99),
         ms(o.max),
         r.rps.toFixed(0),
+        perRequest(cpu, r),
         isSearch ? (o.p95 < TARGET_P95_MS ? 'PASS' : 'FAIL') : '',
       ]);
       if (isSearch && (r.errors || r.truncated)) exitCode = 1;
@@ -311,7 +359,7 @@ try {
   }
 
   log(`\nresults (${new Date().toISOString().slice(0, 10)}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}):`);
-  log(table(['endpoint', 'conc.', 'requests', 'errors', 'p50', 'p95', 'p99', 'max', 'req/s', `p95 < ${TARGET_P95_MS} ms`], summaryRows));
+  log(table(['endpoint', 'conc.', 'requests', 'errors', 'p50', 'p95', 'p99', 'max', 'req/s', 'CPU ms/req: server · pg · load gen', `p95 < ${TARGET_P95_MS} ms`], summaryRows));
   log('\nsearch latency per query shape:');
   log(table(['shape', 'conc.', 'n', 'p50', 'p95', 'p99', 'max', 'slowest query (by p95)'], shapeRows));
   if (headline) {
@@ -324,17 +372,13 @@ try {
     );
   }
 
-  // ---- EXPLAIN of the slowest query, compiled by the server's own repository code
-  if (EXPLAIN) {
-    const ranked = worstQueries
-      .filter((w) => w.concurrency === Math.min(...CONCURRENCY) || w.shape === EDGE.name)
-      .sort((a, b) => b.p95 - a.p95);
-    const chosen = flag('--explain-all') ? ranked : ranked.filter((w) => w.shape !== EDGE.name).slice(0, 1).concat(ranked.filter((w) => w.shape === EDGE.name).slice(0, 1));
-    let captured: CompiledQuery | undefined;
+  // ---- EXPLAIN of the slowest query and timings of every statement, compiled by the server's own repository code
+  if (EXPLAIN || flag('--statements')) {
+    let captured: CompiledQuery[] = [];
     const kdb = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: dbUrl, max: 1 }) }),
       log: (e) => {
-        if (e.level === 'query') captured = e.query;
+        if (e.level === 'query') captured.push(e.query);
       },
     }) as unknown as Db;
     const ctx: RequestContext = {
@@ -351,15 +395,74 @@ try {
       requestId: 'bench',
       ip: '127.0.0.1',
     };
-    for (const w of chosen) {
-      const [q, code] = w.query.split(' @');
-      await listPeople(kdb, tenantScope(ctx), { q, institutionId: code, archived: 'exclude', sort: 'name', limit: 50 });
-      if (!captured) continue;
-      const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${captured.sql}`, captured.parameters as unknown[]);
-      log(`\nEXPLAIN (ANALYZE, BUFFERS) — ${w.shape} "${display(w.query)}" (p95 ${ms(w.p95)} at concurrency ${w.concurrency}):`);
-      log(`-- ${captured.sql.replace(/\s+/g, ' ')}`);
-      log(`-- parameters: ${JSON.stringify(captured.parameters)}`);
-      for (const row of plan.rows) log(row['QUERY PLAN']);
+    /** The statements the repository runs for one search (as the API runs it: default order, limit 50). */
+    const statementsOf = async (query: string) => {
+      const [q, institutionId] = query.split(' @');
+      captured = [];
+      await listPeople(kdb, tenantScope(ctx), { q, institutionId, archived: 'exclude', sort: effectiveSort({ q }), limit: 50 }, officer.rows[0].id);
+      return captured;
+    };
+    if (EXPLAIN) {
+      const ranked = worstQueries
+        .filter((w) => w.concurrency === Math.min(...CONCURRENCY) || w.shape === EDGE.name)
+        .sort((a, b) => b.p95 - a.p95);
+      const chosen = flag('--explain-all') ? ranked : ranked.filter((w) => w.shape !== EDGE.name).slice(0, 1).concat(ranked.filter((w) => w.shape === EDGE.name).slice(0, 1));
+      for (const w of chosen) {
+        const statements = await statementsOf(w.query);
+        for (const [i, st] of statements.entries()) {
+          const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.sql}`, st.parameters as unknown[]);
+          log(`\nEXPLAIN (ANALYZE, BUFFERS) — ${w.shape} "${display(w.query)}" (p95 ${ms(w.p95)} at concurrency ${w.concurrency}), statement ${i + 1} of ${statements.length}:`);
+          log(`-- ${st.sql.replace(/\s+/g, ' ')}`);
+          log(`-- parameters: ${JSON.stringify(st.parameters)}`);
+          for (const row of plan.rows) log(row['QUERY PLAN']);
+        }
+      }
+    }
+    if (flag('--statements')) {
+      // Planning and execution of every statement of every query (best of 3, EXPLAIN ANALYZE without per-node
+      // timing), averaged per shape; the mix line weighs the shapes as the load does.
+      const timed = async (st: CompiledQuery) => {
+        let best = { plan: Infinity, exec: Infinity };
+        for (let k = 0; k < 3; k++) {
+          const r = await client.query(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) ${st.sql}`, st.parameters as unknown[]);
+          const text = r.rows.map((row) => row['QUERY PLAN']).join('\n');
+          const plan = Number(/Planning Time: ([\d.]+)/.exec(text)?.[1] ?? Number.NaN);
+          const exec = Number(/Execution Time: ([\d.]+)/.exec(text)?.[1] ?? Number.NaN);
+          if (plan + exec < best.plan + best.exec) best = { plan, exec };
+        }
+        return best;
+      };
+      const rows: (string | number)[][] = [];
+      let mixTotal = 0;
+      let mixWeight = 0;
+      for (const s of [...mixShapes, EDGE]) {
+        const queries = s.queries.flatMap((q) => (s.institutions ?? [undefined]).map((code) => (code ? `${q} @${institutionIds.get(code)}` : q)));
+        let plan = 0;
+        let exec = 0;
+        let statements = 0;
+        let worst = { query: '', ms: -1 };
+        for (const query of queries) {
+          let total = 0;
+          const list = await statementsOf(query);
+          statements += list.length;
+          for (const st of list) {
+            const t = await timed(st);
+            plan += t.plan;
+            exec += t.exec;
+            total += t.plan + t.exec;
+          }
+          if (total > worst.ms) worst = { query, ms: total };
+        }
+        const n = queries.length;
+        rows.push([s.name, n, (statements / n).toFixed(1), ms(plan / n), ms(exec / n), ms((plan + exec) / n), `${display(worst.query)} ${ms(worst.ms)}`]);
+        if (s.weight) {
+          mixTotal += (s.weight * (plan + exec)) / n;
+          mixWeight += s.weight;
+        }
+      }
+      log('\nSQL per search, one at a time (mean over the shape\'s queries; best of 3 each):');
+      log(table(['shape', 'queries', 'statements', 'planning', 'execution', 'total', 'slowest query'], rows));
+      log(`the mix, weighted: ${ms(mixTotal / mixWeight)} of planning + execution per search`);
     }
     await kdb.destroy();
   }

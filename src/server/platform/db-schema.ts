@@ -478,6 +478,14 @@ export interface PeopleTable {
   name_doc: ReadOnly<string>;
 }
 
+export interface PeopleNameWordsTable {
+  word: string;
+  full_name: string;
+  person_id: string;
+  institution_id: string;
+  name_doc: string;
+}
+
 export interface RateEventsTable {
   id: Generated<number>;
   action: 'login_failure' | 'password_reset';
@@ -583,6 +591,7 @@ export interface Database {
   oidc_logins: OidcLoginsTable;
   password_resets: PasswordResetsTable;
   people: PeopleTable;
+  people_name_words: PeopleNameWordsTable;
   rate_events: RateEventsTable;
   schema_migrations: SchemaMigrationsTable;
   sessions: SessionsTable;

@@ -14,8 +14,32 @@ import { getInstitution } from '../institutions/service.ts';
 import { assertMayAddPersonTo, assertMayUpdatePerson, type PersonViewer, personPermissions } from './policy.ts';
 import * as repo from './repository.ts';
 
+/** What a person's presentation reads of their row (a record, or a person of a listed page). */
+type PersonRow = Pick<
+  repo.PersonRecord,
+  | 'id'
+  | 'institution_id'
+  | 'institution_code'
+  | 'unit_id'
+  | 'unit_name_vi'
+  | 'unit_name_en'
+  | 'full_name'
+  | 'title'
+  | 'position_vi'
+  | 'position_en'
+  | 'email'
+  | 'phone'
+  | 'expertise'
+  | 'languages'
+  | 'visibility'
+  | 'is_sample'
+  | 'archived_at'
+  | 'version'
+  | 'updated_at'
+>;
+
 /** The person as the audit log keeps it: the record, without what one caller may do with it. */
-function personRecord(row: repo.PersonRecord): Omit<Person, 'permissions'> {
+function personRecord(row: PersonRow): Omit<Person, 'permissions'> {
   return {
     id: row.id,
     institutionId: row.institution_id,
@@ -39,7 +63,7 @@ function personRecord(row: repo.PersonRecord): Omit<Person, 'permissions'> {
   };
 }
 
-export function presentPerson(row: repo.PersonRecord, viewer: PersonViewer): Person {
+export function presentPerson(row: PersonRow, viewer: PersonViewer): Person {
   return { ...personRecord(row), permissions: personPermissions(viewer, row) };
 }
 
@@ -50,9 +74,11 @@ async function viewerOf(db: Db | Tx, ctx: RequestContext): Promise<PersonViewer>
 }
 
 export async function listPeople(deps: AppDeps, ctx: RequestContext, query: z.infer<typeof PeopleListQuery>) {
-  const viewer = await viewerOf(deps.db, ctx);
+  const actor = requireDirectoryReader(ctx);
   const sort = repo.effectiveSort(query);
-  const rows = await repo.listPeople(deps.db, tenantScope(ctx), { ...query, sort, cursor: decodeCursor(query.cursor, repo.cursorKind(sort)) });
+  // One statement: the page comes with the person the caller's account speaks for (what `viewerOf` looks up).
+  const rows = await repo.listPeople(deps.db, tenantScope(ctx), { ...query, sort, cursor: decodeCursor(query.cursor, repo.cursorKind(sort)) }, actor.userId);
+  const viewer: PersonViewer = { actor, ownPersonId: rows[0]?.viewer_person_id ?? null };
   const page = pageOf(rows, query.limit, (r) => repo.sortKeyOf(sort, r));
   return { items: page.items.map((r) => presentPerson(r, viewer)), nextCursor: page.nextCursor };
 }

@@ -36,6 +36,9 @@ export const CONSTRAINTS: ConstraintFields = {
   // 0018: the stored actuals of quantified commitments (written by the database only).
   commitment_actuals_agreement_fk: 'agreementId',
   commitment_actuals_pkey: 'commitments',
+  // 0019: the dashboards' tallies of activities (written by the database only).
+  activity_month_tallies_agreement_fk: 'agreementId',
+  activity_kind_tallies_agreement_fk: 'agreementId',
   // 0011: imports of activities from a file.
   activities_import_fk: 'file',
   activity_imports_pkey: 'file',

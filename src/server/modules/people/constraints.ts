@@ -8,4 +8,6 @@ export const CONSTRAINTS: ConstraintFields = {
   people_institution_id_fkey: 'institutionId',
   // The target of users_person_fk (an account's person is of the account's institution).
   people_institution_id_key: 'id',
+  // 0023: the words of names (written by the database only).
+  people_name_words_person_fk: 'id',
 };

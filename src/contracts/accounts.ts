@@ -8,11 +8,13 @@ export const Role = z.enum([
   'coordinator',
   'member',
   'student',
+  'exam_organiser',
+  'admissions_officer',
 ]);
 export type Role = z.infer<typeof Role>;
 /** Roles an institution admin may grant; platform_admin is granted only by platform admins. */
 export const InstitutionRole = Role.exclude(['platform_admin']);
-export const TokenScope = z.enum(['directory:read', 'directory:write', 'audit:read', 'agreements:read', 'agreements:write']);
+export const TokenScope = z.enum(['directory:read', 'directory:write', 'audit:read', 'agreements:read', 'agreements:write', 'exams:read', 'exams:write']);
 
 export const Password = Secret(10, 200);
 
@@ -93,7 +95,7 @@ export const UserListQuery = PageQuery.extend({
 export const UserPage = page(User);
 export const UpdateUser = z
   .object({
-    roles: z.array(Role).min(1).max(6).optional(),
+    roles: z.array(Role).min(1).max(8).optional(),
     status: z.enum(['active', 'disabled']).optional(),
     displayName: nonEmpty(200).optional(),
     personId: Uuid.nullable().optional(),
@@ -116,7 +118,7 @@ export const CreateInvitation = z
   .object({
     email: Email,
     displayName: nonEmpty(200),
-    roles: z.array(InstitutionRole).min(1).max(5),
+    roles: z.array(InstitutionRole).min(1).max(7),
     language: Language.default('vi'),
   })
   .strict();

@@ -21,6 +21,8 @@ import { delegationCalendar } from './delegations/service.ts';
 import { DELEGATION_NOTIFICATIONS } from './delegations/notifications.ts';
 import { CONSTRAINTS as calendarConstraints } from './calendar/constraints.ts';
 import { calendarRoutes } from './calendar/routes.ts';
+import { CONSTRAINTS as examsConstraints } from './exams/constraints.ts';
+import { examRoutes } from './exams/routes.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { type ConstraintFields, registerConstraintFields } from '../platform/errors.ts';
 import { agreementHomeSections } from './agreements/service.ts';
@@ -75,6 +77,7 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'home', routes: [homeRoutes] },
   { name: 'reports', routes: [reportRoutes] },
   { name: 'calendar', routes: [calendarRoutes], constraints: calendarConstraints },
+  { name: 'exams', routes: [examRoutes], constraints: examsConstraints },
 ];
 
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {

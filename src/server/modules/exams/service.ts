@@ -74,10 +74,12 @@ async function presentExam(db: AppDeps['db'] | Tx, row: repo.ExamRow, actor: Act
   return { ...examRecord(row, rounds, subjects), permissions: examPermissions(actor, row) };
 }
 
-/** The exam the caller reaches (its own institution's, or shared with it), or 404. */
+/** The exam the caller reaches (its own institution's, or shared with it), or 404; 403 for a caller who reads no exam. */
 export async function requireExam(deps: AppDeps, db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
   const actor = requireActor(ctx);
-  const row = await repo.findExam(db, tenantScope(ctx), reachOf(deps, actor), id, lock);
+  const reach = reachOf(deps, actor);
+  if (!reach.own && !reach.shared) throw new AppError('forbidden');
+  const row = await repo.findExam(db, tenantScope(ctx), reach, id, lock);
   if (!row) throw notFound('exam');
   return { actor, row };
 }

@@ -402,7 +402,9 @@ describe('sharing results with an admitting institution', () => {
     expect((await pull.get(`/api/v1/exams/${examId}/shared-results`)).body.items.map((c: { number: string }) => c.number)).toEqual(['G002']);
     expect((await pull.post('/api/v1/exams', definition('TOK-NO'))).status).toBe(403);
     const noScope = await token(adm, ['agreements:read']);
-    expect((await noScope.get(`/api/v1/exams/${examId}/shared-results`)).status).toBe(403);
+    // Without an exams scope the gate does not open: another institution's exam is not found.
+    expect((await noScope.get(`/api/v1/exams/${examId}/shared-results`)).status).toBe(404);
+    expect((await noScope.get('/api/v1/exams')).status).toBe(403);
     const push = await token(org, ['exams:write']);
     const created = await push.post('/api/v1/exams', definition('TOK-1'));
     expect(created.status).toBe(201);

@@ -35,7 +35,10 @@ export interface ExamReach {
 function reachable(scope: TenantScope, reach: ExamReach): Expression<SqlBool> {
   if (scope.allInstitutions) return sql<SqlBool>`true`;
   const me = sql<string>`${scope.institutionId}::uuid`;
-  const own = reach.own ? sql<SqlBool>`${scope.own('e.institution_id')}` : sql<SqlBool>`false`;
+  // The own institution's exams are found (tenancy; the service answers 403 to roles that read no exam, and an
+  // admissions officer of the organiser sees the definition, not the candidates); another institution's only through
+  // the gate.
+  const own = sql<SqlBool>`${scope.own('e.institution_id')}`;
   const shared = reach.shared
     ? sql<SqlBool>`(e.status = 'published' AND e.institution_id <> ${me} AND EXISTS (${admissionsAgreementsSql(sql.ref('e.institution_id'), me, reach.today)}))`
     : sql<SqlBool>`false`;

@@ -100,7 +100,7 @@ export function examRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.post('/api/v1/exams/:id/publish', {
     schema: {
-      operationId: 'publishExam',
+      operationId: 'markExamPublished',
       tags,
       summary: 'Publish the results',
       description:
@@ -240,7 +240,7 @@ export function examRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.post('/api/v1/public/exam-results', {
     schema: {
-      operationId: 'lookupExamResults',
+      operationId: 'requestExamResults',
       tags,
       summary: 'Look up my results (public)',
       description:

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   AccessLogPage,
@@ -74,13 +75,13 @@ async function presentExam(db: AppDeps['db'] | Tx, row: repo.ExamRow, actor: Act
   return { ...examRecord(row, rounds, subjects), permissions: examPermissions(actor, row) };
 }
 
-/** The exam the caller reaches (its own institution's, or shared with it), or 404; 403 for a caller who reads no exam. */
+/** The exam the caller reaches (its own institution's, or shared with it through the gate), or 404; 403 for a caller who reads no exam. */
 export async function requireExam(deps: AppDeps, db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
   const actor = requireActor(ctx);
   const reach = reachOf(deps, actor);
-  if (!reach.own && !reach.shared) throw new AppError('forbidden');
   const row = await repo.findExam(db, tenantScope(ctx), reach, id, lock);
   if (!row) throw notFound('exam');
+  if (!reach.own && !reach.shared) throw new AppError('forbidden'); // the own institution's, seen by a role that reads no exam
   return { actor, row };
 }
 
@@ -331,7 +332,8 @@ export async function publicExams(deps: AppDeps): Promise<z.infer<typeof PublicE
  * exam, not published, no such number, another date of birth — the answer is the same 404 after the same work.
  */
 async function provenCandidate(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof ResultLookup>) {
-  const subject = `${input.examId}:${input.candidateNumber.toUpperCase()}`;
+  // Counted by a digest of exam and number: rate_events keeps no candidate number.
+  const subject = createHash('sha256').update(`${input.examId}:${input.candidateNumber.toUpperCase()}`).digest('hex');
   if (!(await takeAttempt(deps.db, 'exam_lookup', subject, ctx.ip, LOOKUP_LIMIT, deps.clock.now()))) {
     throw new AppError('rate_limited', { messageKey: 'errors.lookup_rate_limited', params: { minutes: LOOKUP_LIMIT.windowMinutes }, details: { retryAfterSeconds: LOOKUP_LIMIT.windowMinutes * 60 } });
   }

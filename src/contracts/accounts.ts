@@ -31,6 +31,8 @@ export const MePermissions = z.object({
   manageAccounts: z.boolean().describe('Accounts, invitations and API tokens of my institution'),
   readAudit: z.boolean(),
   readOutbox: z.boolean(),
+  runExams: z.boolean().describe('Define, import and publish my institution’s exams (exam organisers, admins)'),
+  readExams: z.boolean().describe('Open the exams pages: my institution’s exams, or results shared with it (admissions officers)'),
   grantableRoles: z.array(Role).describe('Roles I may give by edit or invitation (none without manageAccounts)'),
 });
 export type MePermissions = z.infer<typeof MePermissions>;

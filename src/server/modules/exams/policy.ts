@@ -13,6 +13,8 @@ import { AppError } from '../../platform/errors.ts';
 const owns = (actor: Actor, exam: { institution_id: string }) => actor.roles.includes('platform_admin') || actor.institutionId === exam.institution_id;
 
 export const mayCreateExams = (actor: Actor) => can(actor, 'exams.manage');
+/** Reads exams at all: the own institution's (organisers) or those shared with it (admissions officers). */
+export const mayReadExams = (actor: Actor) => can(actor, 'exams.read') || can(actor, 'exams.shared.read');
 export const mayManageExam = (actor: Actor, exam: { institution_id: string }) => owns(actor, exam) && can(actor, 'exams.manage');
 export const mayReadOwnExam = (actor: Actor, exam: { institution_id: string }) => owns(actor, exam) && can(actor, 'exams.read');
 /** Reading shared results: an admitting institution (never the organiser itself, which reads everything). */

@@ -295,7 +295,7 @@ describe('public lookup', () => {
   it('limits attempts per candidate number with 429 and Retry-After', async () => {
     const other = await publishedExam('LOOK-2', ['R001,Lý Thị Rạng,2008-02-03,r1,Hà Nội,8,,']);
     let last = 0;
-    let res;
+    let res: Awaited<ReturnType<ApiClient['post']>> | undefined;
     for (let i = 0; i < 11; i++) {
       res = await t.client().post('/api/v1/public/exam-results', { examId: other, candidateNumber: 'R001', dateOfBirth: `2008-01-${String(i + 1).padStart(2, '0')}` });
       last = res.status;

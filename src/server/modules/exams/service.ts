@@ -117,7 +117,9 @@ function definitionProblems(input: z.infer<typeof CreateExam>): FieldIssue[] {
   input.rounds.forEach((r, i) => {
     if (r.endDate < r.startDate) issues.push({ field: `rounds.${i}.endDate`, code: 'before_start' });
   });
-  input.subjects.forEach((s, i) => issues.push(...definitionIssues(s, `subjects.${i}`)));
+  input.subjects.forEach((s, i) => {
+    issues.push(...definitionIssues(s, `subjects.${i}`));
+  });
   return issues;
 }
 

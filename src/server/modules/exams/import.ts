@@ -7,10 +7,10 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { AppError, type FieldIssue } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { fold } from '../activities/import/columns.ts';
-import { type Cell, cellText, dateOf, fileIssue, readAll, readTable } from '../activities/import/read-file.ts';
-import type { ImportUpload } from '../activities/import.ts';
+import { type Cell, cellText, dateOf, fileIssue, readAll, readTable, uploadMode } from '../activities/import/read-file.ts';
+import type { ImportUpload } from '../http.ts';
 import { assertMayManageExam } from './policy.ts';
 import * as repo from './repository.ts';
 import { scoreIssue, weightedTotal } from './scoring.ts';
@@ -121,16 +121,7 @@ export async function importCandidates(
   const actor = first.actor;
   const upload = await readUpload();
   if (!upload) throw fileIssue('required');
-  const issues: FieldIssue[] = [];
-  for (const [name, value] of Object.entries(upload.fields)) if (value.includes('\u0000')) issues.push({ field: name, code: 'no_nul' });
-  if (upload.fileName.includes('\u0000')) issues.push({ field: 'file', code: 'no_nul' });
-  const mode = ExamImportMode.safeParse(upload.fields.mode ?? 'preview');
-  if (!mode.success && !issues.some((i) => i.field === 'mode')) issues.push({ field: 'mode', code: 'invalid_value' });
-  if (issues.length > 0 || !mode.success) {
-    upload.stream.resume();
-    throw new AppError('validation_failed', { fields: issues });
-  }
-  const chosen = mode.data;
+  const chosen = uploadMode(upload, ExamImportMode);
   const bytes = await readAll(upload.stream, LIMITS);
   if (bytes.length === 0) throw fileIssue('no_rows');
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -24,7 +24,7 @@ import {
 } from '../../../contracts/exams.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { binaryResponse, bodyErrorResponses, errorResponses, formFields, rateLimitedResponses, requestExample, sendFile } from '../http.ts';
+import { binaryResponse, bodyErrorResponses, errorResponses, importFormSchema, rateLimitedResponses, readImportUpload, requestExample, sendFile } from '../http.ts';
 import * as ex from './api-examples.ts';
 import * as importing from './import.ts';
 import * as service from './service.ts';
@@ -205,25 +205,7 @@ export function examRoutes(app: FastifyInstance, deps: AppDeps) {
       body: z.unknown().optional().meta(importFormJson),
       response: { 200: ExamImportResult.meta({ examples: [ex.importResult] }), ...errorResponses, ...bodyErrorResponses },
     },
-    handler: (req) =>
-      importing.importCandidates(deps, req.ctx, req.params.id, async () => {
-        if (!req.isMultipart()) throw new AppError('unsupported_media_type');
-        let part: Awaited<ReturnType<typeof req.file>>;
-        try {
-          part = await req.file({ limits: { fileSize: importing.MAX_EXAM_IMPORT_BYTES + 1, files: 1 } });
-        } catch (err) {
-          throw typeof (err as { statusCode?: unknown }).statusCode === 'number' ? err : new AppError('validation_failed', { fields: [{ field: 'body', code: 'invalid_format' }] });
-        }
-        if (!part) return undefined;
-        let fields: Record<string, string>;
-        try {
-          fields = formFields(part.fields, part.fieldname);
-        } catch (err) {
-          part.file.resume();
-          throw err;
-        }
-        return { fields, fileName: part.filename || 'file', stream: part.file };
-      }),
+    handler: (req) => importing.importCandidates(deps, req.ctx, req.params.id, () => readImportUpload(req, importing.MAX_EXAM_IMPORT_BYTES)),
   });
 
   // ---- public: candidates, no account
@@ -270,8 +252,4 @@ export function examRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 }
 
-const ImportForm = z.object({
-  mode: ExamImportMode.optional().describe('`preview` (the default) saves nothing; `all` saves every row or none; `valid-only` the valid rows'),
-  file: z.string().meta({ format: 'binary' }).describe('The XLSX or CSV file (at most 20 MiB, 50,000 rows), last (after `mode`)'),
-});
-const { $schema: _, ...importFormJson } = z.toJSONSchema(ImportForm, { io: 'input' });
+const importFormJson = importFormSchema(ExamImportMode, 'at most 20 MiB, 50,000 rows');

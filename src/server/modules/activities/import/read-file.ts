@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { AppError } from '../../../platform/errors.ts';
+import type { z } from 'zod';
+import { AppError, type FieldIssue } from '../../../platform/errors.ts';
 
 // Reading the file: XLSX or CSV (told by its bytes, not its name) into a table of cells, and the cells into dates,
 // yes/no and list entries.
@@ -13,6 +14,23 @@ export type Cell = string | number | boolean | Date | null;
 interface Table {
   headers: string[];
   rows: { row: number; cells: Cell[] }[];
+}
+
+/**
+ * The import form's `mode` (`preview` when absent), checked with the form's other text fields and the file's name for
+ * what PostgreSQL cannot store; a 400 naming them leaves the file unread.
+ */
+export function uploadMode<M extends string>(upload: { fields: Record<string, string>; fileName: string; stream: Readable }, modes: z.ZodType<M>): M {
+  const issues: FieldIssue[] = [];
+  for (const [name, value] of Object.entries(upload.fields)) if (value.includes('\u0000')) issues.push({ field: name, code: 'no_nul' });
+  if (upload.fileName.includes('\u0000')) issues.push({ field: 'file', code: 'no_nul' });
+  const mode = modes.safeParse(upload.fields.mode ?? 'preview');
+  if (!mode.success && !issues.some((i) => i.field === 'mode')) issues.push({ field: 'mode', code: 'invalid_value' });
+  if (issues.length > 0 || !mode.success) {
+    upload.stream.resume();
+    throw new AppError('validation_failed', { fields: issues });
+  }
+  return mode.data;
 }
 
 export const fileIssue = (code: string, params?: Record<string, unknown>) => new AppError('validation_failed', { fields: [{ field: 'file', code, params }] });

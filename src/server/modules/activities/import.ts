@@ -7,7 +7,7 @@ import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { checkRow, localize, type References } from './import/check-row.ts';
 import { type Column, columnOf, label, REQUIRED_COLUMNS, UUID } from './import/columns.ts';
-import { cellText, fileIssue, MAX_IMPORT_ROWS, readAll, readTable, tokens, uploadMode } from './import/read-file.ts';
+import { cellText, fileIssue, MAX_IMPORT_ROWS, readAll, readTable, tableColumns, tokens, uploadMode } from './import/read-file.ts';
 import type { ImportUpload } from '../http.ts';
 import * as repo from './repository.ts';
 import { agreementForActivities, columnsOf, loadCheckContext, recordingAreas } from './service.ts';
@@ -44,20 +44,8 @@ export async function importActivities(
   const table = await readTable(bytes);
 
   // The header: which column is where.
-  const at = new Map<Column, number>();
-  table.headers.forEach((h, i) => {
-    const column = columnOf(h);
-    if (column && !at.has(column)) at.set(column, i);
-  });
-  const missing = REQUIRED_COLUMNS.filter((c) => !at.has(c));
-  if (missing.length > 0) throw fileIssue('missing_columns', { columns: missing.map((c) => label(ctx.lang, c)).join(', ') });
-  const rows = table.rows.filter((r) => r.cells.some((c) => cellText(c) !== ''));
-  if (rows.length === 0) throw fileIssue('no_rows');
-  if (rows.length > MAX_IMPORT_ROWS) throw fileIssue('too_many_rows', { maximum: MAX_IMPORT_ROWS });
-  const cellOf = (r: (typeof rows)[number]) => (c: Column) => {
-    const i = at.get(c);
-    return i === undefined ? undefined : r.cells[i];
-  };
+  const { rows, cellOf: cellAt } = tableColumns(table, columnOf, REQUIRED_COLUMNS, (c) => label(ctx.lang, c), MAX_IMPORT_ROWS);
+  const cellOf = (r: (typeof rows)[number]) => (c: Column) => cellAt(r, c);
 
   const result = await inTransaction(deps.db, async (tx) => {
     // Writes under the agreement's row lock, as createActivity: its parties, areas and period cannot change meanwhile,

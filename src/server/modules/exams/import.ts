@@ -9,7 +9,7 @@ import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { fold } from '../activities/import/columns.ts';
-import { type Cell, cellText, dateOf, fileIssue, readAll, readTable, uploadMode } from '../activities/import/read-file.ts';
+import { type Cell, cellText, dateOf, fileIssue, readAll, readTable, tableColumns, uploadMode } from '../activities/import/read-file.ts';
 import type { ImportUpload } from '../http.ts';
 import { assertMayManageExam } from './policy.ts';
 import * as repo from './repository.ts';
@@ -135,20 +135,7 @@ export async function importCandidates(
     const wanted = fold(bracket ? bracket[1] : header);
     return known.find((k) => fold(k) === wanted || fold(columnLabel('vi', k, scores)) === wanted || fold(columnLabel('en', k, scores)) === wanted);
   };
-  const at = new Map<string, number>();
-  table.headers.forEach((h, i) => {
-    const c = columnOf(h);
-    if (c && !at.has(c)) at.set(c, i);
-  });
-  const missing = FIXED.filter((c) => !at.has(c));
-  if (missing.length > 0) throw fileIssue('missing_columns', { columns: missing.map((c) => fixedLabel(ctx.lang, c)).join(', ') });
-  const rows = table.rows.filter((r) => r.cells.some((c) => cellText(c) !== ''));
-  if (rows.length === 0) throw fileIssue('no_rows');
-  if (rows.length > MAX_EXAM_IMPORT_ROWS) throw fileIssue('too_many_rows', { maximum: MAX_EXAM_IMPORT_ROWS });
-  const cell = (r: (typeof rows)[number], c: string) => {
-    const i = at.get(c);
-    return i === undefined ? undefined : r.cells[i];
-  };
+  const { at, rows, cellOf: cell } = tableColumns(table, columnOf, FIXED, (c) => columnLabel(ctx.lang, c, scores), MAX_EXAM_IMPORT_ROWS);
 
   const existing = await repo.existingNumbers(deps.db, examId, rows.map((r) => cellText(cell(r, 'candidateNumber'))).filter((n) => n !== '' && !n.includes('\u0000')));
   const roundOf = (text: string) => rounds.find((r) => [r.key, r.name_vi, r.name_en].some((x) => fold(x) === fold(text)));

@@ -33,6 +33,28 @@ export function uploadMode<M extends string>(upload: { fields: Record<string, st
   return mode.data;
 }
 
+/**
+ * The table's columns by key (the first header `columnOf` names each), its rows that are not empty, and their cells
+ * by column; a 400 naming `file` for a missing required column (by `label`), no rows, or more than `maxRows`.
+ */
+export function tableColumns<C extends string>(table: Table, columnOf: (header: string) => C | undefined, required: readonly C[], label: (c: C) => string, maxRows: number) {
+  const at = new Map<C, number>();
+  table.headers.forEach((h, i) => {
+    const column = columnOf(h);
+    if (column && !at.has(column)) at.set(column, i);
+  });
+  const missing = required.filter((c) => !at.has(c));
+  if (missing.length > 0) throw fileIssue('missing_columns', { columns: missing.map(label).join(', ') });
+  const rows = table.rows.filter((r) => r.cells.some((c) => cellText(c) !== ''));
+  if (rows.length === 0) throw fileIssue('no_rows');
+  if (rows.length > maxRows) throw fileIssue('too_many_rows', { maximum: maxRows });
+  const cellOf = (r: Table['rows'][number], c: C): Cell | undefined => {
+    const i = at.get(c);
+    return i === undefined ? undefined : r.cells[i];
+  };
+  return { at, rows, cellOf };
+}
+
 export const fileIssue = (code: string, params?: Record<string, unknown>) => new AppError('validation_failed', { fields: [{ field: 'file', code, params }] });
 
 /** The bounds of an import (the exams import takes larger files than activities). */

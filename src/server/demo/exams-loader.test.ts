@@ -92,4 +92,13 @@ describe('the demo SPT 2026', () => {
     expect(res.body.scores).toHaveLength(5);
     expect(res.body.consents.map((x: { code: string }) => x.code)).toContain('HMU');
   });
+
+  it('gives the organiser and the admissions officer something to do on the home page', async () => {
+    const mine = (await organiser.get('/api/v1/home')).body.sections.find((x: { key: string }) => x.key === 'exams.mine');
+    expect(mine.count).toBeGreaterThan(0);
+    expect(mine.items[0].path).toBe(`/exams/${examId}`);
+    const shared = (await admissions.get('/api/v1/home')).body.sections.find((x: { key: string }) => x.key === 'exams.shared');
+    expect(shared.count).toBe(1);
+    expect(shared.items[0].detail).toMatch(/1[0-9]\.?[0-9]{3} thí sinh đồng ý/);
+  });
 });

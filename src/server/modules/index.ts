@@ -22,6 +22,7 @@ import { DELEGATION_NOTIFICATIONS } from './delegations/notifications.ts';
 import { CONSTRAINTS as calendarConstraints } from './calendar/constraints.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { CONSTRAINTS as examsConstraints } from './exams/constraints.ts';
+import { examHomeSections } from './exams/home-items.ts';
 import { examRoutes } from './exams/routes.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { type ConstraintFields, registerConstraintFields } from '../platform/errors.ts';
@@ -77,7 +78,7 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'home', routes: [homeRoutes] },
   { name: 'reports', routes: [reportRoutes] },
   { name: 'calendar', routes: [calendarRoutes], constraints: calendarConstraints },
-  { name: 'exams', routes: [examRoutes], constraints: examsConstraints },
+  { name: 'exams', routes: [examRoutes], constraints: examsConstraints, home: examHomeSections },
 ];
 
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {

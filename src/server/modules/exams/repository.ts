@@ -337,6 +337,16 @@ export async function accessLog(db: Q, examId: string, limit: number, cursor: Cu
   return rows.rows;
 }
 
+/** How many candidates of each exam consent (now) to the institution. */
+export async function consentCounts(db: Q, examIds: string[], institutionId: string) {
+  if (examIds.length === 0) return new Map<string, number>();
+  const rows = await sql<{ exam_id: string; n: number }>`SELECT c.exam_id, count(*)::int AS n FROM exam_consents ec
+    JOIN exam_candidates c ON c.id = ec.candidate_id
+    WHERE ec.institution_id = ${institutionId}::uuid AND ec.withdrawn_at IS NULL AND c.exam_id = ANY(${examIds}::uuid[])
+    GROUP BY c.exam_id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.exam_id, r.n]));
+}
+
 // ---- imports
 
 export const findImport = (db: Q, examId: string, sha256: string) =>

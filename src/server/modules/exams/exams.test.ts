@@ -208,6 +208,21 @@ describe('import', () => {
   });
 });
 
+describe('a large file', () => {
+  it('imports 20,000 candidates in one file, all or nothing', async () => {
+    const exam = await createExam('BIG-IMPORT');
+    const lines = Array.from({ length: 20_000 }, (_, i) => `B${String(i).padStart(6, '0')},Thí sinh số ${i},2008-01-01,r${1 + (i % 2)},${i % 2 ? 'Đà Nẵng' : 'Hà Nội'},${(i % 41) / 4},${(i % 37) / 4},${(i % 29) / 4}`);
+    const started = performance.now();
+    const res = await upload(organiser, exam.id, 'all', csvOf(lines));
+    const seconds = (performance.now() - started) / 1000;
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
+    expect(res.body.created).toBe(20_000);
+    expect(seconds).toBeLessThan(30);
+    const stats = await organiser.get(`/api/v1/exams/${exam.id}/statistics`);
+    expect(stats.body.subjects.map((s: { count: number }) => s.count)).toEqual([20_000, 20_000]);
+  }, 60_000);
+});
+
 describe('statistics', () => {
   it('answers histograms and percentiles equal to an independent computation', async () => {
     // A seeded spread of scores on the 0–10 scale, step 0.25.

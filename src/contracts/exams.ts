@@ -214,7 +214,13 @@ export const LookupAnswer = z.object({
     roundNameEn: z.string(),
     venue: z.string(),
   }),
-  scores: z.array(SubjectScore.extend({ nameVi: z.string(), nameEn: z.string() })),
+  scores: z.array(
+    SubjectScore.extend({
+      nameVi: z.string(),
+      nameEn: z.string(),
+      partNames: z.array(z.object({ key: z.string(), nameVi: z.string(), nameEn: z.string(), weight: z.number() })).describe('The subject’s parts, to name the part scores'),
+    }),
+  ),
   consents: z
     .array(
       z.object({

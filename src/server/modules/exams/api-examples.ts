@@ -162,8 +162,15 @@ export const lookupAnswer = {
   exam: publicExam,
   candidate: { number: 'SPT26-000123', fullName: 'Nguyễn Thị Minh Anh', dateOfBirth: '2008-03-14', roundNameVi: 'Đợt 1', roundNameEn: 'Round 1', venue: 'Hà Nội' },
   scores: [
-    { subjectKey: 'math', nameVi: 'Toán', nameEn: 'Mathematics', total: 8.25, parts: {} },
-    { subjectKey: 'literature', nameVi: 'Ngữ văn', nameEn: 'Literature', total: 7.33, parts: { mcq: 7.75, essay: 6.35 } },
+    { subjectKey: 'math', nameVi: 'Toán', nameEn: 'Mathematics', total: 8.25, parts: {}, partNames: [] },
+    {
+      subjectKey: 'literature',
+      nameVi: 'Ngữ văn',
+      nameEn: 'Literature',
+      total: 7.33,
+      parts: { mcq: 7.75, essay: 6.35 },
+      partNames: definition.subjects[1].parts,
+    },
   ],
   consents: [{ institutionId: HMU, code: 'HMU', nameVi: 'Trường Đại học Y Hà Nội', nameEn: 'Hanoi Medical University', consented: true, givenAt: AT, withdrawnAt: null }],
 } satisfies Out<typeof LookupAnswer>;

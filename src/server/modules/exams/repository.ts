@@ -261,8 +261,8 @@ export async function findCandidateForLookup(db: Q, examId: string, number: stri
 }
 
 export async function scoresOfCandidate(db: Q, candidateId: string) {
-  const rows = await sql<{ subject_key: string; name_vi: string; name_en: string; total: number; parts: Record<string, number> }>`
-    SELECT s.key AS subject_key, s.name_vi, s.name_en, sc.total::float8 AS total, sc.parts
+  const rows = await sql<{ subject_key: string; name_vi: string; name_en: string; total: number; parts: Record<string, number>; part_names: { key: string; nameVi: string; nameEn: string; weight: number }[] }>`
+    SELECT s.key AS subject_key, s.name_vi, s.name_en, sc.total::float8 AS total, sc.parts, s.parts AS part_names
     FROM exam_scores sc JOIN exam_subjects s ON s.id = sc.subject_id WHERE sc.candidate_id = ${candidateId}::uuid ORDER BY s.position`.execute(db);
   return rows.rows;
 }

@@ -361,7 +361,7 @@ async function lookupAnswer(deps: AppDeps, candidate: NonNullable<Awaited<Return
       roundNameEn: candidate.round_name_en,
       venue: candidate.venue,
     },
-    scores: scores.map((s) => ({ subjectKey: s.subject_key, nameVi: s.name_vi, nameEn: s.name_en, total: s.total, parts: s.parts })),
+    scores: scores.map((s) => ({ subjectKey: s.subject_key, nameVi: s.name_vi, nameEn: s.name_en, total: s.total, parts: s.parts, partNames: s.part_names })),
     consents: choices.map((c) => ({
       institutionId: c.institution_id,
       code: c.code,

@@ -56,8 +56,9 @@ export function ResultLookupPage() {
                   {Object.keys(s.parts).length > 0 && (
                     <Text span size="xs" c="dimmed">
                       {' '}
-                      ({Object.entries(s.parts)
-                        .map(([k, v]) => `${k}: ${score(v)}`)
+                      ({s.partNames
+                        .filter((p) => s.parts[p.key] !== undefined)
+                        .map((p) => `${localName(p)} ${formatNumber(p.weight)}%: ${score(s.parts[p.key])}`)
                         .join(', ')})
                     </Text>
                   )}

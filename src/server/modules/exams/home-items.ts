@@ -26,6 +26,8 @@ export async function examHomeSections(deps: AppDeps, ctx: RequestContext): Prom
   const scope = tenantScope(ctx);
   const today = todayIn(deps.clock.now());
   const title = (e: repo.ExamRow) => (lang === 'vi' ? e.title_vi : e.title_en);
+  // Numbers as the language writes them (13.058 in Vietnamese, 13,058 in English).
+  const number = (n: number) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(n);
   if (can(actor, 'exams.read')) {
     const mine = (await repo.listExams(deps.db, scope, { own: true, shared: false, today }))
       .filter((e) => e.institution_id === actor.institutionId)
@@ -41,7 +43,7 @@ export async function examHomeSections(deps: AppDeps, ctx: RequestContext): Prom
             id: e.id,
             path: `/exams/${e.id}`,
             title: title(e),
-            detail: translate(lang, e.status === 'draft' ? 'homeItems.examDraft' : 'homeItems.examPublished', { count: e.candidate_count }),
+            detail: translate(lang, e.status === 'draft' ? 'homeItems.examDraft' : 'homeItems.examPublished', { count: number(e.candidate_count) }),
             date: null,
             time: e.published_at ? new Date(e.published_at).toISOString() : null,
             badgeKey: `exams.status.${e.status}`,
@@ -73,7 +75,7 @@ export async function examHomeSections(deps: AppDeps, ctx: RequestContext): Prom
             title: title(e),
             detail: translate(lang, 'homeItems.examShared', {
               organiser: lang === 'vi' ? e.institution_name_vi : e.institution_name_en,
-              count: consenting.get(e.id) ?? 0,
+              count: number(consenting.get(e.id) ?? 0),
             }),
             date: null,
             time: null,

@@ -168,6 +168,15 @@ describe('import', () => {
     expect(validOnly.body.created).toBe(1);
   });
 
+  it('refuses a file with a column that is no subject or part of the exam, naming it', async () => {
+    const exam = await createExam('IMP-COL');
+    const bytes = Buffer.from(`${HEADER},Sinh học [biology]\r\nK001,Đào Văn Kha,2008-01-02,r1,Hà Nội,8,7,6,9\r\n`);
+    const res = await upload(organiser, exam.id, 'preview', bytes);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.fields[0]).toMatchObject({ field: 'file', code: 'unknown_columns' });
+    expect(res.body.error.details.fields[0].message).toContain('Sinh học [biology]');
+  });
+
   it('computes the weighted total, and imports a file once (re-upload is idempotent)', async () => {
     const exam = await createExam('IMP-2');
     const file = csvOf(['D001,Ngô Thị Lan,2008-05-06,r1,Sơn La,9,8,6.5']);

@@ -135,6 +135,9 @@ export async function importCandidates(
     const wanted = fold(bracket ? bracket[1] : header);
     return known.find((k) => fold(k) === wanted || fold(columnLabel('vi', k, scores)) === wanted || fold(columnLabel('en', k, scores)) === wanted);
   };
+  // A column that is no column of this exam (a subject it does not have, a part misnamed) would be dropped silently.
+  const unknown = table.headers.filter((h) => h !== '' && columnOf(h) === undefined);
+  if (unknown.length > 0) throw fileIssue('unknown_columns', { columns: unknown.map((h) => `“${h.slice(0, 60)}”`).join(', ') });
   const { at, rows, cellOf: cell } = tableColumns(table, columnOf, FIXED, (c) => columnLabel(ctx.lang, c, scores), MAX_EXAM_IMPORT_ROWS);
 
   const existing = await repo.existingNumbers(deps.db, examId, rows.map((r) => cellText(cell(r, 'candidateNumber'))).filter((n) => n !== '' && !n.includes('\u0000')));

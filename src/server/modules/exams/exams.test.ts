@@ -111,6 +111,25 @@ describe('definition', () => {
     expect(stale.body.error.code).toBe('version_conflict');
   });
 
+  it('keeps the structure once candidates are in, and everything once published', async () => {
+    const exam = await createExam('DEF-FROZEN');
+    await upload(organiser, exam.id, 'all', csvOf(['F001,Lò Văn Phong,2008-01-02,r1,Hà Nội,8,7,6']));
+    const rescaled = definition('DEF-FROZEN');
+    rescaled.subjects[0].maxScore = 20;
+    const refused = await organiser.put(`/api/v1/exams/${exam.id}`, { ...rescaled, version: exam.version });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('thí sinh');
+    const renamed = await organiser.put(`/api/v1/exams/${exam.id}`, { ...definition('DEF-FROZEN'), titleVi: 'Tên mới', version: exam.version });
+    expect(renamed.status).toBe(200);
+    expect((await organiser.post(`/api/v1/exams/${exam.id}/publish`, { version: renamed.body.version })).status).toBe(200);
+    const afterPublish = await organiser.put(`/api/v1/exams/${exam.id}`, { ...definition('DEF-FROZEN'), version: renamed.body.version + 1 });
+    expect(afterPublish.status).toBe(409);
+    expect(afterPublish.body.error.code).toBe('conflict');
+    const late = await upload(organiser, exam.id, 'all', csvOf(['F002,Lò Thị Phượng,2008-01-02,r1,Hà Nội,8,7,6']));
+    expect(late.status).toBe(409);
+    expect((await organiser.post(`/api/v1/exams/${exam.id}/publish`, { version: renamed.body.version + 1 })).status).toBe(409);
+  });
+
   it('refuses NUL, int4 overflow and forged cursors with 400 naming the field', async () => {
     const nul = await organiser.post('/api/v1/exams', { ...definition('NUL'), titleVi: 'a\u0000b' });
     expect(nul.status).toBe(400);

@@ -459,3 +459,38 @@ describe('sharing results with an admitting institution', () => {
     await endAgreement(agreement);
   });
 });
+
+describe('an exam’s permissions', () => {
+  it('say what the API then does, for the organiser’s and the admitting institution’s roles', async () => {
+    await db().deleteFrom('rate_events').execute();
+    const published = await publishedExam('PERM-1', ['P001,Quách Thị Phương,2008-01-01,r1,Hà Nội,7,7,7']);
+    const draft = await createExam('PERM-2');
+    const agreement = await admissionsAgreement();
+    const actors: [string, ApiClient][] = [
+      ['organiser', organiser],
+      ['organiser admin', await t.login(org.admin.email)],
+      ['admissions officer', admissions],
+      ['admitting admin', await t.login(adm.admin.email)],
+    ];
+    const seen = new Map<string, Set<boolean>>();
+    for (const [name, client] of actors) {
+      for (const id of [published, draft.id]) {
+        const res = await client.get(`/api/v1/exams/${id}`);
+        if (res.status === 404) continue; // a draft of another institution is not found
+        expect(res.status, name).toBe(200);
+        const p = res.body.permissions as Record<string, boolean>;
+        const check = async (permission: string, status: number) => {
+          seen.set(permission, (seen.get(permission) ?? new Set()).add(p[permission]));
+          expect(status === 200, `${name} ${permission}=${p[permission]} on ${res.body.status}`).toBe(p[permission]);
+        };
+        await check('readCandidates', (await client.get(`/api/v1/exams/${id}/candidates`)).status);
+        await check('readAccessLog', (await client.get(`/api/v1/exams/${id}/access-log`)).status);
+        await check('readShared', (await client.get(`/api/v1/exams/${id}/shared-results`)).status);
+        await check('edit', (await client.put(`/api/v1/exams/${id}`, { ...definition(res.body.code), version: res.body.version })).status);
+      }
+    }
+    // Every permission was seen both granted and refused.
+    expect([...seen].map(([k, v]) => [k, [...v].sort()])).toEqual(['readCandidates', 'readAccessLog', 'readShared', 'edit'].map((k) => [k, [false, true]]));
+    await endAgreement(agreement);
+  });
+});

@@ -19,6 +19,8 @@ const ROLES: [string, string][] = [
   ['coordinator', 'coordinator@hust.demo.hoptac.vn'],
   ['lecturer', 'lecturer@hust.demo.hoptac.vn'],
   ['student', 'student@hust.demo.hoptac.vn'],
+  ['exam-organiser', 'exams@hnue.demo.hoptac.vn'],
+  ['admissions-officer', 'admissions@hmu.demo.hoptac.vn'],
 ];
 
 const HEADING = { vi: 'Việc cần làm', en: 'What needs you' } as const;

@@ -247,7 +247,7 @@ async function api(page: Page, method: string, path: string, body?: unknown, csr
   return res.json();
 }
 
-const PUBLIC_ROUTES = ['/login', '/forgot-password', '/reset-password?token=x', '/accept-invitation?token=x'];
+const PUBLIC_ROUTES = ['/login', '/forgot-password', '/reset-password?token=x', '/accept-invitation?token=x', '/results'];
 const APP_ROUTES = [
   '/',
   '/institutions',
@@ -263,6 +263,8 @@ const APP_ROUTES = [
   '/delegations/new?agreement=:agreement',
   '/delegations/:delegation',
   '/calendar',
+  '/exams',
+  '/exams/:exam',
   '/me',
   '/admin/users',
   '/admin/invitations',
@@ -303,7 +305,16 @@ async function walkAs(page: Page, email: string) {
   const delegations = (await api(page, 'GET', '/delegations?limit=100')).items as { id: string; status: string }[];
   const delegation = delegations.find((d) => d.status === 'done') ?? delegations[0];
   expect(delegation, `a demo delegation ${email} reads`).toBeDefined();
-  const ids: Record<string, string> = { institution: me.institution.id, person: person.id, agreement: agreement?.id ?? '', delegation: delegation?.id ?? '' };
+  // The demo SPT 2026 (its title is public: the candidates' lookup lists it).
+  const exam = (await api(page, 'GET', '/public/exams')).items[0] as { id: string } | undefined;
+  expect(exam, 'the demo SPT 2026').toBeDefined();
+  const ids: Record<string, string> = {
+    institution: me.institution.id,
+    person: person.id,
+    agreement: agreement?.id ?? '',
+    delegation: delegation?.id ?? '',
+    exam: exam?.id ?? '',
+  };
   let version = me.user.version as number;
   for (const language of ['vi', 'en']) {
     version = (await api(page, 'PATCH', '/me', { language, version }, me.csrfToken)).user.version;

@@ -8,11 +8,13 @@ export const Role = z.enum([
   'coordinator',
   'member',
   'student',
+  'exam_organiser',
+  'admissions_officer',
 ]);
 export type Role = z.infer<typeof Role>;
 /** Roles an institution admin may grant; platform_admin is granted only by platform admins. */
 export const InstitutionRole = Role.exclude(['platform_admin']);
-export const TokenScope = z.enum(['directory:read', 'directory:write', 'audit:read', 'agreements:read', 'agreements:write']);
+export const TokenScope = z.enum(['directory:read', 'directory:write', 'audit:read', 'agreements:read', 'agreements:write', 'exams:read', 'exams:write']);
 
 export const Password = Secret(10, 200);
 
@@ -29,6 +31,8 @@ export const MePermissions = z.object({
   manageAccounts: z.boolean().describe('Accounts, invitations and API tokens of my institution'),
   readAudit: z.boolean(),
   readOutbox: z.boolean(),
+  runExams: z.boolean().describe('Define, import and publish my institution’s exams (exam organisers, admins)'),
+  readExams: z.boolean().describe('Open the exams pages: my institution’s exams, or results shared with it (admissions officers)'),
   grantableRoles: z.array(Role).describe('Roles I may give by edit or invitation (none without manageAccounts)'),
 });
 export type MePermissions = z.infer<typeof MePermissions>;
@@ -93,7 +97,7 @@ export const UserListQuery = PageQuery.extend({
 export const UserPage = page(User);
 export const UpdateUser = z
   .object({
-    roles: z.array(Role).min(1).max(6).optional(),
+    roles: z.array(Role).min(1).max(8).optional(),
     status: z.enum(['active', 'disabled']).optional(),
     displayName: nonEmpty(200).optional(),
     personId: Uuid.nullable().optional(),
@@ -116,7 +120,7 @@ export const CreateInvitation = z
   .object({
     email: Email,
     displayName: nonEmpty(200),
-    roles: z.array(InstitutionRole).min(1).max(5),
+    roles: z.array(InstitutionRole).min(1).max(7),
     language: Language.default('vi'),
   })
   .strict();

@@ -5,6 +5,7 @@ import { hashPassword } from '../platform/secrets.ts';
 import { loadDemoActivities } from './activities-loader.ts';
 import { loadDemoAgreements } from './agreements-loader.ts';
 import { loadDemoDelegations } from './delegations-loader.ts';
+import { loadDemoExams } from './exams-loader.ts';
 import {
   DEMO_PASSWORD,
   type DemoUnit,
@@ -151,3 +152,5 @@ export async function resetDemo(db: Db, options: LoadDemoOptions = {}): Promise<
 demoLoaders.push(loadDemoAgreements, loadDemoActivities);
 // Delegations link the demo activities their reports became.
 demoLoaders.push(loadDemoDelegations);
+// The SPT 2026 (seed 001) with its sample candidates; its gate is the HNUE–HMU agreement with an admissions area.
+demoLoaders.push(loadDemoExams);

@@ -1,4 +1,5 @@
-import type { FastifyReply } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ErrorResponse } from '../../contracts/common.ts';
 import { AppError } from '../platform/errors.ts';
@@ -82,4 +83,47 @@ export function formFields(fields: Record<string, unknown>, fileField: string): 
     out[name] = String(one.value);
   }
   return out;
+}
+
+/** An import form's upload (activities, exams): its text fields (`mode`), the file's name and its bytes as a stream. */
+export interface ImportUpload {
+  fields: Record<string, string>;
+  fileName: string;
+  stream: Readable;
+}
+
+/**
+ * Reads an import form (`mode`, then `file`) up to the file, which stays a stream for the service; undefined without a
+ * file. 415 for a request that is not multipart; a form the client broke is a 400 naming `body`; a file over `maxBytes`
+ * keeps the parser's 413.
+ */
+export async function readImportUpload(req: FastifyRequest, maxBytes: number): Promise<ImportUpload | undefined> {
+  if (!req.isMultipart()) throw new AppError('unsupported_media_type');
+  let part: Awaited<ReturnType<typeof req.file>>;
+  try {
+    part = await req.file({ limits: { fileSize: maxBytes + 1, files: 1 } });
+  } catch (err) {
+    // Errors with a status (too large, too many parts) keep it; the parser's own are a broken form.
+    if (typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err;
+    throw new AppError('validation_failed', { fields: [{ field: 'body', code: 'invalid_format' }] });
+  }
+  if (!part) return undefined;
+  let fields: Record<string, string>;
+  try {
+    fields = formFields(part.fields, part.fieldname);
+  } catch (err) {
+    part.file.resume();
+    throw err;
+  }
+  return { fields, fileName: part.filename || 'file', stream: part.file };
+}
+
+/** The import form (`mode`, then `file`), for the OpenAPI document: the service checks the fields (they come from a stream). */
+export function importFormSchema(mode: z.ZodType, limits: string) {
+  const form = z.object({
+    mode: mode.optional().describe('`preview` (the default) saves nothing; `all` saves every row or none; `valid-only` the valid rows'),
+    file: z.string().meta({ format: 'binary' }).describe(`The XLSX or CSV file (${limits}), last (after \`mode\`)`),
+  });
+  const { $schema: _, ...json } = z.toJSONSchema(form, { io: 'input' });
+  return json;
 }

@@ -21,6 +21,9 @@ import { delegationCalendar } from './delegations/service.ts';
 import { DELEGATION_NOTIFICATIONS } from './delegations/notifications.ts';
 import { CONSTRAINTS as calendarConstraints } from './calendar/constraints.ts';
 import { calendarRoutes } from './calendar/routes.ts';
+import { CONSTRAINTS as examsConstraints } from './exams/constraints.ts';
+import { examHomeSections } from './exams/home-items.ts';
+import { examRoutes } from './exams/routes.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { type ConstraintFields, registerConstraintFields } from '../platform/errors.ts';
 import { agreementHomeSections } from './agreements/service.ts';
@@ -75,6 +78,7 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'home', routes: [homeRoutes] },
   { name: 'reports', routes: [reportRoutes] },
   { name: 'calendar', routes: [calendarRoutes], constraints: calendarConstraints },
+  { name: 'exams', routes: [examRoutes], constraints: examsConstraints, home: examHomeSections },
 ];
 
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {

@@ -31,7 +31,18 @@ beforeAll(async () => {
   partnerPerson = (await buildPerson(db, partner.institution.id, { visibility: 'consortium' })).id;
   const operator = await buildUser(db, own.institution.id, ['platform_admin']);
   const coordinator = await buildUser(db, own.institution.id, ['coordinator']);
-  const users = { operator, admin: own.admin, officer: own.officer, coordinator, member: own.member, student: own.student };
+  const examOrganiser = await buildUser(db, own.institution.id, ['exam_organiser']);
+  const admissionsOfficer = await buildUser(db, own.institution.id, ['admissions_officer']);
+  const users = {
+    operator,
+    admin: own.admin,
+    officer: own.officer,
+    coordinator,
+    member: own.member,
+    student: own.student,
+    exam_organiser: examOrganiser,
+    admissions_officer: admissionsOfficer,
+  };
   for (const [name, user] of Object.entries(users)) {
     const person = await buildPerson(db, own.institution.id);
     await db.updateTable('users').set({ person_id: person.id }).where('id', '=', user.id).execute();
@@ -155,6 +166,16 @@ describe('GET /me permissions agree with the API', () => {
       expect((await client.get('/api/v1/admin/api-tokens')).status, label('manageAccounts')).toBe(expected(p.manageAccounts, 200, 'me.manageAccounts'));
       expect((await client.get('/api/v1/admin/audit')).status, label('readAudit')).toBe(expected(p.readAudit, 200, 'me.readAudit'));
       expect((await client.get('/api/v1/admin/outbox')).status, label('readOutbox')).toBe(expected(p.readOutbox, 200, 'me.readOutbox'));
+      expect((await client.get('/api/v1/exams')).status, label('readExams')).toBe(expected(p.readExams, 200, 'me.readExams'));
+      const exam = await client.post('/api/v1/exams', {
+        code: `${code}E`,
+        titleVi: 'Kỳ thi',
+        titleEn: 'Exam',
+        year: 2026,
+        rounds: [{ key: 'r1', nameVi: 'Đợt 1', nameEn: 'Round 1', startDate: '2026-05-23', endDate: '2026-05-23', venues: ['Hà Nội'] }],
+        subjects: [{ key: 'math', nameVi: 'Toán', nameEn: 'Mathematics', minScore: 0, maxScore: 10, step: 0.25 }],
+      });
+      expect(exam.status, label('runExams')).toBe(expected(p.runExams, 201, 'me.runExams'));
 
       const contacts = [
         { institutionId: own.institution.id, personId: ownPerson },
@@ -179,7 +200,7 @@ describe('GET /me permissions agree with the API', () => {
         expect(res.status, `${name} grants ${role}: grantableRoles=${JSON.stringify(p.grantableRoles)}`).toBe(expected(p.grantableRoles.includes(role), 200, 'me.grantableRoles'));
       }
     }
-    expect(n).toBe(6);
+    expect(n).toBe(8);
   });
 });
 
@@ -197,7 +218,9 @@ describe('the checks above', () => {
         'me.manageAccounts',
         'me.manageConsortia',
         'me.readAudit',
+        'me.readExams',
         'me.readOutbox',
+        'me.runExams',
         'person.archive',
         'person.edit',
         'unit.edit',

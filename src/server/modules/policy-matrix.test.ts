@@ -19,14 +19,22 @@ const ACTORS = [
   'token:audit:read',
   'token:agreements:read',
   'token:agreements:write',
+  'exam_organiser',
+  'admissions_officer',
+  'token:exams:read',
+  'token:exams:write',
 ] as const;
 type ActorName = (typeof ACTORS)[number];
 
-const USERS: ActorName[] = ['operator', 'admin', 'officer', 'coordinator', 'member', 'student'];
+const USERS: ActorName[] = ['operator', 'admin', 'officer', 'coordinator', 'member', 'student', 'exam_organiser', 'admissions_officer'];
 const READERS: ActorName[] = [...USERS, 'token:directory:read', 'token:directory:write'];
 const DIRECTORY_MANAGERS: ActorName[] = ['operator', 'admin', 'officer', 'token:directory:write'];
 const ADMINS: ActorName[] = ['operator', 'admin'];
 const OPERATOR: ActorName[] = ['operator'];
+// Exams (modules/exams): who reads exams at all, who reads the own institution's candidates, who runs them.
+const EXAM_READERS: ActorName[] = ['operator', 'admin', 'exam_organiser', 'admissions_officer', 'token:exams:read', 'token:exams:write'];
+const EXAM_OWN_READERS: ActorName[] = ['operator', 'admin', 'exam_organiser', 'token:exams:read', 'token:exams:write'];
+const EXAM_MANAGERS: ActorName[] = ['operator', 'admin', 'exam_organiser', 'token:exams:write'];
 
 let t: TestApp;
 let tenant: Awaited<ReturnType<typeof buildTenant>>;
@@ -38,7 +46,18 @@ beforeAll(async () => {
   tenant = await buildTenant(db);
   const operator = await buildUser(db, tenant.institution.id, ['platform_admin']);
   const coordinator = await buildUser(db, tenant.institution.id, ['coordinator']);
-  const users = { operator, admin: tenant.admin, officer: tenant.officer, coordinator, member: tenant.member, student: tenant.student };
+  const examOrganiser = await buildUser(db, tenant.institution.id, ['exam_organiser']);
+  const admissionsOfficer = await buildUser(db, tenant.institution.id, ['admissions_officer']);
+  const users = {
+    operator,
+    admin: tenant.admin,
+    officer: tenant.officer,
+    coordinator,
+    member: tenant.member,
+    student: tenant.student,
+    exam_organiser: examOrganiser,
+    admissions_officer: admissionsOfficer,
+  };
   for (const [name, user] of Object.entries(users)) clients[name as ActorName] = await t.login(user.email);
   for (const actor of ACTORS.filter((a) => a.startsWith('token:'))) {
     const scope = actor.slice('token:'.length) as TokenScope;
@@ -185,11 +204,74 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /admin/audit', allowed: [...ADMINS, 'token:audit:read'], success: 200, call: async () => ({ method: 'GET', url: '/api/v1/admin/audit' }) },
   { name: 'GET /admin/outbox', allowed: ADMINS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/admin/outbox' }) },
   { name: 'GET /me', allowed: USERS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/me' }) },
+  // ---- exams (of the actor's own institution; results shared with other institutions are exams.test.ts's part)
+  { name: 'GET /exams', allowed: EXAM_READERS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/exams' }) },
+  { name: 'POST /exams', allowed: EXAM_MANAGERS, success: 201, call: async () => ({ method: 'POST', url: '/api/v1/exams', body: examDefinition() }) },
+  { name: 'GET /exams/:id', allowed: EXAM_READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/exams/${(await draftExam()).id}` }) },
+  {
+    name: 'PUT /exams/:id',
+    allowed: EXAM_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'PUT', url: `/api/v1/exams/${(await draftExam()).id}`, body: { ...examDefinition(), version: 1 } }),
+  },
+  {
+    name: 'POST /exams/:id/publish',
+    allowed: EXAM_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'POST', url: `/api/v1/exams/${(await draftExam(true)).id}/publish`, body: { version: 1 } }),
+  },
+  { name: 'GET /exams/:id/candidates', allowed: EXAM_OWN_READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/exams/${(await draftExam()).id}/candidates` }) },
+  { name: 'GET /exams/:id/statistics', allowed: EXAM_OWN_READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/exams/${(await draftExam()).id}/statistics` }) },
+  { name: 'GET /exams/:id/access-log', allowed: EXAM_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/exams/${(await draftExam()).id}/access-log` }) },
+  {
+    name: 'GET /exams/:id/import-template',
+    allowed: EXAM_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'GET', url: `/api/v1/exams/${(await draftExam()).id}/import-template?format=csv` }),
+  },
+  // Shared results are for other institutions: nobody reads the own institution's exam through them.
+  { name: 'GET /exams/:id/shared-results', allowed: [], success: 200, call: async () => ({ method: 'GET', url: `/api/v1/exams/${(await draftExam()).id}/shared-results` }) },
 ];
+
+function examDefinition() {
+  return {
+    code: unique('E'),
+    titleVi: 'Kỳ thi',
+    titleEn: 'Exam',
+    year: 2026,
+    rounds: [{ key: 'r1', nameVi: 'Đợt 1', nameEn: 'Round 1', startDate: '2026-05-23', endDate: '2026-05-24', venues: ['Hà Nội'] }],
+    subjects: [{ key: 'math', nameVi: 'Toán', nameEn: 'Mathematics', minScore: 0, maxScore: 10, step: 0.25, parts: [] }],
+  };
+}
+
+/** A draft exam of the actor's institution (with one candidate when asked), written straight to the database. */
+async function draftExam(withCandidate = false) {
+  const { id } = await db()
+    .insertInto('exams')
+    .values({ institution_id: institutionId(), code: unique('E'), title_vi: 'Kỳ thi', title_en: 'Exam', year: 2026 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const round = await db()
+    .insertInto('exam_rounds')
+    .values({ exam_id: id, key: 'r1', position: 0, name_vi: 'Đợt 1', name_en: 'Round 1', start_date: '2026-05-23', end_date: '2026-05-24', venues: ['Hà Nội'] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db()
+    .insertInto('exam_subjects')
+    .values({ exam_id: id, key: 'math', position: 0, name_vi: 'Toán', name_en: 'Mathematics', min_score: 0, max_score: 10, step: 0.25 })
+    .execute();
+  if (withCandidate) {
+    await db()
+      .insertInto('exam_candidates')
+      .values({ exam_id: id, number: unique('N'), full_name: 'Thí Sinh', date_of_birth: '2008-01-01', round_id: round.id, venue: 'Hà Nội' })
+      .execute();
+  }
+  return { id };
+}
 
 const cases = ROUTES.flatMap((route) => ACTORS.map((actor) => ({ route: route.name, actor, expected: route.allowed.includes(actor) ? route.success : 403, call: route.call })));
 
-describe('directory and admin routes × roles and token scopes', () => {
+describe('directory, admin and exam routes × roles and token scopes', () => {
   it('covers every actor kind and every route of the table', () => {
     expect(cases).toHaveLength(ROUTES.length * ACTORS.length);
   });

@@ -52,6 +52,18 @@ export const CAPABILITIES = {
    * documents made from it (every view audited). No API token reads passports.
    */
   'delegations.guests': { roles: STAFF, scopes: [] },
+  /**
+   * Run the institution's competency exams (modules/exams): define them, import registrations and results, publish,
+   * read the candidates and who read shared results (the access log).
+   */
+  'exams.manage': { roles: ['institution_admin', 'exam_organiser'], scopes: ['exams:write'] },
+  /** Read the own institution's exams, candidates and results (the organiser's office, and systems pulling them). */
+  'exams.read': { roles: ['institution_admin', 'exam_organiser'], scopes: ['exams:read', 'exams:write'] },
+  /**
+   * Read another institution's published results for admission: only through an agreement in force with an
+   * admissions area between the two, and only of candidates who consented (exams/policy.ts, every read recorded).
+   */
+  'exams.shared.read': { roles: ['institution_admin', 'admissions_officer'], scopes: ['exams:read'] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -221,7 +221,7 @@ export interface ApiTokensTable {
   name: string;
   token_hash: string;
   token_prefix: string;
-  scopes: ('directory:read' | 'directory:write' | 'audit:read' | 'agreements:read' | 'agreements:write')[];
+  scopes: ('directory:read' | 'directory:write' | 'audit:read' | 'agreements:read' | 'agreements:write' | 'exams:read' | 'exams:write')[];
   created_by: string | null;
   created_at: Timestamp;
   expires_at: Date | null;
@@ -352,6 +352,95 @@ export interface DelegationsTable {
   version: Generated<number>;
 }
 
+export interface ExamCandidatesTable {
+  id: Generated<string>;
+  exam_id: string;
+  number: string;
+  full_name: string;
+  date_of_birth: string;
+  round_id: string;
+  venue: string;
+  import_id: string | null;
+  is_sample: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface ExamConsentsTable {
+  candidate_id: string;
+  institution_id: string;
+  given_at: Timestamp;
+  withdrawn_at: Date | null;
+}
+
+export interface ExamImportsTable {
+  id: Generated<string>;
+  exam_id: string;
+  sha256: string;
+  created_by: string | null;
+  created_by_label: string;
+  created_at: Timestamp;
+  rows_created: number;
+}
+
+export interface ExamResultReadsTable {
+  id: Generated<number>;
+  exam_id: string;
+  reader_institution_id: string;
+  reader_user_id: string | null;
+  reader_label: string;
+  agreement_ids: string[];
+  candidate_ids: string[];
+  request_id: string | null;
+  at: Timestamp;
+}
+
+export interface ExamRoundsTable {
+  id: Generated<string>;
+  exam_id: string;
+  key: string;
+  position: number;
+  name_vi: string;
+  name_en: string;
+  start_date: string;
+  end_date: string;
+  venues: Generated<string[]>;
+}
+
+export interface ExamScoresTable {
+  candidate_id: string;
+  subject_id: string;
+  total: number;
+  parts: Generated<unknown>;
+}
+
+export interface ExamSubjectsTable {
+  id: Generated<string>;
+  exam_id: string;
+  key: string;
+  position: number;
+  name_vi: string;
+  name_en: string;
+  min_score: number;
+  max_score: number;
+  step: number;
+  parts: Generated<unknown>;
+}
+
+export interface ExamsTable {
+  id: Generated<string>;
+  institution_id: string;
+  code: string;
+  title_vi: string;
+  title_en: string;
+  year: number;
+  status: Generated<'draft' | 'published'>;
+  published_at: Date | null;
+  is_sample: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface FilesTable {
   id: Generated<string>;
   institution_id: string;
@@ -386,7 +475,7 @@ export interface InvitationsTable {
   institution_id: string;
   email: string;
   display_name: string;
-  roles: ('institution_admin' | 'cooperation_officer' | 'coordinator' | 'member' | 'student')[];
+  roles: ('institution_admin' | 'cooperation_officer' | 'coordinator' | 'member' | 'student' | 'exam_organiser' | 'admissions_officer')[];
   language: Generated<'vi' | 'en'>;
   token_hash: string;
   invited_by: string | null;
@@ -488,7 +577,7 @@ export interface PeopleNameWordsTable {
 
 export interface RateEventsTable {
   id: Generated<number>;
-  action: 'login_failure' | 'password_reset';
+  action: 'login_failure' | 'password_reset' | 'exam_lookup';
   subject: string;
   ip: string;
   at: Timestamp;
@@ -539,7 +628,7 @@ export interface UsersTable {
   display_name: string;
   password_hash: string | null;
   language: Generated<'vi' | 'en'>;
-  roles: Generated<('platform_admin' | 'institution_admin' | 'cooperation_officer' | 'coordinator' | 'member' | 'student')[]>;
+  roles: Generated<('platform_admin' | 'institution_admin' | 'cooperation_officer' | 'coordinator' | 'member' | 'student' | 'exam_organiser' | 'admissions_officer')[]>;
   status: Generated<'active' | 'disabled'>;
   is_sample: Generated<boolean>;
   last_login_at: Date | null;
@@ -581,6 +670,14 @@ export interface Database {
   delegation_guests: DelegationGuestsTable;
   delegation_members: DelegationMembersTable;
   delegations: DelegationsTable;
+  exam_candidates: ExamCandidatesTable;
+  exam_consents: ExamConsentsTable;
+  exam_imports: ExamImportsTable;
+  exam_result_reads: ExamResultReadsTable;
+  exam_rounds: ExamRoundsTable;
+  exam_scores: ExamScoresTable;
+  exam_subjects: ExamSubjectsTable;
+  exams: ExamsTable;
   files: FilesTable;
   institutions: InstitutionsTable;
   invitations: InvitationsTable;

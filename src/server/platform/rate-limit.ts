@@ -4,7 +4,7 @@ import { type Db, inTransaction, serialize } from './db.ts';
 // Rate limits kept in PostgreSQL, so every app process counts the same events. An action is limited per
 // subject (an e-mail address) and, more loosely, per client address; the address is the proxy's view of
 // the client only when TRUST_PROXY says which proxies to believe (platform/config.ts).
-export type RateAction = 'login_failure' | 'password_reset';
+export type RateAction = 'login_failure' | 'password_reset' | 'exam_lookup';
 
 export interface RateLimit {
   /** Events per subject within the window before the action is refused. */

@@ -12,6 +12,7 @@ import {
   IconUserShield,
   IconUsers,
   IconPlaneDeparture,
+  IconSchool,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Me } from '../../contracts/accounts.ts';
@@ -41,6 +42,8 @@ export function navigationFor(me: Me): NavSection[] {
         { to: `/institutions/${me.institution.id}/dashboard`, label: 'nav.dashboard', icon: IconChartBar },
         // Every signed-in user has a calendar (each module lists only what the user reads; calendar/registry.ts).
         { to: '/calendar', label: 'nav.calendar', icon: IconCalendar },
+        // Exam organisers (their institution's exams) and admissions officers (results shared with them): exams/policy.ts.
+        ...(me.permissions.readExams ? [{ to: '/exams', label: 'nav.exams', icon: IconSchool }] : []),
       ],
     },
     {

@@ -26,6 +26,9 @@ import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { PeoplePage } from '../pages/PeoplePage.tsx';
 import { PersonPage } from '../pages/PersonPage.tsx';
 import { ResetPasswordPage } from '../pages/ResetPasswordPage.tsx';
+import { ExamPage } from '../modules/exams/ExamPage.tsx';
+import { ExamsPage } from '../modules/exams/ExamsPage.tsx';
+import { ResultLookupPage } from '../modules/exams/ResultLookupPage.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -43,6 +46,8 @@ export const router = createBrowserRouter([
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/accept-invitation', element: <AcceptInvitationPage /> },
+      // Candidates look up their exam results without an account.
+      { path: '/results', element: <ResultLookupPage /> },
     ],
   },
   {
@@ -63,6 +68,8 @@ export const router = createBrowserRouter([
       { path: '/delegations/new', element: <NewDelegationPage /> },
       { path: '/delegations/:id', element: <DelegationPage /> },
       { path: '/calendar', element: <CalendarPage /> },
+      { path: '/exams', element: <ExamsPage /> },
+      { path: '/exams/:id', element: <ExamPage /> },
       { path: '/me', element: <MyProfilePage /> },
       {
         path: '/admin',

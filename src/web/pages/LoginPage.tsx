@@ -63,6 +63,9 @@ export function LoginPage() {
       <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
         {t('auth.login.forgot')}
       </Anchor>
+      <Anchor component={Link} to="/results" size="sm" ta="center">
+        {t('auth.login.examResults')}
+      </Anchor>
     </Stack>
   );
 }

@@ -77,6 +77,24 @@ export const demoAccounts: DemoAccount[] = [
     language: 'vi',
   },
 
+  // The SPT exam (seed 001): its organiser at HNUE, and the HMU admissions officer who reads shared results.
+  {
+    email: 'exams@hnue.demo.hoptac.vn',
+    institution: 'HNUE',
+    displayName: 'Kim Thị Ngọc Diệp',
+    roles: ['exam_organiser'],
+    personEmail: 'exams@hnue.demo.hoptac.vn',
+    language: 'vi',
+  },
+  {
+    email: 'admissions@hmu.demo.hoptac.vn',
+    institution: 'HMU',
+    displayName: 'Tạ Quang Vinh',
+    roles: ['admissions_officer'],
+    personEmail: 'admissions@hmu.demo.hoptac.vn',
+    language: 'vi',
+  },
+
   // Cooperation officers of the other institutions (the Russian sample university has no account).
   {
     email: 'officer@bachmai.demo.hoptac.vn',

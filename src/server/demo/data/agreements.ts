@@ -901,6 +901,50 @@ function hustBmhBmePractice(perIntake: number): DemoContent {
   };
 }
 
+/**
+ * Seed 001 said the two universities would study the use of SPT results in HMU's admissions; this cooperation agreement
+ * (invented, sample data) is that study's outcome, in force, so the exams module's gate lets HMU read the SPT results
+ * of the candidates who consent (modules/exams).
+ */
+const hnueHmuSpt: DemoContent = {
+  kind: 'cooperation',
+  titleVi: 'Thỏa thuận sử dụng kết quả kỳ thi SPT trong tuyển sinh của Trường Đại học Y Hà Nội',
+  titleEn: 'Agreement on the use of SPT results in Hanoi Medical University admissions',
+  summaryVi:
+    'Trường Đại học Sư phạm Hà Nội chia sẻ với Trường Đại học Y Hà Nội kết quả kỳ thi đánh giá năng lực SPT của những thí sinh ' +
+    'đồng ý chia sẻ, để xét tuyển các ngành Y khoa, Răng - Hàm - Mặt và các ngành khác; phần tự luận chiếm 30% điểm môn Ngữ văn. ' +
+    INVENTED_VI,
+  summaryEn:
+    'Hanoi National University of Education shares with Hanoi Medical University the SPT competency assessment results of the ' +
+    'candidates who consent, for admission to Medicine, Odonto-Stomatology and other programmes; the essay part weighs 30% of ' +
+    'the Literature score. ' +
+    INVENTED_EN,
+  signingPlace: 'Hà Nội',
+  signingDate: '2026-04-20',
+  startDate: '2026-05-01',
+  endDate: '2029-04-30',
+  renewal: 'decision',
+  parties: [{ institution: 'HNUE' }, { institution: 'HMU' }],
+  areas: [
+    {
+      key: 'spt-results',
+      kind: 'admissions',
+      titleVi: 'Chia sẻ kết quả kỳ thi SPT cho tuyển sinh',
+      titleEn: 'Sharing SPT results for admissions',
+      descriptionVi:
+        'Trường Đại học Sư phạm Hà Nội công bố kết quả, phổ điểm và bảng bách phân vị của kỳ thi SPT; Trường Đại học Y Hà Nội chỉ ' +
+        'đọc kết quả của thí sinh đồng ý chia sẻ, mỗi lần đọc được ghi lại để Trung tâm Khảo thí theo dõi.',
+      descriptionEn:
+        'HNUE publishes the SPT results, score distributions and percentile tables; HMU reads only the results of candidates who ' +
+        'consent, and every read is recorded for the Testing Center to follow.',
+      contacts: [
+        { institution: 'HNUE', person: 'trung.luu@hnue.demo.hoptac.vn' },
+        { institution: 'HMU', person: 'anh.lam@hmu.demo.hoptac.vn' },
+      ],
+    },
+  ],
+};
+
 export const demoAgreements: DemoAgreement[] = [
   // Seed 000: three versions — the internship and exchange targets were raised, the research area added.
   {
@@ -1297,6 +1341,20 @@ export const demoAgreements: DemoAgreement[] = [
       },
     ],
     sample: { invented: false, generated: ['startDate', 'contacts', 'commitments', 'targets', 'versions', 'approvals', 'comments'] },
+  },
+  // Seed 001: the use of SPT results agreed (invented outcome of the study the seed reports).
+  {
+    key: 'hnue-hmu-spt',
+    seed: null,
+    status: 'active',
+    visibility: 'parties',
+    versions: [{ at: '2026-04-06T09:00:00+07:00', by: 'officer@hnue.demo.hoptac.vn', content: hnueHmuSpt }],
+    approvals: [
+      { institution: 'HNUE', version: 1, at: '2026-04-15T10:00:00+07:00' },
+      { institution: 'HMU', version: 1, at: '2026-04-17T15:00:00+07:00' },
+    ],
+    comments: [],
+    sample: { invented: true, generated: [] },
   },
   // Seed 002.
   {

@@ -232,6 +232,8 @@ describe('demo data', () => {
       'coordinator@hust.demo.hoptac.vn': ['HUST', 'coordinator'],
       'lecturer@hust.demo.hoptac.vn': ['HUST', 'member'],
       'student@hust.demo.hoptac.vn': ['HUST', 'student'],
+      'exams@hnue.demo.hoptac.vn': ['HNUE', 'exam_organiser'],
+      'admissions@hmu.demo.hoptac.vn': ['HMU', 'admissions_officer'],
     };
     expect([...byEmail.keys()].sort()).toEqual(Object.keys(expected).sort());
     for (const [email, [code, role]] of Object.entries(expected)) {

@@ -65,7 +65,9 @@ export type DemoRole =
   | 'cooperation_officer'
   | 'coordinator'
   | 'member'
-  | 'student';
+  | 'student'
+  | 'exam_organiser'
+  | 'admissions_officer';
 
 export interface DemoAccount {
   email: string;
@@ -113,6 +115,8 @@ export const DEMO_ROLES: readonly DemoRole[] = [
   'coordinator',
   'member',
   'student',
+  'exam_organiser',
+  'admissions_officer',
 ];
 /** Academic and professional titles used in the demo data (Vietnamese abbreviations). */
 export const DEMO_TITLES: readonly string[] = [

@@ -274,6 +274,17 @@ const hust: DemoPerson[] = [
 const hmu: DemoPerson[] = [
   samplePerson({
     institution: 'HMU',
+    unit: 'training',
+    fullName: 'Tạ Quang Vinh',
+    title: 'ThS.',
+    positionVi: 'Chuyên viên tuyển sinh, Phòng Quản lý Đào tạo Đại học',
+    positionEn: 'Admissions officer, Office of Undergraduate Education',
+    email: 'admissions@hmu.demo.hoptac.vn',
+    expertise: ['tuyển sinh', 'admissions', 'xét tuyển'],
+    visibility: 'private',
+  }),
+  samplePerson({
+    institution: 'HMU',
     unit: 'international',
     fullName: 'Trương Thu Hằng',
     title: 'ThS.',
@@ -577,6 +588,17 @@ const hnue: DemoPerson[] = [
     positionEn: 'International Cooperation Officer',
     email: 'officer@hnue.demo.hoptac.vn',
     expertise: ['hợp tác quốc tế', 'international cooperation', 'hợp tác tuyển sinh'],
+  }),
+  samplePerson({
+    institution: 'HNUE',
+    unit: 'testing-center',
+    fullName: 'Kim Thị Ngọc Diệp',
+    title: 'ThS.',
+    positionVi: 'Chuyên viên Trung tâm Khảo thí, phụ trách kỳ thi SPT',
+    positionEn: 'Testing Center officer in charge of the SPT',
+    email: 'exams@hnue.demo.hoptac.vn',
+    expertise: ['tổ chức thi', 'exam administration', 'SPT', 'khảo thí'],
+    visibility: 'private',
   }),
   samplePerson({
     institution: 'HNUE',

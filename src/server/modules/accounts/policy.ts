@@ -14,6 +14,8 @@ const RANK: Record<Role, number> = {
   coordinator: 1,
   member: 1,
   student: 1,
+  exam_organiser: 1,
+  admissions_officer: 1,
 };
 
 export const accountRank = (roles: readonly string[]) => Math.max(1, ...roles.map((r) => RANK[r as Role] ?? 1));

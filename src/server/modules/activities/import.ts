@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { ActivityImportMode, type ActivityImportResult } from '../../../contracts/activities.ts';
 import { tenantScope } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { type RequestContext, requireActor } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { checkRow, localize, type References } from './import/check-row.ts';
 import { type Column, columnOf, label, REQUIRED_COLUMNS, UUID } from './import/columns.ts';
-import { cellText, fileIssue, MAX_IMPORT_ROWS, readAll, readTable, tokens } from './import/read-file.ts';
+import { cellText, fileIssue, MAX_IMPORT_ROWS, readAll, readTable, tableColumns, tokens, uploadMode } from './import/read-file.ts';
+import type { ImportUpload } from '../http.ts';
 import * as repo from './repository.ts';
 import { agreementForActivities, columnsOf, loadCheckContext, recordingAreas } from './service.ts';
 
@@ -25,12 +24,7 @@ export { importTemplate } from './import/template.ts';
 // read-file.ts (bytes → a table of cells), columns.ts (the file's columns and lists), check-row.ts (a row → the
 // input of createActivity, or its problems by column).
 
-export interface ImportUpload {
-  /** Every text field of the form (only `mode` is read; the others are checked for what PostgreSQL cannot store). */
-  fields: Record<string, string>;
-  fileName: string;
-  stream: Readable;
-}
+export type { ImportUpload };
 
 export async function importActivities(
   deps: AppDeps,
@@ -43,36 +37,15 @@ export async function importActivities(
   await recordingAreas(deps.db, actor, await agreementForActivities(deps.db, ctx, agreementId));
   const upload = await readUpload();
   if (!upload) throw fileIssue('required');
-  const issues: FieldIssue[] = [];
-  for (const [name, value] of Object.entries(upload.fields)) if (value.includes('\u0000')) issues.push({ field: name, code: 'no_nul' });
-  if (upload.fileName.includes('\u0000')) issues.push({ field: 'file', code: 'no_nul' });
-  const mode = ActivityImportMode.safeParse(upload.fields.mode ?? 'preview');
-  if (!mode.success && !issues.some((i) => i.field === 'mode')) issues.push({ field: 'mode', code: 'invalid_value' });
-  if (issues.length > 0 || !mode.success) {
-    upload.stream.resume();
-    throw new AppError('validation_failed', { fields: issues });
-  }
-  const chosen = mode.data;
+  const chosen = uploadMode(upload, ActivityImportMode);
   const bytes = await readAll(upload.stream);
   if (bytes.length === 0) throw fileIssue('no_rows');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const table = await readTable(bytes);
 
   // The header: which column is where.
-  const at = new Map<Column, number>();
-  table.headers.forEach((h, i) => {
-    const column = columnOf(h);
-    if (column && !at.has(column)) at.set(column, i);
-  });
-  const missing = REQUIRED_COLUMNS.filter((c) => !at.has(c));
-  if (missing.length > 0) throw fileIssue('missing_columns', { columns: missing.map((c) => label(ctx.lang, c)).join(', ') });
-  const rows = table.rows.filter((r) => r.cells.some((c) => cellText(c) !== ''));
-  if (rows.length === 0) throw fileIssue('no_rows');
-  if (rows.length > MAX_IMPORT_ROWS) throw fileIssue('too_many_rows', { maximum: MAX_IMPORT_ROWS });
-  const cellOf = (r: (typeof rows)[number]) => (c: Column) => {
-    const i = at.get(c);
-    return i === undefined ? undefined : r.cells[i];
-  };
+  const { rows, cellOf: cellAt } = tableColumns(table, columnOf, REQUIRED_COLUMNS, (c) => label(ctx.lang, c), MAX_IMPORT_ROWS);
+  const cellOf = (r: (typeof rows)[number]) => (c: Column) => cellAt(r, c);
 
   const result = await inTransaction(deps.db, async (tx) => {
     // Writes under the agreement's row lock, as createActivity: its parties, areas and period cannot change meanwhile,

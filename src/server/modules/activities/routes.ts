@@ -20,8 +20,7 @@ import {
 import { IdParams } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import * as ex from './api-examples.ts';
-import { AppError } from '../../platform/errors.ts';
-import { binaryResponse, bodyErrorResponses, errorResponses, formFields, requestExample, sendFile } from '../http.ts';
+import { binaryResponse, bodyErrorResponses, errorResponses, importFormSchema, readImportUpload, requestExample, sendFile } from '../http.ts';
 import * as importing from './import.ts';
 import * as progress from './progress.ts';
 import * as service from './service.ts';
@@ -170,38 +169,11 @@ export function activityRoutes(app: FastifyInstance, deps: AppDeps) {
       body: z.unknown().optional().meta(importFormJson),
       response: { 200: ActivityImportResult.meta({ examples: [ex.activityImportPreview] }), ...errorResponses, ...bodyErrorResponses },
     },
-    handler: (req) =>
-      importing.importActivities(deps, req.ctx, req.params.id, async () => {
-        if (!req.isMultipart()) throw new AppError('unsupported_media_type');
-        let part: Awaited<ReturnType<typeof req.file>>;
-        try {
-          part = await req.file({ limits: { fileSize: importing.MAX_IMPORT_BYTES + 1, files: 1 } });
-        } catch (err) {
-          // Errors with a status (too large, too many parts) keep it; the parser's own are a broken form.
-          throw typeof (err as { statusCode?: unknown }).statusCode === 'number' ? err : brokenForm();
-        }
-        if (!part) return undefined;
-        let fields: Record<string, string>;
-        try {
-          fields = formFields(part.fields, part.fieldname);
-        } catch (err) {
-          part.file.resume();
-          throw err;
-        }
-        return { fields, fileName: part.filename || 'file', stream: part.file };
-      }),
+    handler: (req) => importing.importActivities(deps, req.ctx, req.params.id, () => readImportUpload(req, importing.MAX_IMPORT_BYTES)),
   });
 }
 
-/** The import form, for the OpenAPI document; the service checks the fields (they come from a stream). */
-const ImportForm = z.object({
-  mode: ActivityImportMode.optional().describe('`preview` (the default) saves nothing; `all` saves every row or none; `valid-only` the valid rows'),
-  file: z.string().meta({ format: 'binary' }).describe('The XLSX or CSV file (at most 5 MiB, 5000 rows), last (after `mode`)'),
-});
-const { $schema: _, ...importFormJson } = z.toJSONSchema(ImportForm, { io: 'input' });
-
-/** A multipart stream the client broke (no boundary, cut short, bad part headers): the request's fault. */
-const brokenForm = () => new AppError('validation_failed', { fields: [{ field: 'body', code: 'invalid_format' }] });
+const importFormJson = importFormSchema(ActivityImportMode, 'at most 5 MiB, 5000 rows');
 
 const RECORDERS =
   'Who may record activities under the agreement (its parties’ officers, admins and coordinators, a point of contact ' +

@@ -36,6 +36,8 @@ const meWithoutDates = {
     manageAccounts: false,
     readAudit: false,
     readOutbox: false,
+    runExams: false,
+    readExams: false,
     grantableRoles: [],
   },
   csrfToken: 'Zt5Hq0cJm3X8b1sWf2VnR7yPa4LkD9eU',

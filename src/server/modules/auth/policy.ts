@@ -5,6 +5,7 @@ import { grantableRoles, mayManageAccounts } from '../accounts/policy.ts';
 import { mayReadAudit } from '../audit/policy.ts';
 import { mayManageConsortia } from '../consortia/policy.ts';
 import { mayCreateInstitution } from '../institutions/policy.ts';
+import { mayCreateExams, mayReadExams } from '../exams/policy.ts';
 import { mayReadOutbox } from '../outbox/policy.ts';
 
 // What a signed-in user may do before any record is open (`GET /me`'s `permissions`), answered by each
@@ -16,5 +17,7 @@ export const mePermissions = (actor: Actor): MePermissions => ({
   manageAccounts: mayManageAccounts(actor),
   readAudit: mayReadAudit(actor),
   readOutbox: mayReadOutbox(actor),
+  runExams: mayCreateExams(actor),
+  readExams: mayReadExams(actor),
   grantableRoles: grantableRoles(actor),
 });

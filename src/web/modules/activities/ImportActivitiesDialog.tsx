@@ -1,5 +1,6 @@
 import { Alert, Anchor, Button, FileInput, Group, Modal, Progress, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { IconDownload, IconFileSpreadsheet } from '@tabler/icons-react';
+import type { UseMutationResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
@@ -18,19 +19,55 @@ export function ImportActivitiesDialog({ agreementId, opened, onClose }: { agree
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('activityImportDialog.title')} size="xl">
-      {opened && <ImportSteps agreementId={agreementId} onClose={onClose} />}
+      {opened && <ActivityImportSteps agreementId={agreementId} onClose={onClose} />}
     </Modal>
   );
 }
 
-function ImportSteps({ agreementId, onClose }: { agreementId: string; onClose: () => void }) {
-  const { t } = useTranslation();
+function ActivityImportSteps({ agreementId, onClose }: { agreementId: string; onClose: () => void }) {
   const upload = useActivityImport(agreementId);
+  return (
+    <FileImportSteps
+      texts="activityImportDialog"
+      templateUrl={(format) => activityImportTemplateUrl(agreementId, format)}
+      maxBytes={MAX_IMPORT_BYTES}
+      upload={upload}
+      onClose={onClose}
+    />
+  );
+}
+
+/** What an import answers (activities, exams: the same shape). */
+type ImportResult = Pick<ActivityImportResult, 'rows' | 'validRows' | 'invalidRows' | 'alreadyImported' | 'importedAt' | 'previouslyCreated' | 'created'> & {
+  problems: { row: number; column: string | null; columnLabel: string; code: string; message: string }[];
+};
+
+/**
+ * The steps of a file import, for any import route: template links, the upload with its progress, the preview, then
+ * "Import all" or "Import only valid rows". `texts` names the locale group of its texts (`activityImportDialog`, …),
+ * which has the same keys for every import.
+ */
+export function FileImportSteps<R extends ImportResult>({
+  texts,
+  templateUrl,
+  maxBytes,
+  upload,
+  onClose,
+}: {
+  texts: string;
+  templateUrl: (format: 'xlsx' | 'csv') => string;
+  maxBytes: number;
+  upload: UseMutationResult<R, Error, { file: File; mode: ActivityImportMode; onProgress: (share: number) => void }>;
+  onClose: () => void;
+}) {
+  const { t: translate } = useTranslation();
+  // The keys of the import's own locale group (`texts`), the same for every import.
+  const text = (key: string, options: Record<string, unknown> = {}) => translate(`${texts}.${key}`, options);
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [preview, setPreview] = useState<ActivityImportResult | null>(null);
-  const [outcome, setOutcome] = useState<ActivityImportResult | null>(null);
-  const tooLarge = file !== null && file.size > MAX_IMPORT_BYTES;
+  const [preview, setPreview] = useState<R | null>(null);
+  const [outcome, setOutcome] = useState<R | null>(null);
+  const tooLarge = file !== null && file.size > maxBytes;
   const busy = upload.isPending;
 
   const send = (mode: ActivityImportMode) => {
@@ -59,47 +96,47 @@ function ImportSteps({ agreementId, onClose }: { agreementId: string; onClose: (
 
   return (
     <Stack gap="sm">
-      <Text size="sm">{t('activityImportDialog.intro')}</Text>
+      <Text size="sm">{text('intro')}</Text>
       <Group gap="md">
         <Text size="sm" fw={500}>
-          {t('activityImportDialog.templates')}
+          {text('templates')}
         </Text>
-        <Anchor size="sm" href={activityImportTemplateUrl(agreementId, 'xlsx')} download>
+        <Anchor size="sm" href={templateUrl('xlsx')} download>
           <Group gap={4} component="span">
             <IconDownload size={14} aria-hidden />
-            {t('activityImportDialog.templateXlsx')}
+            {text('templateXlsx')}
           </Group>
         </Anchor>
-        <Anchor size="sm" href={activityImportTemplateUrl(agreementId, 'csv')} download>
+        <Anchor size="sm" href={templateUrl('csv')} download>
           <Group gap={4} component="span">
             <IconDownload size={14} aria-hidden />
-            {t('activityImportDialog.templateCsv')}
+            {text('templateCsv')}
           </Group>
         </Anchor>
       </Group>
       <FileInput
-        label={t('activityImportDialog.file')}
-        placeholder={t('activityImportDialog.filePlaceholder')}
+        label={text('file')}
+        placeholder={text('filePlaceholder')}
         accept={ACCEPT}
         value={file}
         onChange={reset}
         leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-        error={tooLarge ? t('activityImportDialog.tooLarge') : undefined}
+        error={tooLarge ? text('tooLarge') : undefined}
         disabled={busy}
         clearable
       />
       {!preview && (
         <Group justify="flex-end">
           <Button onClick={() => send('preview')} disabled={!file || tooLarge} loading={busy}>
-            {t('activityImportDialog.check')}
+            {text('check')}
           </Button>
         </Group>
       )}
       {progress !== null && (
         <Stack gap={4}>
-          <Progress value={Math.round(progress * 100)} animated={progress >= 1} aria-label={t('activityImportDialog.uploading', { percent: Math.round(progress * 100) })} />
+          <Progress value={Math.round(progress * 100)} animated={progress >= 1} aria-label={text('uploading', { percent: Math.round(progress * 100) })} />
           <Text size="xs" c="dimmed">
-            {progress < 1 ? t('activityImportDialog.uploading', { percent: Math.round(progress * 100) }) : t('activityImportDialog.checking')}
+            {progress < 1 ? text('uploading', { percent: Math.round(progress * 100) }) : text('checking')}
           </Text>
         </Stack>
       )}
@@ -108,33 +145,33 @@ function ImportSteps({ agreementId, onClose }: { agreementId: string; onClose: (
           {upload.error.message}
         </Alert>
       )}
-      {shown && <Report result={shown} />}
+      {shown && <Report result={shown} texts={texts} />}
       {outcome && outcome.created > 0 && (
         <Alert color="teal" variant="light">
-          {t('activityImportDialog.imported', { count: outcome.created })}
+          {text('imported', { count: outcome.created })}
         </Alert>
       )}
       {outcome && outcome.created === 0 && !outcome.alreadyImported && (
         <Alert color="orange" variant="light">
-          {t('activityImportDialog.nothingImported')}
+          {text('nothingImported')}
         </Alert>
       )}
       {preview && !done && (
         <Stack gap={4}>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => reset(null)} disabled={busy}>
-              {t('activityImportDialog.another')}
+              {text('another')}
             </Button>
             <Button variant="light" onClick={() => send('valid-only')} disabled={busy || preview.validRows === 0 || preview.alreadyImported} loading={busy}>
-              {t('activityImportDialog.importValid')}
+              {text('importValid')}
             </Button>
             <Button onClick={() => send('all')} disabled={busy || preview.invalidRows > 0 || preview.alreadyImported} loading={busy}>
-              {t('activityImportDialog.importAll')}
+              {text('importAll')}
             </Button>
           </Group>
           {preview.invalidRows > 0 && (
             <Text size="xs" c="dimmed" ta="right">
-              {t('activityImportDialog.importAllHint')}
+              {text('importAllHint')}
             </Text>
           )}
         </Stack>
@@ -142,42 +179,44 @@ function ImportSteps({ agreementId, onClose }: { agreementId: string; onClose: (
       {done && (
         <Group justify="flex-end">
           <Button variant="default" onClick={() => reset(null)}>
-            {t('activityImportDialog.another')}
+            {text('another')}
           </Button>
-          <Button onClick={onClose}>{t('activityImportDialog.close')}</Button>
+          <Button onClick={onClose}>{text('close')}</Button>
         </Group>
       )}
     </Stack>
   );
 }
 
-function Report({ result }: { result: ActivityImportResult }) {
-  const { t } = useTranslation();
+function Report({ result, texts }: { result: ImportResult; texts: string }) {
+  const { t: translate } = useTranslation();
+  // The keys of the import's own locale group (`texts`), the same for every import.
+  const text = (key: string, options: Record<string, unknown> = {}) => translate(`${texts}.${key}`, options);
   const shown = result.problems.slice(0, SHOWN_PROBLEMS);
   return (
     <Stack gap="xs">
       {result.alreadyImported && (
         <Alert color="blue" variant="light">
-          {t('activityImportDialog.alreadyImported', { date: formatDateTime(result.importedAt), count: formatNumber(result.previouslyCreated) })}
+          {text('alreadyImported', { date: formatDateTime(result.importedAt), count: formatNumber(result.previouslyCreated) })}
         </Alert>
       )}
       <Text size="sm" fw={500}>
         {result.invalidRows === 0
-          ? t('activityImportDialog.allValid', { rows: formatNumber(result.rows) })
-          : t('activityImportDialog.summary', { valid: formatNumber(result.validRows), rows: formatNumber(result.rows), invalid: formatNumber(result.invalidRows) })}
+          ? text('allValid', { rows: formatNumber(result.rows) })
+          : text('summary', { valid: formatNumber(result.validRows), rows: formatNumber(result.rows), invalid: formatNumber(result.invalidRows) })}
       </Text>
       {shown.length > 0 && (
         <>
           <Text size="sm" fw={500}>
-            {t('activityImportDialog.problemsTitle')}
+            {text('problemsTitle')}
           </Text>
           <ScrollArea.Autosize mah={320}>
             <Table striped withTableBorder fz="sm">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={70}>{t('activityImportDialog.columns.row')}</Table.Th>
-                  <Table.Th w={180}>{t('activityImportDialog.columns.column')}</Table.Th>
-                  <Table.Th>{t('activityImportDialog.columns.reason')}</Table.Th>
+                  <Table.Th w={70}>{text('columns.row')}</Table.Th>
+                  <Table.Th w={180}>{text('columns.column')}</Table.Th>
+                  <Table.Th>{text('columns.reason')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -193,7 +232,7 @@ function Report({ result }: { result: ActivityImportResult }) {
           </ScrollArea.Autosize>
           {result.problems.length > shown.length && (
             <Text size="xs" c="dimmed">
-              {t('activityImportDialog.moreProblems', { count: result.problems.length - shown.length })}
+              {text('moreProblems', { count: result.problems.length - shown.length })}
             </Text>
           )}
         </>

@@ -17,14 +17,18 @@ export const activityImportTemplateUrl = (agreementId: string, format: 'xlsx' | 
 /** The largest file the server takes (it answers 413 above). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-function uploadImport(agreementId: string, file: File, mode: ActivityImportMode, csrfToken: string | null, onProgress: (share: number) => void) {
-  return new Promise<ActivityImportResult>((resolve, reject) => {
+/**
+ * Uploads an import file (`mode`, then `file`) to an import route of the API (e.g. `/agreements/{id}/activities/import`,
+ * `/exams/{id}/import`); `onProgress` hears the share uploaded (0…1).
+ */
+export function uploadImportFile<T>(path: string, file: File, mode: string, csrfToken: string | null, onProgress: (share: number) => void) {
+  return new Promise<T>((resolve, reject) => {
     const form = new FormData();
     // The server reads the mode before the file.
     form.append('mode', mode);
     form.append('file', file, file.name);
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', apiPath(`/agreements/${agreementId}/activities/import`, { lang: i18n.language }));
+    xhr.open('POST', apiPath(path, { lang: i18n.language }));
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('Accept-Language', i18n.language);
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
@@ -41,7 +45,7 @@ function uploadImport(agreementId: string, file: File, mode: ActivityImportMode,
       } catch {
         body = undefined;
       }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as ActivityImportResult);
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T);
       const error = (body as { error?: { code?: string; message?: string; details?: Record<string, unknown> }; requestId?: string } | undefined)?.error;
       reject(
         error?.code
@@ -58,7 +62,13 @@ export function useActivityImport(agreementId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { file: File; mode: ActivityImportMode; onProgress: (share: number) => void }) =>
-      uploadImport(agreementId, input.file, input.mode, queryClient.getQueryData<Me | null>(meQueryKey)?.csrfToken ?? null, input.onProgress),
+      uploadImportFile<ActivityImportResult>(
+        `/agreements/${agreementId}/activities/import`,
+        input.file,
+        input.mode,
+        queryClient.getQueryData<Me | null>(meQueryKey)?.csrfToken ?? null,
+        input.onProgress,
+      ),
     onSuccess: (result) => {
       if (result.created === 0) return;
       void queryClient.invalidateQueries({

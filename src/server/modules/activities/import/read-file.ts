@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { AppError } from '../../../platform/errors.ts';
+import type { z } from 'zod';
+import { AppError, type FieldIssue } from '../../../platform/errors.ts';
 
 // Reading the file: XLSX or CSV (told by its bytes, not its name) into a table of cells, and the cells into dates,
 // yes/no and list entries.
@@ -15,26 +16,73 @@ interface Table {
   rows: { row: number; cells: Cell[] }[];
 }
 
+/**
+ * The import form's `mode` (`preview` when absent), checked with the form's other text fields and the file's name for
+ * what PostgreSQL cannot store; a 400 naming them leaves the file unread.
+ */
+export function uploadMode<M extends string>(upload: { fields: Record<string, string>; fileName: string; stream: Readable }, modes: z.ZodType<M>): M {
+  const issues: FieldIssue[] = [];
+  for (const [name, value] of Object.entries(upload.fields)) if (value.includes('\u0000')) issues.push({ field: name, code: 'no_nul' });
+  if (upload.fileName.includes('\u0000')) issues.push({ field: 'file', code: 'no_nul' });
+  const mode = modes.safeParse(upload.fields.mode ?? 'preview');
+  if (!mode.success && !issues.some((i) => i.field === 'mode')) issues.push({ field: 'mode', code: 'invalid_value' });
+  if (issues.length > 0 || !mode.success) {
+    upload.stream.resume();
+    throw new AppError('validation_failed', { fields: issues });
+  }
+  return mode.data;
+}
+
+/**
+ * The table's columns by key (the first header `columnOf` names each), its rows that are not empty, and their cells
+ * by column; a 400 naming `file` for a missing required column (by `label`), no rows, or more than `maxRows`.
+ */
+export function tableColumns<C extends string>(table: Table, columnOf: (header: string) => C | undefined, required: readonly C[], label: (c: C) => string, maxRows: number) {
+  const at = new Map<C, number>();
+  table.headers.forEach((h, i) => {
+    const column = columnOf(h);
+    if (column && !at.has(column)) at.set(column, i);
+  });
+  const missing = required.filter((c) => !at.has(c));
+  if (missing.length > 0) throw fileIssue('missing_columns', { columns: missing.map(label).join(', ') });
+  const rows = table.rows.filter((r) => r.cells.some((c) => cellText(c) !== ''));
+  if (rows.length === 0) throw fileIssue('no_rows');
+  if (rows.length > maxRows) throw fileIssue('too_many_rows', { maximum: maxRows });
+  const cellOf = (r: Table['rows'][number], c: C): Cell | undefined => {
+    const i = at.get(c);
+    return i === undefined ? undefined : r.cells[i];
+  };
+  return { at, rows, cellOf };
+}
+
 export const fileIssue = (code: string, params?: Record<string, unknown>) => new AppError('validation_failed', { fields: [{ field: 'file', code, params }] });
 
-export async function readAll(stream: Readable): Promise<Buffer> {
+/** The bounds of an import (the exams import takes larger files than activities). */
+export interface ImportLimits {
+  maxBytes: number;
+  maxRows: number;
+}
+const DEFAULT_LIMITS: ImportLimits = { maxBytes: MAX_IMPORT_BYTES, maxRows: MAX_IMPORT_ROWS };
+const mebibytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+export async function readAll(stream: Readable, limits: ImportLimits = DEFAULT_LIMITS): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const tooLarge = () =>
+    new AppError('payload_too_large', { params: { limit: mebibytes(limits.maxBytes) }, fields: [{ field: 'file', code: 'too_big', params: { maximum: mebibytes(limits.maxBytes) } }] });
   try {
     for await (const chunk of stream) {
       size += (chunk as Buffer).length;
-      if (size > MAX_IMPORT_BYTES) {
+      if (size > limits.maxBytes) {
         stream.resume();
-        throw new AppError('payload_too_large', { params: { limit: '5 MiB' }, fields: [{ field: 'file', code: 'too_big', params: { maximum: '5 MiB' } }] });
+        throw tooLarge();
       }
       chunks.push(chunk as Buffer);
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
     // The multipart parser's own limit (a status 413), or a stream the client broke.
-    if ((err as { statusCode?: unknown }).statusCode === 413) {
-      throw new AppError('payload_too_large', { params: { limit: '5 MiB' }, fields: [{ field: 'file', code: 'too_big', params: { maximum: '5 MiB' } }] });
-    }
+    if ((err as { statusCode?: unknown }).statusCode === 413) throw tooLarge();
     throw fileIssue('invalid_format');
   }
   return Buffer.concat(chunks);
@@ -43,8 +91,8 @@ export async function readAll(stream: Readable): Promise<Buffer> {
 const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const notATable = () => new AppError('unsupported_media_type', { messageKey: 'errors.import_file_type', fields: [{ field: 'file', code: 'file_type' }] });
 
-export async function readTable(bytes: Buffer): Promise<Table> {
-  if (isZip(bytes)) return readXlsx(bytes);
+export async function readTable(bytes: Buffer, limits: ImportLimits = DEFAULT_LIMITS): Promise<Table> {
+  if (isZip(bytes)) return readXlsx(bytes, limits.maxRows);
   // Text, or not a table at all: binary files (PDF, images, …) have NUL or control bytes early on.
   const head = bytes.subarray(0, 4096);
   if (head.some((b) => b === 0 || (b < 0x09) || (b > 0x0d && b < 0x20 && b !== 0x1b))) throw notATable();
@@ -75,7 +123,7 @@ function readCsv(text: string): Table {
   };
 }
 
-async function readXlsx(bytes: Buffer): Promise<Table> {
+async function readXlsx(bytes: Buffer, maxRows: number): Promise<Table> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -84,7 +132,7 @@ async function readXlsx(bytes: Buffer): Promise<Table> {
   }
   const ws = wb.worksheets[0];
   if (!ws) throw notATable();
-  if (ws.rowCount > MAX_IMPORT_ROWS + 1 + 1000) throw fileIssue('too_many_rows', { maximum: MAX_IMPORT_ROWS });
+  if (ws.rowCount > maxRows + 1 + 1000) throw fileIssue('too_many_rows', { maximum: maxRows });
   const headers: string[] = [];
   ws.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
     headers[col - 1] = cellText(cellValue(cell.value));

@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { browserJourney } from './browser-journey.ts';
+
+// Issue 13's first half in the browser: HNUE's exam organiser defines an exam, imports its candidates and results from
+// a CSV file (preview, then all), publishes it and sees the score distribution; a candidate, without an account, looks
+// up their results with candidate number and date of birth, and consents to share them with HMU — whose admissions
+// officer then reads them through the HNUE–HMU admissions agreement.
+
+const journey = browserJourney('exams');
+const SHOTS = join(import.meta.dirname, '..', 'test-output', 'screenshots');
+const POLL = { timeout: 20_000 };
+const TITLE_VI = 'Kỳ thi thử nghiệm năng lực hoptac 2026';
+const CSV = [
+  'candidateNumber,fullName,dateOfBirth,round,venue,math',
+  'E2E-0001,Nguyễn Thị Thu Trang,14/03/2008,r1,Hà Nội,8.25',
+  'E2E-0002,Trần Minh Khôi,02/11/2007,r1,Sơn La,6.5',
+  'E2E-0003,Lê Hoàng Yến,30/06/2008,r1,Hà Nội,9',
+].join('\r\n');
+
+async function signIn(email: string) {
+  const { app, page } = journey;
+  await page.goto(`${app.url}/login`);
+  await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), POLL).toBe(true);
+  await page.getByLabel(/^E-mail/).fill(email);
+  await page.getByLabel(/^Mật khẩu/).fill('hoptac-demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
+async function signOut() {
+  const { page } = journey;
+  await page.getByRole('button', { name: /Menu tài khoản|Account menu/ }).click();
+  await page.getByRole('menuitem', { name: /Đăng xuất|Sign out/ }).click();
+  await page.waitForURL(/\/login/);
+}
+
+const visible = (locator: { isVisible: () => Promise<boolean> }) => expect.poll(() => locator.isVisible(), POLL).toBe(true);
+
+it('the HNUE organiser publishes results; a candidate looks them up and consents; HMU reads them', async () => {
+  const { app, page } = journey;
+  mkdirSync(SHOTS, { recursive: true });
+
+  // 1. The organiser defines the exam.
+  await signIn('exams@hnue.demo.hoptac.vn');
+  await page.getByRole('link', { name: 'Kỳ thi', exact: true }).click();
+  await visible(page.getByRole('link', { name: 'Kỳ thi đánh giá năng lực SPT 2026' }));
+  await page.getByRole('button', { name: 'Tạo kỳ thi' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel(/^Mã kỳ thi/).fill('E2E-2026');
+  await form.getByLabel(/^Tên kỳ thi \(tiếng Việt\)/).fill(TITLE_VI);
+  await form.getByLabel(/^Tên kỳ thi \(tiếng Anh\)/).fill('hoptac competency test exam 2026');
+  await form.getByLabel(/^Từ ngày/).fill('2026-05-23');
+  await form.getByLabel(/^Đến ngày/).fill('2026-05-24');
+  await form.getByLabel(/^Địa điểm/).fill('Hà Nội; Sơn La');
+  const subject = form.locator('.mantine-Paper-root').nth(1);
+  await subject.getByLabel(/^Mã/).first().fill('math');
+  await subject.getByLabel(/^Tên \(tiếng Việt\)/).fill('Toán');
+  await subject.getByLabel(/^Tên \(tiếng Anh\)/).fill('Mathematics');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await page.waitForURL(/\/exams\/[0-9a-f-]{36}$/);
+  await visible(page.getByRole('heading', { name: new RegExp(TITLE_VI) }));
+  await visible(page.getByText('Bản nháp', { exact: true }));
+
+  // 2. Imports the candidates from a CSV file: the preview, then all rows.
+  await page.getByRole('button', { name: 'Nhập thí sinh và kết quả' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('input[type="file"]').setInputFiles({ name: 'ket-qua.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await dialog.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+  await visible(dialog.getByText('Cả 3 dòng đều hợp lệ.'));
+  await dialog.getByRole('button', { name: 'Nhập tất cả' }).click();
+  await visible(dialog.getByText('Đã nhập 3 thí sinh.'));
+  await dialog.getByRole('button', { name: 'Đóng', exact: true }).last().click();
+
+  // 3. Publishes, and reads the score distribution.
+  await page.getByRole('button', { name: 'Công bố kết quả' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Công bố', exact: true }).click();
+  await visible(page.getByText('Đã công bố', { exact: true }).first());
+  await page.getByRole('tab', { name: 'Phổ điểm' }).click();
+  await visible(page.getByText('3 thí sinh · điểm trung bình 7,92'));
+  await visible(page.getByRole('heading', { name: 'Bảng bách phân vị' }));
+  await page.screenshot({ path: join(SHOTS, 'exams-statistics.png'), fullPage: true });
+  await signOut();
+
+  // 4. A candidate, without an account, looks up the results and consents to share them with HMU.
+  await page.goto(`${app.url}/results`);
+  await visible(page.getByRole('heading', { name: 'Tra cứu kết quả thi' }));
+  await page.getByRole('combobox', { name: 'Kỳ thi' }).click();
+  await page.getByRole('option', { name: new RegExp(TITLE_VI) }).click();
+  await page.getByLabel(/^Số báo danh/).fill('E2E-0002');
+  await page.getByLabel(/^Ngày sinh/).fill('2007-11-03'); // a wrong date of birth first
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await visible(page.getByText('Không tìm thấy kết quả với số báo danh và ngày sinh này. Hãy kiểm tra lại.'));
+  await page.getByLabel(/^Ngày sinh/).fill('2007-11-02');
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await visible(page.getByText('Trần Minh Khôi · SBD E2E-0002 · sinh ngày 02/11/2007'));
+  await visible(page.getByRole('cell', { name: '6,5' }));
+  await page.getByRole('checkbox', { name: 'Trường Đại học Y Hà Nội' }).click(); // checked once the server answers
+  await visible(page.getByText(/^Đã đồng ý từ/));
+  await page.screenshot({ path: join(SHOTS, 'exams-lookup.png'), fullPage: true });
+
+  // 5. HMU's admissions officer reads that candidate's results, and only them of this exam.
+  await signIn('admissions@hmu.demo.hoptac.vn');
+  await page.getByRole('link', { name: 'Kỳ thi', exact: true }).click();
+  await page.getByRole('link', { name: TITLE_VI }).click();
+  await page.getByRole('tab', { name: 'Kết quả được chia sẻ' }).click();
+  await visible(page.getByRole('cell', { name: 'E2E-0002' }));
+  expect(await page.getByRole('cell', { name: 'E2E-0001' }).count()).toBe(0);
+  await signOut();
+});

@@ -14,6 +14,8 @@ const BOOKKEEPING = [
   'audit_log',
   'audit_owners',
   'calendar_feeds',
+  'exam_imports',
+  'exam_result_reads',
   'files',
   'invitations',
   'mail_outbox',

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { browserJourney } from './browser-journey.ts';
+import { browserJourney, signIn, signOut, POLL } from './browser-journey.ts';
 
 // Issue 10's journey: the HUST coordinator logs a seminar under the research area of the HUST–Bach Mai MoU, the
 // target's progress bar moves, and the Bach Mai officer sees the seminar on the agreement page and on Bach Mai's
@@ -9,27 +9,8 @@ import { browserJourney } from './browser-journey.ts';
 
 const journey = browserJourney('activities');
 const SHOTS = join(import.meta.dirname, '..', 'test-output', 'screenshots');
-const POLL = { timeout: 20_000 };
 const MOU = 'Biên bản ghi nhớ hợp tác giữa Đại học Bách khoa Hà Nội và Bệnh viện Bạch Mai';
 const SEMINAR = 'Hội thảo ứng dụng AI trong chẩn đoán hình ảnh (kiểm thử)';
-
-async function signIn(email: string) {
-  const { app, page } = journey;
-  await page.goto(`${app.url}/login`);
-  await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), POLL).toBe(true);
-  await page.getByLabel(/^E-mail/).fill(email);
-  await page.getByLabel(/^Mật khẩu/).fill('hoptac-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
-async function signOut() {
-  const { page } = journey;
-  await page.getByRole('button', { name: /Menu tài khoản|Account menu/ }).click();
-  await page.getByRole('menuitem', { name: /Đăng xuất|Sign out/ }).click();
-  await page.waitForURL(/\/login/);
-  await expect.poll(() => page.evaluate(async () => (await fetch('/api/v1/me')).status), POLL).toBe(401);
-}
 
 /** "n/6" of the seminars target's card on the agreement page. */
 async function seminarsDone(): Promise<number> {
@@ -58,7 +39,7 @@ it('records a seminar, moves its target, and shows it to the partner', async () 
   const day = today.startsWith('2026-') ? today : '2026-11-20';
   const shown = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
-  await signIn('coordinator@hust.demo.hoptac.vn');
+  await signIn(journey, 'coordinator@hust.demo.hoptac.vn');
   await page.goto(`${app.url}/agreements/${agreement.id}`);
   const before = await seminarsDone();
 
@@ -82,9 +63,9 @@ it('records a seminar, moves its target, and shows it to the partner', async () 
   await page.getByRole('tab', { name: /^Nội dung/ }).click();
   await expect.poll(seminarsDone, POLL).toBe(before + 1);
   await page.screenshot({ path: join(SHOTS, 'activities-journey-progress.png'), fullPage: true });
-  await signOut();
+  await signOut(journey);
 
-  await signIn('officer@bachmai.demo.hoptac.vn');
+  await signIn(journey, 'officer@bachmai.demo.hoptac.vn');
   await page.goto(`${app.url}/agreements/${agreement.id}`);
   expect(await seminarsDone()).toBe(before + 1);
   await page.getByRole('tab', { name: /^Hoạt động/ }).click();

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { demoPdf } from '../src/server/demo/demo-pdf.ts';
-import { browserJourney } from './browser-journey.ts';
+import { browserJourney, signIn, signOut } from './browser-journey.ts';
 
 // HUST's cooperation officer drafts an agreement with Bach Mai Hospital in the browser (titles, dates,
 // the partner, an area with a point of contact on each side and a target), approves it and attaches
@@ -11,23 +11,6 @@ const journey = browserJourney('agreement');
 
 const TITLE_VI = 'Thỏa thuận đào tạo kỹ sư thiết bị y tế (thử nghiệm trình duyệt)';
 const TITLE_EN = 'Agreement on training medical equipment engineers (browser test)';
-
-async function signIn(email: string) {
-  const { app, page } = journey;
-  await page.goto(`${app.url}/login`);
-  await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible()).toBe(true);
-  await page.getByLabel(/^E-mail/).fill(email);
-  await page.getByLabel(/^Mật khẩu/).fill('hoptac-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function signOut() {
-  const { page } = journey;
-  await page.getByRole('button', { name: /Menu tài khoản/ }).click();
-  await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
-  await page.waitForURL(/\/login/);
-}
 
 /** Types into a searchable select and picks the option whose name matches. */
 async function pick(label: string | RegExp, text: string, option: RegExp) {
@@ -50,7 +33,7 @@ async function typeDate(label: RegExp, value: string) {
 it('drafts, approves and signs an agreement; the partner approves; it is in force', async () => {
   const { page } = journey;
   // HUST's officer opens the agreements from the navigation and starts a draft.
-  await signIn('officer@hust.demo.hoptac.vn');
+  await signIn(journey, 'officer@hust.demo.hoptac.vn');
   await page.getByRole('navigation', { name: 'Hợp tác' }).getByRole('link', { name: 'Thỏa thuận hợp tác' }).click();
   await page.waitForURL(/\/agreements$/);
   await page.getByRole('link', { name: 'Soạn thỏa thuận' }).first().click();
@@ -108,10 +91,10 @@ it('drafts, approves and signs an agreement; the partner approves; it is in forc
   await expect.poll(() => upload.isVisible()).toBe(false);
   await expect.poll(() => documents.getByText('Bản ký thỏa thuận').isVisible()).toBe(true);
   await expect.poll(() => documents.getByText(/ban-ky\.pdf/).isVisible()).toBe(true);
-  await signOut();
+  await signOut(journey);
 
   // Bach Mai's officer follows the notification to the agreement.
-  await signIn('officer@bachmai.demo.hoptac.vn');
+  await signIn(journey, 'officer@bachmai.demo.hoptac.vn');
   const bell = page.getByRole('button', { name: /^Thông báo \(\d+ chưa đọc\)$/ });
   await expect.poll(() => bell.isVisible(), { timeout: 10_000 }).toBe(true);
   await bell.click();

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startTestApp, type TestApp } from '../src/server/testing/test-app.ts';
 
 // What every browser journey needs: the web app built, the real server with the demo data on a
@@ -72,4 +72,28 @@ export function browserJourney(name: string): Journey {
     await journey.app?.close();
   });
   return journey;
+}
+
+/** How long a journey waits for the page to show what it expects (a loaded machine renders slowly). */
+export const POLL = { timeout: 20_000 };
+
+/** Signs in on the sign-in page as a demo account (password `hoptac-demo`), in Vietnamese; lands on the home page. */
+export async function signIn(journey: Journey, email: string) {
+  const { app, page } = journey;
+  await page.goto(`${app.url}/login`);
+  await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), POLL).toBe(true);
+  await page.getByLabel(/^E-mail/).fill(email);
+  await page.getByLabel(/^Mật khẩu/).fill('hoptac-demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  // No `next`: the home page.
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** Signs out from the account menu (either language), and waits until the server has ended the session too. */
+export async function signOut(journey: Journey) {
+  const { page } = journey;
+  await page.getByRole('button', { name: /Menu tài khoản|Account menu/ }).click();
+  await page.getByRole('menuitem', { name: /Đăng xuất|Sign out/ }).click();
+  await page.waitForURL(/\/login/);
+  await expect.poll(() => page.evaluate(async () => (await fetch('/api/v1/me')).status), POLL).toBe(401);
 }

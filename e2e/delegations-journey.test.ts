@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
 import { expect, it } from 'vitest';
-import { browserJourney } from './browser-journey.ts';
+import { browserJourney, signIn, signOut, POLL } from './browser-journey.ts';
 
 // Issue 11's journey: HUST's cooperation officer requests an incoming delegation from Bach Mai under the HUST–Bach
 // Mai MoU and submits it; HUST's leadership (its institution admin) approves it; the officer downloads the
@@ -13,7 +13,6 @@ import { browserJourney } from './browser-journey.ts';
 
 const journey = browserJourney('delegations');
 const SHOTS = join(import.meta.dirname, '..', 'test-output', 'screenshots');
-const POLL = { timeout: 20_000 };
 const MOU = 'Biên bản ghi nhớ hợp tác giữa Đại học Bách khoa Hà Nội và Bệnh viện Bạch Mai';
 const TITLE_VI = 'Đoàn chuyên gia Bệnh viện Bạch Mai làm việc về nền tảng dữ liệu y tế (kiểm thử)';
 const TITLE_EN = 'Bach Mai Hospital experts work on the medical data platform (test)';
@@ -24,24 +23,6 @@ const OUTCOMES = 'Hai bên thống nhất lộ trình xây dựng nền tảng d
 const dayFromToday = (days: number) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 /** YYYY-MM-DD as typed in the date inputs (dd/mm/yyyy). */
 const typed = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-
-async function signIn(email: string) {
-  const { app, page } = journey;
-  await page.goto(`${app.url}/login`);
-  await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), POLL).toBe(true);
-  await page.getByLabel(/^E-mail/).fill(email);
-  await page.getByLabel(/^Mật khẩu/).fill('hoptac-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
-async function signOut() {
-  const { page } = journey;
-  await page.getByRole('button', { name: /Menu tài khoản|Account menu/ }).click();
-  await page.getByRole('menuitem', { name: /Đăng xuất|Sign out/ }).click();
-  await page.waitForURL(/\/login/);
-  await expect.poll(() => page.evaluate(async () => (await fetch('/api/v1/me')).status), POLL).toBe(401);
-}
 
 /** Types a date into a date input of the form (dd/mm/yyyy) and leaves it. */
 async function typeDate(label: string, iso: string) {
@@ -78,7 +59,7 @@ it('requests, approves, documents, reports and counts an incoming delegation', a
   const end = dayFromToday(16);
 
   // 1. The HUST officer requests the delegation from the agreement's page.
-  await signIn('officer@hust.demo.hoptac.vn');
+  await signIn(journey, 'officer@hust.demo.hoptac.vn');
   await page.goto(`${app.url}/agreements/${agreement.id}`);
   const request = page.getByRole('link', { name: 'Đề nghị đón / cử đoàn' });
   await expect.poll(() => request.isVisible(), POLL).toBe(true);
@@ -114,10 +95,10 @@ it('requests, approves, documents, reports and counts an incoming delegation', a
   await statusShown('Chờ phê duyệt');
   await expect.poll(() => page.getByRole('button', { name: 'Trình phê duyệt' }).count(), POLL).toBe(0);
   await page.screenshot({ path: join(SHOTS, 'delegations-journey-submitted.png'), fullPage: true });
-  await signOut();
+  await signOut(journey);
 
   // 2. HUST's leadership (its institution admin) finds it among the delegations waiting and approves it.
-  await signIn('admin@hust.demo.hoptac.vn');
+  await signIn(journey, 'admin@hust.demo.hoptac.vn');
   await page.goto(`${app.url}/delegations?status=submitted`);
   const listed = page.getByRole('link', { name: TITLE_VI });
   await expect.poll(() => listed.isVisible(), POLL).toBe(true);
@@ -129,10 +110,10 @@ it('requests, approves, documents, reports and counts an incoming delegation', a
   await statusShown('Đã phê duyệt');
   await expect.poll(() => page.getByRole('heading', { name: 'Ý kiến phê duyệt' }).count(), POLL).toBe(0);
   await page.screenshot({ path: join(SHOTS, 'delegations-journey-approved.png'), fullPage: true });
-  await signOut();
+  await signOut(journey);
 
   // 3. The officer downloads the invitation letter for the visa: a Vietnamese PDF naming the guest.
-  await signIn('officer@hust.demo.hoptac.vn');
+  await signIn(journey, 'officer@hust.demo.hoptac.vn');
   await page.goto(`${app.url}/delegations/${delegationId}`);
   await statusShown('Đã phê duyệt');
   const letterLink = page.getByRole('link', { name: 'Thư mời (PDF)' });

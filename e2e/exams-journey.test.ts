@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { browserJourney } from './browser-journey.ts';
+import { browserJourney, signIn, signOut, POLL } from './browser-journey.ts';
 
 // Issue 13's first half in the browser: HNUE's exam organiser defines an exam, imports its candidates and results from
 // a CSV file (preview, then all), publishes it and sees the score distribution; a candidate, without an account, looks
@@ -10,7 +10,6 @@ import { browserJourney } from './browser-journey.ts';
 
 const journey = browserJourney('exams');
 const SHOTS = join(import.meta.dirname, '..', 'test-output', 'screenshots');
-const POLL = { timeout: 20_000 };
 const TITLE_VI = 'Kỳ thi thử nghiệm năng lực hoptac 2026';
 const CSV = [
   'candidateNumber,fullName,dateOfBirth,round,venue,math',
@@ -19,23 +18,6 @@ const CSV = [
   'E2E-0003,Lê Hoàng Yến,30/06/2008,r1,Hà Nội,9',
 ].join('\r\n');
 
-async function signIn(email: string) {
-  const { app, page } = journey;
-  await page.goto(`${app.url}/login`);
-  await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), POLL).toBe(true);
-  await page.getByLabel(/^E-mail/).fill(email);
-  await page.getByLabel(/^Mật khẩu/).fill('hoptac-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
-async function signOut() {
-  const { page } = journey;
-  await page.getByRole('button', { name: /Menu tài khoản|Account menu/ }).click();
-  await page.getByRole('menuitem', { name: /Đăng xuất|Sign out/ }).click();
-  await page.waitForURL(/\/login/);
-}
-
 const visible = (locator: { isVisible: () => Promise<boolean> }) => expect.poll(() => locator.isVisible(), POLL).toBe(true);
 
 it('the HNUE organiser publishes results; a candidate looks them up and consents; HMU reads them', async () => {
@@ -43,7 +25,7 @@ it('the HNUE organiser publishes results; a candidate looks them up and consents
   mkdirSync(SHOTS, { recursive: true });
 
   // 1. The organiser defines the exam.
-  await signIn('exams@hnue.demo.hoptac.vn');
+  await signIn(journey, 'exams@hnue.demo.hoptac.vn');
   await page.getByRole('link', { name: 'Kỳ thi', exact: true }).click();
   await visible(page.getByRole('link', { name: 'Kỳ thi đánh giá năng lực SPT 2026' }));
   await page.getByRole('button', { name: 'Tạo kỳ thi' }).click();
@@ -81,7 +63,7 @@ it('the HNUE organiser publishes results; a candidate looks them up and consents
   await visible(page.getByText('3 thí sinh · điểm trung bình 7,92'));
   await visible(page.getByRole('heading', { name: 'Bảng bách phân vị' }));
   await page.screenshot({ path: join(SHOTS, 'exams-statistics.png'), fullPage: true });
-  await signOut();
+  await signOut(journey);
 
   // 4. A candidate, without an account, looks up the results and consents to share them with HMU.
   await page.goto(`${app.url}/results`);
@@ -101,11 +83,11 @@ it('the HNUE organiser publishes results; a candidate looks them up and consents
   await page.screenshot({ path: join(SHOTS, 'exams-lookup.png'), fullPage: true });
 
   // 5. HMU's admissions officer reads that candidate's results, and only them of this exam.
-  await signIn('admissions@hmu.demo.hoptac.vn');
+  await signIn(journey, 'admissions@hmu.demo.hoptac.vn');
   await page.getByRole('link', { name: 'Kỳ thi', exact: true }).click();
   await page.getByRole('link', { name: TITLE_VI }).click();
   await page.getByRole('tab', { name: 'Kết quả được chia sẻ' }).click();
   await visible(page.getByRole('cell', { name: 'E2E-0002' }));
   expect(await page.getByRole('cell', { name: 'E2E-0001' }).count()).toBe(0);
-  await signOut();
+  await signOut(journey);
 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { browserJourney } from './browser-journey.ts';
+import { browserJourney, signIn, signOut, POLL } from './browser-journey.ts';
 
 // Every demo role signs in and lands on the home page ("what needs me"), which shows at least one section
 // with something in it — or, at the least, an empty section that offers what to do next — in Vietnamese and
@@ -25,27 +25,6 @@ const ROLES: [string, string][] = [
 
 const HEADING = { vi: 'Việc cần làm', en: 'What needs you' } as const;
 /** Generous: the machine running the suite may be busy. */
-const POLL = { timeout: 20_000 };
-
-async function signIn(email: string) {
-  const { app, page } = journey;
-  await page.goto(`${app.url}/login`);
-  await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible(), POLL).toBe(true);
-  await page.getByLabel(/^E-mail/).fill(email);
-  await page.getByLabel(/^Mật khẩu/).fill('hoptac-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  // No `next`: the home page.
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
-async function signOut() {
-  const { page } = journey;
-  await page.getByRole('button', { name: /Menu tài khoản|Account menu/ }).click();
-  await page.getByRole('menuitem', { name: /Đăng xuất|Sign out/ }).click();
-  await page.waitForURL(/\/login/);
-  // Signed out on the server too, before the next account signs in.
-  await expect.poll(() => page.evaluate(async () => (await fetch('/api/v1/me')).status), POLL).toBe(401);
-}
 
 /** The sections of the home page: how many list something, how many are empty but offer what to do next. */
 async function sectionsShown() {
@@ -80,7 +59,7 @@ it('shows every demo role something to do on the home page, in Vietnamese and En
   const { page } = journey;
   mkdirSync(SHOTS, { recursive: true });
   for (const [role, email] of ROLES) {
-    await signIn(email);
+    await signIn(journey, email);
     await checkHome(role, 'vi');
     // The home page is in the navigation too.
     await expect.poll(() => page.getByRole('navigation', { name: 'Hợp tác' }).getByRole('link', { name: 'Trang chủ' }).isVisible(), POLL).toBe(true);
@@ -88,13 +67,13 @@ it('shows every demo role something to do on the home page, in Vietnamese and En
     await checkHome(role, 'en');
     await page.getByText('VI', { exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), POLL).toBe(HEADING.vi);
-    await signOut();
+    await signOut(journey);
   }
 }, 300_000);
 
 it('opens the record an item links to', async () => {
   const { page } = journey;
-  await signIn('officer@bachmai.demo.hoptac.vn');
+  await signIn(journey, 'officer@bachmai.demo.hoptac.vn');
   const approvals = page.getByRole('region', { name: 'Chờ phê duyệt' });
   const item = approvals.getByRole('link', { name: /thực hành của sinh viên Kỹ thuật Y sinh/ });
   await expect.poll(() => item.isVisible(), POLL).toBe(true);
@@ -103,12 +82,12 @@ it('opens the record an item links to', async () => {
   await expect
     .poll(() => page.getByRole('heading', { level: 1, name: /^Thỏa thuận cụ thể về thực hành của sinh viên Kỹ thuật Y sinh tại Bệnh viện Bạch Mai/ }).isVisible(), POLL)
     .toBe(true);
-  await signOut();
+  await signOut(journey);
 }, 60_000);
 
 it("links a person's and an institution's pages to their agreements", async () => {
   const { app, page } = journey;
-  await signIn('officer@hust.demo.hoptac.vn');
+  await signIn(journey, 'officer@hust.demo.hoptac.vn');
   // The lecturer is a point of contact: the person page lists the agreements and the areas.
   const lecturer = await page.evaluate(async () => (await (await fetch('/api/v1/people?q=pham%20quang%20huy')).json()).items[0].id as string);
   await page.goto(`${app.url}/people/${lecturer}`);
@@ -122,5 +101,5 @@ it("links a person's and an institution's pages to their agreements", async () =
   const agreements = page.getByRole('table', { name: 'Thỏa thuận' });
   await expect.poll(() => agreements.getByRole('link', { name: /nền tảng dữ liệu lớn/ }).isVisible(), POLL).toBe(true);
   await page.screenshot({ path: join(SHOTS, 'institution-bmh-agreements-vi.png'), fullPage: true });
-  await signOut();
+  await signOut(journey);
 }, 60_000);

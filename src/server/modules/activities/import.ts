@@ -7,7 +7,7 @@ import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { checkRow, localize, type References } from './import/check-row.ts';
 import { type Column, columnOf, label, REQUIRED_COLUMNS, UUID } from './import/columns.ts';
-import { cellText, fileIssue, MAX_IMPORT_ROWS, readAll, readTable, tableColumns, tokens, uploadMode } from './import/read-file.ts';
+import { cellText, fileIssue, importOutcome, MAX_IMPORT_ROWS, readAll, readTable, tableColumns, tokens, uploadMode } from './import/read-file.ts';
 import type { ImportUpload } from '../http.ts';
 import * as repo from './repository.ts';
 import { agreementForActivities, columnsOf, loadCheckContext, recordingAreas } from './service.ts';
@@ -67,21 +67,16 @@ export async function importActivities(
     const checked = rows.map((r) => checkRow(deps, agreement, where, context, refs, cellOf(r), r.row));
     const valid = checked.filter((r) => r.problems.length === 0);
     const before = await repo.findImport(tx, agreement.id, sha256);
-    const base = {
+    const { result: base, save } = importOutcome({
       mode: chosen,
       sha256,
       rows: rows.length,
       validRows: valid.length,
-      invalidRows: checked.length - valid.length,
+      checkedRows: checked.length,
       problems: checked.flatMap((r) => r.problems.map((p) => localize(ctx.lang, p, r.row))),
-      alreadyImported: before !== undefined,
-      importId: before?.id ?? null,
-      importedAt: before ? new Date(before.created_at).toISOString() : null,
-      previouslyCreated: before?.rows_created ?? 0,
-      created: 0,
-    };
-    const save = chosen === 'valid-only' || (chosen === 'all' && valid.length === checked.length);
-    if (before || !save || valid.length === 0) return base;
+      before,
+    });
+    if (!save) return base;
 
     const made = await repo.insertImport(tx, { agreement_id: agreement.id, sha256, institution_id: actor.institutionId, created_by: actor.userId, rows_created: valid.length });
     const ids = await repo.insertActivities(

@@ -9,7 +9,7 @@ import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { fold } from '../activities/import/columns.ts';
-import { type Cell, cellText, dateOf, fileIssue, readAll, readTable, tableColumns, uploadMode } from '../activities/import/read-file.ts';
+import { type Cell, cellText, dateOf, fileIssue, importOutcome, readAll, readTable, tableColumns, uploadMode } from '../activities/import/read-file.ts';
 import type { ImportUpload } from '../http.ts';
 import { assertMayManageExam } from './policy.ts';
 import * as repo from './repository.ts';
@@ -213,21 +213,16 @@ export async function importCandidates(
     const { row: exam } = await requireExam(deps, tx, ctx, examId, chosen !== 'preview');
     if (exam.status !== 'draft') throw new AppError('conflict', { messageKey: 'errors.exam_published' });
     const before = await repo.findImport(tx, examId, sha256);
-    const base: ExamImportResult = {
+    const { result: base, save } = importOutcome({
       mode: chosen,
       sha256,
       rows: rows.length,
       validRows: valid.length,
-      invalidRows: checked.length - valid.length,
+      checkedRows: checked.length,
       problems: checked.flatMap((r) => r.problems.map((p) => localize(p, r.row))),
-      alreadyImported: before !== undefined,
-      importId: before?.id ?? null,
-      importedAt: before ? new Date(before.created_at).toISOString() : null,
-      previouslyCreated: before?.rows_created ?? 0,
-      created: 0,
-    };
-    const save = chosen === 'valid-only' || (chosen === 'all' && valid.length === checked.length);
-    if (before || !save || valid.length === 0) return base;
+      before,
+    });
+    if (!save) return base;
     const made = await repo.insertImport(tx, { exam_id: examId, sha256, created_by: actor.userId, created_by_label: actor.label, rows_created: valid.length });
     const created = await repo.insertCandidates(tx, examId, made.id, valid.map((r) => r.input!));
     await recordAudit(tx, ctx, {

@@ -34,6 +34,38 @@ export function uploadMode<M extends string>(upload: { fields: Record<string, st
 }
 
 /**
+ * What an import answers before it writes — its counts, every row's problems, the earlier import of the same file —
+ * and whether it writes: never a file imported before (a re-upload creates nothing), never a preview, and in mode `all`
+ * only when every row is valid (`valid-only` writes the valid rows).
+ */
+export function importOutcome<M extends string, P>(o: {
+  mode: M;
+  sha256: string;
+  rows: number;
+  validRows: number;
+  checkedRows: number;
+  problems: P[];
+  before: { id: string; created_at: Date | string; rows_created: number } | undefined;
+}) {
+  const { mode, sha256, rows, validRows, checkedRows, problems, before } = o;
+  const result = {
+    mode,
+    sha256,
+    rows,
+    validRows,
+    invalidRows: checkedRows - validRows,
+    problems,
+    alreadyImported: before !== undefined,
+    importId: before?.id ?? null,
+    importedAt: before ? new Date(before.created_at).toISOString() : null,
+    previouslyCreated: before?.rows_created ?? 0,
+    created: 0,
+  };
+  const save = !before && validRows > 0 && (mode === 'valid-only' || (mode === 'all' && validRows === checkedRows));
+  return { result, save };
+}
+
+/**
  * The table's columns by key (the first header `columnOf` names each), its rows that are not empty, and their cells
  * by column; a 400 naming `file` for a missing required column (by `label`), no rows, or more than `maxRows`.
  */

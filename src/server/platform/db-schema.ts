@@ -88,6 +88,78 @@ export interface ActivityRemindersTable {
   sent_at: Timestamp;
 }
 
+export interface AdmissionPreferencesTable {
+  id: Generated<string>;
+  season_id: string;
+  institution_id: string;
+  exam_candidate_id: string | null;
+  external_candidate_id: string | null;
+  external_score: number | null;
+  candidate_key: ReadOnly<string>;
+  program_id: string;
+  rank: number;
+  created_at: Timestamp;
+}
+
+export interface AdmissionProgramsTable {
+  id: Generated<string>;
+  season_id: string;
+  institution_id: string;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  quota: number;
+  methods: Generated<unknown>;
+  floor: number | null;
+  tie_break: Generated<('rank' | 'c1' | 'c2' | 'lottery')[]>;
+  tie_policy: Generated<'strict' | 'accept-all' | 'reject-all'>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AdmissionRunResultsTable {
+  run_id: string;
+  candidate_key: string;
+  exam_candidate_id: string | null;
+  external_candidate_id: string | null;
+  program_id: string | null;
+  rank: number | null;
+  score: number | null;
+}
+
+export interface AdmissionRunsTable {
+  id: Generated<string>;
+  season_id: string;
+  institution_id: string;
+  kind: 'dry' | 'final';
+  status: Generated<'queued' | 'running' | 'done' | 'failed' | 'cancelled'>;
+  progress: Generated<number>;
+  cancel_requested: Generated<boolean>;
+  started_by: string | null;
+  started_by_label: string;
+  started_at: Date | null;
+  finished_at: Date | null;
+  error: string | null;
+  candidates: number | null;
+  applications: number | null;
+  matched: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AdmissionSeasonsTable {
+  id: Generated<string>;
+  institution_id: string;
+  title_vi: string;
+  title_en: string;
+  year: number;
+  status: Generated<'draft' | 'running' | 'published'>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface AgreementApprovalsTable {
   id: Generated<string>;
   agreement_id: string;
@@ -647,6 +719,11 @@ export interface Database {
   activity_organisers: ActivityOrganisersTable;
   activity_participants: ActivityParticipantsTable;
   activity_reminders: ActivityRemindersTable;
+  admission_preferences: AdmissionPreferencesTable;
+  admission_programs: AdmissionProgramsTable;
+  admission_run_results: AdmissionRunResultsTable;
+  admission_runs: AdmissionRunsTable;
+  admission_seasons: AdmissionSeasonsTable;
   agreement_approvals: AgreementApprovalsTable;
   agreement_areas: AgreementAreasTable;
   agreement_comments: AgreementCommentsTable;

@@ -77,6 +77,8 @@ CREATE TABLE admission_runs (
   started_by uuid CONSTRAINT admission_runs_started_by_fk REFERENCES users (id),
   started_by_label text NOT NULL,
   started_at timestamptz,
+  -- Written every few seconds while the job runs: a running run without it is one whose process died.
+  heartbeat_at timestamptz,
   finished_at timestamptz,
   error text,
   candidates integer,

@@ -64,6 +64,11 @@ export const CAPABILITIES = {
    * admissions area between the two, and only of candidates who consented (exams/policy.ts, every read recorded).
    */
   'exams.shared.read': { roles: ['institution_admin', 'admissions_officer'], scopes: ['exams:read'] },
+  /**
+   * Run the own institution's admissions (modules/admissions): seasons, programs, preferences, matching runs and their
+   * results. No API token yet (a scope comes with the integrations of admissions).
+   */
+  'admissions.manage': { roles: ['institution_admin', 'admissions_officer'], scopes: [] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;
 
 export type Capability = keyof typeof CAPABILITIES;

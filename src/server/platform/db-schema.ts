@@ -139,6 +139,7 @@ export interface AdmissionRunsTable {
   started_by: string | null;
   started_by_label: string;
   started_at: Date | null;
+  heartbeat_at: Date | null;
   finished_at: Date | null;
   error: string | null;
   candidates: number | null;

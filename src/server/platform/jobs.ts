@@ -9,8 +9,15 @@ import { deliverMail, type Mailer, mailDue } from './mail.ts';
 export const QUEUES = { mailSend: 'mail-send', mailSweep: 'mail-sweep' } as const;
 
 export interface Jobs {
-  send(queue: string, data: object): Promise<void>;
+  /** Queues a job; `retryLimit` 0 for work that must not run twice (an admission run: a failure is final). */
+  send(queue: string, data: object, options?: { retryLimit?: number }): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Work that modules queue with `send` (e.g. an admission run), done by whichever worker process picks it up. */
+export interface JobHandler {
+  queue: string;
+  run(data: Record<string, unknown>): Promise<unknown>;
 }
 
 /** A task that modules run on a cron schedule (UTC), in whichever worker process picks it up. */
@@ -26,6 +33,7 @@ export async function startJobs(options: {
   mailer: Mailer;
   workers: boolean;
   schedules?: ScheduledTask[];
+  handlers?: JobHandler[];
 }): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: options.connectionString, max: 4, application_name: 'hoptac-jobs' });
   // The database away (restarting, shutting down with the process) is no job error: pg-boss retries by itself and
@@ -38,7 +46,8 @@ export async function startJobs(options: {
     console.warn('[jobs] the database is unavailable; queued work waits until it is back');
   });
   await boss.start();
-  for (const name of [...Object.values(QUEUES), ...(options.schedules ?? []).map((t) => t.name)]) await boss.createQueue(name);
+  const queues = [...Object.values(QUEUES), ...(options.schedules ?? []).map((t) => t.name), ...(options.handlers ?? []).map((h) => h.queue)];
+  for (const name of queues) await boss.createQueue(name);
   if (options.workers) {
     await boss.work<{ id: string }>(QUEUES.mailSend, { pollingIntervalSeconds: 0.5, batchSize: 20 }, async (jobs) => {
       for (const job of jobs) await deliverMail(options.db, options.mailer, job.data.id);
@@ -55,10 +64,15 @@ export async function startJobs(options: {
         await task.run();
       });
     }
+    for (const handler of options.handlers ?? []) {
+      await boss.work<Record<string, unknown>>(handler.queue, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        for (const job of jobs) await handler.run(job.data);
+      });
+    }
   }
   return {
-    async send(queue, data) {
-      await boss.send(queue, data, { retryLimit: 5, retryDelay: 30, retryBackoff: true });
+    async send(queue, data, sendOptions) {
+      await boss.send(queue, data, { retryLimit: sendOptions?.retryLimit ?? 5, retryDelay: 30, retryBackoff: true });
     },
     stop: () => boss.stop({ graceful: true, timeout: 5000 }),
   };

@@ -365,3 +365,19 @@ export async function hasCandidates(db: Q, examId: string) {
 /** The institution by id, for a consent (any institution of the platform; the service checks it is a choice). */
 export const institutionExists = async (db: Q, id: string) =>
   (await db.selectFrom('institutions').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+
+/**
+ * For admission runs: the subject totals (by subject key) of the exam's candidates among `candidateIds` whose consent
+ * to the reader stands now.
+ */
+export async function consentingScores(db: Q, examId: string, readerId: string, candidateIds: string[]) {
+  if (candidateIds.length === 0) return [];
+  const rows = await sql<{ candidate_id: string; key: string; total: string }>`
+    SELECT c.id AS candidate_id, su.key, sc.total::text AS total
+    FROM exam_candidates c
+    JOIN exam_consents ec ON ec.candidate_id = c.id AND ec.institution_id = ${readerId}::uuid AND ec.withdrawn_at IS NULL
+    JOIN exam_scores sc ON sc.candidate_id = c.id
+    JOIN exam_subjects su ON su.id = sc.subject_id
+    WHERE c.exam_id = ${examId}::uuid AND c.id = ANY(${candidateIds}::uuid[])`.execute(db);
+  return rows.rows;
+}

@@ -402,3 +402,29 @@ export async function changeConsent(deps: AppDeps, ctx: RequestContext, input: z
   });
   return lookupAnswer(deps, candidate);
 }
+
+/**
+ * For admission runs (modules/admissions): the subject totals of the exam's candidates among `candidateIds` who consent
+ * now to the caller's institution, through the gate (`sharedAccess`: 404 without an admissions agreement in force);
+ * the read is recorded in the organiser's access log like `sharedResults`.
+ */
+export async function sharedScores(deps: AppDeps, ctx: RequestContext, examId: string, candidateIds: string[]) {
+  return inTransaction(deps.db, async (tx) => {
+    const { actor, exam, agreementIds } = await sharedAccess(deps, ctx, examId);
+    const rows = await repo.consentingScores(tx, exam.id, actor.institutionId, candidateIds);
+    const read = [...new Set(rows.map((r) => r.candidate_id))];
+    if (read.length > 0) {
+      await repo.recordRead(tx, {
+        examId: exam.id,
+        readerInstitutionId: actor.institutionId,
+        readerUserId: actor.userId,
+        readerLabel: actor.label,
+        agreementIds,
+        candidateIds: read,
+        requestId: ctx.requestId,
+        at: deps.clock.now(),
+      });
+    }
+    return rows.map((r) => ({ candidateId: r.candidate_id, subject: r.key, total: Number(r.total) }));
+  });
+}

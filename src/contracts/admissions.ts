@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { INT4_MAX, nonEmpty, Pattern, Uuid, Version } from './common.ts';
+
+// Admissions (issue 13, item 3): an institution's admission season, its programs (quota, admission methods as data,
+// entrance floor, tie-break chain and tie policy — the engine's definitions, docs/admission.md), the candidates'
+// ranked preferences (imported from XLSX/CSV), and matching runs with their results.
+
+export const SeasonStatus = z.enum(['draft', 'running', 'published']);
+export const RunKind = z.enum(['dry', 'final']);
+export const RunStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+export const TieCriterion = z.enum(['rank', 'c1', 'c2', 'lottery']);
+export const TiePolicy = z.enum(['strict', 'accept-all', 'reject-all']);
+
+/** A score on the common 30-point scale with at most two decimals. */
+export const Score30 = z
+  .number()
+  .min(0)
+  .max(30)
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, { params: { code: 'decimals' }, message: 'at most two decimals' });
+
+const Code = Pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 40);
+
+export const SeasonInput = z
+  .object({
+    titleVi: nonEmpty(300),
+    titleEn: nonEmpty(300),
+    year: z.int().min(1990).max(2100),
+  })
+  .strict();
+export const CreateSeason = SeasonInput;
+export const UpdateSeason = SeasonInput.partial().extend({ version: Version }).strict();
+
+export const SeasonPermissions = z.object({ manage: z.boolean() });
+export const Season = z.object({
+  id: Uuid,
+  institutionId: Uuid,
+  titleVi: z.string(),
+  titleEn: z.string(),
+  year: z.int(),
+  status: SeasonStatus,
+  programCount: z.int(),
+  preferenceCount: z.int(),
+  version: z.int(),
+  permissions: SeasonPermissions,
+});
+export type Season = z.infer<typeof Season>;
+export const SeasonList = z.object({ items: z.array(Season) });
+
+export const MethodComponent = z
+  .object({
+    examId: Uuid.describe('The exam (exams.id): the institution’s own, or one whose results are shared with it'),
+    subject: Pattern(/^[a-z0-9][a-z0-9_-]*$/i, 40).describe('The subject’s key in that exam'),
+    weight: z.number().gt(0).max(100),
+  })
+  .strict();
+export const AdmissionMethod = z
+  .object({
+    methodId: Code,
+    floor: Score30.nullable().optional().describe('Entrance floor of the method (30-point scale, before priority points)'),
+    components: z.array(MethodComponent).min(1).max(10),
+  })
+  .strict();
+export type AdmissionMethod = z.infer<typeof AdmissionMethod>;
+
+const ProgramFields = {
+  code: Code.describe('Unique within the season'),
+  nameVi: nonEmpty(300),
+  nameEn: nonEmpty(300),
+  quota: z.int().min(0).max(INT4_MAX),
+  methods: z.array(AdmissionMethod).min(1).max(10).describe('The program’s admission methods; a candidate’s score is the best of them'),
+  floor: Score30.nullable().describe('Entrance floor of the program (30-point scale); null = none'),
+  tieBreak: z.array(TieCriterion).max(4).describe('Tie-break chain after the score; default rank > lottery'),
+  tiePolicy: TiePolicy.describe('What residual ties do at the quota: strict (default), accept-all, reject-all'),
+};
+export const CreateProgram = z
+  .object({
+    ...ProgramFields,
+    floor: ProgramFields.floor.default(null),
+    tieBreak: ProgramFields.tieBreak.default(['rank', 'lottery']),
+    tiePolicy: ProgramFields.tiePolicy.default('strict'),
+  })
+  .strict();
+export const UpdateProgram = z.object(ProgramFields).partial().extend({ version: Version }).strict();
+
+export const Program = z.object({
+  id: Uuid,
+  seasonId: Uuid,
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  quota: z.int(),
+  methods: z.array(AdmissionMethod),
+  floor: z.number().nullable(),
+  tieBreak: z.array(TieCriterion),
+  tiePolicy: TiePolicy,
+  version: z.int(),
+});
+export type Program = z.infer<typeof Program>;
+export const ProgramList = z.object({ items: z.array(Program) });
+
+export const PreferenceImportResult = z.object({
+  replaced: z.int().describe('Preferences of the season before the import (all replaced)'),
+  created: z.int(),
+  candidates: z.int(),
+});
+
+export const StartRun = z.object({ kind: RunKind.default('dry') }).strict();
+
+export const Run = z.object({
+  id: Uuid,
+  seasonId: Uuid,
+  kind: RunKind,
+  status: RunStatus,
+  progress: z.number().min(0).max(1),
+  cancelRequested: z.boolean(),
+  startedBy: z.string(),
+  queuedAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  error: z.string().nullable(),
+  candidates: z.int().nullable(),
+  applications: z.int().nullable(),
+  matched: z.int().nullable(),
+});
+export type Run = z.infer<typeof Run>;
+export const RunList = z.object({ items: z.array(Run) });
+
+export const ProgramOutcome = z.object({
+  programId: Uuid,
+  code: z.string(),
+  quota: z.int(),
+  admitted: z.int(),
+  cutoff: z.number().nullable().describe('Lowest admitted score; null when nobody is admitted'),
+});
+export const CandidateOutcome = z.object({
+  candidateId: z.string().describe('exam_candidates.id, or the external candidate id'),
+  external: z.boolean(),
+  programId: Uuid.nullable(),
+  programCode: z.string().nullable(),
+  rank: z.int().nullable(),
+  score: z.number().nullable(),
+});
+export const RunResults = z.object({ run: Run, programs: z.array(ProgramOutcome), candidates: z.array(CandidateOutcome) });

@@ -1,0 +1,326 @@
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { TenantScope } from '../../platform/access.ts';
+import type { Db, Tx } from '../../platform/db.ts';
+import type { AdmissionProgramsTable, AdmissionSeasonsTable } from '../../platform/db-schema.ts';
+import { nextVersion } from '../../platform/versioning.ts';
+
+// All SQL of admissions: seasons and programs of the caller's institution (TenantScope `own`), preferences, runs and
+// their results; and what a run reads (programs, preferences, the exam results it scores).
+
+function seasonQuery(db: Db | Tx) {
+  return db
+    .selectFrom('admission_seasons as s')
+    .selectAll('s')
+    .select([
+      sql<number>`(SELECT count(*)::int FROM admission_programs p WHERE p.season_id = s.id)`.as('program_count'),
+      sql<number>`(SELECT count(*)::int FROM admission_preferences f WHERE f.season_id = s.id)`.as('preference_count'),
+    ]);
+}
+export type SeasonRow = Awaited<ReturnType<ReturnType<typeof seasonQuery>['executeTakeFirstOrThrow']>>;
+
+export function listSeasons(db: Db, scope: TenantScope) {
+  return seasonQuery(db).where(scope.own('s.institution_id')).orderBy('s.year', 'desc').orderBy('s.created_at', 'desc').orderBy('s.id').execute();
+}
+
+export function findSeason(db: Db | Tx, scope: TenantScope, id: string) {
+  return seasonQuery(db).where('s.id', '=', id).where(scope.own('s.institution_id')).executeTakeFirst();
+}
+
+export function lockSeason(tx: Tx, scope: TenantScope, id: string) {
+  return seasonQuery(tx).where('s.id', '=', id).where(scope.own('s.institution_id')).forUpdate('s').executeTakeFirst();
+}
+
+export async function insertSeason(tx: Tx, values: Insertable<AdmissionSeasonsTable>) {
+  const { id } = await tx.insertInto('admission_seasons').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateSeason(tx: Tx, id: string, values: Updateable<AdmissionSeasonsTable>) {
+  await tx.updateTable('admission_seasons').set({ ...values, ...nextVersion() }).where('id', '=', id).execute();
+}
+
+/** Sets the status without a new version (a run moves the season to running and back; not a user's edit). */
+export async function setSeasonStatus(db: Db | Tx, id: string, status: 'draft' | 'running' | 'published') {
+  await db.updateTable('admission_seasons').set({ status, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+}
+
+// ---- programs
+
+function programQuery(db: Db | Tx) {
+  return db.selectFrom('admission_programs as p').selectAll('p');
+}
+export type ProgramRow = Awaited<ReturnType<ReturnType<typeof programQuery>['executeTakeFirstOrThrow']>>;
+
+export function programsOf(db: Db | Tx, seasonId: string) {
+  return programQuery(db).where('p.season_id', '=', seasonId).orderBy('p.code').orderBy('p.id').execute();
+}
+
+export function lockProgram(tx: Tx, scope: TenantScope, id: string) {
+  return programQuery(tx).where('p.id', '=', id).where(scope.own('p.institution_id')).forUpdate('p').executeTakeFirst();
+}
+
+export async function insertProgram(tx: Tx, values: Insertable<AdmissionProgramsTable>) {
+  const { id } = await tx.insertInto('admission_programs').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateProgram(tx: Tx, id: string, values: Updateable<AdmissionProgramsTable>) {
+  await tx.updateTable('admission_programs').set({ ...values, ...nextVersion() }).where('id', '=', id).execute();
+}
+
+export function findProgram(db: Db | Tx, id: string) {
+  return programQuery(db).where('p.id', '=', id).executeTakeFirstOrThrow();
+}
+
+// ---- exams a season may name
+
+/** The exams among `ids` that the institution owns, or that are published (whether the results are shared is the run's gate). */
+export async function examsFor(db: Db | Tx, institutionId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('exams as e')
+    .select(['e.id', 'e.institution_id', 'e.status'])
+    .where('e.id', 'in', ids)
+    .where((eb) => eb.or([eb('e.institution_id', '=', institutionId), eb('e.status', '=', 'published')]))
+    .execute();
+}
+
+export function subjectsOfExams(db: Db | Tx, examIds: string[]) {
+  if (examIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('exam_subjects').select(['id', 'exam_id', 'key', 'max_score']).where('exam_id', 'in', examIds).execute();
+}
+
+/** Of the candidate ids, those of exams the institution owns or that are published. */
+export async function knownCandidates(db: Db | Tx, institutionId: string, ids: string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await db
+    .selectFrom('exam_candidates as c')
+    .innerJoin('exams as e', 'e.id', 'c.exam_id')
+    .select('c.id')
+    .where('c.id', 'in', ids)
+    .where((eb) => eb.or([eb('e.institution_id', '=', institutionId), eb('e.status', '=', 'published')]))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+// ---- preferences
+
+export async function replacePreferences(
+  tx: Tx,
+  seasonId: string,
+  institutionId: string,
+  rows: { examCandidateId: string | null; externalCandidateId: string | null; externalScore: number | null; programId: string; rank: number }[],
+) {
+  const deleted = await tx.deleteFrom('admission_preferences').where('season_id', '=', seasonId).executeTakeFirst();
+  for (let i = 0; i < rows.length; i += 5000) {
+    const chunk = rows.slice(i, i + 5000);
+    await tx
+      .insertInto('admission_preferences')
+      .values(
+        chunk.map((r) => ({
+          season_id: seasonId,
+          institution_id: institutionId,
+          exam_candidate_id: r.examCandidateId,
+          external_candidate_id: r.externalCandidateId,
+          external_score: r.externalScore,
+          program_id: r.programId,
+          rank: r.rank,
+        })),
+      )
+      .execute();
+  }
+  return Number(deleted.numDeletedRows);
+}
+
+/** A season's preferences, by candidate and rank (what a run matches). */
+export function preferencesOf(db: Db | Tx, seasonId: string) {
+  return db
+    .selectFrom('admission_preferences')
+    .select(['candidate_key', 'exam_candidate_id', 'external_candidate_id', 'external_score', 'program_id', 'rank'])
+    .where('season_id', '=', seasonId)
+    .orderBy('candidate_key')
+    .orderBy('rank')
+    .execute();
+}
+
+/** Subject totals of the given exam candidates, for the exams named: (candidate, exam, subject key, total). */
+export async function subjectTotals(db: Db | Tx, candidateIds: string[], examIds: string[]) {
+  if (candidateIds.length === 0 || examIds.length === 0) return [];
+  const out: { candidate_id: string; exam_id: string; key: string; total: string }[] = [];
+  for (let i = 0; i < candidateIds.length; i += 10000) {
+    const rows = await db
+      .selectFrom('exam_scores as sc')
+      .innerJoin('exam_subjects as su', 'su.id', 'sc.subject_id')
+      .select(['sc.candidate_id', 'su.exam_id', 'su.key', sql<string>`sc.total::text`.as('total')])
+      .where('sc.candidate_id', 'in', candidateIds.slice(i, i + 10000))
+      .where('su.exam_id', 'in', examIds)
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}
+
+/** Of the candidates, those of the exam that consent (now) to share with the institution. */
+export async function consentingCandidates(db: Db | Tx, examId: string, institutionId: string, candidateIds: string[]) {
+  if (candidateIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('exam_consents as k')
+    .innerJoin('exam_candidates as c', 'c.id', 'k.candidate_id')
+    .select('c.id')
+    .where('c.exam_id', '=', examId)
+    .where('k.institution_id', '=', institutionId)
+    .where('k.withdrawn_at', 'is', null)
+    .where('c.id', 'in', candidateIds)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export function candidatesOfExam(db: Db | Tx, examId: string, candidateIds: string[]) {
+  if (candidateIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('exam_candidates').select('id').where('exam_id', '=', examId).where('id', 'in', candidateIds).execute();
+}
+
+// ---- runs
+
+function runQuery(db: Db | Tx) {
+  return db.selectFrom('admission_runs as r').selectAll('r');
+}
+export type RunRow = Awaited<ReturnType<ReturnType<typeof runQuery>['executeTakeFirstOrThrow']>>;
+
+export function findRun(db: Db | Tx, scope: TenantScope, id: string) {
+  return runQuery(db).where('r.id', '=', id).where(scope.own('r.institution_id')).executeTakeFirst();
+}
+
+export function lockRun(tx: Tx, scope: TenantScope, id: string) {
+  return runQuery(tx).where('r.id', '=', id).where(scope.own('r.institution_id')).forUpdate('r').executeTakeFirst();
+}
+
+export function runById(db: Db | Tx, id: string) {
+  return runQuery(db).where('r.id', '=', id).executeTakeFirst();
+}
+
+export function runsOf(db: Db, seasonId: string) {
+  return runQuery(db).where('r.season_id', '=', seasonId).orderBy('r.created_at', 'desc').orderBy('r.id').execute();
+}
+
+export function activeRun(db: Db | Tx, seasonId: string) {
+  return runQuery(db).where('r.season_id', '=', seasonId).where('r.status', 'in', ['queued', 'running']).executeTakeFirst();
+}
+
+export async function insertRun(tx: Tx, values: { season_id: string; institution_id: string; kind: 'dry' | 'final'; started_by: string | null; started_by_label: string }) {
+  const { id } = await tx.insertInto('admission_runs').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Moves a queued run to running; false when it is no longer queued (cancelled, or failed by the start-up sweep). */
+export async function claimRun(db: Db, id: string) {
+  const r = await db
+    .updateTable('admission_runs')
+    .set({ status: 'running', started_at: sql<Date>`now()`, heartbeat_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .where('cancel_requested', '=', false)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records progress and the heartbeat; answers whether a cancel was asked for (or the run is no longer running). */
+export async function reportProgress(db: Db, id: string, progress: number) {
+  const row = await db
+    .updateTable('admission_runs')
+    .set({ progress: Math.round(Math.min(1, Math.max(0, progress)) * 1000) / 1000, heartbeat_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .returning('cancel_requested')
+    .executeTakeFirst();
+  return row === undefined || row.cancel_requested;
+}
+
+export async function heartbeat(db: Db, id: string) {
+  await db.updateTable('admission_runs').set({ heartbeat_at: sql<Date>`now()` }).where('id', '=', id).where('status', '=', 'running').execute();
+}
+
+export async function requestCancel(tx: Tx, id: string) {
+  await tx.updateTable('admission_runs').set({ cancel_requested: true, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+}
+
+/** Ends a run that is queued or running (failed or cancelled); false when it had already ended. */
+export async function endRun(db: Db | Tx, id: string, status: 'failed' | 'cancelled', error: string | null) {
+  const r = await db
+    .updateTable('admission_runs')
+    .set({ status, error, finished_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Writes the results and marks the run done, in one transaction; false (nothing written) when it is no longer running. */
+export async function finishRun(
+  tx: Tx,
+  id: string,
+  counts: { candidates: number; applications: number; matched: number },
+  results: { candidate_key: string; exam_candidate_id: string | null; external_candidate_id: string | null; program_id: string | null; rank: number | null; score: number | null }[],
+) {
+  const run = await tx.selectFrom('admission_runs').select(['status', 'cancel_requested']).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!run || run.status !== 'running' || run.cancel_requested) return false;
+  for (let i = 0; i < results.length; i += 5000) {
+    await tx.insertInto('admission_run_results').values(results.slice(i, i + 5000).map((r) => ({ run_id: id, ...r }))).execute();
+  }
+  await tx
+    .updateTable('admission_runs')
+    .set({ status: 'done', progress: 1, finished_at: sql<Date>`now()`, updated_at: sql<Date>`now()`, ...counts })
+    .where('id', '=', id)
+    .execute();
+  return true;
+}
+
+/**
+ * Runs whose process died: running with no heartbeat for `staleSeconds`, or queued with no pg-boss job left to run
+ * them. They are marked failed, so the season can be run again.
+ */
+export async function failAbandonedRuns(db: Db, staleSeconds: number, queue: string, message: string) {
+  const rows = await sql<{ id: string; season_id: string }>`
+    UPDATE admission_runs r SET status = 'failed', error = ${message}, finished_at = now(), updated_at = now()
+    WHERE (r.status = 'running' AND r.heartbeat_at < now() - make_interval(secs => ${staleSeconds}))
+       OR (r.status = 'queued' AND r.created_at < now() - make_interval(secs => ${staleSeconds}) AND NOT EXISTS (
+             SELECT 1 FROM pgboss.job j WHERE j.name = ${queue} AND j.data->>'runId' = r.id::text
+               AND j.state IN ('created', 'retry', 'active')))
+    RETURNING r.id, r.season_id`.execute(db);
+  return rows.rows;
+}
+
+export function resultsOf(db: Db, runId: string) {
+  return db
+    .selectFrom('admission_run_results as x')
+    .leftJoin('admission_programs as p', 'p.id', 'x.program_id')
+    .select(['x.candidate_key', 'x.exam_candidate_id', 'x.external_candidate_id', 'x.program_id', 'p.code', 'x.rank', sql<string | null>`x.score::text`.as('score')])
+    .where('x.run_id', '=', runId)
+    .orderBy('x.candidate_key')
+    .execute();
+}
+
+export async function outcomesOf(db: Db, runId: string, seasonId: string) {
+  const r = await sql<{ id: string; code: string; quota: number; admitted: number; cutoff: string | null }>`
+    SELECT p.id, p.code, p.quota, count(x.candidate_key)::int AS admitted, min(x.score)::text AS cutoff
+    FROM admission_programs p LEFT JOIN admission_run_results x ON x.program_id = p.id AND x.run_id = ${runId}::uuid
+    WHERE p.season_id = ${seasonId}::uuid GROUP BY p.id ORDER BY p.code, p.id`.execute(db);
+  return r.rows;
+}
+
+/** The account that started a run, as it is now (its roles decide what the run may read). */
+export function starter(db: Db, userId: string) {
+  return db.selectFrom('users').select(['id', 'institution_id', 'roles', 'email', 'status', 'language']).where('id', '=', userId).executeTakeFirst();
+}
+
+export function seasonById(db: Db | Tx, id: string) {
+  return db.selectFrom('admission_seasons').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** A consistent view of what a run matches: the season's programs and preferences, read in one snapshot. */
+export async function runInput(db: Db, seasonId: string) {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (tx) => ({ programs: await programsOf(tx, seasonId), preferences: await preferencesOf(tx, seasonId) }));
+}

@@ -1,0 +1,215 @@
+import {
+  bestProgramScore,
+  type Method,
+  type MatchingInstance,
+  NO_SCORE,
+  finalScore,
+  fromHundredths,
+  runMatching,
+  type TieCriterion,
+  type TiePolicy,
+  toHundredths,
+} from '../../../engines/admission/index.ts';
+import type { Role } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors.ts';
+import { sharedScores } from '../exams/service.ts';
+import type { AdmissionMethod } from '../../../contracts/admissions.ts';
+import * as repo from './repository.ts';
+import { ADMISSION_RUN_QUEUE } from './service.ts';
+
+// A matching run, as a pg-boss job (queue `admission-run`, no retries): claim the run, read the season's programs and
+// preferences (one snapshot), read the candidates' exam results (the institution's own exams directly; another
+// organiser's only through the exams module's gate and the candidates' consent, `sharedScores`), score every
+// preference with the engine (best method, floors, final score), match with the engine (deferred acceptance), and
+// write the results in the transaction that marks the run done. Between phases the run reports its progress and
+// stops when a cancel was asked for; a failure or cancel writes no result, so earlier runs' results stay as they are.
+
+/** Seconds between heartbeats of a running run; a run silent for HEARTBEAT_STALE_SECONDS is taken as dead. */
+export const HEARTBEAT_SECONDS = 5;
+export const HEARTBEAT_STALE_SECONDS = 60;
+
+class Cancelled extends Error {}
+
+/** The run's input as the engine takes it, and the keys to map its answer back. */
+export interface PreparedRun {
+  instance: MatchingInstance;
+  candidates: { key: string; examCandidateId: string | null; externalId: string | null }[];
+  /** Per application (CSR order): the program's id, and its score in hundredths. */
+  programIds: string[];
+  applications: number;
+}
+
+type Preference = Awaited<ReturnType<typeof repo.preferencesOf>>[number];
+type ProgramRow = Awaited<ReturnType<typeof repo.programsOf>>[number];
+
+/** Engine methods of a program: exams by id. */
+export function engineMethods(program: ProgramRow): Method[] {
+  return (program.methods as AdmissionMethod[]).map((m) => ({
+    programId: program.id,
+    methodId: m.methodId,
+    components: m.components.map((c) => ({ exam: c.examId, subject: c.subject, weight: c.weight })),
+    floor: m.floor ?? undefined,
+  }));
+}
+
+/**
+ * Builds the engine's instance: candidates ordered by their key (as the CLI orders candidate ids), each one's
+ * preferences in rank order; a preference is an application when the candidate has a score for the program (an exam
+ * candidate: the best method with all its components and above its floor; an external candidate: the given score).
+ */
+export function prepareRun(
+  programs: ProgramRow[],
+  preferences: Preference[],
+  scoreOf: (p: Preference, program: ProgramRow) => number | undefined,
+): PreparedRun {
+  const programIndex = new Map(programs.map((p, i) => [p.id, i]));
+  const byCandidate = new Map<string, Preference[]>();
+  for (const p of preferences) {
+    const list = byCandidate.get(p.candidate_key);
+    if (list) list.push(p);
+    else byCandidate.set(p.candidate_key, [p]);
+  }
+  const keys = [...byCandidate.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const offsets = new Int32Array(keys.length + 1);
+  const program: number[] = [];
+  const score: number[] = [];
+  const rank: number[] = [];
+  const programIds: string[] = [];
+  const candidates: PreparedRun['candidates'] = [];
+  keys.forEach((key, i) => {
+    const prefs = byCandidate.get(key)!.sort((a, b) => a.rank - b.rank);
+    candidates.push({ key, examCandidateId: prefs[0].exam_candidate_id, externalId: prefs[0].external_candidate_id });
+    for (const p of prefs) {
+      const at = programIndex.get(p.program_id)!;
+      const s = scoreOf(p, programs[at]);
+      if (s === undefined) continue;
+      program.push(at);
+      score.push(toHundredths(s));
+      rank.push(p.rank);
+      programIds.push(p.program_id);
+    }
+    offsets[i + 1] = program.length;
+  });
+  const instance: MatchingInstance = {
+    candidateCount: keys.length,
+    programCount: programs.length,
+    offsets,
+    program: Int32Array.from(program),
+    score: Int32Array.from(score),
+    rank: Int32Array.from(rank),
+    quota: Int32Array.from(programs.map((p) => p.quota)),
+    floor: Int32Array.from(programs.map((p) => (p.floor === null ? NO_SCORE : toHundredths(Number(p.floor))))),
+    tieBreak: programs.map((p) => p.tie_break as TieCriterion[]),
+    tiePolicy: programs.map((p) => p.tie_policy as TiePolicy),
+  };
+  return { instance, candidates, programIds, applications: program.length };
+}
+
+/** Runs one admission run to its end (done, failed or cancelled). Safe to call for a run that is no longer queued. */
+export async function executeRun(deps: AppDeps, runId: string): Promise<void> {
+  if (!(await repo.claimRun(deps.db, runId))) return;
+  const run = (await repo.runById(deps.db, runId))!;
+  const season = await repo.seasonById(deps.db, run.season_id);
+  if (season.status === 'draft') await repo.setSeasonStatus(deps.db, season.id, 'running');
+  const beat = setInterval(() => void repo.heartbeat(deps.db, runId).catch(() => {}), HEARTBEAT_SECONDS * 1000);
+  const phase = async (progress: number) => {
+    if (await repo.reportProgress(deps.db, runId, progress)) throw new Cancelled();
+  };
+  try {
+    await phase(0.05);
+    const { programs, preferences } = await repo.runInput(deps.db, season.id);
+    await phase(0.2);
+
+    // Exam results: per exam named by a method, the totals of the season's exam candidates.
+    const examIds = [...new Set(programs.flatMap((p) => engineMethods(p).flatMap((m) => m.components.map((c) => c.exam))))];
+    const candidateIds = [...new Set(preferences.flatMap((p) => (p.exam_candidate_id ? [p.exam_candidate_id] : [])))];
+    const exams = await repo.examsFor(deps.db, season.institution_id, examIds);
+    const subjects = await repo.subjectsOfExams(deps.db, exams.map((e) => e.id));
+    const totals = new Map<string, number>(); // candidate|exam|subject → total
+    const own = exams.filter((e) => e.institution_id === season.institution_id).map((e) => e.id);
+    for (const r of await repo.subjectTotals(deps.db, candidateIds, own)) totals.set(`${r.candidate_id}|${r.exam_id}|${r.key}`, Number(r.total));
+    const foreign = exams.filter((e) => e.institution_id !== season.institution_id);
+    if (foreign.length > 0) {
+      const ctx = await starterContext(deps, run);
+      for (const exam of foreign) {
+        const ofExam = (await repo.candidatesOfExam(deps.db, exam.id, candidateIds)).map((c) => c.id);
+        for (const r of await sharedScores(deps, ctx, exam.id, ofExam)) totals.set(`${r.candidateId}|${exam.id}|${r.subject}`, r.total);
+      }
+    }
+    await phase(0.5);
+
+    const maxOf = (exam: string, subject: string) => {
+      const s = subjects.find((x) => x.exam_id === exam && x.key === subject);
+      return s ? Number(s.max_score) : undefined;
+    };
+    const methods = new Map(programs.map((p) => [p.id, engineMethods(p)]));
+    const finalize = (academic: number) => finalScore(academic, {}, { admissionYear: season.year }).final;
+    const prepared = prepareRun(programs, preferences, (p, program) => {
+      if (p.exam_candidate_id === null) return p.external_score === null ? undefined : Number(p.external_score);
+      const id = p.exam_candidate_id;
+      return bestProgramScore(methods.get(program.id)!, maxOf, (exam, subject) => totals.get(`${id}|${exam}|${subject}`), finalize)?.score;
+    });
+    await phase(0.6);
+
+    const result = runMatching(prepared.instance);
+    await phase(0.8);
+
+    const rows = prepared.candidates.map((c, i) => {
+      const app = result.assignedApp[i];
+      return {
+        candidate_key: c.key,
+        exam_candidate_id: c.examCandidateId,
+        external_candidate_id: c.externalId,
+        program_id: app >= 0 ? prepared.programIds[app] : null,
+        rank: app >= 0 ? prepared.instance.rank![app] : null,
+        score: app >= 0 ? fromHundredths(prepared.instance.score[app]) : null,
+      };
+    });
+    const matched = rows.filter((r) => r.program_id !== null).length;
+    const finished = await inTransaction(deps.db, (tx) =>
+      repo.finishRun(tx, runId, { candidates: prepared.candidates.length, applications: prepared.applications, matched }, rows),
+    );
+    if (!finished) throw new Cancelled();
+  } catch (err) {
+    if (err instanceof Cancelled) await repo.endRun(deps.db, runId, 'cancelled', null);
+    else await repo.endRun(deps.db, runId, 'failed', describe(err));
+  } finally {
+    clearInterval(beat);
+    if (season.status === 'draft') await repo.setSeasonStatus(deps.db, season.id, 'draft').catch(() => {});
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof AppError) return `${err.code}${err.options.messageKey ? ` (${err.options.messageKey})` : ''}`;
+  return err instanceof Error ? err.message.slice(0, 500) : String(err).slice(0, 500);
+}
+
+/** The context a run reads shared results in: its starter's account as it is now (disabled: no reading). */
+async function starterContext(deps: AppDeps, run: repo.RunRow) {
+  const user = run.started_by ? await repo.starter(deps.db, run.started_by) : undefined;
+  if (!user || user.status !== 'active') throw new AppError('forbidden');
+  return {
+    actor: { kind: 'user' as const, userId: user.id, tokenId: null, institutionId: user.institution_id, roles: user.roles as Role[], scopes: null, label: user.email },
+    lang: user.language,
+    requestId: `admission-run:${run.id}`,
+    ip: '127.0.0.1',
+  };
+}
+
+/** Marks runs whose process died as failed (at start-up and every minute), so their seasons can be run again. */
+export async function failAbandonedRuns(deps: AppDeps) {
+  const ended = await repo.failAbandonedRuns(deps.db, HEARTBEAT_STALE_SECONDS, ADMISSION_RUN_QUEUE, 'the process running it ended');
+  for (const r of ended) {
+    const season = await repo.seasonById(deps.db, r.season_id);
+    if (season.status === 'running') await repo.setSeasonStatus(deps.db, season.id, 'draft');
+  }
+  return ended.length;
+}
+
+/** The job handler and the sweep, for runtime.ts. */
+export const admissionRunHandler = (deps: AppDeps) => ({
+  queue: ADMISSION_RUN_QUEUE,
+  run: (data: Record<string, unknown>) => executeRun(deps, String(data.runId)),
+});

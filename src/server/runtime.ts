@@ -13,6 +13,7 @@ import type { EmbeddedCluster } from './platform/embedded-postgres.ts';
 import { createFileStore } from './platform/files.ts';
 import { purgeExpiredRows } from './platform/housekeeping.ts';
 import { startJobs } from './platform/jobs.ts';
+import { admissionRunHandler, failAbandonedRuns } from './modules/admissions/run-job.ts';
 import { createMailer } from './platform/mail.ts';
 import { migrate } from './platform/migrate.ts';
 
@@ -102,7 +103,10 @@ export async function startServer(config: Config = loadConfig(), options: { logg
         // 01:20 UTC: guests' personal data of delegations past GUEST_DATA_RETENTION_DAYS after their visit is erased.
         { name: 'delegations-daily', cron: '20 1 * * *', run: () => runGuestDataErasure(deps, deps.clock.now()) },
         { name: 'housekeeping', cron: '17 * * * *', run: () => purgeExpiredRows(deps.db, deps.clock.now()) },
+        // Every minute: admission runs whose process died are failed, so their seasons can be run again.
+        { name: 'admissions-sweep', cron: '* * * * *', run: () => failAbandonedRuns(deps) },
       ],
+      handlers: [admissionRunHandler(deps)],
     });
     deps.jobs = jobs;
     const app = await buildApp(deps, options);
@@ -119,6 +123,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
           .catch((err) => app.log.error({ err }, 'activity reminders run failed'))
           .then(() => runGuestDataErasure(deps, deps.clock.now()))
           .catch((err) => app.log.error({ err }, 'guest data erasure run failed'))
+          .then(() => failAbandonedRuns(deps))
+          .catch((err) => app.log.error({ err }, 'admission runs sweep failed'))
       : undefined;
     let closing: Promise<void> | undefined;
     return {

@@ -21,6 +21,8 @@ import { delegationCalendar } from './delegations/service.ts';
 import { DELEGATION_NOTIFICATIONS } from './delegations/notifications.ts';
 import { CONSTRAINTS as calendarConstraints } from './calendar/constraints.ts';
 import { calendarRoutes } from './calendar/routes.ts';
+import { CONSTRAINTS as admissionsConstraints } from './admissions/constraints.ts';
+import { admissionRoutes } from './admissions/routes.ts';
 import { CONSTRAINTS as examsConstraints } from './exams/constraints.ts';
 import { examHomeSections } from './exams/home-items.ts';
 import { examRoutes } from './exams/routes.ts';
@@ -79,6 +81,7 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'reports', routes: [reportRoutes] },
   { name: 'calendar', routes: [calendarRoutes], constraints: calendarConstraints },
   { name: 'exams', routes: [examRoutes], constraints: examsConstraints, home: examHomeSections },
+  { name: 'admissions', routes: [admissionRoutes], constraints: admissionsConstraints },
 ];
 
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {

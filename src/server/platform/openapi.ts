@@ -30,6 +30,7 @@ export const API_TAGS = [
   { name: 'audit', description: 'The audit log: who changed what, when, before and after.' },
   { name: 'outbox', description: "Mail sent to an institution's people, with its delivery status." },
   { name: 'exams', description: 'Competency exams: rounds, subjects and weights, candidates and results, score distributions; the public result lookup with consents; results shared with admitting institutions through an admissions agreement.' },
+  { name: 'admissions', description: "An institution's admission seasons: programs with quotas, methods, floors and tie-breaks; the candidates' ranked preferences; matching runs (a background job) and their results with cutoffs." },
   { name: 'reports', description: 'Files generated from the records: PDF cooperation reports, the annual report as XLSX, lists as XLSX, the agreement ready to sign.' },
 ];
 
@@ -40,7 +41,7 @@ export const API_TAG_GROUPS = [
   { name: 'Cooperation', tags: ['agreements', 'documents', 'activities', 'calendar', 'delegations'] },
   { name: 'Administration', tags: ['accounts', 'audit', 'outbox'] },
   { name: 'Reports', tags: ['reports'] },
-  { name: 'Admission', tags: ['exams'] },
+  { name: 'Admission', tags: ['exams', 'admissions'] },
 ];
 
 const RESPONSE_TEXT: Record<string, string> = {

@@ -1,0 +1,83 @@
+import type {
+  CreateProgram,
+  CreateSeason,
+  PreferenceImportResult,
+  Program,
+  ProgramList,
+  Run,
+  RunList,
+  RunResults,
+  Season,
+  SeasonList,
+  StartRun,
+  UpdateProgram,
+  UpdateSeason,
+} from '../../../contracts/admissions.ts';
+import { AT, type In, type Out } from '../api-examples-common.ts';
+
+// OpenAPI examples for routes.ts: HMU's 2026 season, its Medicine program admitting by the SPT results HNUE shares.
+
+const HMU = 'a4c8e2f6-0b3d-4f59-8e71-5d9b3f7a1c24';
+const SEASON = '7f3b9d1e-4c6a-4e28-b5f0-1a8d3c6e9b47';
+const PROGRAM = 'c2e6a9d3-8f1b-4d57-a3c9-6b0e4f8a2d15';
+const SPT = '3a7c1e9b-5d2f-4b86-a0e4-8c6f2d9b1a35';
+const RUN = 'e9a1c5f7-2b6d-4e83-9f4a-0c7d3b8e1f52';
+const CANDIDATE = '2e8c4a6f-3b9d-4f15-a7e2-9c5b1d8f4a63';
+
+export const createSeason: In<typeof CreateSeason> = { titleVi: 'Tuyển sinh đại học 2026', titleEn: 'Undergraduate admission 2026', year: 2026 };
+export const updateSeason: In<typeof UpdateSeason> = { titleEn: 'Undergraduate admission 2026 (first round)', version: 1 };
+export const season: Out<typeof Season> = {
+  id: SEASON,
+  institutionId: HMU,
+  titleVi: 'Tuyển sinh đại học 2026',
+  titleEn: 'Undergraduate admission 2026',
+  year: 2026,
+  status: 'draft',
+  programCount: 1,
+  preferenceCount: 1200,
+  version: 1,
+  permissions: { manage: true },
+};
+export const seasonList: Out<typeof SeasonList> = { items: [season] };
+
+const methods = [{ methodId: 'SPT-B00', floor: 22.5, components: [{ examId: SPT, subject: 'math', weight: 2 }, { examId: SPT, subject: 'literature', weight: 1 }] }];
+export const createProgram: In<typeof CreateProgram> = {
+  code: '7720101',
+  nameVi: 'Y khoa',
+  nameEn: 'Medicine',
+  quota: 400,
+  methods,
+  floor: 22.5,
+  tieBreak: ['rank', 'lottery'],
+  tiePolicy: 'strict',
+};
+export const updateProgram: In<typeof UpdateProgram> = { quota: 420, version: 1 };
+export const program: Out<typeof Program> = { id: PROGRAM, seasonId: SEASON, code: '7720101', nameVi: 'Y khoa', nameEn: 'Medicine', quota: 400, methods, floor: 22.5, tieBreak: ['rank', 'lottery'], tiePolicy: 'strict', version: 1 };
+export const programList: Out<typeof ProgramList> = { items: [program] };
+
+export const importResult: Out<typeof PreferenceImportResult> = { replaced: 0, created: 1200, candidates: 480 };
+
+export const startRun: In<typeof StartRun> = { kind: 'dry' };
+export const run: Out<typeof Run> = {
+  id: RUN,
+  seasonId: SEASON,
+  kind: 'dry',
+  status: 'done',
+  progress: 1,
+  cancelRequested: false,
+  startedBy: 'tuyensinh@hmu.edu.vn',
+  queuedAt: AT,
+  startedAt: AT,
+  finishedAt: AT,
+  error: null,
+  candidates: 480,
+  applications: 1150,
+  matched: 400,
+};
+export const queuedRun: Out<typeof Run> = { ...run, status: 'queued', progress: 0, startedAt: null, finishedAt: null, candidates: null, applications: null, matched: null };
+export const runList: Out<typeof RunList> = { items: [run] };
+export const runResults: Out<typeof RunResults> = {
+  run,
+  programs: [{ programId: PROGRAM, code: '7720101', quota: 400, admitted: 400, cutoff: 27.15 }],
+  candidates: [{ candidateId: CANDIDATE, external: false, programId: PROGRAM, programCode: '7720101', rank: 1, score: 28.4 }],
+};

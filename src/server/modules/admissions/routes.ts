@@ -1,0 +1,203 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  CreateProgram,
+  CreateSeason,
+  PreferenceImportResult,
+  Program,
+  ProgramList,
+  Run,
+  RunList,
+  RunResults,
+  Season,
+  SeasonList,
+  StartRun,
+  UpdateProgram,
+  UpdateSeason,
+} from '../../../contracts/admissions.ts';
+import { IdParams } from '../../../contracts/common.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { bodyErrorResponses, errorResponses, importFormSchema, readImportUpload, requestExample } from '../http.ts';
+import * as ex from './api-examples.ts';
+import { importPreferences, MAX_PREFERENCE_IMPORT_BYTES, PreferenceImportMode } from './import.ts';
+import * as service from './service.ts';
+
+const MANAGERS = "The institution's admissions officers and admins (403 for other roles; no API token yet); 404 for another institution's season";
+
+export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['admissions'];
+
+  // ---- seasons
+  r.get('/api/v1/admission-seasons', {
+    schema: {
+      operationId: 'listAdmissionSeasons',
+      tags,
+      summary: "The institution's admission seasons",
+      description: `Every admission season of the caller's institution, newest year first. ${MANAGERS}.`,
+      response: { 200: SeasonList.meta({ examples: [ex.seasonList] }), ...errorResponses },
+    },
+    handler: (req) => service.listSeasons(deps, req.ctx),
+  });
+  r.post('/api/v1/admission-seasons', {
+    schema: {
+      operationId: 'createAdmissionSeason',
+      tags,
+      summary: 'Open an admission season',
+      description: `Creates a season (draft) of the caller's institution. ${MANAGERS}.`,
+      body: CreateSeason.meta(requestExample(ex.createSeason)),
+      response: { 201: Season.meta({ examples: [ex.season] }), ...errorResponses, ...bodyErrorResponses },
+    },
+    handler: async (req, reply) => reply.status(201).send(await service.createSeason(deps, req.ctx, req.body)),
+  });
+  r.get('/api/v1/admission-seasons/:id', {
+    schema: {
+      operationId: 'getAdmissionSeason',
+      tags,
+      summary: 'Get an admission season',
+      description: `One season with its counts of programs and preferences. ${MANAGERS}.`,
+      params: IdParams,
+      response: { 200: Season.meta({ examples: [ex.season] }), ...errorResponses },
+    },
+    handler: (req) => service.getSeason(deps, req.ctx, req.params.id),
+  });
+  r.patch('/api/v1/admission-seasons/:id', {
+    schema: {
+      operationId: 'updateAdmissionSeason',
+      tags,
+      summary: 'Edit an admission season',
+      description: `Changes the titles or the year. Send the \`version\` you read (409 when stale). ${MANAGERS}.`,
+      params: IdParams,
+      body: UpdateSeason.meta(requestExample(ex.updateSeason)),
+      response: { 200: Season.meta({ examples: [ex.season] }), ...errorResponses, ...bodyErrorResponses },
+    },
+    handler: (req) => service.updateSeason(deps, req.ctx, req.params.id, req.body),
+  });
+
+  // ---- programs
+  r.get('/api/v1/admission-seasons/:id/programs', {
+    schema: {
+      operationId: 'listAdmissionPrograms',
+      tags,
+      summary: "A season's programs",
+      description: `Every program of the season, by code, with its quota, methods, floor, tie-break chain and tie policy. ${MANAGERS}.`,
+      params: IdParams,
+      response: { 200: ProgramList.meta({ examples: [ex.programList] }), ...errorResponses },
+    },
+    handler: (req) => service.listPrograms(deps, req.ctx, req.params.id),
+  });
+  r.post('/api/v1/admission-seasons/:id/programs', {
+    schema: {
+      operationId: 'createAdmissionProgram',
+      tags,
+      summary: 'Add a program to a season',
+      description:
+        'Adds a program: code (unique in the season, else 409), names, quota, admission methods (weighted subjects of the ' +
+        "institution's own exams or of published ones; 400 naming the component for an unknown exam or subject), entrance " +
+        'floor, tie-break chain (`rank`, `lottery`; `c1`/`c2` are refused until the season holds such criteria) and tie ' +
+        `policy (docs/admission.md). 409 while a run is in progress or once the season is published. ${MANAGERS}.`,
+      params: IdParams,
+      body: CreateProgram.meta(requestExample(ex.createProgram)),
+      response: { 201: Program.meta({ examples: [ex.program] }), ...errorResponses, ...bodyErrorResponses },
+    },
+    handler: async (req, reply) => reply.status(201).send(await service.createProgram(deps, req.ctx, req.params.id, req.body)),
+  });
+  r.patch('/api/v1/admission-programs/:id', {
+    schema: {
+      operationId: 'updateAdmissionProgram',
+      tags,
+      summary: 'Edit a program',
+      description: `Changes a program, checked as when it was added. Send the \`version\` you read (409 when stale). ${MANAGERS}.`,
+      params: IdParams,
+      body: UpdateProgram.meta(requestExample(ex.updateProgram)),
+      response: { 200: Program.meta({ examples: [ex.program] }), ...errorResponses, ...bodyErrorResponses },
+    },
+    handler: (req) => service.updateProgram(deps, req.ctx, req.params.id, req.body),
+  });
+
+  // ---- preferences
+  r.post('/api/v1/admission-seasons/:id/preferences/import', {
+    schema: {
+      operationId: 'importAdmissionPreferences',
+      tags,
+      summary: "Import the candidates' preferences",
+      description:
+        'Uploads an XLSX or CSV file (at most 20 MiB and 200,000 rows) as `multipart/form-data`: `mode`, then `file`. ' +
+        'Columns `candidate_id` (an exam candidate’s id, or an external candidate’s id), `rank` (1 = first choice), ' +
+        '`program_id` (the program’s code) and `score` (external candidates only, 30-point scale). Every bad row is ' +
+        'reported (unknown candidate or program, a rank or a program twice for a candidate); `preview` saves nothing, ' +
+        `\`all\` replaces all of the season's preferences, or none. 409 while a run is in progress. ${MANAGERS}; 413 for a ` +
+        'larger file; 415 for another type.',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      body: z.unknown().optional().meta(importFormJson),
+      response: { 200: PreferenceImportResult.meta({ examples: [ex.importResult] }), ...errorResponses, ...bodyErrorResponses },
+    },
+    handler: (req) => importPreferences(deps, req.ctx, req.params.id, () => readImportUpload(req, MAX_PREFERENCE_IMPORT_BYTES)),
+  });
+
+  // ---- runs
+  r.post('/api/v1/admission-seasons/:id/runs', {
+    schema: {
+      operationId: 'startAdmissionRun',
+      tags,
+      summary: 'Start a matching run',
+      description:
+        'Queues a run of the season (`dry` or `final`) as a background job: it scores every preference with the admission ' +
+        "engine (the institution's own exam results, another organiser's only through an admissions agreement in force " +
+        'and the candidate’s consent), matches (deferred acceptance with quotas) and writes the results. Follow it with ' +
+        `\`getAdmissionRun\`. 409 naming the season while another run of it is queued or running. ${MANAGERS}.`,
+      params: IdParams,
+      body: StartRun.meta(requestExample(ex.startRun)),
+      response: { 202: Run.meta({ examples: [ex.queuedRun] }), ...errorResponses, ...bodyErrorResponses },
+    },
+    handler: async (req, reply) => reply.status(202).send(await service.startRun(deps, req.ctx, req.params.id, req.body)),
+  });
+  r.get('/api/v1/admission-seasons/:id/runs', {
+    schema: {
+      operationId: 'listAdmissionRuns',
+      tags,
+      summary: "A season's runs",
+      description: `Every run of the season, newest first, with status and progress. ${MANAGERS}.`,
+      params: IdParams,
+      response: { 200: RunList.meta({ examples: [ex.runList] }), ...errorResponses },
+    },
+    handler: (req) => service.listRuns(deps, req.ctx, req.params.id),
+  });
+  r.get('/api/v1/admission-runs/:id', {
+    schema: {
+      operationId: 'getAdmissionRun',
+      tags,
+      summary: 'Status and progress of a run',
+      description: `A run's status (queued, running, done, failed, cancelled), progress from 0 to 1, counts and error. ${MANAGERS}.`,
+      params: IdParams,
+      response: { 200: Run.meta({ examples: [ex.run] }), ...errorResponses },
+    },
+    handler: (req) => service.getRun(deps, req.ctx, req.params.id),
+  });
+  r.post('/api/v1/admission-runs/:id/cancel', {
+    schema: {
+      operationId: 'cancelAdmissionRun',
+      tags,
+      summary: 'Cancel a run',
+      description: `Stops a queued run at once, a running one at its next phase; it writes no result. 409 once it has ended. ${MANAGERS}.`,
+      params: IdParams,
+      response: { 200: Run.meta({ examples: [{ ...ex.run, status: 'cancelled', cancelRequested: true }] }), ...errorResponses },
+    },
+    handler: (req) => service.cancelRun(deps, req.ctx, req.params.id),
+  });
+  r.get('/api/v1/admission-runs/:id/results', {
+    schema: {
+      operationId: 'getAdmissionRunResults',
+      tags,
+      summary: "A run's results",
+      description: `Each program's quota, admitted count and cutoff (lowest admitted score), and each candidate's program or none. 409 until the run is done. ${MANAGERS}.`,
+      params: IdParams,
+      response: { 200: RunResults.meta({ examples: [ex.runResults] }), ...errorResponses },
+    },
+    handler: (req) => service.runResults(deps, req.ctx, req.params.id),
+  });
+}
+
+const importFormJson = importFormSchema(PreferenceImportMode, 'at most 20 MiB, 200,000 rows');

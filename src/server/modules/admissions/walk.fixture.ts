@@ -1,0 +1,35 @@
+import { expect } from 'vitest';
+import { multipartUpload } from '../../testing/multipart.ts';
+import type { WalkFixture } from '../../testing/walk-fixture.ts';
+import { executeRun } from './run-job.ts';
+
+// A season of A with a program (admitting by A's exam), an external candidate's preference and a finished run: B must
+// reach none of them, their results or the candidate's id.
+export const walkFixture: WalkFixture = {
+  needs: ['exams'],
+  async build({ t, adminA, built }) {
+    const season = await adminA.post('/api/v1/admission-seasons', { titleVi: 'Đợt tuyển sinh kín', titleEn: 'Private admission season', year: 2026 });
+    expect(season.status, JSON.stringify(season.body)).toBe(201);
+    const program = await adminA.post(`/api/v1/admission-seasons/${season.body.id}/programs`, {
+      code: 'SECRET-PRG',
+      nameVi: 'Ngành Bí Mật',
+      nameEn: 'Secret program',
+      quota: 1,
+      methods: [{ methodId: 'M1', components: [{ examId: built.exam, subject: 'math', weight: 1 }] }],
+    });
+    expect(program.status, JSON.stringify(program.body)).toBe(201);
+    const csv = 'candidate_id,rank,program_id,score\r\nEXTSECRET-77,1,SECRET-PRG,24.5\r\n';
+    const upload = multipartUpload({ mode: 'all' }, 'prefs.csv', Buffer.from(csv));
+    const imported = await adminA.request('POST', `/api/v1/admission-seasons/${season.body.id}/preferences/import`, upload.body, upload.headers);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const run = await adminA.post(`/api/v1/admission-seasons/${season.body.id}/runs`, { kind: 'dry' });
+    expect(run.status, JSON.stringify(run.body)).toBe(202);
+    await executeRun(t.deps, run.body.id);
+    const done = await adminA.get(`/api/v1/admission-runs/${run.body.id}`);
+    expect(done.body.status, JSON.stringify(done.body)).toBe('done');
+    return {
+      ids: { admissionSeason: season.body.id, admissionProgram: program.body.id, admissionRun: run.body.id },
+      secrets: ['Đợt tuyển sinh kín', 'Private admission season', 'Ngành Bí Mật', 'SECRET-PRG', 'EXTSECRET-77'],
+    };
+  },
+};

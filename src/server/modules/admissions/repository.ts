@@ -231,9 +231,10 @@ export async function reportProgress(db: Db, id: string, progress: number) {
     .set({ progress: Math.round(Math.min(1, Math.max(0, progress)) * 1000) / 1000, heartbeat_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
     .where('id', '=', id)
     .where('status', '=', 'running')
-    .returning('cancel_requested')
+    .where('cancel_requested', '=', false)
+    .returning('id')
     .executeTakeFirst();
-  return row === undefined || row.cancel_requested;
+  return row === undefined;
 }
 
 export async function heartbeat(db: Db, id: string) {
@@ -280,12 +281,15 @@ export async function finishRun(
  * them. They are marked failed, so the season can be run again.
  */
 export async function failAbandonedRuns(db: Db, staleSeconds: number, queue: string, message: string) {
+  // pg-boss's tables exist once a process started the job queue; without them no queued run has a job.
+  const boss = await sql<{ exists: boolean }>`SELECT to_regclass('pgboss.job') IS NOT NULL AS exists`.execute(db);
+  const hasJob = boss.rows[0]?.exists
+    ? sql`EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${queue} AND j.data->>'runId' = r.id::text AND j.state IN ('created', 'retry', 'active'))`
+    : sql`false`;
   const rows = await sql<{ id: string; season_id: string }>`
     UPDATE admission_runs r SET status = 'failed', error = ${message}, finished_at = now(), updated_at = now()
     WHERE (r.status = 'running' AND r.heartbeat_at < now() - make_interval(secs => ${staleSeconds}))
-       OR (r.status = 'queued' AND r.created_at < now() - make_interval(secs => ${staleSeconds}) AND NOT EXISTS (
-             SELECT 1 FROM pgboss.job j WHERE j.name = ${queue} AND j.data->>'runId' = r.id::text
-               AND j.state IN ('created', 'retry', 'active')))
+       OR (r.status = 'queued' AND r.created_at < now() - make_interval(secs => ${staleSeconds}) AND NOT ${hasJob})
     RETURNING r.id, r.season_id`.execute(db);
   return rows.rows;
 }

@@ -119,7 +119,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
   // ---- preferences
   r.post('/api/v1/admission-seasons/:id/preferences/import', {
     schema: {
-      operationId: 'importAdmissionPreferences',
+      operationId: 'uploadAdmissionPreferences',
       tags,
       summary: "Import the candidates' preferences",
       description:
@@ -178,7 +178,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.post('/api/v1/admission-runs/:id/cancel', {
     schema: {
-      operationId: 'cancelAdmissionRun',
+      operationId: 'requestAdmissionRunCancellation',
       tags,
       summary: 'Cancel a run',
       description: `Stops a queued run at once, a running one at its next phase; it writes no result. 409 once it has ended. ${MANAGERS}.`,

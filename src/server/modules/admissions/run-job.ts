@@ -107,8 +107,11 @@ export function prepareRun(
   return { instance, candidates, programIds, applications: program.length };
 }
 
-/** Runs one admission run to its end (done, failed or cancelled). Safe to call for a run that is no longer queued. */
-export async function executeRun(deps: AppDeps, runId: string): Promise<void> {
+/**
+ * Runs one admission run to its end (done, failed or cancelled). Safe to call for a run that is no longer queued.
+ * `afterPhase` is called after each phase's progress is recorded (tests cancel a run in the middle with it).
+ */
+export async function executeRun(deps: AppDeps, runId: string, options: { afterPhase?: (progress: number) => Promise<void> } = {}): Promise<void> {
   if (!(await repo.claimRun(deps.db, runId))) return;
   const run = (await repo.runById(deps.db, runId))!;
   const season = await repo.seasonById(deps.db, run.season_id);
@@ -116,6 +119,7 @@ export async function executeRun(deps: AppDeps, runId: string): Promise<void> {
   const beat = setInterval(() => void repo.heartbeat(deps.db, runId).catch(() => {}), HEARTBEAT_SECONDS * 1000);
   const phase = async (progress: number) => {
     if (await repo.reportProgress(deps.db, runId, progress)) throw new Cancelled();
+    await options.afterPhase?.(progress);
   };
   try {
     await phase(0.05);

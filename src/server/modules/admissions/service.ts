@@ -92,10 +92,14 @@ export async function requireSeason(deps: AppDeps, db: AppDeps['db'] | Tx, ctx: 
 }
 
 /** Changes of a season's data are refused while a run reads it, and once the season is published. */
-async function assertSeasonEditable(tx: Tx, season: repo.SeasonRow) {
+async function assertSeasonEditable(tx: Tx, ctx: RequestContext, season: repo.SeasonRow) {
   if (season.status === 'published') throw new AppError('conflict', { messageKey: 'errors.admission_season_published' });
-  if (await repo.activeRun(tx, season.id)) throw new AppError('conflict', { messageKey: 'errors.admission_run_active', params: { season: season.title_vi } });
+  if (await repo.activeRun(tx, season.id)) throw runActive(ctx, season);
 }
+
+/** 409 naming the season (in the caller's language) whose run is queued or running. */
+const runActive = (ctx: RequestContext, season: repo.SeasonRow) =>
+  new AppError('conflict', { messageKey: 'errors.admission_run_active', params: { season: ctx.lang === 'en' ? season.title_en : season.title_vi } });
 
 // ---- seasons
 
@@ -169,7 +173,7 @@ export async function listPrograms(deps: AppDeps, ctx: RequestContext, seasonId:
 export async function createProgram(deps: AppDeps, ctx: RequestContext, seasonId: string, input: z.infer<typeof CreateProgram>) {
   return inTransaction(deps.db, async (tx) => {
     const { row: season } = await requireSeason(deps, tx, ctx, seasonId, true);
-    await assertSeasonEditable(tx, season);
+    await assertSeasonEditable(tx, ctx, season);
     await programIssues(tx, season.institution_id, input);
     const id = await repo.insertProgram(tx, {
       season_id: season.id,
@@ -197,7 +201,7 @@ export async function updateProgram(deps: AppDeps, ctx: RequestContext, id: stri
     assertMayManageSeason(actor, current);
     assertVersion(current, input.version, presentProgram);
     const { row: season } = await requireSeason(deps, tx, ctx, current.season_id, true);
-    await assertSeasonEditable(tx, season);
+    await assertSeasonEditable(tx, ctx, season);
     await programIssues(tx, season.institution_id, input);
     await repo.updateProgram(tx, id, {
       code: input.code,
@@ -226,7 +230,7 @@ export async function replacePreferences(
 ): Promise<z.infer<typeof PreferenceImportResult>> {
   return inTransaction(deps.db, async (tx) => {
     const { row: season } = await requireSeason(deps, tx, ctx, seasonId, true);
-    await assertSeasonEditable(tx, season);
+    await assertSeasonEditable(tx, ctx, season);
     const replaced = await repo.replacePreferences(tx, season.id, season.institution_id, rows);
     await recordAudit(tx, ctx, {
       entity: 'admission_season',
@@ -244,9 +248,7 @@ export async function replacePreferences(
 export async function startRun(deps: AppDeps, ctx: RequestContext, seasonId: string, input: z.infer<typeof StartRun>) {
   const run = await inTransaction(deps.db, async (tx) => {
     const { actor, row: season } = await requireSeason(deps, tx, ctx, seasonId, true);
-    if (await repo.activeRun(tx, season.id)) {
-      throw new AppError('conflict', { messageKey: 'errors.admission_run_active', params: { season: ctx.lang === 'en' ? season.title_en : season.title_vi } });
-    }
+    if (await repo.activeRun(tx, season.id)) throw runActive(ctx, season);
     const id = await repo.insertRun(tx, { season_id: season.id, institution_id: season.institution_id, kind: input.kind, started_by: actor.userId, started_by_label: actor.label });
     await recordAudit(tx, ctx, { entity: 'admission_run', entityId: id, action: 'create', owners: [season.institution_id], after: { seasonId: season.id, kind: input.kind } });
     return (await repo.runById(tx, id))!;

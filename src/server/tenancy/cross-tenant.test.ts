@@ -347,6 +347,8 @@ function allowedChange(change: RowChange, pass: Pass): boolean {
         return mine(row.user_id);
       case 'calendar_feeds': // the caller makes its own calendar feed
         return mine(row.user_id);
+      case 'admission_seasons': // B's admin opens an admission season of B's
+        return bOwned(row);
       default:
         return false;
     }

@@ -23,7 +23,7 @@ import * as ex from './api-examples.ts';
 import { importPreferences, MAX_PREFERENCE_IMPORT_BYTES, PreferenceImportMode } from './import.ts';
 import * as service from './service.ts';
 
-const MANAGERS = "The institution's admissions officers and admins (403 for other roles; no API token yet); 404 for another institution's season";
+const MANAGERS = "The institution's admissions officers and admins (403 for other roles of the institution; no API token yet); 404 for another institution's records";
 
 export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();

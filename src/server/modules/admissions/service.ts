@@ -81,12 +81,12 @@ export function presentRun(row: repo.RunRow): Run {
   };
 }
 
-/** The season of the caller's institution (404 otherwise), when the caller may manage it (403 first for other roles). */
+/** The season of the caller's institution (404 otherwise, whatever the role), when the caller may manage it (else 403). */
 export async function requireSeason(deps: AppDeps, db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
-  const actor = requireAdmissionsManager(ctx);
   const scope = tenantScope(ctx);
   const row = lock ? await repo.lockSeason(db as Tx, scope, id) : await repo.findSeason(db, scope, id);
   if (!row) throw notFound('admission_season');
+  const actor = requireAdmissionsManager(ctx);
   assertMayManageSeason(actor, row);
   return { actor, row };
 }
@@ -194,11 +194,10 @@ export async function createProgram(deps: AppDeps, ctx: RequestContext, seasonId
 }
 
 export async function updateProgram(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateProgram>) {
-  const actor = requireAdmissionsManager(ctx);
   return inTransaction(deps.db, async (tx) => {
     const current = await repo.lockProgram(tx, tenantScope(ctx), id);
     if (!current) throw notFound('admission_program');
-    assertMayManageSeason(actor, current);
+    assertMayManageSeason(requireAdmissionsManager(ctx), current);
     assertVersion(current, input.version, presentProgram);
     const { row: season } = await requireSeason(deps, tx, ctx, current.season_id, true);
     await assertSeasonEditable(tx, ctx, season);
@@ -260,11 +259,10 @@ export async function startRun(deps: AppDeps, ctx: RequestContext, seasonId: str
 }
 
 async function requireRun(deps: AppDeps, db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
-  const actor = requireAdmissionsManager(ctx);
   const scope = tenantScope(ctx);
   const row = lock ? await repo.lockRun(db as Tx, scope, id) : await repo.findRun(db, scope, id);
   if (!row) throw notFound('admission_run');
-  assertMayManageSeason(actor, row);
+  assertMayManageSeason(requireAdmissionsManager(ctx), row);
   return row;
 }
 

@@ -35,6 +35,8 @@ const OPERATOR: ActorName[] = ['operator'];
 const EXAM_READERS: ActorName[] = ['operator', 'admin', 'exam_organiser', 'admissions_officer', 'token:exams:read', 'token:exams:write'];
 const EXAM_OWN_READERS: ActorName[] = ['operator', 'admin', 'exam_organiser', 'token:exams:read', 'token:exams:write'];
 const EXAM_MANAGERS: ActorName[] = ['operator', 'admin', 'exam_organiser', 'token:exams:write'];
+// Admissions (modules/admissions): the institution's admissions officers and admins; no token scope yet.
+const ADMISSIONS_MANAGERS: ActorName[] = ['operator', 'admin', 'admissions_officer'];
 
 let t: TestApp;
 let tenant: Awaited<ReturnType<typeof buildTenant>>;
@@ -231,7 +233,79 @@ const ROUTES: RouteCase[] = [
   },
   // Shared results are for other institutions: nobody reads the own institution's exam through them.
   { name: 'GET /exams/:id/shared-results', allowed: [], success: 200, call: async () => ({ method: 'GET', url: `/api/v1/exams/${(await draftExam()).id}/shared-results` }) },
+  // ---- admissions (of the actor's own institution; another institution's records are the cross-tenant walk's part)
+  { name: 'GET /admission-seasons', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/admission-seasons' }) },
+  {
+    name: 'POST /admission-seasons',
+    allowed: ADMISSIONS_MANAGERS,
+    success: 201,
+    call: async () => ({ method: 'POST', url: '/api/v1/admission-seasons', body: { titleVi: 'Tuyển sinh', titleEn: 'Admission', year: 2026 } }),
+  },
+  { name: 'GET /admission-seasons/:id', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-seasons/${await admissionSeason()}` }) },
+  {
+    name: 'PATCH /admission-seasons/:id',
+    allowed: ADMISSIONS_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'PATCH', url: `/api/v1/admission-seasons/${await admissionSeason()}`, body: { titleEn: 'Renamed', version: 1 } }),
+  },
+  { name: 'GET /admission-seasons/:id/programs', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-seasons/${await admissionSeason()}/programs` }) },
+  {
+    name: 'POST /admission-seasons/:id/programs',
+    allowed: ADMISSIONS_MANAGERS,
+    success: 201,
+    call: async () => ({ method: 'POST', url: `/api/v1/admission-seasons/${await admissionSeason()}/programs`, body: await programBody() }),
+  },
+  {
+    name: 'PATCH /admission-programs/:id',
+    allowed: ADMISSIONS_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'PATCH', url: `/api/v1/admission-programs/${await admissionProgram()}`, body: { quota: 7, version: 1 } }),
+  },
+  {
+    name: 'POST /admission-seasons/:id/runs',
+    allowed: ADMISSIONS_MANAGERS,
+    success: 202,
+    call: async () => ({ method: 'POST', url: `/api/v1/admission-seasons/${await admissionSeason()}/runs`, body: { kind: 'dry' } }),
+  },
+  { name: 'GET /admission-seasons/:id/runs', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-seasons/${await admissionSeason()}/runs` }) },
+  { name: 'GET /admission-runs/:id', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-runs/${await admissionRun('queued')}` }) },
+  { name: 'POST /admission-runs/:id/cancel', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'POST', url: `/api/v1/admission-runs/${await admissionRun('queued')}/cancel` }) },
+  { name: 'GET /admission-runs/:id/results', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-runs/${await admissionRun('done')}/results` }) },
 ];
+
+/** A season of the actor's institution, written straight to the database. */
+async function admissionSeason() {
+  const { id } = await db()
+    .insertInto('admission_seasons')
+    .values({ institution_id: institutionId(), title_vi: 'Tuyển sinh', title_en: 'Admission', year: 2026 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+async function programBody() {
+  return { code: unique('P'), nameVi: 'Ngành', nameEn: 'Program', quota: 5, methods: [{ methodId: 'M1', components: [{ examId: (await draftExam()).id, subject: 'math', weight: 1 }] }] };
+}
+
+async function admissionProgram() {
+  const seasonId = await admissionSeason();
+  const body = await programBody();
+  const { id } = await db()
+    .insertInto('admission_programs')
+    .values({ season_id: seasonId, institution_id: institutionId(), code: body.code, name_vi: body.nameVi, name_en: body.nameEn, quota: body.quota, methods: JSON.stringify(body.methods) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+async function admissionRun(status: 'queued' | 'done') {
+  const { id } = await db()
+    .insertInto('admission_runs')
+    .values({ season_id: await admissionSeason(), institution_id: institutionId(), kind: 'dry', status, started_by_label: 'matrix' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
 
 function examDefinition() {
   return {
@@ -271,7 +345,7 @@ async function draftExam(withCandidate = false) {
 
 const cases = ROUTES.flatMap((route) => ACTORS.map((actor) => ({ route: route.name, actor, expected: route.allowed.includes(actor) ? route.success : 403, call: route.call })));
 
-describe('directory, admin and exam routes × roles and token scopes', () => {
+describe('directory, admin, exam and admission routes × roles and token scopes', () => {
   it('covers every actor kind and every route of the table', () => {
     expect(cases).toHaveLength(ROUTES.length * ACTORS.length);
   });

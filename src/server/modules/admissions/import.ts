@@ -35,7 +35,7 @@ export async function importPreferences(
   readUpload: () => Promise<ImportUpload | undefined>,
 ): Promise<z.infer<typeof PreferenceImportResult>> {
   // Before reading the file: 403 for roles that run no admissions, 404 for another institution's season.
-  const { row: season } = await requireSeason(deps, deps.db, ctx, seasonId);
+  const { row: season } = await requireSeason(deps.db, ctx, seasonId);
   const upload = await readUpload();
   if (!upload) throw fileIssue('required');
   const mode = uploadMode(upload, PreferenceImportMode);

@@ -264,7 +264,7 @@ export async function finishRun(
   results: { candidate_key: string; exam_candidate_id: string | null; external_candidate_id: string | null; program_id: string | null; rank: number | null; score: number | null }[],
 ) {
   const run = await tx.selectFrom('admission_runs').select(['status', 'cancel_requested']).where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!run || run.status !== 'running' || run.cancel_requested) return false;
+  if (run?.status !== 'running' || run.cancel_requested) return false;
   for (let i = 0; i < results.length; i += 5000) {
     await tx.insertInto('admission_run_results').values(results.slice(i, i + 5000).map((r) => ({ run_id: id, ...r }))).execute();
   }

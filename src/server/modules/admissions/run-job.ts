@@ -193,7 +193,7 @@ function describe(err: unknown): string {
 /** The context a run reads shared results in: its starter's account as it is now (disabled: no reading). */
 async function starterContext(deps: AppDeps, run: repo.RunRow) {
   const user = run.started_by ? await repo.starter(deps.db, run.started_by) : undefined;
-  if (!user || user.status !== 'active') throw new AppError('forbidden');
+  if (user?.status !== 'active') throw new AppError('forbidden');
   return {
     actor: { kind: 'user' as const, userId: user.id, tokenId: null, institutionId: user.institution_id, roles: user.roles as Role[], scopes: null, label: user.email },
     lang: user.language,

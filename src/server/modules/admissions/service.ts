@@ -82,7 +82,7 @@ export function presentRun(row: repo.RunRow): Run {
 }
 
 /** The season of the caller's institution (404 otherwise, whatever the role), when the caller may manage it (else 403). */
-export async function requireSeason(deps: AppDeps, db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
+export async function requireSeason(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
   const scope = tenantScope(ctx);
   const row = lock ? await repo.lockSeason(db as Tx, scope, id) : await repo.findSeason(db, scope, id);
   if (!row) throw notFound('admission_season');
@@ -110,7 +110,7 @@ export async function listSeasons(deps: AppDeps, ctx: RequestContext) {
 }
 
 export async function getSeason(deps: AppDeps, ctx: RequestContext, id: string) {
-  const { actor, row } = await requireSeason(deps, deps.db, ctx, id);
+  const { actor, row } = await requireSeason(deps.db, ctx, id);
   return presentSeason(row, actor);
 }
 
@@ -126,7 +126,7 @@ export async function createSeason(deps: AppDeps, ctx: RequestContext, input: z.
 
 export async function updateSeason(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateSeason>) {
   return inTransaction(deps.db, async (tx) => {
-    const { actor, row } = await requireSeason(deps, tx, ctx, id, true);
+    const { actor, row } = await requireSeason(tx, ctx, id, true);
     assertVersion(row, input.version, (r) => presentSeason(r, actor));
     await repo.updateSeason(tx, id, { title_vi: input.titleVi, title_en: input.titleEn, year: input.year });
     const after = (await repo.findSeason(tx, tenantScope(ctx), id))!;
@@ -166,13 +166,13 @@ async function programIssues(tx: Tx, institutionId: string, input: { methods?: z
 }
 
 export async function listPrograms(deps: AppDeps, ctx: RequestContext, seasonId: string) {
-  const { row } = await requireSeason(deps, deps.db, ctx, seasonId);
+  const { row } = await requireSeason(deps.db, ctx, seasonId);
   return { items: (await repo.programsOf(deps.db, row.id)).map(presentProgram) };
 }
 
 export async function createProgram(deps: AppDeps, ctx: RequestContext, seasonId: string, input: z.infer<typeof CreateProgram>) {
   return inTransaction(deps.db, async (tx) => {
-    const { row: season } = await requireSeason(deps, tx, ctx, seasonId, true);
+    const { row: season } = await requireSeason(tx, ctx, seasonId, true);
     await assertSeasonEditable(tx, ctx, season);
     await programIssues(tx, season.institution_id, input);
     const id = await repo.insertProgram(tx, {
@@ -199,7 +199,7 @@ export async function updateProgram(deps: AppDeps, ctx: RequestContext, id: stri
     if (!current) throw notFound('admission_program');
     assertMayManageSeason(requireAdmissionsManager(ctx), current);
     assertVersion(current, input.version, presentProgram);
-    const { row: season } = await requireSeason(deps, tx, ctx, current.season_id, true);
+    const { row: season } = await requireSeason(tx, ctx, current.season_id, true);
     await assertSeasonEditable(tx, ctx, season);
     await programIssues(tx, season.institution_id, input);
     await repo.updateProgram(tx, id, {
@@ -228,7 +228,7 @@ export async function replacePreferences(
   candidates: number,
 ): Promise<z.infer<typeof PreferenceImportResult>> {
   return inTransaction(deps.db, async (tx) => {
-    const { row: season } = await requireSeason(deps, tx, ctx, seasonId, true);
+    const { row: season } = await requireSeason(tx, ctx, seasonId, true);
     await assertSeasonEditable(tx, ctx, season);
     const replaced = await repo.replacePreferences(tx, season.id, season.institution_id, rows);
     await recordAudit(tx, ctx, {
@@ -246,7 +246,7 @@ export async function replacePreferences(
 
 export async function startRun(deps: AppDeps, ctx: RequestContext, seasonId: string, input: z.infer<typeof StartRun>) {
   const run = await inTransaction(deps.db, async (tx) => {
-    const { actor, row: season } = await requireSeason(deps, tx, ctx, seasonId, true);
+    const { actor, row: season } = await requireSeason(tx, ctx, seasonId, true);
     if (await repo.activeRun(tx, season.id)) throw runActive(ctx, season);
     const id = await repo.insertRun(tx, { season_id: season.id, institution_id: season.institution_id, kind: input.kind, started_by: actor.userId, started_by_label: actor.label });
     await recordAudit(tx, ctx, { entity: 'admission_run', entityId: id, action: 'create', owners: [season.institution_id], after: { seasonId: season.id, kind: input.kind } });
@@ -258,7 +258,7 @@ export async function startRun(deps: AppDeps, ctx: RequestContext, seasonId: str
   return presentRun(run);
 }
 
-async function requireRun(deps: AppDeps, db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
+async function requireRun(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
   const scope = tenantScope(ctx);
   const row = lock ? await repo.lockRun(db as Tx, scope, id) : await repo.findRun(db, scope, id);
   if (!row) throw notFound('admission_run');
@@ -267,18 +267,18 @@ async function requireRun(deps: AppDeps, db: AppDeps['db'] | Tx, ctx: RequestCon
 }
 
 export async function getRun(deps: AppDeps, ctx: RequestContext, id: string) {
-  return presentRun(await requireRun(deps, deps.db, ctx, id));
+  return presentRun(await requireRun(deps.db, ctx, id));
 }
 
 export async function listRuns(deps: AppDeps, ctx: RequestContext, seasonId: string) {
-  const { row } = await requireSeason(deps, deps.db, ctx, seasonId);
+  const { row } = await requireSeason(deps.db, ctx, seasonId);
   return { items: (await repo.runsOf(deps.db, row.id)).map(presentRun) };
 }
 
 /** Asks a queued or running run to stop: a queued one ends at once; a running one at its next phase. */
 export async function cancelRun(deps: AppDeps, ctx: RequestContext, id: string) {
   return inTransaction(deps.db, async (tx) => {
-    const run = await requireRun(deps, tx, ctx, id, true);
+    const run = await requireRun(tx, ctx, id, true);
     if (run.status !== 'queued' && run.status !== 'running') {
       throw new AppError('conflict', { messageKey: 'errors.admission_run_ended' });
     }
@@ -290,7 +290,7 @@ export async function cancelRun(deps: AppDeps, ctx: RequestContext, id: string) 
 }
 
 export async function runResults(deps: AppDeps, ctx: RequestContext, id: string): Promise<z.infer<typeof RunResults>> {
-  const run = await requireRun(deps, deps.db, ctx, id);
+  const run = await requireRun(deps.db, ctx, id);
   if (run.status !== 'done') throw new AppError('conflict', { messageKey: 'errors.admission_run_not_done' });
   const [programs, results] = await Promise.all([repo.outcomesOf(deps.db, run.id, run.season_id), repo.resultsOf(deps.db, run.id)]);
   return {

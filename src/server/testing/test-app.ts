@@ -10,6 +10,7 @@ import type { AppDeps } from '../platform/deps.ts';
 import { createFileStore } from '../platform/files.ts';
 import { type Jobs, startJobs } from '../platform/jobs.ts';
 import { createMailer } from '../platform/mail.ts';
+import { admissionRunHandler } from '../modules/admissions/run-job.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 // The real app, in-process, on a database of its own. API tests call it through `app.inject`
@@ -54,11 +55,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (options.demo) await loadDemo(database.db, { files });
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   let jobs: Jobs | null = null;
-  if (options.jobs) jobs = await startJobs({ connectionString: database.url, db: database.db, mailer, workers: true });
+  // The job handlers get the app's dependencies once they are built (below), before any request queues work.
+  let built: AppDeps | undefined;
+  const admissionRuns = admissionRunHandler(new Proxy({} as AppDeps, { get: (_, key) => built?.[key as keyof AppDeps] }));
+  if (options.jobs) jobs = await startJobs({ connectionString: database.url, db: database.db, mailer, workers: true, handlers: [admissionRuns] });
   // Off unless asked for: a notification arrives a few milliseconds after its commit, and tests read right after writing.
   const changes = options.changes ? watchDataChanges(database.url) : null;
   if (changes && !(await untilListening(changes))) throw new Error('The test app could not listen for data changes');
   const deps: AppDeps = { db: database.db, config, mailer, jobs, files, clock: options.clock ?? { now: () => new Date() }, changes };
+  built = deps;
   const app = await buildApp(deps, { logger: false });
   let url = '';
   if (options.listen) {

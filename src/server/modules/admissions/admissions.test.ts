@@ -415,3 +415,40 @@ describe('runs', () => {
     await db().updateTable('admission_runs').set({ status: 'failed' }).where('id', '=', live).execute();
   });
 });
+
+describe('runs as pg-boss jobs', () => {
+  it('a started run is picked up by the job worker and finishes with results', async () => {
+    const jt = await startTestApp({ jobs: true });
+    try {
+      const tenant = await buildTenant(jt.database.db, { code: `AJOB${Date.now() % 100000}` });
+      const client = await jt.login((await buildUser(jt.database.db, tenant.institution.id, ['admissions_officer'])).email);
+      const admin = await jt.login(tenant.admin.email);
+      const exam = await admin.post('/api/v1/exams', examDefinition('JOB-26'));
+      expect(exam.status, JSON.stringify(exam.body)).toBe(201);
+      const season = await client.post('/api/v1/admission-seasons', { titleVi: 'Đợt chạy nền', titleEn: 'Background season', year: 2026 });
+      const program = await client.post(`/api/v1/admission-seasons/${season.body.id}/programs`, {
+        code: 'J1',
+        nameVi: 'Ngành J',
+        nameEn: 'Program J',
+        quota: 1,
+        methods: [{ methodId: 'M', components: [{ examId: exam.body.id, subject: 'math', weight: 1 }] }],
+      });
+      expect(program.status, JSON.stringify(program.body)).toBe(201);
+      const { body, headers } = multipartUpload({ mode: 'all' }, 'p.csv', Buffer.from('candidate_id,rank,program_id,score\r\nJ-A,1,J1,21\r\nJ-B,1,J1,22.5\r\n'));
+      expect((await client.request('POST', `/api/v1/admission-seasons/${season.body.id}/preferences/import`, body, headers)).status).toBe(200);
+      const started = await client.post(`/api/v1/admission-seasons/${season.body.id}/runs`, { kind: 'dry' });
+      expect(started.status).toBe(202);
+      let run = started.body;
+      for (let i = 0; i < 150 && run.status !== 'done' && run.status !== 'failed'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        run = (await client.get(`/api/v1/admission-runs/${started.body.id}`)).body;
+      }
+      expect(run).toMatchObject({ status: 'done', progress: 1, candidates: 2, matched: 1 });
+      const results = await client.get(`/api/v1/admission-runs/${started.body.id}/results`);
+      expect(results.body.programs).toEqual([{ programId: program.body.id, code: 'J1', quota: 1, admitted: 1, cutoff: 22.5 }]);
+      expect(results.body.candidates.find((c: { candidateId: string }) => c.candidateId === 'J-B').programCode).toBe('J1');
+    } finally {
+      await jt.close();
+    }
+  }, 60_000);
+});

@@ -100,7 +100,8 @@ CREATE TABLE admission_run_results (
   candidate_key text NOT NULL,
   exam_candidate_id uuid CONSTRAINT admission_run_results_candidate_fk REFERENCES exam_candidates (id) ON DELETE CASCADE,
   external_candidate_id text,
-  program_id uuid CONSTRAINT admission_run_results_program_fk REFERENCES admission_programs (id) ON DELETE CASCADE,
+  -- Not cascading: a program that has results cannot go away under them.
+  program_id uuid CONSTRAINT admission_run_results_program_fk REFERENCES admission_programs (id),
   rank integer,
   score numeric(6, 2),
   CONSTRAINT admission_run_results_pkey PRIMARY KEY (run_id, candidate_key)

@@ -248,6 +248,8 @@ const ROUTES: RouteCase[] = [
     success: 200,
     call: async () => ({ method: 'PATCH', url: `/api/v1/admission-seasons/${await admissionSeason()}`, body: { titleEn: 'Renamed', version: 1 } }),
   },
+  { name: 'DELETE /admission-seasons/:id', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'DELETE', url: `/api/v1/admission-seasons/${await admissionSeason()}` }) },
+  { name: 'DELETE /admission-programs/:id', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'DELETE', url: `/api/v1/admission-programs/${await admissionProgram()}` }) },
   { name: 'GET /admission-seasons/:id/programs', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-seasons/${await admissionSeason()}/programs` }) },
   {
     name: 'POST /admission-seasons/:id/programs',

@@ -243,6 +243,28 @@ describe('seasons and programs', () => {
   });
 });
 
+describe('deleting', () => {
+  it('deletes a program without results and a season; refuses a program that results name', async () => {
+    const { season, programs } = await matchingSeason();
+    const runId = await startRun(season.id);
+    await executeRun(t.deps, runId);
+    const named = await officer.delete(`/api/v1/admission-programs/${programs.P1}`);
+    expect(named.status).toBe(409);
+    expect(named.body.error.message).toBe('Ngành đã có trong kết quả của một lượt xét; không thể xóa nữa.');
+    const extra = await addProgram(season.id, { code: 'GONE', nameVi: 'Ngành', nameEn: 'Program', quota: 1, methods: [{ methodId: 'M', components: [{ examId: ownExam, subject: 'math', weight: 1 }] }] });
+    expect((await stranger.delete(`/api/v1/admission-programs/${extra.id}`)).status).toBe(404);
+    expect((await officer.delete(`/api/v1/admission-programs/${extra.id}`)).status).toBe(200);
+    expect((await officer.get(`/api/v1/admission-seasons/${season.id}/programs`)).body.items.map((p: { code: string }) => p.code)).toEqual(['P1', 'P2', 'P3']);
+    const running = await startRun(season.id);
+    expect((await officer.delete(`/api/v1/admission-seasons/${season.id}`)).status).toBe(409);
+    expect((await officer.post(`/api/v1/admission-runs/${running}/cancel`)).body.status).toBe('cancelled');
+    expect((await stranger.delete(`/api/v1/admission-seasons/${season.id}`)).status).toBe(404);
+    expect((await officer.delete(`/api/v1/admission-seasons/${season.id}`)).status).toBe(200);
+    expect((await officer.get(`/api/v1/admission-seasons/${season.id}`)).status).toBe(404);
+    expect(await db().selectFrom('admission_run_results').select('run_id').where('run_id', '=', runId).execute()).toEqual([]);
+  });
+});
+
 describe('preference import', () => {
   it('reports every bad row and saves nothing', async () => {
     const { season } = await matchingSeason();

@@ -328,3 +328,22 @@ export async function runInput(db: Db, seasonId: string) {
     .setIsolationLevel('repeatable read')
     .execute(async (tx) => ({ programs: await programsOf(tx, seasonId), preferences: await preferencesOf(tx, seasonId) }));
 }
+
+export async function deleteSeason(tx: Tx, id: string) {
+  // The results first: they keep their programs (no cascade from a program), the season's runs go with it.
+  await tx
+    .deleteFrom('admission_run_results')
+    .where('run_id', 'in', (eb) => eb.selectFrom('admission_runs').select('id').where('season_id', '=', id))
+    .execute();
+  await tx.deleteFrom('admission_seasons').where('id', '=', id).execute();
+}
+
+export async function deleteProgram(tx: Tx, id: string) {
+  await tx.deleteFrom('admission_programs').where('id', '=', id).execute();
+}
+
+/** Whether any run's results name the program. */
+export async function programHasResults(db: Db | Tx, programId: string) {
+  const row = await db.selectFrom('admission_run_results').select('run_id').where('program_id', '=', programId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

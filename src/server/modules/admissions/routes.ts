@@ -16,9 +16,10 @@ import {
   UpdateProgram,
   UpdateSeason,
 } from '../../../contracts/admissions.ts';
-import { IdParams } from '../../../contracts/common.ts';
+import { IdParams, Ok } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { bodyErrorResponses, errorResponses, importFormSchema, readImportUpload, requestExample } from '../http.ts';
+import { ok } from '../api-examples-common.ts';
 import * as ex from './api-examples.ts';
 import { importPreferences, MAX_PREFERENCE_IMPORT_BYTES, PreferenceImportMode } from './import.ts';
 import * as service from './service.ts';
@@ -75,6 +76,18 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: (req) => service.updateSeason(deps, req.ctx, req.params.id, req.body),
   });
 
+  r.delete('/api/v1/admission-seasons/:id', {
+    schema: {
+      operationId: 'deleteAdmissionSeason',
+      tags,
+      summary: 'Delete an admission season',
+      description: `Deletes a season that is not published, with its programs, preferences, runs and their results. 409 while a run is in progress or once published. ${MANAGERS}.`,
+      params: IdParams,
+      response: { 200: Ok.meta({ examples: [ok] }), ...errorResponses },
+    },
+    handler: (req) => service.deleteSeason(deps, req.ctx, req.params.id),
+  });
+
   // ---- programs
   r.get('/api/v1/admission-seasons/:id/programs', {
     schema: {
@@ -114,6 +127,18 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       response: { 200: Program.meta({ examples: [ex.program] }), ...errorResponses, ...bodyErrorResponses },
     },
     handler: (req) => service.updateProgram(deps, req.ctx, req.params.id, req.body),
+  });
+
+  r.delete('/api/v1/admission-programs/:id', {
+    schema: {
+      operationId: 'deleteAdmissionProgram',
+      tags,
+      summary: 'Delete a program',
+      description: `Deletes a program and the preferences for it. 409 once a run's results name it, while a run is in progress, or once the season is published. ${MANAGERS}.`,
+      params: IdParams,
+      response: { 200: Ok.meta({ examples: [ok] }), ...errorResponses },
+    },
+    handler: (req) => service.deleteProgram(deps, req.ctx, req.params.id),
   });
 
   // ---- preferences

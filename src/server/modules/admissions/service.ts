@@ -135,6 +135,17 @@ export async function updateSeason(deps: AppDeps, ctx: RequestContext, id: strin
   });
 }
 
+/** Deletes a draft season with its programs, preferences and runs; 409 while a run is in progress or once published. */
+export async function deleteSeason(deps: AppDeps, ctx: RequestContext, id: string) {
+  return inTransaction(deps.db, async (tx) => {
+    const { row } = await requireSeason(tx, ctx, id, true);
+    await assertSeasonEditable(tx, ctx, row);
+    await repo.deleteSeason(tx, id);
+    await recordAudit(tx, ctx, { entity: 'admission_season', entityId: id, action: 'delete', owners: [row.institution_id], before: seasonRecord(row) });
+    return { ok: true as const };
+  });
+}
+
 // ---- programs
 
 /**
@@ -215,6 +226,21 @@ export async function updateProgram(deps: AppDeps, ctx: RequestContext, id: stri
     const after = presentProgram(await repo.findProgram(tx, id));
     await recordAudit(tx, ctx, { entity: 'admission_program', entityId: id, action: 'update', owners: [season.institution_id], before: presentProgram(current), after });
     return after;
+  });
+}
+
+/** Deletes a program and the preferences for it; 409 once a run's results name it, while a run is in progress, or once published. */
+export async function deleteProgram(deps: AppDeps, ctx: RequestContext, id: string) {
+  return inTransaction(deps.db, async (tx) => {
+    const current = await repo.lockProgram(tx, tenantScope(ctx), id);
+    if (!current) throw notFound('admission_program');
+    assertMayManageSeason(requireAdmissionsManager(ctx), current);
+    const { row: season } = await requireSeason(tx, ctx, current.season_id, true);
+    await assertSeasonEditable(tx, ctx, season);
+    if (await repo.programHasResults(tx, id)) throw new AppError('conflict', { messageKey: 'errors.admission_program_has_results' });
+    await repo.deleteProgram(tx, id);
+    await recordAudit(tx, ctx, { entity: 'admission_program', entityId: id, action: 'delete', owners: [season.institution_id], before: presentProgram(current) });
+    return { ok: true as const };
   });
 }
 

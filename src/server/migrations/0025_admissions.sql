@@ -107,5 +107,7 @@ CREATE TABLE admission_run_results (
   CONSTRAINT admission_run_results_pkey PRIMARY KEY (run_id, candidate_key)
 );
 
+-- admission_runs is bookkeeping (its progress and heartbeat are written every few seconds while a run works); what a
+-- run changes is its results, written once when it finishes.
 SELECT hoptac_watch_changes(t) FROM unnest(ARRAY['admission_seasons', 'admission_programs', 'admission_preferences',
-  'admission_runs', 'admission_run_results']::regclass[]) t;
+  'admission_run_results']::regclass[]) t;

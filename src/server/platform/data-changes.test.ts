@@ -8,6 +8,7 @@ import { type DataChanges, untilListening, watchDataChanges } from './data-chang
 const BOOKKEEPING = [
   'activity_imports',
   'activity_reminders',
+  'admission_runs',
   'agreement_reminders',
   'api_tokens',
   'app_meta',

@@ -284,7 +284,7 @@ export async function startRun(deps: AppDeps, ctx: RequestContext, seasonId: str
   return presentRun(run);
 }
 
-async function requireRun(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
+export async function requireRun(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
   const scope = tenantScope(ctx);
   const row = lock ? await repo.lockRun(db as Tx, scope, id) : await repo.findRun(db, scope, id);
   if (!row) throw notFound('admission_run');

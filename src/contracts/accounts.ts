@@ -33,6 +33,7 @@ export const MePermissions = z.object({
   readOutbox: z.boolean(),
   runExams: z.boolean().describe('Define, import and publish my institution’s exams (exam organisers, admins)'),
   readExams: z.boolean().describe('Open the exams pages: my institution’s exams, or results shared with it (admissions officers)'),
+  runAdmissions: z.boolean().describe('Run my institution’s admissions: seasons, programs, preferences, runs (admissions officers, admins)'),
   grantableRoles: z.array(Role).describe('Roles I may give by edit or invitation (none without manageAccounts)'),
 });
 export type MePermissions = z.infer<typeof MePermissions>;

@@ -167,6 +167,7 @@ describe('GET /me permissions agree with the API', () => {
       expect((await client.get('/api/v1/admin/audit')).status, label('readAudit')).toBe(expected(p.readAudit, 200, 'me.readAudit'));
       expect((await client.get('/api/v1/admin/outbox')).status, label('readOutbox')).toBe(expected(p.readOutbox, 200, 'me.readOutbox'));
       expect((await client.get('/api/v1/exams')).status, label('readExams')).toBe(expected(p.readExams, 200, 'me.readExams'));
+      expect((await client.get('/api/v1/admission-seasons')).status, label('runAdmissions')).toBe(expected(p.runAdmissions, 200, 'me.runAdmissions'));
       const exam = await client.post('/api/v1/exams', {
         code: `${code}E`,
         titleVi: 'Kỳ thi',
@@ -220,6 +221,7 @@ describe('the checks above', () => {
         'me.readAudit',
         'me.readExams',
         'me.readOutbox',
+        'me.runAdmissions',
         'me.runExams',
         'person.archive',
         'person.edit',

@@ -13,6 +13,7 @@ import {
   IconUsers,
   IconPlaneDeparture,
   IconSchool,
+  IconListCheck,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Me } from '../../contracts/accounts.ts';
@@ -44,6 +45,8 @@ export function navigationFor(me: Me): NavSection[] {
         { to: '/calendar', label: 'nav.calendar', icon: IconCalendar },
         // Exam organisers (their institution's exams) and admissions officers (results shared with them): exams/policy.ts.
         ...(me.permissions.readExams ? [{ to: '/exams', label: 'nav.exams', icon: IconSchool }] : []),
+        // Admissions officers and admins run their institution's admissions: admissions/policy.ts.
+        ...(me.permissions.runAdmissions ? [{ to: '/admissions', label: 'nav.admissions', icon: IconListCheck }] : []),
       ],
     },
     {

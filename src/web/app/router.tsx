@@ -26,6 +26,9 @@ import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { PeoplePage } from '../pages/PeoplePage.tsx';
 import { PersonPage } from '../pages/PersonPage.tsx';
 import { ResetPasswordPage } from '../pages/ResetPasswordPage.tsx';
+import { AdmissionsPage } from '../modules/admissions/AdmissionsPage.tsx';
+import { RunResultsPage } from '../modules/admissions/RunResultsPage.tsx';
+import { SeasonPage } from '../modules/admissions/SeasonPage.tsx';
 import { ExamPage } from '../modules/exams/ExamPage.tsx';
 import { ExamsPage } from '../modules/exams/ExamsPage.tsx';
 import { ResultLookupPage } from '../modules/exams/ResultLookupPage.tsx';
@@ -70,6 +73,9 @@ export const router = createBrowserRouter([
       { path: '/calendar', element: <CalendarPage /> },
       { path: '/exams', element: <ExamsPage /> },
       { path: '/exams/:id', element: <ExamPage /> },
+      { path: '/admissions', element: <AdmissionsPage /> },
+      { path: '/admissions/:id', element: <SeasonPage /> },
+      { path: '/admissions/runs/:id', element: <RunResultsPage /> },
       { path: '/me', element: <MyProfilePage /> },
       {
         path: '/admin',

@@ -38,6 +38,7 @@ const meWithoutDates = {
     readOutbox: false,
     runExams: false,
     readExams: false,
+    runAdmissions: false,
     grantableRoles: [],
   },
   csrfToken: 'Zt5Hq0cJm3X8b1sWf2VnR7yPa4LkD9eU',

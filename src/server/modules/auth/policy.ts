@@ -19,5 +19,6 @@ export const mePermissions = (actor: Actor): MePermissions => ({
   readOutbox: mayReadOutbox(actor),
   runExams: mayCreateExams(actor),
   readExams: mayReadExams(actor),
+  runAdmissions: can(actor, 'admissions.manage'),
   grantableRoles: grantableRoles(actor),
 });

@@ -1,0 +1,95 @@
+import { Alert, Button, Group, Tabs } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconEdit } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useParams, useSearchParams } from 'react-router';
+import { formatNumber, localText } from '../../lib/format.ts';
+import { FormModal } from '../../ui/FormModal.tsx';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { QueryFallback } from '../../ui/QueryFallback.tsx';
+import { SeasonStatusBadge } from './badges.tsx';
+import { PreferencesPanel } from './PreferencesPanel.tsx';
+import { ProgramsPanel } from './ProgramsPanel.tsx';
+import { type Season, useSeason } from './queries.ts';
+import { RunsPanel } from './RunsPanel.tsx';
+import { SeasonForm } from './SeasonForm.tsx';
+
+const TABS = ['programs', 'preferences', 'runs'] as const;
+
+/** One season: its programs, the candidates' preferences, and the matching runs. The open tab is in the URL. */
+export function SeasonPage() {
+  const { id = '' } = useParams();
+  const query = useSeason(id);
+  if (!query.isSuccess) return <QueryFallback query={query} />;
+  return <SeasonView season={query.data} />;
+}
+
+/** What to do next, from what the season holds. */
+function nextStep(season: Season): string | null {
+  if (season.programCount === 0) return 'admissions.season.nextPrograms';
+  if (season.preferenceCount === 0) return 'admissions.season.nextPreferences';
+  if (season.status === 'draft') return 'admissions.season.nextRun';
+  return null;
+}
+
+function SeasonView({ season }: { season: Season }) {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const [editing, editModal] = useDisclosure(false);
+  const tab = TABS.find((x) => x === params.get('tab')) ?? 'programs';
+  const next = season.permissions.manage ? nextStep(season) : null;
+  return (
+    <>
+      <PageHeader
+        title={
+          <Group gap="sm">
+            {localText(season.titleVi, season.titleEn)}
+            <SeasonStatusBadge status={season.status} />
+          </Group>
+        }
+        description={t('admissions.season.description', {
+          year: season.year,
+          programs: formatNumber(season.programCount),
+          preferences: formatNumber(season.preferenceCount),
+        })}
+        actions={
+          season.permissions.manage && (
+            <Button variant="default" leftSection={<IconEdit size={16} />} onClick={editModal.open}>
+              {t('common.edit')}
+            </Button>
+          )
+        }
+      />
+      {next && (
+        <Alert color="blue" variant="light" mb="md">
+          {t(next)}
+        </Alert>
+      )}
+      <Tabs
+        value={tab}
+        onChange={(value) => setParams(value && value !== 'programs' ? { tab: value } : {}, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          {TABS.map((x) => (
+            <Tabs.Tab key={x} value={x}>
+              {t(`admissions.tabs.${x}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="programs">
+          <ProgramsPanel season={season} />
+        </Tabs.Panel>
+        <Tabs.Panel value="preferences">
+          <PreferencesPanel season={season} />
+        </Tabs.Panel>
+        <Tabs.Panel value="runs">
+          <RunsPanel season={season} />
+        </Tabs.Panel>
+      </Tabs>
+      <FormModal opened={editing} onClose={editModal.close} title={t('admissions.season.editTitle')}>
+        <SeasonForm season={season} onDone={editModal.close} />
+      </FormModal>
+    </>
+  );
+}

@@ -41,13 +41,14 @@ export async function watchCsp(context: BrowserContext, violations: string[]) {
   });
 }
 
-export function browserJourney(name: string): Journey {
+/** `jobs`: the server runs its background jobs too (pg-boss workers: admission runs, mail). */
+export function browserJourney(name: string, options: { jobs?: boolean } = {}): Journey {
   const journey = { cspViolations: [] } as unknown as Journey;
   let browser: Browser | undefined;
   beforeAll(async () => {
     const build = spawnSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('building the web app failed');
-    journey.app = await startTestApp({ demo: true, listen: true });
+    journey.app = await startTestApp({ demo: true, listen: true, jobs: options.jobs });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     // Every context the test opens (journey.page's, and those a test makes with browser.newContext) is watched.
     const newContext = browser.newContext.bind(browser);

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { browserJourney, signIn, signOut, POLL } from './browser-journey.ts';
+import { browserJourney, signIn, signOut } from './browser-journey.ts';
+import { defineImportAndPublishExam, visible } from './exam-steps.ts';
 
 // Issue 13's first half in the browser: HNUE's exam organiser defines an exam, imports its candidates and results from
 // a CSV file (preview, then all), publishes it and sees the score distribution; a candidate, without an account, looks
@@ -18,47 +19,15 @@ const CSV = [
   'E2E-0003,Lê Hoàng Yến,30/06/2008,r1,Hà Nội,9',
 ].join('\r\n');
 
-const visible = (locator: { isVisible: () => Promise<boolean> }) => expect.poll(() => locator.isVisible(), POLL).toBe(true);
-
 it('the HNUE organiser publishes results; a candidate looks them up and consents; HMU reads them', async () => {
   const { app, page } = journey;
   mkdirSync(SHOTS, { recursive: true });
 
-  // 1. The organiser defines the exam.
+  // 1–2. The organiser defines the exam and imports the candidates from a CSV file (preview, then all rows).
   await signIn(journey, 'exams@hnue.demo.hoptac.vn');
-  await page.getByRole('link', { name: 'Kỳ thi', exact: true }).click();
-  await visible(page.getByRole('link', { name: 'Kỳ thi đánh giá năng lực SPT 2026' }));
-  await page.getByRole('button', { name: 'Tạo kỳ thi' }).click();
-  const form = page.getByRole('dialog');
-  await form.getByLabel(/^Mã kỳ thi/).fill('E2E-2026');
-  await form.getByLabel(/^Tên kỳ thi \(tiếng Việt\)/).fill(TITLE_VI);
-  await form.getByLabel(/^Tên kỳ thi \(tiếng Anh\)/).fill('hoptac competency test exam 2026');
-  await form.getByLabel(/^Từ ngày/).fill('2026-05-23');
-  await form.getByLabel(/^Đến ngày/).fill('2026-05-24');
-  await form.getByLabel(/^Địa điểm/).fill('Hà Nội; Sơn La');
-  const subject = form.locator('.mantine-Paper-root').nth(1);
-  await subject.getByLabel(/^Mã/).first().fill('math');
-  await subject.getByLabel(/^Tên \(tiếng Việt\)/).fill('Toán');
-  await subject.getByLabel(/^Tên \(tiếng Anh\)/).fill('Mathematics');
-  await form.getByRole('button', { name: 'Lưu' }).click();
-  await page.waitForURL(/\/exams\/[0-9a-f-]{36}$/);
-  await visible(page.getByRole('heading', { name: new RegExp(TITLE_VI) }));
-  await visible(page.getByText('Bản nháp', { exact: true }));
+  await defineImportAndPublishExam(journey, { code: 'E2E-2026', titleVi: TITLE_VI, titleEn: 'hoptac competency test exam 2026', csv: CSV, rows: 3 });
 
-  // 2. Imports the candidates from a CSV file: the preview, then all rows.
-  await page.getByRole('button', { name: 'Nhập thí sinh và kết quả' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.locator('input[type="file"]').setInputFiles({ name: 'ket-qua.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-  await dialog.getByRole('button', { name: 'Kiểm tra tệp' }).click();
-  await visible(dialog.getByText('Cả 3 dòng đều hợp lệ.'));
-  await dialog.getByRole('button', { name: 'Nhập tất cả' }).click();
-  await visible(dialog.getByText('Đã nhập 3 thí sinh.'));
-  await dialog.getByRole('button', { name: 'Đóng', exact: true }).last().click();
-
-  // 3. Publishes, and reads the score distribution.
-  await page.getByRole('button', { name: 'Công bố kết quả' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Công bố', exact: true }).click();
-  await visible(page.getByText('Đã công bố', { exact: true }).first());
+  // 3. Reads the score distribution of the published results.
   await page.getByRole('tab', { name: 'Phổ điểm' }).click();
   await visible(page.getByText('3 thí sinh · điểm trung bình 7,92'));
   await visible(page.getByRole('heading', { name: 'Bảng bách phân vị' }));

@@ -49,7 +49,7 @@ export function ProgramForm({ seasonId, program, onDone }: { seasonId: string; p
       <Divider />
       <MethodsEditor form={form} />
       <Divider />
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput
           label={t('admissions.fields.floor')}
           description={t('admissions.programForm.floorHint')}
@@ -57,12 +57,6 @@ export function ProgramForm({ seasonId, program, onDone }: { seasonId: string; p
           max={30}
           decimalScale={2}
           {...form.getInputProps('floor')}
-        />
-        <MultiSelect
-          label={t('admissions.fields.tieBreak')}
-          description={t('admissions.programForm.tieBreakHint')}
-          data={TieCriterion.options.map((c) => ({ value: c, label: t(`admissions.tieCriterion.${c}`) }))}
-          {...form.getInputProps('tieBreak')}
         />
         <Select
           label={t('admissions.fields.tiePolicy')}
@@ -72,6 +66,12 @@ export function ProgramForm({ seasonId, program, onDone }: { seasonId: string; p
           {...form.getInputProps('tiePolicy')}
         />
       </SimpleGrid>
+      <MultiSelect
+        label={t('admissions.fields.tieBreak')}
+        description={t('admissions.programForm.tieBreakHint')}
+        data={TieCriterion.options.map((c) => ({ value: c, label: t(`admissions.tieCriterion.${c}`) }))}
+        {...form.getInputProps('tieBreak')}
+      />
     </RecordForm>
   );
 }

@@ -10,7 +10,7 @@ import { QueryFallback } from '../../ui/QueryFallback.tsx';
 import { SeasonStatusBadge } from './badges.tsx';
 import { PreferencesPanel } from './PreferencesPanel.tsx';
 import { ProgramsPanel } from './ProgramsPanel.tsx';
-import { type Season, useSeason } from './queries.ts';
+import { isActive, type Run, type Season, useRuns, useSeason } from './queries.ts';
 import { RunsPanel } from './RunsPanel.tsx';
 import { SeasonForm } from './SeasonForm.tsx';
 
@@ -24,11 +24,14 @@ export function SeasonPage() {
   return <SeasonView season={query.data} />;
 }
 
-/** What to do next, from what the season holds. */
-function nextStep(season: Season): string | null {
+/** What to do next, from what the season holds and its runs (newest first). */
+function nextStep(season: Season, runs: Run[] | undefined): string | null {
+  if (season.status !== 'draft' || runs === undefined) return null;
   if (season.programCount === 0) return 'admissions.season.nextPrograms';
   if (season.preferenceCount === 0) return 'admissions.season.nextPreferences';
-  if (season.status === 'draft') return 'admissions.season.nextRun';
+  const done = runs.filter((r) => r.status === 'done');
+  if (done.length === 0) return runs.some(isActive) ? null : 'admissions.season.nextRun';
+  if (!done.some((r) => r.kind === 'final')) return 'admissions.season.nextFinal';
   return null;
 }
 
@@ -37,7 +40,8 @@ function SeasonView({ season }: { season: Season }) {
   const [params, setParams] = useSearchParams();
   const [editing, editModal] = useDisclosure(false);
   const tab = TABS.find((x) => x === params.get('tab')) ?? 'programs';
-  const next = season.permissions.manage ? nextStep(season) : null;
+  const runs = useRuns(season.id);
+  const next = season.permissions.manage ? nextStep(season, runs.data?.items) : null;
   return (
     <>
       <PageHeader

@@ -265,6 +265,7 @@ const APP_ROUTES = [
   '/calendar',
   '/exams',
   '/exams/:exam',
+  '/admissions',
   '/me',
   '/admin/users',
   '/admin/invitations',

@@ -41,6 +41,12 @@ function AdminOnly(): ReactNode {
   return hasAdminSection(me) ? <Outlet /> : <NotFoundPage />;
 }
 
+/** The admissions pages exist only for those the server lets run admissions (GET /me `runAdmissions`). */
+function AdmissionsOnly(): ReactNode {
+  const me = useSignedInMe();
+  return me.permissions.runAdmissions ? <Outlet /> : <NotFoundPage />;
+}
+
 export const router = createBrowserRouter([
   {
     element: <PublicLayout />,
@@ -73,9 +79,15 @@ export const router = createBrowserRouter([
       { path: '/calendar', element: <CalendarPage /> },
       { path: '/exams', element: <ExamsPage /> },
       { path: '/exams/:id', element: <ExamPage /> },
-      { path: '/admissions', element: <AdmissionsPage /> },
-      { path: '/admissions/:id', element: <SeasonPage /> },
-      { path: '/admissions/runs/:id', element: <RunResultsPage /> },
+      {
+        path: '/admissions',
+        element: <AdmissionsOnly />,
+        children: [
+          { index: true, element: <AdmissionsPage /> },
+          { path: ':id', element: <SeasonPage /> },
+          { path: 'runs/:id', element: <RunResultsPage /> },
+        ],
+      },
       { path: '/me', element: <MyProfilePage /> },
       {
         path: '/admin',

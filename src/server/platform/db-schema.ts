@@ -118,6 +118,25 @@ export interface AdmissionProgramsTable {
   updated_at: Timestamp;
 }
 
+export interface AdmissionRunApplicationsTable {
+  run_id: string;
+  candidate_key: string;
+  rank: number;
+  program_id: string;
+  score: number | null;
+}
+
+export interface AdmissionRunProgramsTable {
+  run_id: string;
+  program_id: string;
+  position: number;
+  code: string;
+  quota: number;
+  floor: number | null;
+  tie_break: string[];
+  tie_policy: string;
+}
+
 export interface AdmissionRunResultsTable {
   run_id: string;
   candidate_key: string;
@@ -159,6 +178,7 @@ export interface AdmissionSeasonsTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  published_run_id: string | null;
 }
 
 export interface AgreementApprovalsTable {
@@ -722,6 +742,8 @@ export interface Database {
   activity_reminders: ActivityRemindersTable;
   admission_preferences: AdmissionPreferencesTable;
   admission_programs: AdmissionProgramsTable;
+  admission_run_applications: AdmissionRunApplicationsTable;
+  admission_run_programs: AdmissionRunProgramsTable;
   admission_run_results: AdmissionRunResultsTable;
   admission_runs: AdmissionRunsTable;
   admission_seasons: AdmissionSeasonsTable;

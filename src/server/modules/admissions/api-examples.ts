@@ -36,6 +36,7 @@ export const season: Out<typeof Season> = {
   programCount: 1,
   preferenceCount: 1200,
   version: 1,
+  publishedRunId: null,
   permissions: { manage: true },
 };
 export const seasonList: Out<typeof SeasonList> = { items: [season] };

@@ -5,7 +5,11 @@ import type { AdmissionProgramsTable, AdmissionSeasonsTable } from '../../platfo
 import { nextVersion } from '../../platform/versioning.ts';
 
 // All SQL of admissions: seasons and programs of the caller's institution (TenantScope `own`), preferences, runs and
-// their results; and what a run reads (programs, preferences, the exam results it scores).
+// their results; and what a run reads (programs, preferences, the exam results it scores). Results in detail,
+// comparisons, exports and publication: repository/results.ts.
+
+export * from './repository/results.ts';
+import { insertRunInput } from './repository/results.ts';
 
 function seasonQuery(db: Db | Tx) {
   return db
@@ -256,18 +260,20 @@ export async function endRun(db: Db | Tx, id: string, status: 'failed' | 'cancel
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Writes the results and marks the run done, in one transaction; false (nothing written) when it is no longer running. */
+/** Writes the results (and the programs and scored preferences the run read) and marks the run done, in one transaction; false (nothing written) when it is no longer running. */
 export async function finishRun(
   tx: Tx,
   id: string,
   counts: { candidates: number; applications: number; matched: number },
   results: { candidate_key: string; exam_candidate_id: string | null; external_candidate_id: string | null; program_id: string | null; rank: number | null; score: number | null }[],
+  input: { programs: Parameters<typeof insertRunInput>[2]; applications: Parameters<typeof insertRunInput>[3] },
 ) {
   const run = await tx.selectFrom('admission_runs').select(['status', 'cancel_requested']).where('id', '=', id).forUpdate().executeTakeFirst();
   if (run?.status !== 'running' || run.cancel_requested) return false;
   for (let i = 0; i < results.length; i += 5000) {
     await tx.insertInto('admission_run_results').values(results.slice(i, i + 5000).map((r) => ({ run_id: id, ...r }))).execute();
   }
+  await insertRunInput(tx, id, input.programs, input.applications);
   await tx
     .updateTable('admission_runs')
     .set({ status: 'done', progress: 1, finished_at: sql<Date>`now()`, updated_at: sql<Date>`now()`, ...counts })
@@ -330,11 +336,14 @@ export async function runInput(db: Db, seasonId: string) {
 }
 
 export async function deleteSeason(tx: Tx, id: string) {
-  // The results first: they keep their programs (no cascade from a program), the season's runs go with it.
-  await tx
-    .deleteFrom('admission_run_results')
-    .where('run_id', 'in', (eb) => eb.selectFrom('admission_runs').select('id').where('season_id', '=', id))
-    .execute();
+  // The results (and what the runs read) first: they keep their programs (no cascade from a program), the season's
+  // runs go with it.
+  for (const table of ['admission_run_results', 'admission_run_applications', 'admission_run_programs'] as const) {
+    await tx
+      .deleteFrom(table)
+      .where('run_id', 'in', (eb) => eb.selectFrom('admission_runs').select('id').where('season_id', '=', id))
+      .execute();
+  }
   await tx.deleteFrom('admission_seasons').where('id', '=', id).execute();
 }
 
@@ -342,8 +351,9 @@ export async function deleteProgram(tx: Tx, id: string) {
   await tx.deleteFrom('admission_programs').where('id', '=', id).execute();
 }
 
-/** Whether any run's results name the program. */
+/** Whether any run's results name the program, or a finished run read it. */
 export async function programHasResults(db: Db | Tx, programId: string) {
   const row = await db.selectFrom('admission_run_results').select('run_id').where('program_id', '=', programId).limit(1).executeTakeFirst();
-  return row !== undefined;
+  const read = await db.selectFrom('admission_run_programs').select('run_id').where('program_id', '=', programId).limit(1).executeTakeFirst();
+  return row !== undefined || read !== undefined;
 }

@@ -55,7 +55,7 @@ export function engineMethods(program: ProgramRow): Method[] {
 }
 
 /**
- * Builds the engine's instance: candidates ordered by their key (as the CLI orders candidate ids), each one's
+ * Builds the engine's instance: candidates in the CLI's order of their ids (`compareUtf8`), each one's
  * preferences in rank order; a preference is an application when the candidate has a score for the program (an exam
  * candidate: the best method with all its components and above its floor; an external candidate: the given score).
  */
@@ -71,7 +71,13 @@ export function prepareRun(
     if (list) list.push(p);
     else byCandidate.set(p.candidate_key, [p]);
   }
-  const keys = [...byCandidate.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // In the CLI's order (its candidate_id column: the exam candidate's id or the external id, by UTF-8 bytes): the
+  // engine breaks residual ties by candidate order, so the run and the CLI on its exported input agree.
+  const cliId = (key: string) => {
+    const first = byCandidate.get(key)![0];
+    return first.exam_candidate_id ?? (first.external_candidate_id as string);
+  };
+  const keys = [...byCandidate.keys()].map((key) => ({ key, id: cliId(key) })).sort((a, b) => compareUtf8(a.id, b.id)).map((c) => c.key);
   const offsets = new Int32Array(keys.length + 1);
   const program: number[] = [];
   const score: number[] = [];
@@ -105,6 +111,21 @@ export function prepareRun(
     tiePolicy: programs.map((p) => p.tie_policy as TiePolicy),
   };
   return { instance, candidates, programIds, applications: program.length };
+}
+
+/** Compares strings as their UTF-8 bytes (code point order): UTF-16 order differs only where one has a surrogate. */
+export function compareUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (U+D800–U+DFFF) encode code points above U+FFFF: they sort after U+E000–U+FFFF.
+    const fx = x >= 0xd800 ? (x >= 0xe000 ? x - 0x800 : x + 0x2000) : x;
+    const fy = y >= 0xd800 ? (y >= 0xe000 ? y - 0x800 : y + 0x2000) : y;
+    return fx - fy;
+  }
+  return a.length - b.length;
 }
 
 /**
@@ -150,10 +171,17 @@ export async function executeRun(deps: AppDeps, runId: string, options: { afterP
     };
     const methods = new Map(programs.map((p) => [p.id, engineMethods(p)]));
     const finalize = (academic: number) => finalScore(academic, {}, { admissionYear: season.year }).final;
+    // Each preference's score as the run uses it (hundredths), kept with the results for the exports.
+    const scores = new Map<Preference, number | undefined>();
     const prepared = prepareRun(programs, preferences, (p, program) => {
-      if (p.exam_candidate_id === null) return p.external_score === null ? undefined : Number(p.external_score);
-      const id = p.exam_candidate_id;
-      return bestProgramScore(methods.get(program.id)!, maxOf, (exam, subject) => totals.get(`${id}|${exam}|${subject}`), finalize)?.score;
+      let s: number | undefined;
+      if (p.exam_candidate_id === null) s = p.external_score === null ? undefined : Number(p.external_score);
+      else {
+        const id = p.exam_candidate_id;
+        s = bestProgramScore(methods.get(program.id)!, maxOf, (exam, subject) => totals.get(`${id}|${exam}|${subject}`), finalize)?.score;
+      }
+      scores.set(p, s === undefined ? undefined : fromHundredths(toHundredths(s)));
+      return s;
     });
     await phase(0.6);
 
@@ -173,7 +201,10 @@ export async function executeRun(deps: AppDeps, runId: string, options: { afterP
     });
     const matched = rows.filter((r) => r.program_id !== null).length;
     const finished = await inTransaction(deps.db, (tx) =>
-      repo.finishRun(tx, runId, { candidates: prepared.candidates.length, applications: prepared.applications, matched }, rows),
+      repo.finishRun(tx, runId, { candidates: prepared.candidates.length, applications: prepared.applications, matched }, rows, {
+        programs: programs.map((p) => ({ ...p, floor: p.floor === null ? null : Number(p.floor) })),
+        applications: preferences.map((p) => ({ candidate_key: p.candidate_key, rank: p.rank, program_id: p.program_id, score: scores.get(p) ?? null })),
+      }),
     );
     if (!finished) throw new Cancelled();
   } catch (err) {

@@ -39,10 +39,11 @@ function seasonRecord(row: repo.SeasonRow): SeasonBody {
     programCount: row.program_count,
     preferenceCount: row.preference_count,
     version: row.version,
+    publishedRunId: row.published_run_id,
   };
 }
 
-const presentSeason = (row: repo.SeasonRow, actor: Actor): Season => ({ ...seasonRecord(row), permissions: seasonPermissions(actor, row) });
+export const presentSeason = (row: repo.SeasonRow, actor: Actor): Season => ({ ...seasonRecord(row), permissions: seasonPermissions(actor, row) });
 
 export function presentProgram(row: repo.ProgramRow): Program {
   return {

@@ -27,6 +27,7 @@ import { decodeCursor, encodeCursor, pageOf } from '../../platform/pagination.ts
 import { takeAttempt } from '../../platform/rate-limit.ts';
 import { assertVersion } from '../../platform/versioning.ts';
 import { todayIn } from '../agreements/dates.ts';
+import { candidateAdmissions } from '../admissions/publish.ts';
 import { assertMayCreateExams, assertMayManageExam, assertMayReadOwnExam, examPermissions, examReach, mayReadShared } from './policy.ts';
 import * as repo from './repository.ts';
 import { definitionIssues } from './scoring.ts';
@@ -345,10 +346,11 @@ async function provenCandidate(deps: AppDeps, ctx: RequestContext, input: z.infe
 }
 
 async function lookupAnswer(deps: AppDeps, candidate: NonNullable<Awaited<ReturnType<typeof repo.findCandidateForLookup>>>): Promise<LookupAnswer> {
-  const [exams, scores, choices] = await Promise.all([
+  const [exams, scores, choices, admissions] = await Promise.all([
     repo.publishedExams(deps.db),
     repo.scoresOfCandidate(deps.db, candidate.id),
     repo.consentChoices(deps.db, candidate.id, candidate.institution_id, today(deps)),
+    candidateAdmissions(deps, candidate.id),
   ]);
   const exam = exams.find((e) => e.id === candidate.exam_id)!;
   return {
@@ -371,6 +373,7 @@ async function lookupAnswer(deps: AppDeps, candidate: NonNullable<Awaited<Return
       givenAt: c.given_at ? new Date(c.given_at).toISOString() : null,
       withdrawnAt: c.withdrawn_at ? new Date(c.withdrawn_at).toISOString() : null,
     })),
+    admissions,
   };
 }
 

@@ -133,15 +133,7 @@ export const ProgramOutcome = z.object({
   admitted: z.int(),
   cutoff: z.number().nullable().describe('Lowest admitted score; null when nobody is admitted'),
 });
-export const CandidateOutcome = z.object({
-  candidateId: z.string().describe('exam_candidates.id, or the external candidate id'),
-  external: z.boolean(),
-  programId: Uuid.nullable(),
-  programCode: z.string().nullable(),
-  rank: z.int().nullable(),
-  score: z.number().nullable(),
-});
-export const RunResults = z.object({ run: Run, programs: z.array(ProgramOutcome), candidates: z.array(CandidateOutcome) });
+
 
 // ---- results in detail, aggregates, publication, comparison (modules/admissions/results-routes.ts)
 

@@ -6,7 +6,6 @@ import type {
   ProgramList,
   Run,
   RunList,
-  RunResults,
   Season,
   SeasonList,
   StartRun,
@@ -77,8 +76,3 @@ export const run: Out<typeof Run> = {
 };
 export const queuedRun: Out<typeof Run> = { ...run, status: 'queued', progress: 0, startedAt: null, finishedAt: null, candidates: null, applications: null, matched: null };
 export const runList: Out<typeof RunList> = { items: [run] };
-export const runResults: Out<typeof RunResults> = {
-  run,
-  programs: [{ programId: PROGRAM, code: '7720101', quota: 400, admitted: 400, cutoff: 27.15 }],
-  candidates: [{ candidateId: CANDIDATE, external: false, programId: PROGRAM, programCode: '7720101', rank: 1, score: 28.4 }],
-};

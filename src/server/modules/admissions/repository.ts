@@ -300,24 +300,6 @@ export async function failAbandonedRuns(db: Db, staleSeconds: number, queue: str
   return rows.rows;
 }
 
-export function resultsOf(db: Db, runId: string) {
-  return db
-    .selectFrom('admission_run_results as x')
-    .leftJoin('admission_programs as p', 'p.id', 'x.program_id')
-    .select(['x.candidate_key', 'x.exam_candidate_id', 'x.external_candidate_id', 'x.program_id', 'p.code', 'x.rank', sql<string | null>`x.score::text`.as('score')])
-    .where('x.run_id', '=', runId)
-    .orderBy('x.candidate_key')
-    .execute();
-}
-
-export async function outcomesOf(db: Db, runId: string, seasonId: string) {
-  const r = await sql<{ id: string; code: string; quota: number; admitted: number; cutoff: string | null }>`
-    SELECT p.id, p.code, p.quota, count(x.candidate_key)::int AS admitted, min(x.score)::text AS cutoff
-    FROM admission_programs p LEFT JOIN admission_run_results x ON x.program_id = p.id AND x.run_id = ${runId}::uuid
-    WHERE p.season_id = ${seasonId}::uuid GROUP BY p.id ORDER BY p.code, p.id`.execute(db);
-  return r.rows;
-}
-
 /** The account that started a run, as it is now (its roles decide what the run may read). */
 export function starter(db: Db, userId: string) {
   return db.selectFrom('users').select(['id', 'institution_id', 'roles', 'email', 'status', 'language']).where('id', '=', userId).executeTakeFirst();

@@ -9,7 +9,6 @@ import {
   ProgramList,
   Run,
   RunList,
-  RunResults,
   Season,
   SeasonList,
   StartRun,
@@ -211,17 +210,6 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       response: { 200: Run.meta({ examples: [{ ...ex.run, status: 'cancelled', cancelRequested: true }] }), ...errorResponses },
     },
     handler: (req) => service.cancelRun(deps, req.ctx, req.params.id),
-  });
-  r.get('/api/v1/admission-runs/:id/results', {
-    schema: {
-      operationId: 'getAdmissionRunResults',
-      tags,
-      summary: "A run's results",
-      description: `Each program's quota, admitted count and cutoff (lowest admitted score), and each candidate's program or none. 409 until the run is done. ${MANAGERS}.`,
-      params: IdParams,
-      response: { 200: RunResults.meta({ examples: [ex.runResults] }), ...errorResponses },
-    },
-    handler: (req) => service.runResults(deps, req.ctx, req.params.id),
   });
 }
 

@@ -5,7 +5,6 @@ import type {
   Program,
   PreferenceImportResult,
   Run,
-  RunResults,
   Season,
   StartRun,
   UpdateProgram,
@@ -314,22 +313,4 @@ export async function cancelRun(deps: AppDeps, ctx: RequestContext, id: string) 
     await recordAudit(tx, ctx, { entity: 'admission_run', entityId: id, action: 'cancel', owners: [run.institution_id] });
     return presentRun((await repo.runById(tx, id))!);
   });
-}
-
-export async function runResults(deps: AppDeps, ctx: RequestContext, id: string): Promise<z.infer<typeof RunResults>> {
-  const run = await requireRun(deps.db, ctx, id);
-  if (run.status !== 'done') throw new AppError('conflict', { messageKey: 'errors.admission_run_not_done' });
-  const [programs, results] = await Promise.all([repo.outcomesOf(deps.db, run.id, run.season_id), repo.resultsOf(deps.db, run.id)]);
-  return {
-    run: presentRun(run),
-    programs: programs.map((p) => ({ programId: p.id, code: p.code, quota: p.quota, admitted: p.admitted, cutoff: p.cutoff === null ? null : Number(p.cutoff) })),
-    candidates: results.map((r) => ({
-      candidateId: r.exam_candidate_id ?? (r.external_candidate_id as string),
-      external: r.exam_candidate_id === null,
-      programId: r.program_id,
-      programCode: r.code,
-      rank: r.rank,
-      score: r.score === null ? null : Number(r.score),
-    })),
-  };
 }

@@ -27,13 +27,33 @@ export const SeasonInput = z
     year: z.int().min(1990).max(2100),
   })
   .strict();
-export const CreateSeason = SeasonInput;
+export const CreateSeason = SeasonInput.extend({
+  consortiumId: Uuid.nullable()
+    .optional()
+    .describe(
+      'A consortium season: the platform consortium (one the caller’s institution belongs to) whose members’ programs are matched together; the caller’s institution coordinates. Absent or null: a season of the caller’s institution alone.',
+    ),
+}).strict();
 export const UpdateSeason = SeasonInput.partial().extend({ version: Version }).strict();
 
-export const SeasonPermissions = z.object({ manage: z.boolean() });
+export const SeasonPermissions = z.object({
+  manage: z.boolean().describe('Coordinate the season: edit or delete it, its members, import preferences, start and cancel runs'),
+  addPrograms: z.boolean().describe('Add programs of the own institution (every member’s admissions officers and admins)'),
+});
+export const SeasonMember = z.object({
+  institutionId: Uuid,
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  coordinator: z.boolean(),
+});
+export const AddSeasonMember = z.object({ institutionId: Uuid.describe('A member institution of the season’s consortium') }).strict();
+export const SeasonMemberParams = z.object({ id: Uuid, institutionId: Uuid }).strict();
 export const Season = z.object({
   id: Uuid,
-  institutionId: Uuid,
+  institutionId: Uuid.describe('The owner; in a consortium season, the coordinating institution'),
+  consortiumId: Uuid.nullable().describe('The consortium of a consortium season; null for a season of one institution'),
+  members: z.array(SeasonMember).describe('The institutions whose programs the season matches (the owner alone outside a consortium)'),
   titleVi: z.string(),
   titleEn: z.string(),
   year: z.int(),
@@ -82,9 +102,10 @@ export const CreateProgram = z
   .strict();
 export const UpdateProgram = z.object(ProgramFields).partial().extend({ version: Version }).strict();
 
-export const Program = z.object({
+export const ProgramRecord = z.object({
   id: Uuid,
   seasonId: Uuid,
+  institutionId: Uuid.describe('The member institution the program belongs to'),
   code: z.string(),
   nameVi: z.string(),
   nameEn: z.string(),
@@ -94,6 +115,9 @@ export const Program = z.object({
   tieBreak: z.array(TieCriterion),
   tiePolicy: TiePolicy,
   version: z.int(),
+});
+export const Program = ProgramRecord.extend({
+  permissions: z.object({ edit: z.boolean().describe('Edit or delete: the program institution’s admissions officers and admins') }),
 });
 export type Program = z.infer<typeof Program>;
 export const ProgramList = z.object({ items: z.array(Program) });

@@ -149,6 +149,12 @@ export interface AdmissionRunsTable {
   updated_at: Timestamp;
 }
 
+export interface AdmissionSeasonMembersTable {
+  season_id: string;
+  institution_id: string;
+  created_at: Timestamp;
+}
+
 export interface AdmissionSeasonsTable {
   id: Generated<string>;
   institution_id: string;
@@ -159,6 +165,7 @@ export interface AdmissionSeasonsTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  consortium_id: string | null;
 }
 
 export interface AgreementApprovalsTable {
@@ -294,7 +301,7 @@ export interface ApiTokensTable {
   name: string;
   token_hash: string;
   token_prefix: string;
-  scopes: ('directory:read' | 'directory:write' | 'audit:read' | 'agreements:read' | 'agreements:write' | 'exams:read' | 'exams:write')[];
+  scopes: ('directory:read' | 'directory:write' | 'audit:read' | 'agreements:read' | 'agreements:write' | 'exams:read' | 'exams:write' | 'admissions:read' | 'admissions:write')[];
   created_by: string | null;
   created_at: Timestamp;
   expires_at: Date | null;
@@ -724,6 +731,7 @@ export interface Database {
   admission_programs: AdmissionProgramsTable;
   admission_run_results: AdmissionRunResultsTable;
   admission_runs: AdmissionRunsTable;
+  admission_season_members: AdmissionSeasonMembersTable;
   admission_seasons: AdmissionSeasonsTable;
   agreement_approvals: AgreementApprovalsTable;
   agreement_areas: AgreementAreasTable;

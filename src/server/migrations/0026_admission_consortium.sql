@@ -14,6 +14,14 @@ CREATE TABLE admission_season_members (
 );
 CREATE INDEX admission_season_members_institution_idx ON admission_season_members (institution_id, season_id);
 INSERT INTO admission_season_members (season_id, institution_id) SELECT id, institution_id FROM admission_seasons;
+-- The owner is a member from the season's first moment, however the season is written (service, demo, benchmarks).
+CREATE FUNCTION admission_season_owner_member() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO admission_season_members (season_id, institution_id) VALUES (NEW.id, NEW.institution_id);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER admission_seasons_owner_member AFTER INSERT ON admission_seasons
+  FOR EACH ROW EXECUTE FUNCTION admission_season_owner_member();
 
 -- A program belongs to a member of its season (no longer necessarily the season's owner). Removing a member removes its
 -- programs (the coordinator does so only while the season has no run, so no result names them).

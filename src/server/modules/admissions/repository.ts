@@ -37,10 +37,9 @@ export function lockSeason(tx: Tx, scope: TenantScope, id: string) {
   return seasonQuery(tx).where('s.id', '=', id).where(memberOf(scope, 's.id')).forUpdate('s').executeTakeFirst();
 }
 
-/** A new season with its owner as its first member. */
-export async function insertSeason(tx: Tx, values: Insertable<AdmissionSeasonsTable> & { institution_id: string }) {
+/** A new season; its owner becomes its first member (trigger admission_seasons_owner_member, 0026). */
+export async function insertSeason(tx: Tx, values: Insertable<AdmissionSeasonsTable>) {
   const { id } = await tx.insertInto('admission_seasons').values(values).returning('id').executeTakeFirstOrThrow();
-  await insertMember(tx, id, values.institution_id);
   return id;
 }
 

@@ -14,7 +14,7 @@ export const Role = z.enum([
 export type Role = z.infer<typeof Role>;
 /** Roles an institution admin may grant; platform_admin is granted only by platform admins. */
 export const InstitutionRole = Role.exclude(['platform_admin']);
-export const TokenScope = z.enum(['directory:read', 'directory:write', 'audit:read', 'agreements:read', 'agreements:write', 'exams:read', 'exams:write']);
+export const TokenScope = z.enum(['directory:read', 'directory:write', 'audit:read', 'agreements:read', 'agreements:write', 'exams:read', 'exams:write', 'admissions:read', 'admissions:write']);
 
 export const Password = Secret(10, 200);
 

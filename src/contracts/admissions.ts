@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INT4_MAX, nonEmpty, Pattern, Uuid, Version } from './common.ts';
+import { INT4_MAX, nonEmpty, PageQuery, page, Pattern, SearchQuery, Uuid, Version } from './common.ts';
 
 // Admissions (issue 13, item 3): an institution's admission season, its programs (quota, admission methods as data,
 // entrance floor, tie-break chain and tie policy — the engine's definitions, docs/admission.md), the candidates'
@@ -27,13 +27,33 @@ export const SeasonInput = z
     year: z.int().min(1990).max(2100),
   })
   .strict();
-export const CreateSeason = SeasonInput;
+export const CreateSeason = SeasonInput.extend({
+  consortiumId: Uuid.nullable()
+    .optional()
+    .describe(
+      'A consortium season: the platform consortium (one the caller’s institution belongs to) whose members’ programs are matched together; the caller’s institution coordinates. Absent or null: a season of the caller’s institution alone.',
+    ),
+}).strict();
 export const UpdateSeason = SeasonInput.partial().extend({ version: Version }).strict();
 
-export const SeasonPermissions = z.object({ manage: z.boolean() });
+export const SeasonPermissions = z.object({
+  manage: z.boolean().describe('Coordinate the season: edit or delete it, its members, import preferences, start and cancel runs'),
+  addPrograms: z.boolean().describe('Add programs of the own institution (every member’s admissions officers and admins)'),
+});
+export const SeasonMember = z.object({
+  institutionId: Uuid,
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  coordinator: z.boolean(),
+});
+export const AddSeasonMember = z.object({ institutionId: Uuid.describe('A member institution of the season’s consortium') }).strict();
+export const SeasonMemberParams = z.object({ id: Uuid, institutionId: Uuid }).strict();
 export const Season = z.object({
   id: Uuid,
-  institutionId: Uuid,
+  institutionId: Uuid.describe('The owner; in a consortium season, the coordinating institution'),
+  consortiumId: Uuid.nullable().describe('The consortium of a consortium season; null for a season of one institution'),
+  members: z.array(SeasonMember).describe('The institutions whose programs the season matches (the owner alone outside a consortium)'),
   titleVi: z.string(),
   titleEn: z.string(),
   year: z.int(),
@@ -41,6 +61,7 @@ export const Season = z.object({
   programCount: z.int(),
   preferenceCount: z.int(),
   version: z.int(),
+  publishedRunId: Uuid.nullable().describe('The final run whose results candidates see in the public lookup; null until published'),
   permissions: SeasonPermissions,
 });
 export type Season = z.infer<typeof Season>;
@@ -82,9 +103,10 @@ export const CreateProgram = z
   .strict();
 export const UpdateProgram = z.object(ProgramFields).partial().extend({ version: Version }).strict();
 
-export const Program = z.object({
+export const ProgramRecord = z.object({
   id: Uuid,
   seasonId: Uuid,
+  institutionId: Uuid.describe('The member institution the program belongs to'),
   code: z.string(),
   nameVi: z.string(),
   nameEn: z.string(),
@@ -94,6 +116,9 @@ export const Program = z.object({
   tieBreak: z.array(TieCriterion),
   tiePolicy: TiePolicy,
   version: z.int(),
+});
+export const Program = ProgramRecord.extend({
+  permissions: z.object({ edit: z.boolean().describe('Edit or delete: the program institution’s admissions officers and admins') }),
 });
 export type Program = z.infer<typeof Program>;
 export const ProgramList = z.object({ items: z.array(Program) });
@@ -132,12 +157,96 @@ export const ProgramOutcome = z.object({
   admitted: z.int(),
   cutoff: z.number().nullable().describe('Lowest admitted score; null when nobody is admitted'),
 });
-export const CandidateOutcome = z.object({
+
+
+// ---- results in detail, aggregates, publication, comparison (modules/admissions/results-routes.ts)
+
+export const ResultOutcome = z.enum(['admitted', 'not_admitted']);
+export const RunResultsQuery = PageQuery.extend({
+  q: SearchQuery(100).describe('A candidate number (exam candidates) or candidate id, whole'),
+  program: Uuid.optional().describe('Only candidates admitted to this program (with `outcome=not_admitted`: who applied to it and is not admitted)'),
+  outcome: ResultOutcome.optional(),
+});
+/** A candidate's result in a run. A program the caller does not see in detail (consortium seasons) is not named. */
+export const RunCandidate = z.object({
   candidateId: z.string().describe('exam_candidates.id, or the external candidate id'),
   external: z.boolean(),
+  candidateNumber: z.string().nullable().describe('The exam candidate’s number; null for an external candidate'),
   programId: Uuid.nullable(),
   programCode: z.string().nullable(),
-  rank: z.int().nullable(),
-  score: z.number().nullable(),
+  rank: z.int().nullable().describe('The rank of the admitting preference'),
+  score: z.number().nullable().describe('The score the candidate was admitted with'),
+  admittedElsewhere: z.boolean().describe('Admitted to a program the caller does not see in detail'),
 });
-export const RunResults = z.object({ run: Run, programs: z.array(ProgramOutcome), candidates: z.array(CandidateOutcome) });
+export const RunCandidatePage = page(RunCandidate);
+
+export const ScoreBin = z.object({
+  from: z.number(),
+  to: z.number().describe('Exclusive, except for the last bin (30 included)'),
+  admitted: z.int(),
+  applicants: z.int().describe('Applications to the program with a score (admitted or not)'),
+});
+export const ProgramSummary = ProgramOutcome.extend({
+  nameVi: z.string(),
+  nameEn: z.string(),
+  applicants: z.int().describe('Candidates who applied to the program with a score'),
+  histogram: z.array(ScoreBin).describe('30 bins of one point on the 30-point scale'),
+});
+export const RunSummary = z.object({
+  run: Run,
+  published: z.boolean().describe('This run is the season’s published run'),
+  programs: z.array(ProgramSummary).describe('Per program as the run had it (quota at the time of the run)'),
+});
+
+export const PublishRun = z.object({ version: Version.describe('The season’s version you read (409 when stale)') }).strict();
+
+export const CompareQuery = PageQuery.extend({
+  with: Uuid.describe('The other run (B) of the same season'),
+  program: Uuid.optional().describe('Only candidates who moved into or out of this program'),
+});
+const RunFigures = z.object({ quota: z.int().nullable(), admitted: z.int().nullable(), cutoff: z.number().nullable() });
+export const ProgramDelta = z.object({
+  programId: Uuid,
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  a: RunFigures.describe('In this run (null: the program was not in it)'),
+  b: RunFigures.describe('In the other run'),
+  delta: RunFigures.describe('B minus A; null when either side is missing'),
+});
+export const Placement = z.object({ programId: Uuid, programCode: z.string(), rank: z.int(), score: z.number() });
+export const CandidateMove = z.object({
+  candidateId: z.string(),
+  external: z.boolean(),
+  candidateNumber: z.string().nullable(),
+  from: Placement.nullable().describe('In this run (A); null: not admitted (or not a candidate of A)'),
+  to: Placement.nullable().describe('In the other run (B)'),
+});
+export const RunComparison = z.object({
+  a: Run,
+  b: Run,
+  programs: z.array(ProgramDelta),
+  moved: z.int().describe('Candidates whose assignment differs (within the filter), on every page'),
+  moves: page(CandidateMove),
+});
+
+// ---- the candidate's view (the exams module's public lookup)
+export const PreferenceOutcome = z.enum(['admitted', 'not_admitted', 'higher_choice_admitted']);
+export const LookupAdmission = z.object({
+  institutionNameVi: z.string(),
+  institutionNameEn: z.string(),
+  seasonTitleVi: z.string(),
+  seasonTitleEn: z.string(),
+  year: z.int(),
+  admitted: z.object({ programCode: z.string(), nameVi: z.string(), nameEn: z.string(), rank: z.int(), score: z.number() }).nullable(),
+  preferences: z.array(
+    z.object({
+      rank: z.int(),
+      programCode: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string(),
+      outcome: PreferenceOutcome.describe('higher_choice_admitted: not considered, a higher preference admitted the candidate'),
+    }),
+  ),
+});
+export type LookupAdmission = z.infer<typeof LookupAdmission>;

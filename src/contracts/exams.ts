@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LookupAdmission } from './admissions.ts';
 import { IsoDate, nonEmpty, PageQuery, page, Pattern, SearchQuery, TrimmedText, Uuid, Version } from './common.ts';
 
 // Competency exams (issue 13, capability 8): an exam owned by the organiser's institution with its rounds, subjects
@@ -234,5 +235,8 @@ export const LookupAnswer = z.object({
       }),
     )
     .describe('The institutions the candidate may share results with (admitting partners of the organiser) and those already chosen'),
+  admissions: z
+    .array(LookupAdmission)
+    .describe('Each published admission season whose preferences include the candidate: the outcome and each preference’s'),
 });
 export type LookupAnswer = z.infer<typeof LookupAnswer>;

@@ -65,6 +65,15 @@ class Out {
   }
 }
 
+/**
+ * An identifier as a CSV field, quoted as `Out.id` quotes it (a comma, quote or line break inside, or a space at
+ * either end): for writers of the same files from text in memory (the server's exports of a run).
+ */
+export function csvIdField(text: string): string {
+  const special = text.startsWith(' ') || text.endsWith(' ') || /[,"\n\r]/.test(text);
+  return special ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
 export function formatHundredths(h: number): string {
   const sign = h < 0 ? '-' : '';
   const a = Math.abs(h);

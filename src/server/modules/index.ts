@@ -22,6 +22,7 @@ import { DELEGATION_NOTIFICATIONS } from './delegations/notifications.ts';
 import { CONSTRAINTS as calendarConstraints } from './calendar/constraints.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { CONSTRAINTS as admissionsConstraints } from './admissions/constraints.ts';
+import { admissionResultRoutes } from './admissions/results-routes.ts';
 import { admissionRoutes } from './admissions/routes.ts';
 import { CONSTRAINTS as examsConstraints } from './exams/constraints.ts';
 import { examHomeSections } from './exams/home-items.ts';
@@ -81,7 +82,7 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'reports', routes: [reportRoutes] },
   { name: 'calendar', routes: [calendarRoutes], constraints: calendarConstraints },
   { name: 'exams', routes: [examRoutes], constraints: examsConstraints, home: examHomeSections },
-  { name: 'admissions', routes: [admissionRoutes], constraints: admissionsConstraints },
+  { name: 'admissions', routes: [admissionRoutes, admissionResultRoutes], constraints: admissionsConstraints },
 ];
 
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {

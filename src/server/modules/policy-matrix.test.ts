@@ -23,6 +23,8 @@ const ACTORS = [
   'admissions_officer',
   'token:exams:read',
   'token:exams:write',
+  'token:admissions:read',
+  'token:admissions:write',
 ] as const;
 type ActorName = (typeof ACTORS)[number];
 
@@ -35,17 +37,24 @@ const OPERATOR: ActorName[] = ['operator'];
 const EXAM_READERS: ActorName[] = ['operator', 'admin', 'exam_organiser', 'admissions_officer', 'token:exams:read', 'token:exams:write'];
 const EXAM_OWN_READERS: ActorName[] = ['operator', 'admin', 'exam_organiser', 'token:exams:read', 'token:exams:write'];
 const EXAM_MANAGERS: ActorName[] = ['operator', 'admin', 'exam_organiser', 'token:exams:write'];
-// Admissions (modules/admissions): the institution's admissions officers and admins; no token scope yet.
-const ADMISSIONS_MANAGERS: ActorName[] = ['operator', 'admin', 'admissions_officer'];
+// Admissions (modules/admissions): the institution's admissions officers and admins; tokens read with either admissions
+// scope and write with admissions:write.
+const ADMISSIONS_READERS: ActorName[] = ['operator', 'admin', 'admissions_officer', 'token:admissions:read', 'token:admissions:write'];
+const ADMISSIONS_MANAGERS: ActorName[] = ['operator', 'admin', 'admissions_officer', 'token:admissions:write'];
 
 let t: TestApp;
 let tenant: Awaited<ReturnType<typeof buildTenant>>;
+/** A consortium of the tenant and a partner institution, for consortium admission seasons. */
+let consortiumId: string;
+let partnerId: string;
 const clients = {} as Record<ActorName, ApiClient>;
 
 beforeAll(async () => {
   t = await startTestApp();
   const db = t.database.db;
   tenant = await buildTenant(db);
+  partnerId = (await buildTenant(db)).institution.id;
+  consortiumId = (await buildConsortium(db, [tenant.institution.id, partnerId])).id;
   const operator = await buildUser(db, tenant.institution.id, ['platform_admin']);
   const coordinator = await buildUser(db, tenant.institution.id, ['coordinator']);
   const examOrganiser = await buildUser(db, tenant.institution.id, ['exam_organiser']);
@@ -234,14 +243,14 @@ const ROUTES: RouteCase[] = [
   // Shared results are for other institutions: nobody reads the own institution's exam through them.
   { name: 'GET /exams/:id/shared-results', allowed: [], success: 200, call: async () => ({ method: 'GET', url: `/api/v1/exams/${(await draftExam()).id}/shared-results` }) },
   // ---- admissions (of the actor's own institution; another institution's records are the cross-tenant walk's part)
-  { name: 'GET /admission-seasons', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/admission-seasons' }) },
+  { name: 'GET /admission-seasons', allowed: ADMISSIONS_READERS, success: 200, call: async () => ({ method: 'GET', url: '/api/v1/admission-seasons' }) },
   {
     name: 'POST /admission-seasons',
     allowed: ADMISSIONS_MANAGERS,
     success: 201,
     call: async () => ({ method: 'POST', url: '/api/v1/admission-seasons', body: { titleVi: 'Tuyển sinh', titleEn: 'Admission', year: 2026 } }),
   },
-  { name: 'GET /admission-seasons/:id', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-seasons/${await admissionSeason()}` }) },
+  { name: 'GET /admission-seasons/:id', allowed: ADMISSIONS_READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-seasons/${await admissionSeason()}` }) },
   {
     name: 'PATCH /admission-seasons/:id',
     allowed: ADMISSIONS_MANAGERS,
@@ -250,7 +259,7 @@ const ROUTES: RouteCase[] = [
   },
   { name: 'DELETE /admission-seasons/:id', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'DELETE', url: `/api/v1/admission-seasons/${await admissionSeason()}` }) },
   { name: 'DELETE /admission-programs/:id', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'DELETE', url: `/api/v1/admission-programs/${await admissionProgram()}` }) },
-  { name: 'GET /admission-seasons/:id/programs', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-seasons/${await admissionSeason()}/programs` }) },
+  { name: 'GET /admission-seasons/:id/programs', allowed: ADMISSIONS_READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-seasons/${await admissionSeason()}/programs` }) },
   {
     name: 'POST /admission-seasons/:id/programs',
     allowed: ADMISSIONS_MANAGERS,
@@ -269,11 +278,34 @@ const ROUTES: RouteCase[] = [
     success: 202,
     call: async () => ({ method: 'POST', url: `/api/v1/admission-seasons/${await admissionSeason()}/runs`, body: { kind: 'dry' } }),
   },
-  { name: 'GET /admission-seasons/:id/runs', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-seasons/${await admissionSeason()}/runs` }) },
-  { name: 'GET /admission-runs/:id', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-runs/${await admissionRun('queued')}` }) },
+  { name: 'GET /admission-seasons/:id/runs', allowed: ADMISSIONS_READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-seasons/${await admissionSeason()}/runs` }) },
+  { name: 'GET /admission-runs/:id', allowed: ADMISSIONS_READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-runs/${await admissionRun('queued')}` }) },
   { name: 'POST /admission-runs/:id/cancel', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'POST', url: `/api/v1/admission-runs/${await admissionRun('queued')}/cancel` }) },
-  { name: 'GET /admission-runs/:id/results', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-runs/${await admissionRun('done')}/results` }) },
+  { name: 'GET /admission-runs/:id/results', allowed: ADMISSIONS_READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-runs/${await admissionRun('done')}/results` }) },
+  {
+    name: 'POST /admission-seasons/:id/members',
+    allowed: ADMISSIONS_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'POST', url: `/api/v1/admission-seasons/${await consortiumSeason(false)}/members`, body: { institutionId: partnerId } }),
+  },
+  {
+    name: 'DELETE /admission-seasons/:id/members/:institutionId',
+    allowed: ADMISSIONS_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'DELETE', url: `/api/v1/admission-seasons/${await consortiumSeason(true)}/members/${partnerId}` }),
+  },
 ];
+
+/** A consortium season of the actor's institution (its consortium holds the partner), with the partner as a member when asked. */
+async function consortiumSeason(withPartner: boolean) {
+  const { id } = await db()
+    .insertInto('admission_seasons')
+    .values({ institution_id: institutionId(), consortium_id: consortiumId, title_vi: 'Xét tuyển chung', title_en: 'Joint admission', year: 2026 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (withPartner) await db().insertInto('admission_season_members').values({ season_id: id, institution_id: partnerId }).execute();
+  return id;
+}
 
 /** A season of the actor's institution, written straight to the database. */
 async function admissionSeason() {

@@ -65,10 +65,15 @@ export const CAPABILITIES = {
    */
   'exams.shared.read': { roles: ['institution_admin', 'admissions_officer'], scopes: ['exams:read'] },
   /**
-   * Run the own institution's admissions (modules/admissions): seasons, programs, preferences, matching runs and their
-   * results. No API token yet (a scope comes with the integrations of admissions).
+   * Read the admission seasons the own institution takes part in (modules/admissions): programs, runs, outcomes and
+   * the own programs' applicants (visibility.ts); systems pulling outcomes.
    */
-  'admissions.manage': { roles: ['institution_admin', 'admissions_officer'], scopes: [] },
+  'admissions.read': { roles: ['institution_admin', 'admissions_officer'], scopes: ['admissions:read', 'admissions:write'] },
+  /**
+   * Run the own institution's admissions: seasons, programs, preferences (systems pushing them), matching runs. What a
+   * consortium member may change beyond its own programs is the module's policy (admissions/policy.ts).
+   */
+  'admissions.manage': { roles: ['institution_admin', 'admissions_officer'], scopes: ['admissions:write'] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -118,6 +118,25 @@ export interface AdmissionProgramsTable {
   updated_at: Timestamp;
 }
 
+export interface AdmissionRunApplicationsTable {
+  run_id: string;
+  candidate_key: string;
+  rank: number;
+  program_id: string;
+  score: number | null;
+}
+
+export interface AdmissionRunProgramsTable {
+  run_id: string;
+  program_id: string;
+  position: number;
+  code: string;
+  quota: number;
+  floor: number | null;
+  tie_break: string[];
+  tie_policy: string;
+}
+
 export interface AdmissionRunResultsTable {
   run_id: string;
   candidate_key: string;
@@ -149,6 +168,12 @@ export interface AdmissionRunsTable {
   updated_at: Timestamp;
 }
 
+export interface AdmissionSeasonMembersTable {
+  season_id: string;
+  institution_id: string;
+  created_at: Timestamp;
+}
+
 export interface AdmissionSeasonsTable {
   id: Generated<string>;
   institution_id: string;
@@ -159,6 +184,8 @@ export interface AdmissionSeasonsTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  consortium_id: string | null;
+  published_run_id: string | null;
 }
 
 export interface AgreementApprovalsTable {
@@ -294,7 +321,7 @@ export interface ApiTokensTable {
   name: string;
   token_hash: string;
   token_prefix: string;
-  scopes: ('directory:read' | 'directory:write' | 'audit:read' | 'agreements:read' | 'agreements:write' | 'exams:read' | 'exams:write')[];
+  scopes: ('directory:read' | 'directory:write' | 'audit:read' | 'agreements:read' | 'agreements:write' | 'exams:read' | 'exams:write' | 'admissions:read' | 'admissions:write')[];
   created_by: string | null;
   created_at: Timestamp;
   expires_at: Date | null;
@@ -722,8 +749,11 @@ export interface Database {
   activity_reminders: ActivityRemindersTable;
   admission_preferences: AdmissionPreferencesTable;
   admission_programs: AdmissionProgramsTable;
+  admission_run_applications: AdmissionRunApplicationsTable;
+  admission_run_programs: AdmissionRunProgramsTable;
   admission_run_results: AdmissionRunResultsTable;
   admission_runs: AdmissionRunsTable;
+  admission_season_members: AdmissionSeasonMembersTable;
   admission_seasons: AdmissionSeasonsTable;
   agreement_approvals: AgreementApprovalsTable;
   agreement_areas: AgreementAreasTable;

@@ -348,6 +348,7 @@ function allowedChange(change: RowChange, pass: Pass): boolean {
       case 'calendar_feeds': // the caller makes its own calendar feed
         return mine(row.user_id);
       case 'admission_seasons': // B's admin opens an admission season of B's
+      case 'admission_season_members': // … of which B is the first member
         return bOwned(row);
       default:
         return false;

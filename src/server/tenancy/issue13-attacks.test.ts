@@ -4,7 +4,7 @@ import { multipartUpload } from '../testing/multipart.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../testing/test-app.ts';
 
 // Attacks on shared exam results (issue 13). A runs a published exam; C admits through an agreement with A in force
-// with an admissions area, and one candidate consented to C; B is a stranger. (The walk keeps its exam a draft,
+// with an admissions area, one candidate consented to C, and (in the last test) both applied to C; B is a stranger. (The walk keeps its exam a draft,
 // since published exams' titles are public: this file attacks a published one.)
 
 let t: TestApp;
@@ -88,6 +88,14 @@ describe('a stranger institution', () => {
 describe('the admitting institution', () => {
   it('reads only the consenting candidate, cannot list every candidate, and never the organiser’s log', async () => {
     const admissions = await t.login((await buildUser(t.database.db, c.institution.id, ['admissions_officer'])).email);
+    // Consent alone opens nothing: the candidate must have applied to C (a preference for one of C's programs).
+    expect((await admissions.get(`/api/v1/exams/${examId}/shared-results`)).body.items).toEqual([]);
+    const season = await admissions.post('/api/v1/admission-seasons', { titleVi: 'Tuyển sinh C', titleEn: 'Admission C', year: 2026 });
+    const methods = [{ methodId: 'M', components: [{ examId, subject: 'math', weight: 1 }] }];
+    expect((await admissions.post(`/api/v1/admission-seasons/${season.body.id}/programs`, { code: 'C1', nameVi: 'Ngành C', nameEn: 'Program C', quota: 5, methods })).status).toBe(201);
+    const ids = await t.database.db.selectFrom('exam_candidates').select('id').where('exam_id', '=', examId).orderBy('number').execute();
+    const prefs = multipartUpload({ mode: 'all' }, 'p.csv', Buffer.from(`candidate_id,rank,program_id\r\n${ids.map((r) => `${r.id},1,C1`).join('\r\n')}\r\n`));
+    expect((await admissions.request('POST', `/api/v1/admission-seasons/${season.body.id}/preferences/import`, prefs.body, prefs.headers)).status).toBe(200);
     const shared = await admissions.get(`/api/v1/exams/${examId}/shared-results`);
     expect(shared.body.items.map((x: { number: string }) => x.number)).toEqual(['X-1']);
     expect((await admissions.get(`/api/v1/exams/${examId}/candidates`)).status).toBe(403);

@@ -304,7 +304,7 @@ describe('runs', () => {
 
     // The same data for the engine, scores worked out by hand: P1 = (2·math + lit)·30/30, P2 = best of SH math·3 and
     // own math·3, P3 = lit·3; lit = 0.7·mcq + 0.3·essay; S2 does not consent, so S2 has no score anywhere.
-    // Candidates by key (as the run orders them): exam candidate ids, then "ext:X1", "ext:X2".
+    // Candidates in the CLI's order of their ids (exam candidate ids and the external ids X1, X2, by UTF-8 bytes).
     const rows: [string, [string, number, number][]][] = [
       [cand.A1, [['P2', 1, 27], ['P1', 2, 26]]],
       [cand.A2, [['P1', 1, 20]]],
@@ -315,7 +315,8 @@ describe('runs', () => {
       ['ext:X1', [['P1', 1, 24], ['P3', 2, 24]]],
       ['ext:X2', [['P3', 1, 23]]],
     ];
-    rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const cliId = (key: string) => key.replace(/^ext:/, '');
+    rows.sort((a, b) => (cliId(a[0]) < cliId(b[0]) ? -1 : cliId(a[0]) > cliId(b[0]) ? 1 : 0));
     const codes = ['P1', 'P2', 'P3'];
     const apps = rows.flatMap(([, a]) => a);
     const offsets = [0];
@@ -342,14 +343,15 @@ describe('runs', () => {
     expect(expectedByKey[cand.A1]).toBe(programs.P1);
     expect(expectedByKey[cand.S2]).toBeNull();
 
-    const results = await officer.get(`/api/v1/admission-runs/${runId}/results`);
-    expect(results.status).toBe(200);
-    expect(results.body.programs).toEqual([
+    const summary = await officer.get(`/api/v1/admission-runs/${runId}/summary`);
+    expect(summary.status).toBe(200);
+    expect(summary.body.programs).toMatchObject([
       { programId: programs.P1, code: 'P1', quota: 2, admitted: expected.admitted[0], cutoff: expected.cutoff[0] / 100 },
       { programId: programs.P2, code: 'P2', quota: 1, admitted: expected.admitted[1], cutoff: expected.cutoff[1] / 100 },
       { programId: programs.P3, code: 'P3', quota: 1, admitted: expected.admitted[2], cutoff: expected.cutoff[2] / 100 },
     ]);
-    expect(results.body.candidates.find((c: { candidateId: string }) => c.candidateId === 'X1')).toMatchObject({ external: true, programCode: 'P3', rank: 2, score: 24 });
+    const x1 = await officer.get(`/api/v1/admission-runs/${runId}/results?q=X1`);
+    expect(x1.body.items).toEqual([expect.objectContaining({ candidateId: 'X1', external: true, programCode: 'P3', rank: 2, score: 24 })]);
     // The read of org's results is in org's access log: S1 only.
     const reads = await db().selectFrom('exam_result_reads').select('candidate_ids').where('exam_id', '=', sharedExam).where('request_id', '=', `admission-run:${runId}`).execute();
     expect(reads.map((r) => r.candidate_ids)).toEqual([[cand.S1]]);
@@ -466,9 +468,10 @@ describe('runs as pg-boss jobs', () => {
         run = (await client.get(`/api/v1/admission-runs/${started.body.id}`)).body;
       }
       expect(run).toMatchObject({ status: 'done', progress: 1, candidates: 2, matched: 1 });
+      const summary = await client.get(`/api/v1/admission-runs/${started.body.id}/summary`);
+      expect(summary.body.programs).toMatchObject([{ programId: program.body.id, code: 'J1', quota: 1, admitted: 1, cutoff: 22.5, applicants: 2 }]);
       const results = await client.get(`/api/v1/admission-runs/${started.body.id}/results`);
-      expect(results.body.programs).toEqual([{ programId: program.body.id, code: 'J1', quota: 1, admitted: 1, cutoff: 22.5 }]);
-      expect(results.body.candidates.find((c: { candidateId: string }) => c.candidateId === 'J-B').programCode).toBe('J1');
+      expect(results.body.items.find((c: { candidateId: string }) => c.candidateId === 'J-B').programCode).toBe('J1');
     } finally {
       await jt.close();
     }

@@ -1,4 +1,5 @@
 import type {
+  AddSeasonMember,
   CreateProgram,
   CreateSeason,
   PreferenceImportResult,
@@ -6,7 +7,6 @@ import type {
   ProgramList,
   Run,
   RunList,
-  RunResults,
   Season,
   SeasonList,
   StartRun,
@@ -23,12 +23,18 @@ const PROGRAM = 'c2e6a9d3-8f1b-4d57-a3c9-6b0e4f8a2d15';
 const SPT = '3a7c1e9b-5d2f-4b86-a0e4-8c6f2d9b1a35';
 const RUN = 'e9a1c5f7-2b6d-4e83-9f4a-0c7d3b8e1f52';
 const CANDIDATE = '2e8c4a6f-3b9d-4f15-a7e2-9c5b1d8f4a63';
+const HNUE = '5b1d7f3a-9c2e-4a68-b4d0-7e3a1c9f5b26';
+const CONSORTIUM = '8d2f6b4a-1e7c-4c39-a5b8-3f9d0e6a2c71';
+
+const hmuMember = { institutionId: HMU, code: 'HMU', nameVi: 'Trường Đại học Y Hà Nội', nameEn: 'Hanoi Medical University', coordinator: true };
 
 export const createSeason: In<typeof CreateSeason> = { titleVi: 'Tuyển sinh đại học 2026', titleEn: 'Undergraduate admission 2026', year: 2026 };
 export const updateSeason: In<typeof UpdateSeason> = { titleEn: 'Undergraduate admission 2026 (first round)', version: 1 };
 export const season: Out<typeof Season> = {
   id: SEASON,
   institutionId: HMU,
+  consortiumId: null,
+  members: [hmuMember],
   titleVi: 'Tuyển sinh đại học 2026',
   titleEn: 'Undergraduate admission 2026',
   year: 2026,
@@ -36,7 +42,16 @@ export const season: Out<typeof Season> = {
   programCount: 1,
   preferenceCount: 1200,
   version: 1,
-  permissions: { manage: true },
+  publishedRunId: null,
+  permissions: { manage: true, addPrograms: true },
+};
+export const addMember: In<typeof AddSeasonMember> = { institutionId: HNUE };
+export const consortiumSeason: Out<typeof Season> = {
+  ...season,
+  consortiumId: CONSORTIUM,
+  members: [hmuMember, { institutionId: HNUE, code: 'HNUE', nameVi: 'Trường Đại học Sư phạm Hà Nội', nameEn: 'Hanoi National University of Education', coordinator: false }],
+  titleVi: 'Xét tuyển chung 2026',
+  titleEn: 'Joint admission 2026',
 };
 export const seasonList: Out<typeof SeasonList> = { items: [season] };
 
@@ -52,7 +67,14 @@ export const createProgram: In<typeof CreateProgram> = {
   tiePolicy: 'strict',
 };
 export const updateProgram: In<typeof UpdateProgram> = { quota: 420, version: 1 };
-export const program: Out<typeof Program> = { id: PROGRAM, seasonId: SEASON, code: '7720101', nameVi: 'Y khoa', nameEn: 'Medicine', quota: 400, methods, floor: 22.5, tieBreak: ['rank', 'lottery'], tiePolicy: 'strict', version: 1 };
+export const program: Out<typeof Program> = {
+  id: PROGRAM,
+  seasonId: SEASON,
+  institutionId: HMU,
+  permissions: { edit: true },
+  code: '7720101', nameVi: 'Y khoa', nameEn: 'Medicine', quota: 400, methods, floor: 22.5, tieBreak: ['rank', 'lottery'], tiePolicy: 'strict',
+  version: 1,
+};
 export const programList: Out<typeof ProgramList> = { items: [program] };
 
 export const importResult: Out<typeof PreferenceImportResult> = { replaced: 0, created: 1200, candidates: 480 };
@@ -76,8 +98,3 @@ export const run: Out<typeof Run> = {
 };
 export const queuedRun: Out<typeof Run> = { ...run, status: 'queued', progress: 0, startedAt: null, finishedAt: null, candidates: null, applications: null, matched: null };
 export const runList: Out<typeof RunList> = { items: [run] };
-export const runResults: Out<typeof RunResults> = {
-  run,
-  programs: [{ programId: PROGRAM, code: '7720101', quota: 400, admitted: 400, cutoff: 27.15 }],
-  candidates: [{ candidateId: CANDIDATE, external: false, programId: PROGRAM, programCode: '7720101', rank: 1, score: 28.4 }],
-};

@@ -1,17 +1,21 @@
 import type { ConstraintFields } from '../../platform/errors.ts';
 
-// The constraints of admissions (0025) and the field each protects (platform/errors.ts).
+// The constraints of admissions (0025, 0026) and the field each protects (platform/errors.ts).
 export const CONSTRAINTS: ConstraintFields = {
   admission_seasons_institution_fk: 'institutionId',
   admission_seasons_year_check: 'year',
   admission_seasons_status_check: 'status',
   admission_seasons_institution_key: 'id',
+  admission_seasons_consortium_fk: 'consortiumId',
+  admission_season_members_season_fk: 'seasonId',
+  admission_season_members_institution_fk: 'institutionId',
+  admission_season_members_pkey: 'institutionId',
   admission_programs_quota_check: 'quota',
   admission_programs_methods_check: 'methods',
   admission_programs_floor_check: 'floor',
   admission_programs_tie_break_check: 'tieBreak',
   admission_programs_tie_policy_check: 'tiePolicy',
-  admission_programs_season_fk: 'seasonId',
+  admission_programs_member_fk: 'institutionId',
   admission_programs_code_key: 'code',
   admission_programs_season_key: 'id',
   admission_preferences_candidate_fk: 'candidateId',

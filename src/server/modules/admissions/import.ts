@@ -9,9 +9,10 @@ import type { ImportUpload } from '../http.ts';
 import * as repo from './repository.ts';
 import { replacePreferences, requireSeason } from './service.ts';
 
-// The candidates' preferences of a season from an XLSX or CSV file, in the columns of `hoptac admission score
+// The candidates' preferences of a season (in a consortium season, one file across every member's programs, imported
+// by the coordinator; the rank is the candidate's, across them all) from an XLSX or CSV file, in the columns of `hoptac admission score
 // --preferences` (candidate_id, rank, program_id) plus `score` for external candidates: a candidate_id that is a
-// uuid names an exam's candidate (exam_candidates.id: the institution's own exams, or published ones); any other is
+// uuid names an exam's candidate (exam_candidates.id: the member institutions' own exams, or published ones); any other is
 // an external candidate, whose admission score the file gives. program_id is the program's code in the season. Every
 // bad row is reported (unknown candidate or program, a rank or program twice for a candidate, a bad number); the
 // import replaces all of the season's preferences, or none.
@@ -47,7 +48,7 @@ export async function importPreferences(
 
   const programs = new Map((await repo.programsOf(deps.db, season.id)).map((p) => [p.code.toUpperCase(), p.id]));
   const uuids = [...new Set(rows.map((r) => cellText(cellOf(r, 'candidate_id'))).filter((t) => UUID.test(t)).map((t) => t.toLowerCase()))];
-  const known = await repo.knownCandidates(deps.db, season.institution_id, uuids);
+  const known = await repo.knownCandidates(deps.db, await repo.memberIds(deps.db, season.id), uuids);
 
   const issues: FieldIssue[] = [];
   const bad = (row: number, code: string, params: Record<string, unknown> = {}) => {

@@ -1,11 +1,22 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { TenantScope } from '../../platform/access.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { AdmissionProgramsTable, AdmissionSeasonsTable } from '../../platform/db-schema.ts';
 import { nextVersion } from '../../platform/versioning.ts';
 
 // All SQL of admissions: seasons and programs of the caller's institution (TenantScope `own`), preferences, runs and
-// their results; and what a run reads (programs, preferences, the exam results it scores).
+// their results; and what a run reads (programs, preferences, the exam results it scores). Results in detail,
+// comparisons, exports and publication: repository/results.ts. A season is found by the
+// institutions that are its members (`memberOf`): its owner, and in a consortium season every member institution.
+
+/** SQL condition: the caller's institution is a member of the season `seasonColumn` names (platform admins: any). */
+function memberOf(scope: TenantScope, seasonColumn: string): Expression<SqlBool> {
+  if (scope.allInstitutions) return sql<SqlBool>`true`;
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM admission_season_members sm WHERE sm.season_id = ${sql.ref(seasonColumn)} AND sm.institution_id = ${scope.institutionId}::uuid)`;
+}
+
+export * from './repository/results.ts';
+import { insertRunInput } from './repository/results.ts';
 
 function seasonQuery(db: Db | Tx) {
   return db
@@ -19,20 +30,65 @@ function seasonQuery(db: Db | Tx) {
 export type SeasonRow = Awaited<ReturnType<ReturnType<typeof seasonQuery>['executeTakeFirstOrThrow']>>;
 
 export function listSeasons(db: Db, scope: TenantScope) {
-  return seasonQuery(db).where(scope.own('s.institution_id')).orderBy('s.year', 'desc').orderBy('s.created_at', 'desc').orderBy('s.id').execute();
+  return seasonQuery(db).where(memberOf(scope, 's.id')).orderBy('s.year', 'desc').orderBy('s.created_at', 'desc').orderBy('s.id').execute();
 }
 
 export function findSeason(db: Db | Tx, scope: TenantScope, id: string) {
-  return seasonQuery(db).where('s.id', '=', id).where(scope.own('s.institution_id')).executeTakeFirst();
+  return seasonQuery(db).where('s.id', '=', id).where(memberOf(scope, 's.id')).executeTakeFirst();
 }
 
 export function lockSeason(tx: Tx, scope: TenantScope, id: string) {
-  return seasonQuery(tx).where('s.id', '=', id).where(scope.own('s.institution_id')).forUpdate('s').executeTakeFirst();
+  return seasonQuery(tx).where('s.id', '=', id).where(memberOf(scope, 's.id')).forUpdate('s').executeTakeFirst();
 }
 
+/** A new season; its owner becomes its first member (trigger admission_seasons_owner_member, 0026). */
 export async function insertSeason(tx: Tx, values: Insertable<AdmissionSeasonsTable>) {
   const { id } = await tx.insertInto('admission_seasons').values(values).returning('id').executeTakeFirstOrThrow();
   return id;
+}
+
+// ---- members
+
+/** The member institutions of the seasons, coordinator (owner) first, then by code. */
+export function membersOf(db: Db | Tx, seasonIds: string[]) {
+  if (seasonIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('admission_season_members as m')
+    .innerJoin('admission_seasons as s', 's.id', 'm.season_id')
+    .innerJoin('institutions as i', 'i.id', 'm.institution_id')
+    .select(['m.season_id', 'm.institution_id', 'i.code', 'i.name_vi', 'i.name_en', sql<boolean>`m.institution_id = s.institution_id`.as('coordinator')])
+    .where('m.season_id', 'in', seasonIds)
+    .orderBy('m.season_id')
+    .orderBy(sql`m.institution_id = s.institution_id`, 'desc')
+    .orderBy('i.code')
+    .execute();
+}
+export type MemberRow = Awaited<ReturnType<typeof membersOf>>[number];
+
+export async function insertMember(tx: Tx, seasonId: string, institutionId: string) {
+  await tx.insertInto('admission_season_members').values({ season_id: seasonId, institution_id: institutionId }).execute();
+}
+
+/** Removes a member with its programs (and the preferences for them); false when it was no member. */
+export async function deleteMember(tx: Tx, seasonId: string, institutionId: string) {
+  const r = await tx.deleteFrom('admission_season_members').where('season_id', '=', seasonId).where('institution_id', '=', institutionId).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+/** Whether the institution belongs to the platform consortium (consortium_members). */
+export async function inConsortium(db: Db | Tx, consortiumId: string, institutionId: string) {
+  const row = await db
+    .selectFrom('consortium_members')
+    .select('institution_id')
+    .where('consortium_id', '=', consortiumId)
+    .where('institution_id', '=', institutionId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the season has any run (members change only before the first). */
+export async function seasonHasRuns(db: Db | Tx, seasonId: string) {
+  return (await db.selectFrom('admission_runs').select('id').where('season_id', '=', seasonId).limit(1).executeTakeFirst()) !== undefined;
 }
 
 export async function updateSeason(tx: Tx, id: string, values: Updateable<AdmissionSeasonsTable>) {
@@ -55,8 +111,9 @@ export function programsOf(db: Db | Tx, seasonId: string) {
   return programQuery(db).where('p.season_id', '=', seasonId).orderBy('p.code').orderBy('p.id').execute();
 }
 
+/** A program of a season the caller's institution is a member of (whose program it is, is the policy's part). */
 export function lockProgram(tx: Tx, scope: TenantScope, id: string) {
-  return programQuery(tx).where('p.id', '=', id).where(scope.own('p.institution_id')).forUpdate('p').executeTakeFirst();
+  return programQuery(tx).where('p.id', '=', id).where(memberOf(scope, 'p.season_id')).forUpdate('p').executeTakeFirst();
 }
 
 export async function insertProgram(tx: Tx, values: Insertable<AdmissionProgramsTable>) {
@@ -90,15 +147,15 @@ export function subjectsOfExams(db: Db | Tx, examIds: string[]) {
   return db.selectFrom('exam_subjects').select(['id', 'exam_id', 'key', 'max_score']).where('exam_id', 'in', examIds).execute();
 }
 
-/** Of the candidate ids, those of exams the institution owns or that are published. */
-export async function knownCandidates(db: Db | Tx, institutionId: string, ids: string[]) {
+/** Of the candidate ids, those of exams one of the institutions (a season's members) owns or that are published. */
+export async function knownCandidates(db: Db | Tx, institutionIds: string[], ids: string[]) {
   if (ids.length === 0) return new Set<string>();
   const rows = await db
     .selectFrom('exam_candidates as c')
     .innerJoin('exams as e', 'e.id', 'c.exam_id')
     .select('c.id')
     .where('c.id', 'in', ids)
-    .where((eb) => eb.or([eb('e.institution_id', '=', institutionId), eb('e.status', '=', 'published')]))
+    .where((eb) => eb.or([eb('e.institution_id', 'in', institutionIds), eb('e.status', '=', 'published')]))
     .execute();
   return new Set(rows.map((r) => r.id));
 }
@@ -188,11 +245,11 @@ function runQuery(db: Db | Tx) {
 export type RunRow = Awaited<ReturnType<ReturnType<typeof runQuery>['executeTakeFirstOrThrow']>>;
 
 export function findRun(db: Db | Tx, scope: TenantScope, id: string) {
-  return runQuery(db).where('r.id', '=', id).where(scope.own('r.institution_id')).executeTakeFirst();
+  return runQuery(db).where('r.id', '=', id).where(memberOf(scope, 'r.season_id')).executeTakeFirst();
 }
 
 export function lockRun(tx: Tx, scope: TenantScope, id: string) {
-  return runQuery(tx).where('r.id', '=', id).where(scope.own('r.institution_id')).forUpdate('r').executeTakeFirst();
+  return runQuery(tx).where('r.id', '=', id).where(memberOf(scope, 'r.season_id')).forUpdate('r').executeTakeFirst();
 }
 
 export function runById(db: Db | Tx, id: string) {
@@ -256,18 +313,20 @@ export async function endRun(db: Db | Tx, id: string, status: 'failed' | 'cancel
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Writes the results and marks the run done, in one transaction; false (nothing written) when it is no longer running. */
+/** Writes the results (and the programs and scored preferences the run read) and marks the run done, in one transaction; false (nothing written) when it is no longer running. */
 export async function finishRun(
   tx: Tx,
   id: string,
   counts: { candidates: number; applications: number; matched: number },
   results: { candidate_key: string; exam_candidate_id: string | null; external_candidate_id: string | null; program_id: string | null; rank: number | null; score: number | null }[],
+  input: { programs: Parameters<typeof insertRunInput>[2]; applications: Parameters<typeof insertRunInput>[3] },
 ) {
   const run = await tx.selectFrom('admission_runs').select(['status', 'cancel_requested']).where('id', '=', id).forUpdate().executeTakeFirst();
   if (run?.status !== 'running' || run.cancel_requested) return false;
   for (let i = 0; i < results.length; i += 5000) {
     await tx.insertInto('admission_run_results').values(results.slice(i, i + 5000).map((r) => ({ run_id: id, ...r }))).execute();
   }
+  await insertRunInput(tx, id, input.programs, input.applications);
   await tx
     .updateTable('admission_runs')
     .set({ status: 'done', progress: 1, finished_at: sql<Date>`now()`, updated_at: sql<Date>`now()`, ...counts })
@@ -294,24 +353,6 @@ export async function failAbandonedRuns(db: Db, staleSeconds: number, queue: str
   return rows.rows;
 }
 
-export function resultsOf(db: Db, runId: string) {
-  return db
-    .selectFrom('admission_run_results as x')
-    .leftJoin('admission_programs as p', 'p.id', 'x.program_id')
-    .select(['x.candidate_key', 'x.exam_candidate_id', 'x.external_candidate_id', 'x.program_id', 'p.code', 'x.rank', sql<string | null>`x.score::text`.as('score')])
-    .where('x.run_id', '=', runId)
-    .orderBy('x.candidate_key')
-    .execute();
-}
-
-export async function outcomesOf(db: Db, runId: string, seasonId: string) {
-  const r = await sql<{ id: string; code: string; quota: number; admitted: number; cutoff: string | null }>`
-    SELECT p.id, p.code, p.quota, count(x.candidate_key)::int AS admitted, min(x.score)::text AS cutoff
-    FROM admission_programs p LEFT JOIN admission_run_results x ON x.program_id = p.id AND x.run_id = ${runId}::uuid
-    WHERE p.season_id = ${seasonId}::uuid GROUP BY p.id ORDER BY p.code, p.id`.execute(db);
-  return r.rows;
-}
-
 /** The account that started a run, as it is now (its roles decide what the run may read). */
 export function starter(db: Db, userId: string) {
   return db.selectFrom('users').select(['id', 'institution_id', 'roles', 'email', 'status', 'language']).where('id', '=', userId).executeTakeFirst();
@@ -330,11 +371,14 @@ export async function runInput(db: Db, seasonId: string) {
 }
 
 export async function deleteSeason(tx: Tx, id: string) {
-  // The results first: they keep their programs (no cascade from a program), the season's runs go with it.
-  await tx
-    .deleteFrom('admission_run_results')
-    .where('run_id', 'in', (eb) => eb.selectFrom('admission_runs').select('id').where('season_id', '=', id))
-    .execute();
+  // The results (and what the runs read) first: they keep their programs (no cascade from a program), the season's
+  // runs go with it.
+  for (const table of ['admission_run_results', 'admission_run_applications', 'admission_run_programs'] as const) {
+    await tx
+      .deleteFrom(table)
+      .where('run_id', 'in', (eb) => eb.selectFrom('admission_runs').select('id').where('season_id', '=', id))
+      .execute();
+  }
   await tx.deleteFrom('admission_seasons').where('id', '=', id).execute();
 }
 
@@ -342,8 +386,21 @@ export async function deleteProgram(tx: Tx, id: string) {
   await tx.deleteFrom('admission_programs').where('id', '=', id).execute();
 }
 
-/** Whether any run's results name the program. */
+/** Whether any run's results name the program, or a finished run read it. */
 export async function programHasResults(db: Db | Tx, programId: string) {
   const row = await db.selectFrom('admission_run_results').select('run_id').where('program_id', '=', programId).limit(1).executeTakeFirst();
-  return row !== undefined;
+  const read = await db.selectFrom('admission_run_programs').select('run_id').where('program_id', '=', programId).limit(1).executeTakeFirst();
+  return row !== undefined || read !== undefined;
+}
+
+/** The member institutions of a season. */
+export async function memberIds(db: Db | Tx, seasonId: string) {
+  const rows = await db.selectFrom('admission_season_members').select('institution_id').where('season_id', '=', seasonId).execute();
+  return rows.map((r) => r.institution_id);
+}
+
+/** The season's programs that belong to the institution. */
+export async function programIdsOf(db: Db | Tx, seasonId: string, institutionId: string) {
+  const rows = await db.selectFrom('admission_programs').select('id').where('season_id', '=', seasonId).where('institution_id', '=', institutionId).execute();
+  return rows.map((r) => r.id);
 }

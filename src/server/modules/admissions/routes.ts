@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AddSeasonMember,
   CreateProgram,
   CreateSeason,
   PreferenceImportResult,
@@ -9,9 +10,9 @@ import {
   ProgramList,
   Run,
   RunList,
-  RunResults,
   Season,
   SeasonList,
+  SeasonMemberParams,
   StartRun,
   UpdateProgram,
   UpdateSeason,
@@ -24,7 +25,12 @@ import * as ex from './api-examples.ts';
 import { importPreferences, MAX_PREFERENCE_IMPORT_BYTES, PreferenceImportMode } from './import.ts';
 import * as service from './service.ts';
 
-const MANAGERS = "The institution's admissions officers and admins (403 for other roles of the institution; no API token yet); 404 for another institution's records";
+const MANAGERS =
+  "The season's coordinating institution's admissions officers and admins, API tokens with `admissions:write` (403 for its other roles, and for the other members of a consortium season); 404 where the caller's institution is no member of the season";
+const MEMBERS =
+  "Every member institution's admissions officers and admins, API tokens with `admissions:read` or `admissions:write` (403 for their other roles); 404 where the caller's institution is no member of the season";
+const PROGRAM_OWNERS =
+  "The program's institution's admissions officers and admins, API tokens with `admissions:write` (403 for the other members of a consortium season and other roles); 404 where the caller's institution is no member of the season";
 
 export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -36,7 +42,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       operationId: 'listAdmissionSeasons',
       tags,
       summary: "The institution's admission seasons",
-      description: `Every admission season of the caller's institution, newest year first. ${MANAGERS}.`,
+      description: `Every admission season the caller's institution takes part in (its own, and consortium seasons it is a member of), newest year first. ${MEMBERS}.`,
       response: { 200: SeasonList.meta({ examples: [ex.seasonList] }), ...errorResponses },
     },
     handler: (req) => service.listSeasons(deps, req.ctx),
@@ -46,7 +52,10 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       operationId: 'createAdmissionSeason',
       tags,
       summary: 'Open an admission season',
-      description: `Creates a season (draft) of the caller's institution. ${MANAGERS}.`,
+      description:
+        "Creates a season (draft) of the caller's institution; with `consortiumId`, a consortium season the caller's institution " +
+        'coordinates (400 naming `consortiumId` when the institution is not a member of that consortium). The institution’s ' +
+        'admissions officers and admins, API tokens with `admissions:write`.',
       body: CreateSeason.meta(requestExample(ex.createSeason)),
       response: { 201: Season.meta({ examples: [ex.season] }), ...errorResponses, ...bodyErrorResponses },
     },
@@ -57,7 +66,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       operationId: 'getAdmissionSeason',
       tags,
       summary: 'Get an admission season',
-      description: `One season with its counts of programs and preferences. ${MANAGERS}.`,
+      description: `One season with its members and its counts of programs and preferences. ${MEMBERS}.`,
       params: IdParams,
       response: { 200: Season.meta({ examples: [ex.season] }), ...errorResponses },
     },
@@ -88,13 +97,42 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: (req) => service.deleteSeason(deps, req.ctx, req.params.id),
   });
 
+  // ---- members of a consortium season
+  r.post('/api/v1/admission-seasons/:id/members', {
+    schema: {
+      operationId: 'addAdmissionSeasonMember',
+      tags,
+      summary: 'Add a member institution to a consortium season',
+      description:
+        "Adds an institution of the season's consortium (400 naming `institutionId` for any other, 409 when it is already a member): its " +
+        `admissions officers then add its programs. Only before the season's first run (409 after). ${MANAGERS}.`,
+      params: IdParams,
+      body: AddSeasonMember.meta(requestExample(ex.addMember)),
+      response: { 200: Season.meta({ examples: [ex.consortiumSeason] }), ...errorResponses, ...bodyErrorResponses },
+    },
+    handler: (req) => service.addSeasonMember(deps, req.ctx, req.params.id, req.body),
+  });
+  r.delete('/api/v1/admission-seasons/:id/members/:institutionId', {
+    schema: {
+      operationId: 'removeAdmissionSeasonMember',
+      tags,
+      summary: 'Remove a member institution from a consortium season',
+      description:
+        "Removes a member institution with its programs and the preferences for them. The coordinator stays (409); only before the season's " +
+        `first run (409 after); 404 for an institution that is no member. ${MANAGERS}.`,
+      params: SeasonMemberParams,
+      response: { 200: Season.meta({ examples: [ex.consortiumSeason] }), ...errorResponses },
+    },
+    handler: (req) => service.removeSeasonMember(deps, req.ctx, req.params.id, req.params.institutionId),
+  });
+
   // ---- programs
   r.get('/api/v1/admission-seasons/:id/programs', {
     schema: {
       operationId: 'listAdmissionPrograms',
       tags,
       summary: "A season's programs",
-      description: `Every program of the season, by code, with its quota, methods, floor, tie-break chain and tie policy. ${MANAGERS}.`,
+      description: `Every program of the season, by code, with its institution, quota, methods, floor, tie-break chain and tie policy. ${MEMBERS}.`,
       params: IdParams,
       response: { 200: ProgramList.meta({ examples: [ex.programList] }), ...errorResponses },
     },
@@ -109,7 +147,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
         'Adds a program: code (unique in the season, else 409), names, quota, admission methods (weighted subjects of the ' +
         "institution's own exams or of published ones; 400 naming the component for an unknown exam or subject), entrance " +
         'floor, tie-break chain (`rank`, `lottery`; `c1`/`c2` are refused until the season holds such criteria) and tie ' +
-        `policy (docs/admission.md). 409 while a run is in progress or once the season is published. ${MANAGERS}.`,
+        `policy (docs/admission.md). The program belongs to the caller's institution. 409 while a run is in progress or once the season is published. ${MEMBERS}; tokens need \`admissions:write\`.`,
       params: IdParams,
       body: CreateProgram.meta(requestExample(ex.createProgram)),
       response: { 201: Program.meta({ examples: [ex.program] }), ...errorResponses, ...bodyErrorResponses },
@@ -121,7 +159,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       operationId: 'updateAdmissionProgram',
       tags,
       summary: 'Edit a program',
-      description: `Changes a program, checked as when it was added. Send the \`version\` you read (409 when stale). ${MANAGERS}.`,
+      description: `Changes a program, checked as when it was added. Send the \`version\` you read (409 when stale). ${PROGRAM_OWNERS}.`,
       params: IdParams,
       body: UpdateProgram.meta(requestExample(ex.updateProgram)),
       response: { 200: Program.meta({ examples: [ex.program] }), ...errorResponses, ...bodyErrorResponses },
@@ -134,7 +172,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       operationId: 'deleteAdmissionProgram',
       tags,
       summary: 'Delete a program',
-      description: `Deletes a program and the preferences for it. 409 once a run's results name it, while a run is in progress, or once the season is published. ${MANAGERS}.`,
+      description: `Deletes a program and the preferences for it. 409 once a run's results name it, while a run is in progress, or once the season is published. ${PROGRAM_OWNERS}.`,
       params: IdParams,
       response: { 200: Ok.meta({ examples: [ok] }), ...errorResponses },
     },
@@ -184,7 +222,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       operationId: 'listAdmissionRuns',
       tags,
       summary: "A season's runs",
-      description: `Every run of the season, newest first, with status and progress. ${MANAGERS}.`,
+      description: `Every run of the season, newest first, with status and progress. ${MEMBERS}.`,
       params: IdParams,
       response: { 200: RunList.meta({ examples: [ex.runList] }), ...errorResponses },
     },
@@ -195,7 +233,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       operationId: 'getAdmissionRun',
       tags,
       summary: 'Status and progress of a run',
-      description: `A run's status (queued, running, done, failed, cancelled), progress from 0 to 1, counts and error. ${MANAGERS}.`,
+      description: `A run's status (queued, running, done, failed, cancelled), progress from 0 to 1, counts and error. ${MEMBERS}.`,
       params: IdParams,
       response: { 200: Run.meta({ examples: [ex.run] }), ...errorResponses },
     },
@@ -211,17 +249,6 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       response: { 200: Run.meta({ examples: [{ ...ex.run, status: 'cancelled', cancelRequested: true }] }), ...errorResponses },
     },
     handler: (req) => service.cancelRun(deps, req.ctx, req.params.id),
-  });
-  r.get('/api/v1/admission-runs/:id/results', {
-    schema: {
-      operationId: 'getAdmissionRunResults',
-      tags,
-      summary: "A run's results",
-      description: `Each program's quota, admitted count and cutoff (lowest admitted score), and each candidate's program or none. 409 until the run is done. ${MANAGERS}.`,
-      params: IdParams,
-      response: { 200: RunResults.meta({ examples: [ex.runResults] }), ...errorResponses },
-    },
-    handler: (req) => service.runResults(deps, req.ctx, req.params.id),
   });
 }
 

@@ -10,18 +10,20 @@ import {
   type TiePolicy,
   toHundredths,
 } from '../../../engines/admission/index.ts';
-import type { Role } from '../../platform/context.ts';
+import type { RequestContext, Role } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { sharedScores } from '../exams/service.ts';
+import { type GateDeps, sharedScores } from '../exams/service.ts';
 import type { AdmissionMethod } from '../../../contracts/admissions.ts';
 import * as repo from './repository.ts';
 import { ADMISSION_RUN_QUEUE } from './service.ts';
 
 // A matching run, as a pg-boss job (queue `admission-run`, no retries): claim the run, read the season's programs and
-// preferences (one snapshot), read the candidates' exam results (the institution's own exams directly; another
-// organiser's only through the exams module's gate and the candidates' consent, `sharedScores`), score every
+// preferences (one snapshot), read the candidates' exam results under each program's institution's access (in a
+// consortium season, every member institution for its own programs' applicants: its own exams directly; another
+// organiser's only through the exams module's gate for that institution — its agreement, the candidate's consent to it
+// — `sharedScores`, each read logged for the organiser naming that institution), score every
 // preference with the engine (best method, floors, final score), match with the engine (deferred acceptance), and
 // write the results in the transaction that marks the run done. Between phases the run reports its progress and
 // stops when a cancel was asked for; a failure or cancel writes no result, so earlier runs' results stay as they are.
@@ -55,7 +57,7 @@ export function engineMethods(program: ProgramRow): Method[] {
 }
 
 /**
- * Builds the engine's instance: candidates ordered by their key (as the CLI orders candidate ids), each one's
+ * Builds the engine's instance: candidates in the CLI's order of their ids (`compareUtf8`), each one's
  * preferences in rank order; a preference is an application when the candidate has a score for the program (an exam
  * candidate: the best method with all its components and above its floor; an external candidate: the given score).
  */
@@ -71,7 +73,13 @@ export function prepareRun(
     if (list) list.push(p);
     else byCandidate.set(p.candidate_key, [p]);
   }
-  const keys = [...byCandidate.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // In the CLI's order (its candidate_id column: the exam candidate's id or the external id, by UTF-8 bytes): the
+  // engine breaks residual ties by candidate order, so the run and the CLI on its exported input agree.
+  const cliId = (key: string) => {
+    const first = byCandidate.get(key)![0];
+    return first.exam_candidate_id ?? (first.external_candidate_id as string);
+  };
+  const keys = [...byCandidate.keys()].map((key) => ({ key, id: cliId(key) })).sort((a, b) => compareUtf8(a.id, b.id)).map((c) => c.key);
   const offsets = new Int32Array(keys.length + 1);
   const program: number[] = [];
   const score: number[] = [];
@@ -107,6 +115,21 @@ export function prepareRun(
   return { instance, candidates, programIds, applications: program.length };
 }
 
+/** Compares strings as their UTF-8 bytes (code point order): UTF-16 order differs only where one has a surrogate. */
+export function compareUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (U+D800–U+DFFF) encode code points above U+FFFF: they sort after U+E000–U+FFFF.
+    const fx = x >= 0xd800 ? (x >= 0xe000 ? x - 0x800 : x + 0x2000) : x;
+    const fy = y >= 0xd800 ? (y >= 0xe000 ? y - 0x800 : y + 0x2000) : y;
+    return fx - fy;
+  }
+  return a.length - b.length;
+}
+
 /**
  * Runs one admission run to its end (done, failed or cancelled). Safe to call for a run that is no longer queued.
  * `afterPhase` is called after each phase's progress is recorded (tests cancel a run in the middle with it).
@@ -125,56 +148,8 @@ export async function executeRun(deps: AppDeps, runId: string, options: { afterP
     await phase(0.05);
     const { programs, preferences } = await repo.runInput(deps.db, season.id);
     await phase(0.2);
-
-    // Exam results: per exam named by a method, the totals of the season's exam candidates.
-    const examIds = [...new Set(programs.flatMap((p) => engineMethods(p).flatMap((m) => m.components.map((c) => c.exam))))];
-    const candidateIds = [...new Set(preferences.flatMap((p) => (p.exam_candidate_id ? [p.exam_candidate_id] : [])))];
-    const exams = await repo.examsFor(deps.db, season.institution_id, examIds);
-    const subjects = await repo.subjectsOfExams(deps.db, exams.map((e) => e.id));
-    const totals = new Map<string, number>(); // candidate|exam|subject → total
-    const own = exams.filter((e) => e.institution_id === season.institution_id).map((e) => e.id);
-    for (const r of await repo.subjectTotals(deps.db, candidateIds, own)) totals.set(`${r.candidate_id}|${r.exam_id}|${r.key}`, Number(r.total));
-    const foreign = exams.filter((e) => e.institution_id !== season.institution_id);
-    if (foreign.length > 0) {
-      const ctx = await starterContext(deps, run);
-      for (const exam of foreign) {
-        const ofExam = (await repo.candidatesOfExam(deps.db, exam.id, candidateIds)).map((c) => c.id);
-        for (const r of await sharedScores(deps, ctx, exam.id, ofExam)) totals.set(`${r.candidateId}|${exam.id}|${r.subject}`, r.total);
-      }
-    }
-    await phase(0.5);
-
-    const maxOf = (exam: string, subject: string) => {
-      const s = subjects.find((x) => x.exam_id === exam && x.key === subject);
-      return s ? Number(s.max_score) : undefined;
-    };
-    const methods = new Map(programs.map((p) => [p.id, engineMethods(p)]));
-    const finalize = (academic: number) => finalScore(academic, {}, { admissionYear: season.year }).final;
-    const prepared = prepareRun(programs, preferences, (p, program) => {
-      if (p.exam_candidate_id === null) return p.external_score === null ? undefined : Number(p.external_score);
-      const id = p.exam_candidate_id;
-      return bestProgramScore(methods.get(program.id)!, maxOf, (exam, subject) => totals.get(`${id}|${exam}|${subject}`), finalize)?.score;
-    });
-    await phase(0.6);
-
-    const result = runMatching(prepared.instance);
-    await phase(0.8);
-
-    const rows = prepared.candidates.map((c, i) => {
-      const app = result.assignedApp[i];
-      return {
-        candidate_key: c.key,
-        exam_candidate_id: c.examCandidateId,
-        external_candidate_id: c.externalId,
-        program_id: app >= 0 ? prepared.programIds[app] : null,
-        rank: app >= 0 ? prepared.instance.rank![app] : null,
-        score: app >= 0 ? fromHundredths(prepared.instance.score[app]) : null,
-      };
-    });
-    const matched = rows.filter((r) => r.program_id !== null).length;
-    const finished = await inTransaction(deps.db, (tx) =>
-      repo.finishRun(tx, runId, { candidates: prepared.candidates.length, applications: prepared.applications, matched }, rows),
-    );
+    const { counts, rows, input } = await computeRun(deps, run, season, programs, preferences, phase);
+    const finished = await inTransaction(deps.db, (tx) => repo.finishRun(tx, runId, counts, rows, input));
     if (!finished) throw new Cancelled();
   } catch (err) {
     if (err instanceof Cancelled) await repo.endRun(deps.db, runId, 'cancelled', null);
@@ -185,21 +160,122 @@ export async function executeRun(deps: AppDeps, runId: string, options: { afterP
   }
 }
 
+/**
+ * The exam results a run scores with, read under each program's institution's access (a candidate's totals are kept
+ * per reading institution: results read for one member never score the candidate at another's program).
+ * Key: institution|candidate|exam|subject → total.
+ */
+async function readTotals(deps: GateDeps, run: repo.RunRow, programs: ProgramRow[], preferences: Preference[]) {
+  const totals = new Map<string, number>();
+  const examIds = new Set<string>();
+  const contexts = new RunContexts(deps, run);
+  for (const institution of new Set(programs.map((p) => p.institution_id))) {
+    const mine = programs.filter((p) => p.institution_id === institution);
+    const programIds = new Set(mine.map((p) => p.id));
+    const named = [...new Set(mine.flatMap((p) => engineMethods(p).flatMap((m) => m.components.map((c) => c.exam))))];
+    // Its applicants: exam candidates with a preference for one of its programs.
+    const applicants = [...new Set(preferences.flatMap((p) => (p.exam_candidate_id && programIds.has(p.program_id) ? [p.exam_candidate_id] : [])))];
+    if (applicants.length === 0) continue;
+    const exams = await repo.examsFor(deps.db, institution, named);
+    for (const e of exams) examIds.add(e.id);
+    const own = exams.filter((e) => e.institution_id === institution).map((e) => e.id);
+    for (const r of await repo.subjectTotals(deps.db, applicants, own)) totals.set(`${institution}|${r.candidate_id}|${r.exam_id}|${r.key}`, Number(r.total));
+    for (const exam of exams.filter((e) => e.institution_id !== institution)) {
+      const ofExam = (await repo.candidatesOfExam(deps.db, exam.id, applicants)).map((c) => c.id);
+      if (ofExam.length === 0) continue; // none of its applicants sat it: nothing to read
+      const ctx = await contexts.of(institution);
+      for (const r of await sharedScores(deps, ctx, exam.id, ofExam)) totals.set(`${institution}|${r.candidateId}|${exam.id}|${r.subject}`, r.total);
+    }
+  }
+  return { totals, subjects: await repo.subjectsOfExams(deps.db, [...examIds]) };
+}
+
+/**
+ * Scores, matches and answers the rows a run writes (phases 0.5, 0.6, 0.8). The demo loader calls it too, inside its
+ * transaction (`deps.db` a transaction), for the demo's finished runs.
+ */
+export async function computeRun(
+  deps: GateDeps,
+  run: repo.RunRow,
+  season: { year: number },
+  programs: ProgramRow[],
+  preferences: Preference[],
+  phase: (progress: number) => Promise<void> = async () => {},
+) {
+  const { totals, subjects } = await readTotals(deps, run, programs, preferences);
+  await phase(0.5);
+
+  const maxOf = (exam: string, subject: string) => {
+    const s = subjects.find((x) => x.exam_id === exam && x.key === subject);
+    return s ? Number(s.max_score) : undefined;
+  };
+  const methods = new Map(programs.map((p) => [p.id, engineMethods(p)]));
+  const finalize = (academic: number) => finalScore(academic, {}, { admissionYear: season.year }).final;
+  // Each preference's score as the run uses it (hundredths), kept with the results for the exports.
+  const scores = new Map<Preference, number | undefined>();
+  const prepared = prepareRun(programs, preferences, (p, program) => {
+    let s: number | undefined;
+    if (p.exam_candidate_id === null) s = p.external_score === null ? undefined : Number(p.external_score);
+    else {
+      const key = `${program.institution_id}|${p.exam_candidate_id}`;
+      s = bestProgramScore(methods.get(program.id)!, maxOf, (exam, subject) => totals.get(`${key}|${exam}|${subject}`), finalize)?.score;
+    }
+    scores.set(p, s === undefined ? undefined : fromHundredths(toHundredths(s)));
+    return s;
+  });
+  await phase(0.6);
+
+  const result = runMatching(prepared.instance);
+  await phase(0.8);
+
+  const rows = prepared.candidates.map((c, i) => {
+    const app = result.assignedApp[i];
+    return {
+      candidate_key: c.key,
+      exam_candidate_id: c.examCandidateId,
+      external_candidate_id: c.externalId,
+      program_id: app >= 0 ? prepared.programIds[app] : null,
+      rank: app >= 0 ? prepared.instance.rank![app] : null,
+      score: app >= 0 ? fromHundredths(prepared.instance.score[app]) : null,
+    };
+  });
+  const matched = rows.filter((r) => r.program_id !== null).length;
+  const input = {
+    programs: programs.map((p) => ({ ...p, floor: p.floor === null ? null : Number(p.floor) })),
+    applications: preferences.map((p) => ({ candidate_key: p.candidate_key, rank: p.rank, program_id: p.program_id, score: scores.get(p) ?? null })),
+  };
+  return { counts: { candidates: prepared.candidates.length, applications: prepared.applications, matched }, rows, input };
+}
+
 function describe(err: unknown): string {
   if (err instanceof AppError) return `${err.code}${err.options.messageKey ? ` (${err.options.messageKey})` : ''}`;
   return err instanceof Error ? err.message.slice(0, 500) : String(err).slice(0, 500);
 }
 
-/** The context a run reads shared results in: its starter's account as it is now (disabled: no reading). */
-async function starterContext(deps: AppDeps, run: repo.RunRow) {
-  const user = run.started_by ? await repo.starter(deps.db, run.started_by) : undefined;
-  if (user?.status !== 'active') throw new AppError('forbidden');
-  return {
-    actor: { kind: 'user' as const, userId: user.id, tokenId: null, institutionId: user.institution_id, roles: user.roles as Role[], scopes: null, label: user.email },
-    lang: user.language,
-    requestId: `admission-run:${run.id}`,
-    ip: '127.0.0.1',
-  };
+/**
+ * The contexts a run reads shared results in, one per reading institution. The starter's own institution reads as the
+ * starter's account is now (its roles decide; a disabled account reads nothing). Another member institution of a
+ * consortium season reads as itself — an admissions reader of that institution acting for the run, named in the
+ * organiser's access log by the run and its starter — within what the gate opens to that institution.
+ */
+class RunContexts {
+  #starter: Promise<Awaited<ReturnType<typeof repo.starter>>> | undefined;
+  constructor(
+    private deps: GateDeps,
+    private run: repo.RunRow,
+  ) {}
+
+  async of(institutionId: string): Promise<RequestContext> {
+    this.#starter ??= this.run.started_by ? repo.starter(this.deps.db, this.run.started_by) : Promise.resolve(undefined);
+    const user = await this.#starter;
+    if (this.run.started_by && user?.status !== 'active') throw new AppError('forbidden');
+    const base = { requestId: `admission-run:${this.run.id}`, ip: '127.0.0.1' };
+    if (user && user.institution_id === institutionId) {
+      return { ...base, lang: user.language, actor: { kind: 'user', userId: user.id, tokenId: null, institutionId, roles: user.roles as Role[], scopes: null, label: user.email } };
+    }
+    const label = `admission-run:${this.run.id} (${this.run.started_by_label})`;
+    return { ...base, lang: 'vi', actor: { kind: 'user', userId: null, tokenId: null, institutionId, roles: ['admissions_officer'], scopes: null, label } };
+  }
 }
 
 /** Marks runs whose process died as failed (at start-up and every minute), so their seasons can be run again. */

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type {
+  AddSeasonMember,
   CreateProgram,
   CreateSeason,
   Program,
   PreferenceImportResult,
   Run,
-  RunResults,
   Season,
   StartRun,
   UpdateProgram,
@@ -18,8 +18,9 @@ import { inTransaction, type Tx } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { assertVersion } from '../../platform/versioning.ts';
-import { assertMayManageSeason, requireAdmissionsManager, seasonPermissions } from './policy.ts';
+import { assertMayEditProgram, assertMayManageSeason, mayAddPrograms, mayEditProgram, requireAdmissionsManager, requireAdmissionsReader, seasonPermissions } from './policy.ts';
 import * as repo from './repository.ts';
+import { detailScope, inDetail } from './visibility.ts';
 
 // Admissions (issue 13, item 3): seasons and their programs, the candidates' preferences (import.ts), matching runs
 // (started here, computed by run-job.ts in a pg-boss job) and their results.
@@ -28,10 +29,14 @@ export const ADMISSION_RUN_QUEUE = 'admission-run';
 
 type SeasonBody = Omit<Season, 'permissions'>;
 
-function seasonRecord(row: repo.SeasonRow): SeasonBody {
+function seasonRecord(row: repo.SeasonRow, members: repo.MemberRow[]): SeasonBody {
   return {
     id: row.id,
     institutionId: row.institution_id,
+    consortiumId: row.consortium_id,
+    members: members
+      .filter((m) => m.season_id === row.id)
+      .map((m) => ({ institutionId: m.institution_id, code: m.code, nameVi: m.name_vi, nameEn: m.name_en, coordinator: m.coordinator })),
     titleVi: row.title_vi,
     titleEn: row.title_en,
     year: row.year,
@@ -39,15 +44,26 @@ function seasonRecord(row: repo.SeasonRow): SeasonBody {
     programCount: row.program_count,
     preferenceCount: row.preference_count,
     version: row.version,
+    publishedRunId: row.published_run_id,
   };
 }
 
-const presentSeason = (row: repo.SeasonRow, actor: Actor): Season => ({ ...seasonRecord(row), permissions: seasonPermissions(actor, row) });
+export const presentSeason = (row: repo.SeasonRow, members: repo.MemberRow[], actor: Actor): Season => ({
+  ...seasonRecord(row, members),
+  permissions: seasonPermissions(actor, row),
+});
 
-export function presentProgram(row: repo.ProgramRow): Program {
+/** A season with its members, as the caller sees it. */
+async function seasonFor(db: AppDeps['db'] | Tx, row: repo.SeasonRow, actor: Actor) {
+  return presentSeason(row, await repo.membersOf(db, [row.id]), actor);
+}
+
+/** A program as the audit log records it. */
+export function presentProgram(row: repo.ProgramRow): Omit<Program, 'permissions'> {
   return {
     id: row.id,
     seasonId: row.season_id,
+    institutionId: row.institution_id,
     code: row.code,
     nameVi: row.name_vi,
     nameEn: row.name_en,
@@ -59,6 +75,8 @@ export function presentProgram(row: repo.ProgramRow): Program {
     version: row.version,
   };
 }
+
+const programFor = (row: repo.ProgramRow, actor: Actor): Program => ({ ...presentProgram(row), permissions: { edit: mayEditProgram(actor, row) } });
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -81,11 +99,17 @@ export function presentRun(row: repo.RunRow): Run {
   };
 }
 
-/** The season of the caller's institution (404 otherwise, whatever the role), when the caller may manage it (else 403). */
-export async function requireSeason(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
+/** A season the caller's institution is a member of (404 otherwise, whatever the role), when the caller reads admissions (else 403). */
+export async function readSeason(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
   const scope = tenantScope(ctx);
   const row = lock ? await repo.lockSeason(db as Tx, scope, id) : await repo.findSeason(db, scope, id);
   if (!row) throw notFound('admission_season');
+  return { actor: requireAdmissionsReader(ctx), row };
+}
+
+/** A season the caller's institution is a member of (404 otherwise), when the caller coordinates it (else 403). */
+export async function requireSeason(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
+  const { row } = await readSeason(db, ctx, id, lock);
   const actor = requireAdmissionsManager(ctx);
   assertMayManageSeason(actor, row);
   return { actor, row };
@@ -104,34 +128,57 @@ const runActive = (ctx: RequestContext, season: repo.SeasonRow) =>
 // ---- seasons
 
 export async function listSeasons(deps: AppDeps, ctx: RequestContext) {
-  const actor = requireAdmissionsManager(ctx);
+  const actor = requireAdmissionsReader(ctx);
   const rows = await repo.listSeasons(deps.db, tenantScope(ctx));
-  return { items: rows.map((r) => presentSeason(r, actor)) };
+  const members = await repo.membersOf(deps.db, rows.map((r) => r.id));
+  return { items: rows.map((r) => presentSeason(r, members, actor)) };
 }
 
 export async function getSeason(deps: AppDeps, ctx: RequestContext, id: string) {
-  const { actor, row } = await requireSeason(deps.db, ctx, id);
-  return presentSeason(row, actor);
+  const { actor, row } = await readSeason(deps.db, ctx, id);
+  return seasonFor(deps.db, row, actor);
 }
+
+/** The member institutions the audit files a season's records under. */
+const ownersOf = (members: repo.MemberRow[]) => members.map((m) => m.institution_id);
 
 export async function createSeason(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof CreateSeason>) {
   const actor = requireAdmissionsManager(ctx);
   return inTransaction(deps.db, async (tx) => {
-    const id = await repo.insertSeason(tx, { institution_id: actor.institutionId, title_vi: input.titleVi, title_en: input.titleEn, year: input.year });
+    // A consortium season: of a consortium the coordinator belongs to (an unknown or foreign one is not named apart).
+    if (input.consortiumId && !(await repo.inConsortium(tx, input.consortiumId, actor.institutionId))) {
+      throw new AppError('validation_failed', { fields: [{ field: 'consortiumId', code: 'not_consortium_member' }] });
+    }
+    const id = await repo.insertSeason(tx, {
+      institution_id: actor.institutionId,
+      consortium_id: input.consortiumId ?? null,
+      title_vi: input.titleVi,
+      title_en: input.titleEn,
+      year: input.year,
+    });
     const created = (await repo.findSeason(tx, tenantScope(ctx), id))!;
-    await recordAudit(tx, ctx, { entity: 'admission_season', entityId: id, action: 'create', owners: [created.institution_id], after: seasonRecord(created) });
-    return presentSeason(created, actor);
+    const members = await repo.membersOf(tx, [id]);
+    await recordAudit(tx, ctx, { entity: 'admission_season', entityId: id, action: 'create', owners: [created.institution_id], after: seasonRecord(created, members) });
+    return presentSeason(created, members, actor);
   });
 }
 
 export async function updateSeason(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateSeason>) {
   return inTransaction(deps.db, async (tx) => {
     const { actor, row } = await requireSeason(tx, ctx, id, true);
-    assertVersion(row, input.version, (r) => presentSeason(r, actor));
+    const members = await repo.membersOf(tx, [id]);
+    assertVersion(row, input.version, (r) => presentSeason(r, members, actor));
     await repo.updateSeason(tx, id, { title_vi: input.titleVi, title_en: input.titleEn, year: input.year });
     const after = (await repo.findSeason(tx, tenantScope(ctx), id))!;
-    await recordAudit(tx, ctx, { entity: 'admission_season', entityId: id, action: 'update', owners: [row.institution_id], before: seasonRecord(row), after: seasonRecord(after) });
-    return presentSeason(after, actor);
+    await recordAudit(tx, ctx, {
+      entity: 'admission_season',
+      entityId: id,
+      action: 'update',
+      owners: ownersOf(members),
+      before: seasonRecord(row, members),
+      after: seasonRecord(after, members),
+    });
+    return presentSeason(after, members, actor);
   });
 }
 
@@ -140,9 +187,49 @@ export async function deleteSeason(deps: AppDeps, ctx: RequestContext, id: strin
   return inTransaction(deps.db, async (tx) => {
     const { row } = await requireSeason(tx, ctx, id, true);
     await assertSeasonEditable(tx, ctx, row);
+    const members = await repo.membersOf(tx, [id]);
     await repo.deleteSeason(tx, id);
-    await recordAudit(tx, ctx, { entity: 'admission_season', entityId: id, action: 'delete', owners: [row.institution_id], before: seasonRecord(row) });
+    await recordAudit(tx, ctx, { entity: 'admission_season', entityId: id, action: 'delete', owners: ownersOf(members), before: seasonRecord(row, members) });
     return { ok: true as const };
+  });
+}
+
+// ---- members of a consortium season (the coordinator adds and removes them while the season has no run)
+
+async function assertMembersChangeable(tx: Tx, ctx: RequestContext, season: repo.SeasonRow) {
+  await assertSeasonEditable(tx, ctx, season);
+  if (await repo.seasonHasRuns(tx, season.id)) throw new AppError('conflict', { messageKey: 'errors.admission_season_has_runs' });
+}
+
+export async function addSeasonMember(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof AddSeasonMember>) {
+  return inTransaction(deps.db, async (tx) => {
+    const { actor, row } = await requireSeason(tx, ctx, id, true);
+    await assertMembersChangeable(tx, ctx, row);
+    if (row.consortium_id === null || !(await repo.inConsortium(tx, row.consortium_id, input.institutionId))) {
+      throw new AppError('validation_failed', { fields: [{ field: 'institutionId', code: 'not_season_consortium_member' }] });
+    }
+    const before = await repo.membersOf(tx, [id]);
+    if (before.some((m) => m.institution_id === input.institutionId)) {
+      throw new AppError('conflict', { fields: [{ field: 'institutionId', code: 'duplicate' }] });
+    }
+    await repo.insertMember(tx, id, input.institutionId);
+    const after = await repo.membersOf(tx, [id]);
+    await recordAudit(tx, ctx, { entity: 'admission_season', entityId: id, action: 'add_member', owners: ownersOf(after), before: seasonRecord(row, before), after: seasonRecord(row, after) });
+    return presentSeason(row, after, actor);
+  });
+}
+
+/** Removes a member institution with its programs and the preferences for them; the coordinator stays. */
+export async function removeSeasonMember(deps: AppDeps, ctx: RequestContext, id: string, institutionId: string) {
+  return inTransaction(deps.db, async (tx) => {
+    const { actor, row } = await requireSeason(tx, ctx, id, true);
+    await assertMembersChangeable(tx, ctx, row);
+    if (institutionId === row.institution_id) throw new AppError('conflict', { messageKey: 'errors.admission_coordinator_stays' });
+    const before = await repo.membersOf(tx, [id]);
+    if (!(await repo.deleteMember(tx, id, institutionId))) throw notFound('admission_season_member');
+    const after = await repo.membersOf(tx, [id]);
+    await recordAudit(tx, ctx, { entity: 'admission_season', entityId: id, action: 'remove_member', owners: ownersOf(before), before: seasonRecord(row, before), after: seasonRecord(row, after) });
+    return presentSeason(row, after, actor);
   });
 }
 
@@ -177,18 +264,22 @@ async function programIssues(tx: Tx, institutionId: string, input: { methods?: z
 }
 
 export async function listPrograms(deps: AppDeps, ctx: RequestContext, seasonId: string) {
-  const { row } = await requireSeason(deps.db, ctx, seasonId);
-  return { items: (await repo.programsOf(deps.db, row.id)).map(presentProgram) };
+  const { actor, row } = await readSeason(deps.db, ctx, seasonId);
+  return { items: (await repo.programsOf(deps.db, row.id)).map((p) => programFor(p, actor)) };
 }
 
+/** A program is of the caller's institution; a platform admin's of the season's owner unless its institution is a member. */
 export async function createProgram(deps: AppDeps, ctx: RequestContext, seasonId: string, input: z.infer<typeof CreateProgram>) {
   return inTransaction(deps.db, async (tx) => {
-    const { row: season } = await requireSeason(tx, ctx, seasonId, true);
+    const { actor, row: season } = await readSeason(tx, ctx, seasonId, true);
+    if (!mayAddPrograms(actor)) throw new AppError('forbidden');
     await assertSeasonEditable(tx, ctx, season);
-    await programIssues(tx, season.institution_id, input);
+    const members = await repo.memberIds(tx, season.id);
+    const institutionId = members.includes(actor.institutionId) ? actor.institutionId : season.institution_id;
+    await programIssues(tx, institutionId, input);
     const id = await repo.insertProgram(tx, {
       season_id: season.id,
-      institution_id: season.institution_id,
+      institution_id: institutionId,
       code: input.code,
       name_vi: input.nameVi,
       name_en: input.nameEn,
@@ -198,9 +289,9 @@ export async function createProgram(deps: AppDeps, ctx: RequestContext, seasonId
       tie_break: input.tieBreak,
       tie_policy: input.tiePolicy,
     });
-    const created = presentProgram(await repo.findProgram(tx, id));
-    await recordAudit(tx, ctx, { entity: 'admission_program', entityId: id, action: 'create', owners: [season.institution_id], after: created });
-    return created;
+    const created = await repo.findProgram(tx, id);
+    await recordAudit(tx, ctx, { entity: 'admission_program', entityId: id, action: 'create', owners: [season.institution_id, institutionId], after: presentProgram(created) });
+    return programFor(created, actor);
   });
 }
 
@@ -208,11 +299,12 @@ export async function updateProgram(deps: AppDeps, ctx: RequestContext, id: stri
   return inTransaction(deps.db, async (tx) => {
     const current = await repo.lockProgram(tx, tenantScope(ctx), id);
     if (!current) throw notFound('admission_program');
-    assertMayManageSeason(requireAdmissionsManager(ctx), current);
-    assertVersion(current, input.version, presentProgram);
-    const { row: season } = await requireSeason(tx, ctx, current.season_id, true);
+    const actor = requireAdmissionsManager(ctx);
+    assertMayEditProgram(actor, current);
+    assertVersion(current, input.version, (r) => programFor(r, actor));
+    const { row: season } = await readSeason(tx, ctx, current.season_id, true);
     await assertSeasonEditable(tx, ctx, season);
-    await programIssues(tx, season.institution_id, input);
+    await programIssues(tx, current.institution_id, input);
     await repo.updateProgram(tx, id, {
       code: input.code,
       name_vi: input.nameVi,
@@ -223,9 +315,16 @@ export async function updateProgram(deps: AppDeps, ctx: RequestContext, id: stri
       tie_break: input.tieBreak,
       tie_policy: input.tiePolicy,
     });
-    const after = presentProgram(await repo.findProgram(tx, id));
-    await recordAudit(tx, ctx, { entity: 'admission_program', entityId: id, action: 'update', owners: [season.institution_id], before: presentProgram(current), after });
-    return after;
+    const after = await repo.findProgram(tx, id);
+    await recordAudit(tx, ctx, {
+      entity: 'admission_program',
+      entityId: id,
+      action: 'update',
+      owners: [season.institution_id, current.institution_id],
+      before: presentProgram(current),
+      after: presentProgram(after),
+    });
+    return programFor(after, actor);
   });
 }
 
@@ -234,12 +333,12 @@ export async function deleteProgram(deps: AppDeps, ctx: RequestContext, id: stri
   return inTransaction(deps.db, async (tx) => {
     const current = await repo.lockProgram(tx, tenantScope(ctx), id);
     if (!current) throw notFound('admission_program');
-    assertMayManageSeason(requireAdmissionsManager(ctx), current);
-    const { row: season } = await requireSeason(tx, ctx, current.season_id, true);
+    assertMayEditProgram(requireAdmissionsManager(ctx), current);
+    const { row: season } = await readSeason(tx, ctx, current.season_id, true);
     await assertSeasonEditable(tx, ctx, season);
     if (await repo.programHasResults(tx, id)) throw new AppError('conflict', { messageKey: 'errors.admission_program_has_results' });
     await repo.deleteProgram(tx, id);
-    await recordAudit(tx, ctx, { entity: 'admission_program', entityId: id, action: 'delete', owners: [season.institution_id], before: presentProgram(current) });
+    await recordAudit(tx, ctx, { entity: 'admission_program', entityId: id, action: 'delete', owners: [season.institution_id, current.institution_id], before: presentProgram(current) });
     return { ok: true as const };
   });
 }
@@ -284,20 +383,28 @@ export async function startRun(deps: AppDeps, ctx: RequestContext, seasonId: str
   return presentRun(run);
 }
 
-export async function requireRun(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
+/** A run of a season the caller's institution is a member of (404 otherwise), when the caller reads admissions (else 403). */
+export async function readRun(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
   const scope = tenantScope(ctx);
   const row = lock ? await repo.lockRun(db as Tx, scope, id) : await repo.findRun(db, scope, id);
   if (!row) throw notFound('admission_run');
+  requireAdmissionsReader(ctx);
+  return row;
+}
+
+/** A run the caller coordinates (its season's owner's managers): 404 for non-members, 403 for members. */
+export async function requireRun(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
+  const row = await readRun(db, ctx, id, lock);
   assertMayManageSeason(requireAdmissionsManager(ctx), row);
   return row;
 }
 
 export async function getRun(deps: AppDeps, ctx: RequestContext, id: string) {
-  return presentRun(await requireRun(deps.db, ctx, id));
+  return presentRun(await readRun(deps.db, ctx, id));
 }
 
 export async function listRuns(deps: AppDeps, ctx: RequestContext, seasonId: string) {
-  const { row } = await requireSeason(deps.db, ctx, seasonId);
+  const { row } = await readSeason(deps.db, ctx, seasonId);
   return { items: (await repo.runsOf(deps.db, row.id)).map(presentRun) };
 }
 
@@ -313,22 +420,4 @@ export async function cancelRun(deps: AppDeps, ctx: RequestContext, id: string) 
     await recordAudit(tx, ctx, { entity: 'admission_run', entityId: id, action: 'cancel', owners: [run.institution_id] });
     return presentRun((await repo.runById(tx, id))!);
   });
-}
-
-export async function runResults(deps: AppDeps, ctx: RequestContext, id: string): Promise<z.infer<typeof RunResults>> {
-  const run = await requireRun(deps.db, ctx, id);
-  if (run.status !== 'done') throw new AppError('conflict', { messageKey: 'errors.admission_run_not_done' });
-  const [programs, results] = await Promise.all([repo.outcomesOf(deps.db, run.id, run.season_id), repo.resultsOf(deps.db, run.id)]);
-  return {
-    run: presentRun(run),
-    programs: programs.map((p) => ({ programId: p.id, code: p.code, quota: p.quota, admitted: p.admitted, cutoff: p.cutoff === null ? null : Number(p.cutoff) })),
-    candidates: results.map((r) => ({
-      candidateId: r.exam_candidate_id ?? (r.external_candidate_id as string),
-      external: r.exam_candidate_id === null,
-      programId: r.program_id,
-      programCode: r.code,
-      rank: r.rank,
-      score: r.score === null ? null : Number(r.score),
-    })),
-  };
 }

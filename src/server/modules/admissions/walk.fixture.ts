@@ -3,11 +3,12 @@ import { multipartUpload } from '../../testing/multipart.ts';
 import type { WalkFixture } from '../../testing/walk-fixture.ts';
 import { executeRun } from './run-job.ts';
 
-// A season of A with a program (admitting by A's exam), an external candidate's preference and a finished run: B must
-// reach none of them, their results or the candidate's id.
+// A season of A with a program (admitting by A's exam), an external candidate's preference and a finished run; and a
+// consortium season A coordinates with C (A's consortium partner) as a member and a program of C's: B must reach none
+// of them, their members, results or the candidate's id.
 export const walkFixture: WalkFixture = {
   needs: ['exams'],
-  async build({ t, adminA, built }) {
+  async build({ t, c, consortium, adminA, built }) {
     const season = await adminA.post('/api/v1/admission-seasons', { titleVi: 'Đợt tuyển sinh kín', titleEn: 'Private admission season', year: 2026 });
     expect(season.status, JSON.stringify(season.body)).toBe(201);
     const program = await adminA.post(`/api/v1/admission-seasons/${season.body.id}/programs`, {
@@ -27,9 +28,32 @@ export const walkFixture: WalkFixture = {
     await executeRun(t.deps, run.body.id);
     const done = await adminA.get(`/api/v1/admission-runs/${run.body.id}`);
     expect(done.body.status, JSON.stringify(done.body)).toBe('done');
+
+    const joint = await adminA.post('/api/v1/admission-seasons', { titleVi: 'Xét tuyển chung kín', titleEn: 'Private joint admission', year: 2026, consortiumId: consortium.id });
+    expect(joint.status, JSON.stringify(joint.body)).toBe(201);
+    expect((await adminA.post(`/api/v1/admission-seasons/${joint.body.id}/members`, { institutionId: c.institution.id })).status).toBe(200);
+    // C's program admits by an exam of C's (a member names its own or published exams).
+    const adminC = await t.login(c.admin.email);
+    const examC = await adminC.post('/api/v1/exams', {
+      code: 'WALK-C',
+      titleVi: 'Kỳ thi của C',
+      titleEn: 'Exam of C',
+      year: 2026,
+      rounds: [{ key: 'r1', nameVi: 'Đợt 1', nameEn: 'Round 1', startDate: '2026-05-23', endDate: '2026-05-24', venues: ['Hà Nội'] }],
+      subjects: [{ key: 'math', nameVi: 'Toán', nameEn: 'Mathematics', minScore: 0, maxScore: 10, step: 0.25, parts: [] }],
+    });
+    expect(examC.status, JSON.stringify(examC.body)).toBe(201);
+    const programC = await adminC.post(`/api/v1/admission-seasons/${joint.body.id}/programs`, {
+      code: 'SECRET-C',
+      nameVi: 'Ngành Kín Của C',
+      nameEn: 'Private program of C',
+      quota: 2,
+      methods: [{ methodId: 'M1', components: [{ examId: examC.body.id, subject: 'math', weight: 1 }] }],
+    });
+    expect(programC.status, JSON.stringify(programC.body)).toBe(201);
     return {
-      ids: { admissionSeason: season.body.id, admissionProgram: program.body.id, admissionRun: run.body.id },
-      secrets: ['Đợt tuyển sinh kín', 'Private admission season', 'Ngành Bí Mật', 'SECRET-PRG', 'EXTSECRET-77'],
+      ids: { admissionSeason: season.body.id, admissionProgram: program.body.id, admissionRun: run.body.id, admissionJointSeason: joint.body.id, admissionMemberProgram: programC.body.id },
+      secrets: ['Đợt tuyển sinh kín', 'Private admission season', 'Ngành Bí Mật', 'SECRET-PRG', 'EXTSECRET-77', 'Xét tuyển chung kín', 'Ngành Kín Của C', 'SECRET-C'],
     };
   },
 };

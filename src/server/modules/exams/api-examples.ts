@@ -173,4 +173,19 @@ export const lookupAnswer = {
     },
   ],
   consents: [{ institutionId: HMU, code: 'HMU', nameVi: 'Trường Đại học Y Hà Nội', nameEn: 'Hanoi Medical University', consented: true, givenAt: AT, withdrawnAt: null }],
+  admissions: [
+    {
+      institutionNameVi: 'Trường Đại học Y Hà Nội',
+      institutionNameEn: 'Hanoi Medical University',
+      seasonTitleVi: 'Tuyển sinh đại học 2026',
+      seasonTitleEn: 'Undergraduate admission 2026',
+      year: 2026,
+      admitted: { programCode: '7720501', nameVi: 'Răng - Hàm - Mặt', nameEn: 'Odonto-Stomatology', rank: 2, score: 27.15 },
+      preferences: [
+        { rank: 1, programCode: '7720101', nameVi: 'Y khoa', nameEn: 'Medicine', outcome: 'not_admitted' },
+        { rank: 2, programCode: '7720501', nameVi: 'Răng - Hàm - Mặt', nameEn: 'Odonto-Stomatology', outcome: 'admitted' },
+        { rank: 3, programCode: '7720301', nameVi: 'Điều dưỡng', nameEn: 'Nursing', outcome: 'higher_choice_admitted' },
+      ],
+    },
+  ],
 } satisfies Out<typeof LookupAnswer>;

@@ -6,7 +6,7 @@ import { type ApiClient, startTestApp, type TestApp } from '../../testing/test-a
 
 // Exams (issue 13, first half): the definition, the import, publishing and the statistics, the public lookup, and the
 // gate that opens results to an admitting institution only through an agreement in force with an admissions area and
-// only for consenting candidates — every read recorded for the organiser.
+// only for consenting candidates who applied to it — every read recorded for the organiser.
 
 let t: TestApp;
 let org: Awaited<ReturnType<typeof buildTenant>>;
@@ -368,6 +368,16 @@ describe('sharing results with an admitting institution', () => {
   const candidates = ['G001,An Thị Gấm,2008-01-01,r1,Hà Nội,9,8,8', 'G002,Bế Văn Hùng,2008-02-02,r1,Hà Nội,5,5,5', 'G003,Chu Thị Ích,2008-03-03,r2,Đà Nẵng,7,,'];
   const shared = (examId: string) => admissions.get(`/api/v1/exams/${examId}/shared-results`);
   const reads = (examId: string) => db().selectFrom('exam_result_reads').selectAll().where('exam_id', '=', examId).execute();
+  /** The candidates apply to the admitting institution: a season of its own with a program, and their preferences for it. */
+  const applyTo = async (examId: string, numbers: string[]) => {
+    const season = await admissions.post('/api/v1/admission-seasons', { titleVi: 'Tuyển sinh thử', titleEn: 'Trial admission', year: 2026 });
+    const methods = [{ methodId: 'M', components: [{ examId, subject: 'math', weight: 1 }] }];
+    const program = await admissions.post(`/api/v1/admission-seasons/${season.body.id}/programs`, { code: 'P', nameVi: 'Ngành', nameEn: 'Program', quota: 10, methods });
+    expect(program.status, JSON.stringify(program.body)).toBe(201);
+    const rows = await db().selectFrom('exam_candidates').select('id').where('exam_id', '=', examId).where('number', 'in', numbers).execute();
+    const { body, headers } = multipartUpload({ mode: 'all' }, 'p.csv', Buffer.from(`candidate_id,rank,program_id\r\n${rows.map((r) => `${r.id},1,P`).join('\r\n')}\r\n`));
+    expect((await admissions.request('POST', `/api/v1/admission-seasons/${season.body.id}/preferences/import`, body, headers)).status).toBe(200);
+  };
 
   it('opens nothing without an agreement, to the organiser’s other roles, or through a non-admissions agreement', async () => {
     await db().deleteFrom('rate_events').execute();
@@ -385,6 +395,7 @@ describe('sharing results with an admitting institution', () => {
     await db().deleteFrom('rate_events').execute();
     const examId = await publishedExam('GATE-1', candidates);
     const agreement = await admissionsAgreement();
+    await applyTo(examId, ['G001', 'G002', 'G003']);
     // No consent yet: the exam is reachable, its results are not.
     const none = await shared(examId);
     expect(none.status).toBe(200);
@@ -435,6 +446,7 @@ describe('sharing results with an admitting institution', () => {
     const examId = await publishedExam('GATE-2', candidates);
     const agreement = await admissionsAgreement();
     await consent(examId, 'G002', '2008-02-02', adm.institution.id, true);
+    await consent(examId, 'G001', '2008-01-01', adm.institution.id, true);
     const token = async (tenant: typeof org, scopes: string[]) => {
       const admin = await t.login(tenant.admin.email);
       const res = await admin.post('/api/v1/admin/api-tokens', { name: `t${Math.random()}`, scopes });
@@ -442,6 +454,9 @@ describe('sharing results with an admitting institution', () => {
       return t.client().withToken(res.body.token);
     };
     const pull = await token(adm, ['exams:read']);
+    // Consenting is not enough: a candidate's results open only once they applied to the institution.
+    expect((await pull.get(`/api/v1/exams/${examId}/shared-results`)).body.items).toEqual([]);
+    await applyTo(examId, ['G002']);
     expect((await pull.get(`/api/v1/exams/${examId}/shared-results`)).body.items.map((c: { number: string }) => c.number)).toEqual(['G002']);
     expect((await pull.post('/api/v1/exams', definition('TOK-NO'))).status).toBe(403);
     const noScope = await token(adm, ['agreements:read']);

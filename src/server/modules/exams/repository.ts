@@ -14,7 +14,7 @@ type Q = Db | Tx;
  * The gate, as SQL: the institution `reader` reaches the results of the exam `exam` (an `exams` row alias) only
  * through an agreement in force on `today` — status active (or expiring: active within its last 90 days), `today`
  * between its start and end dates — with an area of kind `admissions`, of which both the exam's institution and the
- * reader are parties. Candidates are further held to their consent (`consentedTo`).
+ * reader are parties. Candidates are further held to their consent and to having applied to the reader (`appliedTo`).
  */
 export function admissionsAgreementsSql(examInstitution: Expression<string>, reader: Expression<string>, today: string) {
   return sql<string>`SELECT ag.id FROM agreements ag
@@ -288,18 +288,28 @@ export async function setConsent(tx: Tx, candidateId: string, institutionId: str
 
 // ---- shared results (the admitting institution) and their log
 
+/**
+ * SQL condition: the candidate (`candidate`, an exam_candidates id) applied to the reader — has a preference for one
+ * of the reader's admission programs (a program belongs to a member of its season: its own season's, or a consortium
+ * season's it takes part in). Without it, the gate opens no candidate's results to the reader, consent or not.
+ */
+function appliedTo(candidate: Expression<string>, reader: string) {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM admission_preferences ap JOIN admission_programs pr ON pr.id = ap.program_id
+    WHERE ap.exam_candidate_id = ${candidate} AND pr.institution_id = ${reader}::uuid)`;
+}
+
 /** The agreements in force with an admissions area between the organiser and the reader (empty: nothing is shared). */
 export async function admissionsAgreements(db: Q, organiserId: string, readerId: string, today: string) {
   const rows = await sql<{ id: string }>`${admissionsAgreementsSql(sql`${organiserId}::uuid`, sql`${readerId}::uuid`, today)} ORDER BY ag.id`.execute(db);
   return rows.rows.map((r) => r.id);
 }
 
-/** A page of the exam's candidates who consent (now) to the reader, by number; one number when `candidate` is given. */
+/** A page of the exam's candidates who consent (now) to the reader and applied to it, by number; one number when `candidate` is given. */
 export async function consentingCandidates(db: Q, examId: string, readerId: string, query: { candidate?: string; limit: number }, cursor: Cursor | undefined) {
   const rows = await sql<CandidateRow & { consented_at: Date }>`SELECT ${candidateColumns}, ec.given_at AS consented_at
     FROM exam_candidates c JOIN exam_rounds r ON r.id = c.round_id
     JOIN exam_consents ec ON ec.candidate_id = c.id AND ec.institution_id = ${readerId}::uuid AND ec.withdrawn_at IS NULL
-    WHERE c.exam_id = ${examId}::uuid
+    WHERE c.exam_id = ${examId}::uuid AND ${appliedTo(sql.ref('c.id'), readerId)}
       ${query.candidate !== undefined ? sql`AND c.number = ${query.candidate}` : sql``}
       ${cursor ? sql`AND ${afterCursor('c.number', 'c.id', cursor, 'asc')}` : sql``}
     ORDER BY c.number, c.id LIMIT ${query.limit + 1}`.execute(db);
@@ -368,7 +378,7 @@ export const institutionExists = async (db: Q, id: string) =>
 
 /**
  * For admission runs: the subject totals (by subject key) of the exam's candidates among `candidateIds` whose consent
- * to the reader stands now.
+ * to the reader stands now and who applied to it.
  */
 export async function consentingScores(db: Q, examId: string, readerId: string, candidateIds: string[]) {
   if (candidateIds.length === 0) return [];
@@ -378,6 +388,6 @@ export async function consentingScores(db: Q, examId: string, readerId: string, 
     JOIN exam_consents ec ON ec.candidate_id = c.id AND ec.institution_id = ${readerId}::uuid AND ec.withdrawn_at IS NULL
     JOIN exam_scores sc ON sc.candidate_id = c.id
     JOIN exam_subjects su ON su.id = sc.subject_id
-    WHERE c.exam_id = ${examId}::uuid AND c.id = ANY(${candidateIds}::uuid[])`.execute(db);
+    WHERE c.exam_id = ${examId}::uuid AND c.id = ANY(${candidateIds}::uuid[]) AND ${appliedTo(sql.ref('c.id'), readerId)}`.execute(db);
   return rows.rows;
 }

@@ -27,6 +27,7 @@ import { decodeCursor, encodeCursor, pageOf } from '../../platform/pagination.ts
 import { takeAttempt } from '../../platform/rate-limit.ts';
 import { assertVersion } from '../../platform/versioning.ts';
 import { todayIn } from '../agreements/dates.ts';
+import { candidateAdmissions } from '../admissions/publish.ts';
 import { assertMayCreateExams, assertMayManageExam, assertMayReadOwnExam, examPermissions, examReach, mayReadShared } from './policy.ts';
 import * as repo from './repository.ts';
 import { definitionIssues } from './scoring.ts';
@@ -34,8 +35,11 @@ import { definitionIssues } from './scoring.ts';
 // Exams (issue 13, first half): the organiser defines, imports (import.ts) and publishes; the statistics; the public
 // lookup with the candidate's consents; the gate for admitting institutions and the log of their reads.
 
-const today = (deps: AppDeps) => todayIn(deps.clock.now());
-const reachOf = (deps: AppDeps, actor: Actor) => ({ ...examReach(actor), today: today(deps) });
+/** What the gate needs: the database (or a transaction already open, as the demo loader's) and the clock. */
+export type GateDeps = Pick<AppDeps, 'db' | 'clock'>;
+
+const today = (deps: Pick<AppDeps, 'clock'>) => todayIn(deps.clock.now());
+const reachOf = (deps: Pick<AppDeps, 'clock'>, actor: Actor) => ({ ...examReach(actor), today: today(deps) });
 const num = (v: unknown) => Number(v);
 
 type ExamBody = Omit<Exam, 'permissions'>;
@@ -76,7 +80,7 @@ async function presentExam(db: AppDeps['db'] | Tx, row: repo.ExamRow, actor: Act
 }
 
 /** The exam the caller reaches (its own institution's, or shared with it through the gate), or 404; 403 for a caller who reads no exam. */
-export async function requireExam(deps: AppDeps, db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
+export async function requireExam(deps: Pick<AppDeps, 'clock'>, db: AppDeps['db'] | Tx, ctx: RequestContext, id: string, lock = false) {
   const actor = requireActor(ctx);
   const reach = reachOf(deps, actor);
   const row = await repo.findExam(db, tenantScope(ctx), reach, id, lock);
@@ -256,8 +260,10 @@ export async function examStatistics(deps: AppDeps, ctx: RequestContext, id: str
 /**
  * The gate the admission module calls too: the agreements in force with an admissions area between the exam's
  * organiser and the caller's institution (none: 403 for a caller who sees the exam, which only the organiser does).
+ * Which candidates it opens is the repository's part: those who consent now to the caller's institution and applied
+ * to it (a preference for one of its programs, in a season of its own or a consortium season it is a member of).
  */
-export async function sharedAccess(deps: AppDeps, ctx: RequestContext, examId: string) {
+export async function sharedAccess(deps: GateDeps, ctx: RequestContext, examId: string) {
   const { actor, row } = await requireExam(deps, deps.db, ctx, examId);
   if (!mayReadShared(actor, row)) throw new AppError('forbidden');
   const agreementIds = await repo.admissionsAgreements(deps.db, row.institution_id, actor.institutionId, today(deps));
@@ -345,10 +351,11 @@ async function provenCandidate(deps: AppDeps, ctx: RequestContext, input: z.infe
 }
 
 async function lookupAnswer(deps: AppDeps, candidate: NonNullable<Awaited<ReturnType<typeof repo.findCandidateForLookup>>>): Promise<LookupAnswer> {
-  const [exams, scores, choices] = await Promise.all([
+  const [exams, scores, choices, admissions] = await Promise.all([
     repo.publishedExams(deps.db),
     repo.scoresOfCandidate(deps.db, candidate.id),
     repo.consentChoices(deps.db, candidate.id, candidate.institution_id, today(deps)),
+    candidateAdmissions(deps, candidate.id),
   ]);
   const exam = exams.find((e) => e.id === candidate.exam_id)!;
   return {
@@ -371,6 +378,7 @@ async function lookupAnswer(deps: AppDeps, candidate: NonNullable<Awaited<Return
       givenAt: c.given_at ? new Date(c.given_at).toISOString() : null,
       withdrawnAt: c.withdrawn_at ? new Date(c.withdrawn_at).toISOString() : null,
     })),
+    admissions,
   };
 }
 
@@ -405,11 +413,13 @@ export async function changeConsent(deps: AppDeps, ctx: RequestContext, input: z
 
 /**
  * For admission runs (modules/admissions): the subject totals of the exam's candidates among `candidateIds` who consent
- * now to the caller's institution, through the gate (`sharedAccess`: 404 without an admissions agreement in force);
- * the read is recorded in the organiser's access log like `sharedResults`.
+ * now to the caller's institution and applied to it, through the gate (`sharedAccess`: 404 without an admissions
+ * agreement in force); the read is recorded in the organiser's access log like `sharedResults`, naming the caller's
+ * institution as the reader. Inside a transaction already open (`deps.db` a transaction), reads and logs in it.
  */
-export async function sharedScores(deps: AppDeps, ctx: RequestContext, examId: string, candidateIds: string[]) {
-  return inTransaction(deps.db, async (tx) => {
+export async function sharedScores(deps: GateDeps, ctx: RequestContext, examId: string, candidateIds: string[]) {
+  const inTx = <T>(work: (tx: Tx) => Promise<T>) => (deps.db.isTransaction ? work(deps.db as Tx) : inTransaction(deps.db, work));
+  return inTx(async (tx) => {
     const { actor, exam, agreementIds } = await sharedAccess(deps, ctx, examId);
     const rows = await repo.consentingScores(tx, exam.id, actor.institutionId, candidateIds);
     const read = [...new Set(rows.map((r) => r.candidate_id))];

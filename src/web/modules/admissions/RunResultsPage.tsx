@@ -1,5 +1,6 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, Badge, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Menu, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconArrowsDiff, IconDownload, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -7,29 +8,42 @@ import { formatDateTime, formatNumber, localName, localText } from '../../lib/fo
 import { DataTable } from '../../ui/DataTable.tsx';
 import { EmptyHint } from '../../ui/EmptyHint.tsx';
 import { FilterBar, FilterSearch, FilterSelect } from '../../ui/FilterBar.tsx';
+import { useKeysetList } from '../../ui/keyset.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryFallback } from '../../ui/QueryFallback.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 import { RunKindBadge, RunStatusBadge } from './badges.tsx';
+import { trimmedBins } from './histogram.ts';
 import { score } from './ProgramsPanel.tsx';
-import { type Program, type Run, type RunResults, usePrograms, useRun, useRunResults, useSeason } from './queries.ts';
-import { filterCandidates, scoreHistogram } from './results-model.ts';
+import {
+  admissionsKey,
+  RUN_FILES,
+  type Run,
+  type RunCandidate,
+  type RunSummary,
+  runFileUrl,
+  type Season,
+  usePublishRun,
+  useRun,
+  useRunSummary,
+  useSeason,
+} from './queries.ts';
 
-const PAGE_SIZE = 50;
-
-/** A run's outcome: per program admitted against quota and the cutoff as charts, the admitted scores' distribution, every candidate. */
+/** A run's outcome: per program admitted against quota and the cutoff as charts, score distributions, every candidate. */
 export function RunResultsPage() {
   const { id = '' } = useParams();
   const run = useRun(id);
-  const results = useRunResults(id, run.data?.status === 'done');
+  const season = useSeason(run.data?.seasonId ?? '');
   if (!run.isSuccess) return <QueryFallback query={run} />;
-  return <RunView run={run.data} results={results} />;
+  if (!season.isSuccess) return <QueryFallback query={season} />;
+  return <RunView run={run.data} season={season.data} />;
 }
 
-function RunView({ run, results }: { run: Run; results: ReturnType<typeof useRunResults> }) {
+function RunView({ run, season }: { run: Run; season: Season }) {
   const { t } = useTranslation();
-  const season = useSeason(run.seasonId);
-  const seasonTitle = season.data ? localText(season.data.titleVi, season.data.titleEn) : '';
+  const summary = useRunSummary(run.id, run.status === 'done');
+  const seasonTitle = localText(season.titleVi, season.titleEn);
+  const done = run.status === 'done';
   return (
     <>
       <Anchor component={Link} to={`/admissions/${run.seasonId}?tab=runs`} size="sm">
@@ -41,45 +55,96 @@ function RunView({ run, results }: { run: Run; results: ReturnType<typeof useRun
             {t('admissions.results.title')}
             <RunKindBadge kind={run.kind} />
             <RunStatusBadge status={run.status} />
+            {summary.data?.published && (
+              <Badge color="teal" variant="filled">
+                {t('admissions.results.published')}
+              </Badge>
+            )}
           </Group>
         }
-        description={t('admissions.results.description', {
-          season: seasonTitle,
-          finished: formatDateTime(run.finishedAt ?? run.queuedAt),
-          by: run.startedBy,
-        })}
+        description={t('admissions.results.description', { season: seasonTitle, finished: formatDateTime(run.finishedAt ?? run.queuedAt), by: run.startedBy })}
+        actions={done && <RunActions run={run} season={season} published={summary.data?.published ?? true} />}
       />
-      {run.status !== 'done' ? (
+      {!done ? (
         <EmptyHint title={t('admissions.results.notDoneTitle')} description={run.error ?? t('admissions.results.notDoneDescription')} />
-      ) : !results.isSuccess ? (
-        <QueryFallback query={results} />
+      ) : !summary.isSuccess ? (
+        <QueryFallback query={summary} />
       ) : (
-        <Results run={run} results={results.data} />
+        <Results run={run} summary={summary.data} />
       )}
     </>
   );
 }
 
-function Results({ run, results }: { run: Run; results: RunResults }) {
+/** Compare with another run, download the files in the CLI's formats, publish (a final run, by the season's coordinator). */
+function RunActions({ run, season, published }: { run: Run; season: Season; published: boolean }) {
   const { t } = useTranslation();
-  const programs = usePrograms(run.seasonId);
-  const byId = new Map<string, Program>((programs.data?.items ?? []).map((p) => [p.id, p]));
-  const name = (id: string, code: string) => {
-    const p = byId.get(id);
-    return p ? `${p.code} · ${localName(p)}` : code;
-  };
-  const admitted = results.candidates.filter((c) => c.programId !== null).length;
-  const quota = results.programs.reduce((n, p) => n + p.quota, 0);
+  const [confirming, setConfirming] = useState(false);
+  const publish = usePublishRun(run.id);
+  return (
+    <>
+      <Button variant="default" leftSection={<IconArrowsDiff size={16} />} component={Link} to={`/admissions/runs/${run.id}/compare`}>
+        {t('admissions.results.compare')}
+      </Button>
+      <Menu position="bottom-end">
+        <Menu.Target>
+          <Button variant="default" leftSection={<IconDownload size={16} />}>
+            {t('admissions.results.export')}
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {RUN_FILES.map((file) => (
+            <Menu.Item key={file} component="a" href={runFileUrl(run.id, file)} download>
+              {t(`admissions.results.files.${file.replace('.', '_')}`)}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+      {run.kind === 'final' && season.permissions.manage && !published && (
+        <Button leftSection={<IconSend size={16} />} onClick={() => setConfirming(true)}>
+          {t('admissions.results.publish')}
+        </Button>
+      )}
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('admissions.results.publishTitle')}>
+        <Stack>
+          <Text size="sm">
+            {t(season.publishedRunId ? 'admissions.results.publishReplaces' : 'admissions.results.publishText', {
+              matched: formatNumber(run.matched ?? 0),
+              candidates: formatNumber(run.candidates ?? 0),
+            })}
+          </Text>
+          {publish.error && (
+            <Alert color="red" variant="light">
+              {publish.error.message}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button loading={publish.isPending} onClick={() => publish.mutate(season.version, { onSuccess: () => setConfirming(false) })}>
+              {t('admissions.results.publishConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+function Results({ run, summary }: { run: Run; summary: RunSummary }) {
+  const { t } = useTranslation();
+  const quota = summary.programs.reduce((n, p) => n + p.quota, 0);
   const admittedLabel = t('admissions.results.admitted');
   const quotaLabel = t('admissions.results.quota');
   const cutoffLabel = t('admissions.results.cutoff');
-  const fill = results.programs.map((p) => ({ program: p.code, [admittedLabel]: p.admitted, [quotaLabel]: p.quota }));
-  const cutoffs = results.programs.filter((p) => p.cutoff !== null).map((p) => ({ program: p.code, [cutoffLabel]: p.cutoff }));
+  const fill = summary.programs.map((p) => ({ program: p.code, [admittedLabel]: p.admitted, [quotaLabel]: p.quota }));
+  const cutoffs = summary.programs.filter((p) => p.cutoff !== null).map((p) => ({ program: p.code, [cutoffLabel]: p.cutoff }));
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <Stat label={t('admissions.results.candidates')} value={formatNumber(results.candidates.length)} />
-        <Stat label={t('admissions.results.admittedOfQuota')} value={`${formatNumber(admitted)} / ${formatNumber(quota)}`} />
+        <Stat label={t('admissions.results.candidates')} value={formatNumber(run.candidates ?? 0)} />
+        <Stat label={t('admissions.results.admittedOfQuota')} value={`${formatNumber(run.matched ?? 0)} / ${formatNumber(quota)}`} />
         <Stat label={t('admissions.results.applications')} value={formatNumber(run.applications ?? 0)} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
@@ -116,33 +181,35 @@ function Results({ run, results }: { run: Run; results: RunResults }) {
               dataKey="program"
               series={[{ name: cutoffLabel, color: 'indigo.6' }]}
               valueFormatter={score}
-              yAxisProps={{ domain: [0, 30] }}
+              yAxisProps={{ domain: [0, 30], tickFormatter: (v: number) => formatNumber(v) }}
             />
           )}
         </Paper>
       </SimpleGrid>
-      <Distribution results={results} name={name} />
+      <Distribution summary={summary} />
       <Table withTableBorder striped aria-label={t('admissions.results.programsTable')}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('admissions.fields.program')}</Table.Th>
             <Table.Th>{t('admissions.results.quota')}</Table.Th>
+            <Table.Th>{t('admissions.results.applicants')}</Table.Th>
             <Table.Th>{t('admissions.results.admitted')}</Table.Th>
             <Table.Th>{t('admissions.results.cutoff')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {results.programs.map((p) => (
+          {summary.programs.map((p) => (
             <Table.Tr key={p.programId}>
-              <Table.Td>{name(p.programId, p.code)}</Table.Td>
+              <Table.Td>{`${p.code} · ${localName(p)}`}</Table.Td>
               <Table.Td>{formatNumber(p.quota)}</Table.Td>
+              <Table.Td>{formatNumber(p.applicants)}</Table.Td>
               <Table.Td>{formatNumber(p.admitted)}</Table.Td>
               <Table.Td>{p.cutoff === null ? '—' : score(p.cutoff)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      <Candidates results={results} name={name} />
+      <Candidates run={run} summary={summary} />
     </Stack>
   );
 }
@@ -160,12 +227,15 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-/** The admitted candidates' scores, of all programs or one. */
-function Distribution({ results, name }: { results: RunResults; name: (id: string, code: string) => string }) {
+/** One program's scores: its applicants and those admitted, in one-point bins. */
+function Distribution({ summary }: { summary: RunSummary }) {
   const { t } = useTranslation();
   const [programId, setProgramId] = useState<string | null>(null);
-  const bins = scoreHistogram(results.candidates, programId);
-  const label = t('admissions.results.admitted');
+  const program = summary.programs.find((p) => p.programId === programId) ?? summary.programs[0];
+  if (!program) return null;
+  const bins = trimmedBins(program.histogram);
+  const admitted = t('admissions.results.admitted');
+  const applicants = t('admissions.results.applicants');
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" align="flex-end" mb="sm">
@@ -174,24 +244,28 @@ function Distribution({ results, name }: { results: RunResults; name: (id: strin
         </Title>
         <Select
           aria-label={t('admissions.fields.program')}
-          placeholder={t('admissions.results.allPrograms')}
-          data={results.programs.map((p) => ({ value: p.programId, label: name(p.programId, p.code) }))}
-          value={programId}
+          data={summary.programs.map((p) => ({ value: p.programId, label: `${p.code} · ${localName(p)}` }))}
+          value={program.programId}
           onChange={setProgramId}
-          clearable
-          w={280}
+          allowDeselect={false}
+          w={300}
         />
       </Group>
       {bins.length === 0 ? (
         <Text size="sm" c="dimmed">
-          {t('admissions.results.noneAdmitted')}
+          {t('admissions.results.noApplicants')}
         </Text>
       ) : (
         <BarChart
           h={240}
-          data={bins.map((b) => ({ bin: `${b.from}–${b.to}`, [label]: b.count }))}
+          data={bins.map((b) => ({ bin: `${b.from}–${b.to}`, [applicants]: b.applicants, [admitted]: b.admitted }))}
           dataKey="bin"
-          series={[{ name: label, color: 'teal.6' }]}
+          withLegend
+          legendProps={{ verticalAlign: 'bottom' }}
+          series={[
+            { name: applicants, color: 'gray.5' },
+            { name: admitted, color: 'teal.6' },
+          ]}
           valueFormatter={formatNumber}
           yAxisProps={{ allowDecimals: false }}
         />
@@ -200,72 +274,63 @@ function Distribution({ results, name }: { results: RunResults; name: (id: strin
   );
 }
 
-/** Every candidate of the run with their outcome: search, filter by outcome or program, pages of 50. */
-function Candidates({ results, name }: { results: RunResults; name: (id: string, code: string) => string }) {
+/** The candidate as officers know them: an exam candidate by number, an external one by the file's id. */
+export const candidateLabel = (c: { candidateNumber: string | null; candidateId: string }) => c.candidateNumber ?? c.candidateId;
+
+/** Every candidate of the run with their outcome, from the server page by page: search, program, outcome. */
+function Candidates({ run, summary }: { run: Run; summary: RunSummary }) {
   const { t } = useTranslation();
-  const filters = useUrlFilters(['q', 'outcome', 'page'] as const);
-  // A new search or filter starts again from the first page.
-  const filterBar = {
-    ...filters,
-    setFilters: (changes: Parameters<typeof filters.setFilters>[0]) => filters.setFilters({ ...changes, page: null }),
+  const filters = useUrlFilters(['q', 'program', 'outcome'] as const);
+  const list = useKeysetList<RunCandidate>([...admissionsKey, 'candidates', run.id], `/admission-runs/${run.id}/results`, filters.values, { limit: 50 });
+  const programName = (c: RunCandidate) => {
+    if (c.admittedElsewhere) return t('admissions.results.admittedElsewhere');
+    const p = summary.programs.find((x) => x.programId === c.programId);
+    return p ? `${p.code} · ${localName(p)}` : (c.programCode ?? t('admissions.results.outcomeNone'));
   };
-  filterBar.setFilter = (key, value) => filterBar.setFilters({ [key]: value });
-  const rows = filterCandidates(results.candidates, filters.values.q, filters.values.outcome || 'all');
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const page = Math.min(pages, Math.max(1, Number(filters.values.page) || 1));
-  const outcomes = [
-    { value: 'admitted', label: t('admissions.results.outcomeAdmitted') },
-    { value: 'none', label: t('admissions.results.outcomeNone') },
-    ...results.programs.map((p) => ({ value: p.programId, label: name(p.programId, p.code) })),
-  ];
   return (
     <Stack gap="sm">
       <Title order={2} size="h5">
-        {t('admissions.results.candidatesTitle', { formatted: formatNumber(rows.length) })}
+        {t('admissions.results.candidatesTitle')}
       </Title>
       <DataTable
         label={t('admissions.results.candidatesTable')}
-        rows={rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)}
+        {...list}
         rowKey={(c) => c.candidateId}
         filters={
-          <FilterBar filters={filterBar}>
+          <FilterBar filters={filters}>
             <FilterSearch name="q" label={t('admissions.results.search')} />
-            <FilterSelect name="outcome" label={t('admissions.results.outcome')} data={outcomes} />
+            <FilterSelect
+              name="program"
+              label={t('admissions.results.appliedTo')}
+              data={summary.programs.map((p) => ({ value: p.programId, label: `${p.code} · ${localName(p)}` }))}
+            />
+            <FilterSelect
+              name="outcome"
+              label={t('admissions.results.outcome')}
+              data={[
+                { value: 'admitted', label: t('admissions.results.outcomeAdmitted') },
+                { value: 'not_admitted', label: t('admissions.results.outcomeNone') },
+              ]}
+            />
           </FilterBar>
         }
-        empty={
-          <EmptyHint title={t('admissions.results.noCandidatesTitle')} description={t('admissions.results.noCandidatesDescription')} />
-        }
+        empty={<EmptyHint title={t('admissions.results.noCandidatesTitle')} description={t('admissions.results.noCandidatesDescription')} />}
         columns={[
-          { key: 'id', header: t('admissions.results.candidate'), render: (c) => c.candidateId },
+          { key: 'id', header: t('admissions.results.candidate'), render: (c) => candidateLabel(c) },
           {
             key: 'source',
             header: t('admissions.results.source'),
             render: (c) => (
-              <Badge variant="outline" color={c.external ? 'gray' : 'indigo'}>
+              <Badge variant="outline" color={c.external ? 'gray' : 'indigo'} style={{ minWidth: 'max-content' }}>
                 {t(c.external ? 'admissions.results.external' : 'admissions.results.examCandidate')}
               </Badge>
             ),
           },
-          {
-            key: 'program',
-            header: t('admissions.results.admittedTo'),
-            render: (c) => (c.programId ? name(c.programId, c.programCode ?? '') : t('admissions.results.outcomeNone')),
-          },
+          { key: 'program', header: t('admissions.results.admittedTo'), render: (c) => (c.programId || c.admittedElsewhere ? programName(c) : t('admissions.results.outcomeNone')) },
           { key: 'rank', header: t('admissions.results.rank'), render: (c) => (c.rank === null ? '—' : formatNumber(c.rank)) },
           { key: 'score', header: t('admissions.results.score'), render: (c) => (c.score === null ? '—' : score(c.score)) },
         ]}
       />
-      {pages > 1 && (
-        <Group justify="center">
-          <Pagination
-            total={pages}
-            value={page}
-            onChange={(n) => filters.setFilter('page', n === 1 ? null : String(n))}
-            getControlProps={(control) => ({ 'aria-label': t(`admissions.results.pager.${control}`) })}
-          />
-        </Group>
-      )}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Me } from '../../../contracts/accounts.ts';
 import type {
@@ -9,14 +9,16 @@ import type {
   ProgramList,
   Run,
   RunKind,
+  RunCandidate as RunCandidateSchema,
+  RunComparison as RunComparisonSchema,
   RunList,
-  RunResults as RunResultsSchema,
+  RunSummary as RunSummarySchema,
   Season,
   SeasonList,
   UpdateProgram,
   UpdateSeason,
 } from '../../../contracts/admissions.ts';
-import { api } from '../../lib/api.ts';
+import { api, apiPath } from '../../lib/api.ts';
 import { uploadImportFile } from '../activities/import-queries.ts';
 import { meQueryKey } from '../session/session.ts';
 
@@ -25,7 +27,11 @@ import { meQueryKey } from '../session/session.ts';
 export const admissionsKey = ['admissions'] as const;
 
 export type { Program, Run, Season };
-export type RunResults = z.infer<typeof RunResultsSchema>;
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+export type ProgramSummary = RunSummary['programs'][number];
+export type RunCandidate = z.infer<typeof RunCandidateSchema>;
+export type RunComparison = z.infer<typeof RunComparisonSchema>;
+export type CandidateMove = RunComparison['moves']['items'][number];
 export type PreferenceImportResult = z.infer<typeof PreferenceImportResultSchema>;
 export type ProgramInput = z.input<typeof CreateProgram>;
 
@@ -83,13 +89,30 @@ export function useRun(id: string) {
   });
 }
 
-export function useRunResults(id: string, enabled: boolean) {
+/** Per program: quota, admitted, cutoff and the score histograms (409 until the run is done). */
+export function useRunSummary(id: string, enabled: boolean) {
   return useQuery({
-    queryKey: [...admissionsKey, 'results', id],
-    queryFn: ({ signal }) => api.get<RunResults>(`/admission-runs/${id}/results`, undefined, signal),
+    queryKey: [...admissionsKey, 'summary', id],
+    queryFn: ({ signal }) => api.get<RunSummary>(`/admission-runs/${id}/summary`, undefined, signal),
     enabled,
   });
 }
+
+/** Run A against run B: per program figures and their change, and the candidates who moved, page by page. */
+export function useRunComparison(a: string, b: string | null, program: string | null) {
+  return useInfiniteQuery({
+    queryKey: [...admissionsKey, 'compare', a, b, program],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<RunComparison>(`/admission-runs/${a}/compare`, { with: b, program, limit: 50, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.moves.nextCursor ?? undefined,
+    enabled: b !== null,
+  });
+}
+
+/** A run's result files in the CLI's formats (docs/admission.md §2), downloaded from plain links. */
+export const RUN_FILES = ['results.xlsx', 'assignments.csv', 'cutoffs.csv', 'programs.csv', 'applications.csv'] as const;
+export const runFileUrl = (runId: string, file: (typeof RUN_FILES)[number]) => apiPath(`/admission-runs/${runId}/${file}`);
 
 function useRefresh() {
   const client = useQueryClient();
@@ -163,6 +186,12 @@ export function useStartRun(seasonId: string) {
     mutationFn: (kind: z.infer<typeof RunKind>) => api.post<Run>(`/admission-seasons/${seasonId}/runs`, { kind }),
     onSuccess: refresh,
   });
+}
+
+/** Publishes a done final run with the season's version (409 when stale); candidates then see their outcome. */
+export function usePublishRun(runId: string) {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (version: number) => api.post<Season>(`/admission-runs/${runId}/publish`, { version }), onSuccess: refresh });
 }
 
 export function useCancelRun() {

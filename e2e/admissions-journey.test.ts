@@ -8,7 +8,8 @@ import { defineImportAndPublishExam, visible } from './exam-steps.ts';
 // Issue 13's admission in the browser: HNUE's organiser publishes an exam's results and three candidates consent to
 // share them with HMU; HMU's admissions officer opens a season, adds programs, imports the candidates' preferences (a
 // file with bad rows first: every one is reported and nothing is saved), runs a dry run whose progress bar reaches
-// done, reads cutoffs and admitted counts, then runs the final run. Screenshots of the key pages in both languages
+// done, reads cutoffs and admitted counts, runs the final run, compares it with the dry run and publishes it; a
+// candidate then looks up their outcome on the public results page. Screenshots of the key pages in both languages
 // go to test-output/screenshots.
 
 // The runs are pg-boss jobs: the server starts its workers.
@@ -61,8 +62,8 @@ async function addProgram(page: Page, program: { code: string; nameVi: string; n
   await visible(page.getByRole('cell', { name: program.nameVi }));
 }
 
-it('HNUE publishes results; the HMU officer imports preferences, runs a dry run and the final run', async () => {
-  const { page } = journey;
+it('HNUE publishes results; the HMU officer runs the admission and publishes; a candidate looks up the outcome', async () => {
+  const { app, page } = journey;
   mkdirSync(SHOTS, { recursive: true });
 
   // 1. HNUE's organiser publishes the exam's results; three candidates consent to share them with HMU.
@@ -136,8 +137,8 @@ it('HNUE publishes results; the HMU officer imports preferences, runs a dry run 
   await page.getByRole('link', { name: 'Xem kết quả' }).first().click();
   await page.waitForURL(/\/admissions\/runs\/[0-9a-f-]{36}$/);
   const programs = page.getByRole('table', { name: 'Các ngành' });
-  await visible(programs.getByRole('row', { name: /YDK · Y khoa 1 1 28,50/ }));
-  await visible(programs.getByRole('row', { name: /RHM · Răng - Hàm - Mặt 2 2 21,00/ }));
+  await visible(programs.getByRole('row', { name: 'YDK · Y khoa 1 3 1 28,50' }));
+  await visible(programs.getByRole('row', { name: 'RHM · Răng - Hàm - Mặt 2 3 2 21,00' }));
   await visible(page.getByText('3 / 3'));
   await page.getByRole('combobox', { name: 'Kết quả' }).click();
   await page.getByRole('option', { name: 'Không trúng tuyển' }).click();
@@ -158,9 +159,39 @@ it('HNUE publishes results; the HMU officer imports preferences, runs a dry run 
   await page.screenshot({ path: join(SHOTS, 'admissions-runs-en.png'), fullPage: true });
   await switchLanguage(page, 'VI');
 
-  // 7. The final run.
+  // 7. The final run, compared with the dry run (nobody moved), then published.
   await page.getByRole('button', { name: 'Chạy chính thức' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Bắt đầu chạy chính thức' }).click();
   await expect.poll(() => page.getByRole('row').filter({ hasText: 'Chạy chính thức' }).filter({ hasText: 'Hoàn tất' }).count(), { timeout: 60_000 }).toBe(1);
+  await visible(page.getByText(/^Bước tiếp theo: công bố kết quả/));
+  await page.getByRole('link', { name: 'Xem kết quả' }).first().click();
+  await visible(page.getByRole('heading', { name: /Kết quả lượt chạy/ }));
+  await page.getByRole('link', { name: 'So sánh với lượt chạy khác' }).click();
+  await page.getByRole('textbox', { name: 'So sánh với' }).or(page.getByRole('combobox', { name: 'So sánh với' })).click();
+  await page.getByRole('option', { name: /^Chạy thử/ }).click();
+  await visible(page.getByText('Thí sinh thay đổi kết quả (0)'));
+  await visible(page.getByRole('table', { name: 'Thay đổi theo ngành' }).getByRole('row', { name: /YDK · Y khoa 28,50 → 28,50 \(0\)/ }));
+  await page.screenshot({ path: join(SHOTS, 'admissions-compare-vi.png'), fullPage: true });
+  await page.getByRole('link', { name: '← Kết quả lượt chạy' }).click();
+  await page.getByRole('button', { name: 'Công bố kết quả' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Công bố', exact: true }).click();
+  await visible(page.getByText('Đã công bố', { exact: true }).first());
+  await expect.poll(() => page.getByRole('button', { name: 'Công bố kết quả' }).count(), POLL).toBe(0);
   await signOut(journey);
+
+  // 8. A candidate looks up their outcome on the public results page.
+  await page.goto(`${app.url}/results`);
+  await page.getByRole('combobox', { name: 'Kỳ thi' }).click();
+  await page.getByRole('option', { name: new RegExp(EXAM_VI) }).click();
+  await page.getByLabel(/^Số báo danh/).fill('ADM-0002');
+  await page.getByLabel(/^Ngày sinh/).fill(BIRTH['ADM-0002']);
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await visible(page.getByText('Trúng tuyển ngành RHM · Răng - Hàm - Mặt (nguyện vọng 2, điểm 24,75).'));
+  const preferences = page.getByRole('table', { name: 'Các nguyện vọng và kết quả' });
+  await visible(preferences.getByRole('row', { name: '1 YDK · Y khoa Không trúng tuyển' }));
+  await visible(preferences.getByRole('row', { name: '2 RHM · Răng - Hàm - Mặt Trúng tuyển' }));
+  await page.screenshot({ path: join(SHOTS, 'admissions-lookup-vi.png'), fullPage: true });
+  await switchLanguage(page, 'EN');
+  await visible(page.getByText('Admitted to RHM · Odonto-Stomatology (preference 2, score 24.75).'));
+  await page.screenshot({ path: join(SHOTS, 'admissions-lookup-en.png'), fullPage: true });
 }, 300_000);

@@ -27,6 +27,7 @@ import { PeoplePage } from '../pages/PeoplePage.tsx';
 import { PersonPage } from '../pages/PersonPage.tsx';
 import { ResetPasswordPage } from '../pages/ResetPasswordPage.tsx';
 import { AdmissionsPage } from '../modules/admissions/AdmissionsPage.tsx';
+import { ComparePage } from '../modules/admissions/ComparePage.tsx';
 import { RunResultsPage } from '../modules/admissions/RunResultsPage.tsx';
 import { SeasonPage } from '../modules/admissions/SeasonPage.tsx';
 import { ExamPage } from '../modules/exams/ExamPage.tsx';
@@ -86,6 +87,7 @@ export const router = createBrowserRouter([
           { index: true, element: <AdmissionsPage /> },
           { path: ':id', element: <SeasonPage /> },
           { path: 'runs/:id', element: <RunResultsPage /> },
+          { path: 'runs/:id/compare', element: <ComparePage /> },
         ],
       },
       { path: '/me', element: <MyProfilePage /> },

@@ -26,6 +26,12 @@ function methodsText(program: Program, t: TFunction) {
     .join('; ');
 }
 
+/** A member institution of the season by its code and name. */
+export function ownerName(season: Season, institutionId: string) {
+  const m = season.members.find((x) => x.institutionId === institutionId);
+  return m ? `${m.code} · ${localName(m)}` : '—';
+}
+
 export function ProgramsPanel({ season }: { season: Season }) {
   const { t } = useTranslation();
   const query = usePrograms(season.id);
@@ -33,12 +39,13 @@ export function ProgramsPanel({ season }: { season: Season }) {
   const [creating, createModal] = useDisclosure(false);
   const [editing, setEditing] = useState<Program | null>(null);
   const [deleting, setDeleting] = useState<Program | null>(null);
-  const manage = season.permissions.manage && season.status !== 'published';
-  const add = manage ? (
-    <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
-      {t('admissions.programs.create')}
-    </Button>
-  ) : undefined;
+  const open = season.status !== 'published';
+  const add =
+    open && season.permissions.addPrograms ? (
+      <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
+        {t('admissions.programs.create')}
+      </Button>
+    ) : undefined;
   return (
     <Stack gap="sm">
       {add && query.data && query.data.items.length > 0 && <Group justify="flex-end">{add}</Group>}
@@ -52,6 +59,10 @@ export function ProgramsPanel({ season }: { season: Season }) {
         }
         columns={[
           { key: 'code', header: t('admissions.fields.code'), render: (p) => p.code },
+          // A consortium season matches several institutions' programs: whose each is.
+          ...(season.consortiumId
+            ? [{ key: 'owner', header: t('admissions.fields.owner'), render: (p: Program) => ownerName(season, p.institutionId) }]
+            : []),
           { key: 'name', header: t('admissions.fields.program'), render: (p) => localName(p) },
           { key: 'quota', header: t('admissions.fields.quota'), render: (p) => formatNumber(p.quota) },
           { key: 'methods', header: t('admissions.fields.methods'), render: (p) => <Text size="sm">{methodsText(p, t)}</Text> },
@@ -62,30 +73,31 @@ export function ProgramsPanel({ season }: { season: Season }) {
             render: (p) =>
               `${p.tieBreak.map((c) => t(`admissions.tieCriterion.${c}`)).join(' › ') || '—'} · ${t(`admissions.tiePolicy.${p.tiePolicy}`)}`,
           },
-          ...(manage
+          ...(open && query.data?.items.some((p) => p.permissions.edit)
             ? [
                 {
                   key: 'actions',
                   header: t('common.actions'),
-                  render: (p: Program) => (
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('admissions.programs.edit', { code: p.code })}
-                        onClick={() => setEditing(p)}
-                      >
-                        <IconEdit size={16} />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('admissions.programs.delete', { code: p.code })}
-                        onClick={() => setDeleting(p)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Group>
-                  ),
+                  render: (p: Program) =>
+                    p.permissions.edit && (
+                      <Group gap={4} wrap="nowrap">
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={t('admissions.programs.edit', { code: p.code })}
+                          onClick={() => setEditing(p)}
+                        >
+                          <IconEdit size={16} />
+                        </ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('admissions.programs.delete', { code: p.code })}
+                          onClick={() => setDeleting(p)}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Group>
+                    ),
                 },
               ]
             : []),

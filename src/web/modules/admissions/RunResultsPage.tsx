@@ -62,7 +62,11 @@ function RunView({ run, season }: { run: Run; season: Season }) {
             )}
           </Group>
         }
-        description={t('admissions.results.description', { season: seasonTitle, finished: formatDateTime(run.finishedAt ?? run.queuedAt), by: run.startedBy })}
+        description={t('admissions.results.description', {
+          season: seasonTitle,
+          finished: formatDateTime(run.finishedAt ?? run.queuedAt),
+          by: run.startedBy,
+        })}
         actions={done && <RunActions run={run} season={season} published={summary.data?.published ?? true} />}
       />
       {!done ? (
@@ -281,7 +285,9 @@ export const candidateLabel = (c: { candidateNumber: string | null; candidateId:
 function Candidates({ run, summary }: { run: Run; summary: RunSummary }) {
   const { t } = useTranslation();
   const filters = useUrlFilters(['q', 'program', 'outcome'] as const);
-  const list = useKeysetList<RunCandidate>([...admissionsKey, 'candidates', run.id], `/admission-runs/${run.id}/results`, filters.values, { limit: 50 });
+  const list = useKeysetList<RunCandidate>([...admissionsKey, 'candidates', run.id], `/admission-runs/${run.id}/results`, filters.values, {
+    limit: 50,
+  });
   const programName = (c: RunCandidate) => {
     if (c.admittedElsewhere) return t('admissions.results.admittedElsewhere');
     const p = summary.programs.find((x) => x.programId === c.programId);
@@ -314,7 +320,9 @@ function Candidates({ run, summary }: { run: Run; summary: RunSummary }) {
             />
           </FilterBar>
         }
-        empty={<EmptyHint title={t('admissions.results.noCandidatesTitle')} description={t('admissions.results.noCandidatesDescription')} />}
+        empty={
+          <EmptyHint title={t('admissions.results.noCandidatesTitle')} description={t('admissions.results.noCandidatesDescription')} />
+        }
         columns={[
           { key: 'id', header: t('admissions.results.candidate'), render: (c) => candidateLabel(c) },
           {
@@ -326,7 +334,11 @@ function Candidates({ run, summary }: { run: Run; summary: RunSummary }) {
               </Badge>
             ),
           },
-          { key: 'program', header: t('admissions.results.admittedTo'), render: (c) => (c.programId || c.admittedElsewhere ? programName(c) : t('admissions.results.outcomeNone')) },
+          {
+            key: 'program',
+            header: t('admissions.results.admittedTo'),
+            render: (c) => (c.programId || c.admittedElsewhere ? programName(c) : t('admissions.results.outcomeNone')),
+          },
           { key: 'rank', header: t('admissions.results.rank'), render: (c) => (c.rank === null ? '—' : formatNumber(c.rank)) },
           { key: 'score', header: t('admissions.results.score'), render: (c) => (c.score === null ? '—' : score(c.score)) },
         ]}

@@ -60,7 +60,11 @@ export function RunsPanel({ season }: { season: Season }) {
           { key: 'queued', header: t('admissions.runs.queuedAt'), render: (r) => formatDateTime(r.queuedAt) },
           { key: 'kind', header: t('admissions.runs.kind'), render: (r) => <RunKindBadge kind={r.kind} /> },
           { key: 'status', header: t('admissions.fields.status'), render: (r) => <RunStatusBadge status={r.status} /> },
-          { key: 'candidates', header: t('admissions.runs.candidates'), render: (r) => (r.candidates === null ? '—' : formatNumber(r.candidates)) },
+          {
+            key: 'candidates',
+            header: t('admissions.runs.candidates'),
+            render: (r) => (r.candidates === null ? '—' : formatNumber(r.candidates)),
+          },
           { key: 'matched', header: t('admissions.runs.matched'), render: (r) => (r.matched === null ? '—' : formatNumber(r.matched)) },
           { key: 'finished', header: t('admissions.runs.finishedAt'), render: (r) => formatDateTime(r.finishedAt) || '—' },
           { key: 'by', header: t('admissions.runs.startedBy'), render: (r) => r.startedBy },
@@ -106,7 +110,14 @@ function LatestRun({ run, manage }: { run: Run; manage: boolean }) {
   const cancel = useCancelRun();
   const percent = Math.round(run.progress * 100);
   const active = isActive(run);
-  const label = run.status === 'queued' ? t('admissions.runs.queued') : t(`admissions.runs.latest.${run.status}`, { percent, matched: formatNumber(run.matched ?? 0), candidates: formatNumber(run.candidates ?? 0) });
+  const label =
+    run.status === 'queued'
+      ? t('admissions.runs.queued')
+      : t(`admissions.runs.latest.${run.status}`, {
+          percent,
+          matched: formatNumber(run.matched ?? 0),
+          candidates: formatNumber(run.candidates ?? 0),
+        });
   return (
     <Paper withBorder p="md">
       <Stack gap="xs">

@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Tabs } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Tabs, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconEdit } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import { formatNumber, localText } from '../../lib/format.ts';
+import { formatNumber, localName, localText } from '../../lib/format.ts';
 import { FormModal } from '../../ui/FormModal.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryFallback } from '../../ui/QueryFallback.tsx';
@@ -26,13 +26,13 @@ export function SeasonPage() {
 
 /** What to do next, from what the season holds and its runs (newest first). */
 function nextStep(season: Season, runs: Run[] | undefined): string | null {
-  if (season.status !== 'draft' || runs === undefined) return null;
+  if (season.status === 'published' || runs === undefined) return null;
   if (season.programCount === 0) return 'admissions.season.nextPrograms';
   if (season.preferenceCount === 0) return 'admissions.season.nextPreferences';
   const done = runs.filter((r) => r.status === 'done');
   if (done.length === 0) return runs.some(isActive) ? null : 'admissions.season.nextRun';
   if (!done.some((r) => r.kind === 'final')) return 'admissions.season.nextFinal';
-  return null;
+  return season.publishedRunId === null ? 'admissions.season.nextPublish' : null;
 }
 
 function SeasonView({ season }: { season: Season }) {
@@ -64,6 +64,7 @@ function SeasonView({ season }: { season: Season }) {
           )
         }
       />
+      {season.consortiumId && <Members season={season} />}
       {next && (
         <Alert color="blue" variant="light" mb="md">
           {t(next)}
@@ -95,5 +96,28 @@ function SeasonView({ season }: { season: Season }) {
         <SeasonForm season={season} onDone={editModal.close} />
       </FormModal>
     </>
+  );
+}
+
+/** A consortium season: the institutions whose programs it matches, the coordinator first. */
+function Members({ season }: { season: Season }) {
+  const { t } = useTranslation();
+  const members = [...season.members].sort((a, b) => Number(b.coordinator) - Number(a.coordinator));
+  return (
+    <Paper withBorder p="sm" mb="md">
+      <Group gap="xs">
+        <Text size="sm" fw={500}>
+          {t('admissions.season.members')}
+        </Text>
+        {members.map((m) => (
+          <Badge key={m.institutionId} variant={m.coordinator ? 'filled' : 'light'} tt="none" style={{ minWidth: 'max-content' }}>
+            {m.coordinator ? t('admissions.season.coordinator', { name: localName(m) }) : localName(m)}
+          </Badge>
+        ))}
+      </Group>
+      <Text size="xs" c="dimmed" mt={4}>
+        {t('admissions.season.membersNote')}
+      </Text>
+    </Paper>
   );
 }

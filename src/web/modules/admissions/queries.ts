@@ -191,7 +191,10 @@ export function useStartRun(seasonId: string) {
 /** Publishes a done final run with the season's version (409 when stale); candidates then see their outcome. */
 export function usePublishRun(runId: string) {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (version: number) => api.post<Season>(`/admission-runs/${runId}/publish`, { version }), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (version: number) => api.post<Season>(`/admission-runs/${runId}/publish`, { version }),
+    onSuccess: refresh,
+  });
 }
 
 export function useCancelRun() {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime, formatNumber, localName, localText } from '../../lib/format.ts';
+import { AdmissionOutcomes } from './AdmissionOutcomes.tsx';
 import { type LookupAnswer, useConsent, useLookup, usePublishedExams } from './queries.ts';
 
 const score = (n: number) => formatNumber(n, { maximumFractionDigits: 2 });
@@ -67,6 +68,7 @@ export function ResultLookupPage() {
             ))}
           </Table.Tbody>
         </Table>
+        <AdmissionOutcomes admissions={answer.admissions} />
         <Title order={3} size="h5">
           {t('lookup.consentTitle')}
         </Title>

@@ -40,6 +40,14 @@ async function consentToHmu(page: Page, examId: string, candidateNumber: keyof t
   await json(page, 'PUT', '/public/exam-consents', { ...proof, institutionId: hmu.institutionId, consent: true });
 }
 
+/** The whole page, in a window as tall as it (a full-page capture would draw the fixed header mid-page). */
+async function shot(page: Page, name: string) {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 900), 4000) });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 async function switchLanguage(page: Page, label: 'EN' | 'VI') {
   await page.getByText(label, { exact: true }).click();
   await expect.poll(() => page.evaluate(() => document.documentElement.lang), POLL).toBe(label.toLowerCase());
@@ -68,8 +76,19 @@ it('HNUE publishes results; the HMU officer runs the admission and publishes; a 
 
   // 1. HNUE's organiser publishes the exam's results; three candidates consent to share them with HMU.
   await signIn(journey, 'exams@hnue.demo.hoptac.vn');
-  await defineImportAndPublishExam(journey, { code: 'E2E-ADM', titleVi: EXAM_VI, titleEn: 'hoptac admission test exam 2026', csv: EXAM_CSV, rows: 3 });
+  await defineImportAndPublishExam(journey, {
+    code: 'E2E-ADM',
+    titleVi: EXAM_VI,
+    titleEn: 'hoptac admission test exam 2026',
+    csv: EXAM_CSV,
+    rows: 3,
+  });
   const examId = page.url().split('/').at(-1) ?? '';
+  // The preference file names exam candidates by their id in the exam (exam_candidates.id), which candidates give the
+  // admitting institution with their preferences; HMU reads no result of theirs before they applied to it.
+  const candidates = (await json(page, 'GET', `/exams/${examId}/candidates?limit=50`)).items as { id: string; number: string }[];
+  const idOf = (number: string) => candidates.find((c) => c.number === number)?.id as string;
+  expect([idOf('ADM-0001'), idOf('ADM-0002'), idOf('ADM-0003')].every(Boolean)).toBe(true);
   await signOut(journey);
   for (const number of ['ADM-0001', 'ADM-0002', 'ADM-0003'] as const) await consentToHmu(page, examId, number);
 
@@ -91,22 +110,25 @@ it('HNUE publishes results; the HMU officer runs the admission and publishes; a 
   // 3. Two programs, scored on the exam's math.
   await addProgram(page, { code: 'YDK', nameVi: 'Y khoa', nameEn: 'Medicine', quota: 1 });
   await addProgram(page, { code: 'RHM', nameVi: 'Răng - Hàm - Mặt', nameEn: 'Odonto-Stomatology', quota: 2 });
-  await page.screenshot({ path: join(SHOTS, 'admissions-programs-vi.png'), fullPage: true });
+  await shot(page, 'admissions-programs-vi');
 
   // 4. The preferences: a file with bad rows is refused row by row, nothing saved; then the right file.
-  const shared = await json(page, 'GET', `/exams/${examId}/shared-results?limit=50`);
-  const idOf = (number: string) => shared.items.find((c: { number: string }) => c.number === number)?.id as string;
-  expect([idOf('ADM-0001'), idOf('ADM-0002'), idOf('ADM-0003')].every(Boolean), 'the consenting candidates HMU reads').toBe(true);
   await page.getByRole('tab', { name: 'Nguyện vọng' }).click();
   const file = page.locator('input[type="file"]');
-  const bad = ['candidate_id,rank,program_id,score', `${idOf('ADM-0001')},1,YDK,`, `${idOf('ADM-0001')},1,RHM,`, `${idOf('ADM-0002')},1,XYZ,`, 'X-001,1,YDK,31'];
+  const bad = [
+    'candidate_id,rank,program_id,score',
+    `${idOf('ADM-0001')},1,YDK,`,
+    `${idOf('ADM-0001')},1,RHM,`,
+    `${idOf('ADM-0002')},1,XYZ,`,
+    'X-001,1,YDK,31',
+  ];
   await file.setInputFiles({ name: 'nguyen-vong.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\r\n')) });
   await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
   await visible(page.getByText('Lỗi trong tệp: 3'));
   await visible(page.getByText(/dòng 3: .*đã có nguyện vọng thứ 1 ở dòng 2/));
   await visible(page.getByText(/dòng 4: .*XYZ/));
   await visible(page.getByText(/dòng 5: .*từ 0 đến 30/));
-  await page.screenshot({ path: join(SHOTS, 'admissions-preferences-problems-vi.png'), fullPage: true });
+  await shot(page, 'admissions-preferences-problems-vi');
   const good = [
     'candidate_id,rank,program_id,score',
     `${idOf('ADM-0001')},1,YDK,`,
@@ -131,7 +153,7 @@ it('HNUE publishes results; the HMU officer runs the admission and publishes; a 
   await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 60_000 }).toBe('100');
   await visible(page.getByRole('progressbar', { name: 'Hoàn tất: 3/4 thí sinh trúng tuyển' }));
   await visible(page.getByText(/^Bước tiếp theo: xem kết quả chạy thử/));
-  await page.screenshot({ path: join(SHOTS, 'admissions-runs-vi.png'), fullPage: true });
+  await shot(page, 'admissions-runs-vi');
 
   // 6. Its results: Medicine takes the best score (9.5 → 28.5), Odonto-Stomatology the next two; the external candidate none.
   await page.getByRole('link', { name: 'Xem kết quả' }).first().click();
@@ -147,31 +169,36 @@ it('HNUE publishes results; the HMU officer runs the admission and publishes; a 
   await page.getByRole('combobox', { name: 'Kết quả' }).click();
   await page.getByRole('option', { name: 'Trúng tuyển', exact: true }).click();
   await expect.poll(() => page.getByRole('table', { name: 'Thí sinh và kết quả' }).getByRole('row').count(), POLL).toBe(4);
-  await page.screenshot({ path: join(SHOTS, 'admissions-results-vi.png'), fullPage: true });
+  await shot(page, 'admissions-results-vi');
   await switchLanguage(page, 'EN');
   await visible(page.getByRole('heading', { name: 'Admitted against quota' }));
-  await page.screenshot({ path: join(SHOTS, 'admissions-results-en.png'), fullPage: true });
+  await shot(page, 'admissions-results-en');
   await page.goto(seasonUrl);
   await visible(page.getByRole('tab', { name: 'Programs' }));
-  await page.screenshot({ path: join(SHOTS, 'admissions-programs-en.png'), fullPage: true });
+  await shot(page, 'admissions-programs-en');
   await page.getByRole('tab', { name: 'Runs' }).click();
   await visible(page.getByRole('progressbar', { name: 'Done: 3 of 4 candidates admitted' }));
-  await page.screenshot({ path: join(SHOTS, 'admissions-runs-en.png'), fullPage: true });
+  await shot(page, 'admissions-runs-en');
   await switchLanguage(page, 'VI');
 
   // 7. The final run, compared with the dry run (nobody moved), then published.
   await page.getByRole('button', { name: 'Chạy chính thức' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Bắt đầu chạy chính thức' }).click();
-  await expect.poll(() => page.getByRole('row').filter({ hasText: 'Chạy chính thức' }).filter({ hasText: 'Hoàn tất' }).count(), { timeout: 60_000 }).toBe(1);
+  await expect
+    .poll(() => page.getByRole('row').filter({ hasText: 'Chạy chính thức' }).filter({ hasText: 'Hoàn tất' }).count(), { timeout: 60_000 })
+    .toBe(1);
   await visible(page.getByText(/^Bước tiếp theo: công bố kết quả/));
   await page.getByRole('link', { name: 'Xem kết quả' }).first().click();
   await visible(page.getByRole('heading', { name: /Kết quả lượt chạy/ }));
   await page.getByRole('link', { name: 'So sánh với lượt chạy khác' }).click();
-  await page.getByRole('textbox', { name: 'So sánh với' }).or(page.getByRole('combobox', { name: 'So sánh với' })).click();
+  await page
+    .getByRole('textbox', { name: 'So sánh với' })
+    .or(page.getByRole('combobox', { name: 'So sánh với' }))
+    .click();
   await page.getByRole('option', { name: /^Chạy thử/ }).click();
   await visible(page.getByText('Thí sinh thay đổi kết quả (0)'));
   await visible(page.getByRole('table', { name: 'Thay đổi theo ngành' }).getByRole('row', { name: /YDK · Y khoa 28,50 → 28,50 \(0\)/ }));
-  await page.screenshot({ path: join(SHOTS, 'admissions-compare-vi.png'), fullPage: true });
+  await shot(page, 'admissions-compare-vi');
   await page.getByRole('link', { name: '← Kết quả lượt chạy' }).click();
   await page.getByRole('button', { name: 'Công bố kết quả' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Công bố', exact: true }).click();
@@ -190,8 +217,8 @@ it('HNUE publishes results; the HMU officer runs the admission and publishes; a 
   const preferences = page.getByRole('table', { name: 'Các nguyện vọng và kết quả' });
   await visible(preferences.getByRole('row', { name: '1 YDK · Y khoa Không trúng tuyển' }));
   await visible(preferences.getByRole('row', { name: '2 RHM · Răng - Hàm - Mặt Trúng tuyển' }));
-  await page.screenshot({ path: join(SHOTS, 'admissions-lookup-vi.png'), fullPage: true });
+  await shot(page, 'admissions-lookup-vi');
   await switchLanguage(page, 'EN');
   await visible(page.getByText('Admitted to RHM · Odonto-Stomatology (preference 2, score 24.75).'));
-  await page.screenshot({ path: join(SHOTS, 'admissions-lookup-en.png'), fullPage: true });
+  await shot(page, 'admissions-lookup-en');
 }, 300_000);

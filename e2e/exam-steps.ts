@@ -9,7 +9,10 @@ export const visible = (locator: { isVisible: () => Promise<boolean> }) => expec
  * The signed-in organiser defines an exam of one subject (`math`, 0–10) in one round, imports its candidates and
  * results from `csv` (preview, then all rows) and publishes it; the exam's page is left open.
  */
-export async function defineImportAndPublishExam(journey: Journey, exam: { code: string; titleVi: string; titleEn: string; csv: string; rows: number }) {
+export async function defineImportAndPublishExam(
+  journey: Journey,
+  exam: { code: string; titleVi: string; titleEn: string; csv: string; rows: number },
+) {
   const { page } = journey;
   await page.getByRole('link', { name: 'Kỳ thi', exact: true }).click();
   await visible(page.getByRole('link', { name: 'Kỳ thi đánh giá năng lực SPT 2026' }));

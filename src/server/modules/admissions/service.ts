@@ -20,7 +20,6 @@ import { AppError, type FieldIssue, notFound } from '../../platform/errors.ts';
 import { assertVersion } from '../../platform/versioning.ts';
 import { assertMayEditProgram, assertMayManageSeason, mayAddPrograms, mayEditProgram, requireAdmissionsManager, requireAdmissionsReader, seasonPermissions } from './policy.ts';
 import * as repo from './repository.ts';
-import { detailScope, inDetail } from './visibility.ts';
 
 // Admissions (issue 13, item 3): seasons and their programs, the candidates' preferences (import.ts), matching runs
 // (started here, computed by run-job.ts in a pg-boss job) and their results.

@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Box, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { formatDateTime, formatNumber, localName, localText } from '../../lib/format.ts';
@@ -45,7 +45,11 @@ function CompareView({ a }: { a: Run }) {
       </Anchor>
       <PageHeader
         title={t('admissions.compare.title')}
-        description={season.data ? t('admissions.compare.description', { season: localText(season.data.titleVi, season.data.titleEn), run: runLabel(a) }) : undefined}
+        description={
+          season.data
+            ? t('admissions.compare.description', { season: localText(season.data.titleVi, season.data.titleEn), run: runLabel(a) })
+            : undefined
+        }
       />
       <Group align="flex-end" mb="md">
         <Select
@@ -115,34 +119,37 @@ function Deltas({ comparison }: { comparison: RunComparison }) {
           yAxisProps={{ domain: [0, 30], tickFormatter: (v: number) => formatNumber(v) }}
         />
       </Paper>
-      <Table withTableBorder striped aria-label={t('admissions.compare.programsTable')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('admissions.fields.program')}</Table.Th>
-            <Table.Th>{t('admissions.compare.cutoffChange')}</Table.Th>
-            <Table.Th>{t('admissions.compare.admittedChange')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {comparison.programs.map((p) => (
-            <Table.Tr key={p.programId}>
-              <Table.Td>{`${p.code} · ${localName(p)}`}</Table.Td>
-              <Table.Td>
-                {`${figure(p.a.cutoff, score)} → ${figure(p.b.cutoff, score)}`}
-                {p.delta.cutoff !== null && (
-                  <Text span size="sm" c={p.delta.cutoff === 0 ? 'dimmed' : p.delta.cutoff > 0 ? 'red' : 'teal'}>
-                    {` (${signed(p.delta.cutoff, score)})`}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {`${figure(p.a.admitted, formatNumber)} → ${figure(p.b.admitted, formatNumber)}`}
-                {p.delta.admitted !== null && p.delta.admitted !== 0 && ` (${signed(p.delta.admitted, formatNumber)})`}
-              </Table.Td>
+      {/* In its own box, so that the table keeps its rows' height beside the taller chart. */}
+      <Box>
+        <Table withTableBorder striped aria-label={t('admissions.compare.programsTable')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('admissions.fields.program')}</Table.Th>
+              <Table.Th>{t('admissions.compare.cutoffChange')}</Table.Th>
+              <Table.Th>{t('admissions.compare.admittedChange')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {comparison.programs.map((p) => (
+              <Table.Tr key={p.programId}>
+                <Table.Td>{`${p.code} · ${localName(p)}`}</Table.Td>
+                <Table.Td>
+                  {`${figure(p.a.cutoff, score)} → ${figure(p.b.cutoff, score)}`}
+                  {p.delta.cutoff !== null && (
+                    <Text span size="sm" c={p.delta.cutoff === 0 ? 'dimmed' : p.delta.cutoff > 0 ? 'red' : 'teal'}>
+                      {` (${signed(p.delta.cutoff, score)})`}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {`${figure(p.a.admitted, formatNumber)} → ${figure(p.b.admitted, formatNumber)}`}
+                  {p.delta.admitted !== null && p.delta.admitted !== 0 && ` (${signed(p.delta.admitted, formatNumber)})`}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Box>
     </SimpleGrid>
   );
 }
@@ -161,7 +168,10 @@ function Moves({
   list: { hasMore: boolean; loadingMore: boolean; onLoadMore: () => void; error: unknown; onRetry: () => void };
 }) {
   const { t } = useTranslation();
-  const place = (p: CandidateMove['from']) => (p ? t('admissions.compare.placement', { program: p.programCode, rank: p.rank, score: score(p.score) }) : t('admissions.results.outcomeNone'));
+  const place = (p: CandidateMove['from']) =>
+    p
+      ? t('admissions.compare.placement', { program: p.programCode, rank: p.rank, score: score(p.score) })
+      : t('admissions.results.outcomeNone');
   return (
     <Stack gap="sm">
       <Title order={2} size="h5">

@@ -34,7 +34,15 @@ export function SeasonForm({ season, onDone }: { season?: Season; onDone: (saved
     <RecordForm state={state} onCancel={() => onDone(undefined)}>
       <TextInput label={t('admissions.fields.titleVi')} withAsterisk {...form.getInputProps('titleVi')} />
       <TextInput label={t('admissions.fields.titleEn')} withAsterisk {...form.getInputProps('titleEn')} />
-      <NumberInput label={t('admissions.fields.year')} withAsterisk min={1990} max={2100} allowDecimal={false} w={160} {...form.getInputProps('year')} />
+      <NumberInput
+        label={t('admissions.fields.year')}
+        withAsterisk
+        min={1990}
+        max={2100}
+        allowDecimal={false}
+        w={160}
+        {...form.getInputProps('year')}
+      />
       {!season && (consortia.data?.length ?? 0) > 0 && (
         <Select
           label={t('admissions.fields.consortium')}

@@ -21,7 +21,11 @@ export function AdmissionOutcomes({ admissions }: { admissions: LookupAnswer['ad
           </Text>
           <Alert color={a.admitted ? 'teal' : 'gray'} variant="light" my="xs">
             {a.admitted
-              ? t('lookup.admission.admitted', { program: `${a.admitted.programCode} · ${localName(a.admitted)}`, rank: a.admitted.rank, score: score(a.admitted.score) })
+              ? t('lookup.admission.admitted', {
+                  program: `${a.admitted.programCode} · ${localName(a.admitted)}`,
+                  rank: a.admitted.rank,
+                  score: score(a.admitted.score),
+                })
               : t('lookup.admission.notAdmitted')}
           </Alert>
           <Table withTableBorder fz="sm" aria-label={t('lookup.admission.preferences')}>

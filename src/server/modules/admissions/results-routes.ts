@@ -53,7 +53,7 @@ export function admissionResultRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.get('/api/v1/admission-runs/:id/compare', {
     schema: {
-      operationId: 'compareAdmissionRuns',
+      operationId: 'diffAdmissionRuns',
       tags,
       summary: 'Compare two runs of a season',
       description:
@@ -68,12 +68,12 @@ export function admissionResultRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.post('/api/v1/admission-runs/:id/publish', {
     schema: {
-      operationId: 'publishAdmissionRun',
+      operationId: 'markAdmissionRunPublished',
       tags,
       summary: "Publish a run's results",
       description:
         "Makes a done final run the season's published results, which candidates then see in the public lookup " +
-        '(`lookupExamResults`); a later final run published replaces it. Send the season’s `version` (409 when stale). ' +
+        '(`requestExamResults`); a later final run published replaces it. Send the season’s `version` (409 when stale). ' +
         `409 for a dry run, a run that is not done, the run already published, or while a run of the season is in progress. ${MANAGERS}.`,
       params: IdParams,
       body: PublishRun.meta(requestExample(ex.publish)),

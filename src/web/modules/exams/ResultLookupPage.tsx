@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime, formatNumber, localName, localText } from '../../lib/format.ts';
+import { AdmissionOutcomes } from './AdmissionOutcomes.tsx';
 import { type LookupAnswer, useConsent, useLookup, usePublishedExams } from './queries.ts';
 
 const score = (n: number) => formatNumber(n, { maximumFractionDigits: 2 });
 
 /**
- * The candidates' page, without an account: candidate number and date of birth → their results, and the institutions
- * they may share them with. Each consent change proves who they are again with the same number and date of birth,
+ * The candidates' page, without an account: candidate number and date of birth → their results, their admission
+ * outcome in published seasons, and the institutions they may share them with. Each consent change proves who they are again with the same number and date of birth,
  * which the page keeps in memory only (the server keeps no session for candidates).
  */
 export function ResultLookupPage() {
@@ -67,6 +68,7 @@ export function ResultLookupPage() {
             ))}
           </Table.Tbody>
         </Table>
+        <AdmissionOutcomes admissions={answer.admissions} />
         <Title order={3} size="h5">
           {t('lookup.consentTitle')}
         </Title>

@@ -21,7 +21,6 @@ const SEASON = '7f3b9d1e-4c6a-4e28-b5f0-1a8d3c6e9b47';
 const PROGRAM = 'c2e6a9d3-8f1b-4d57-a3c9-6b0e4f8a2d15';
 const SPT = '3a7c1e9b-5d2f-4b86-a0e4-8c6f2d9b1a35';
 const RUN = 'e9a1c5f7-2b6d-4e83-9f4a-0c7d3b8e1f52';
-const CANDIDATE = '2e8c4a6f-3b9d-4f15-a7e2-9c5b1d8f4a63';
 
 export const createSeason: In<typeof CreateSeason> = { titleVi: 'Tuyển sinh đại học 2026', titleEn: 'Undergraduate admission 2026', year: 2026 };
 export const updateSeason: In<typeof UpdateSeason> = { titleEn: 'Undergraduate admission 2026 (first round)', version: 1 };

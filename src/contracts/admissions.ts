@@ -164,7 +164,7 @@ export const ProgramOutcome = z.object({
 export const ResultOutcome = z.enum(['admitted', 'not_admitted']);
 export const RunResultsQuery = PageQuery.extend({
   q: SearchQuery(100).describe('A candidate number (exam candidates) or candidate id, whole'),
-  program: Uuid.optional().describe('Only candidates admitted to this program (with `outcome=not_admitted`: who applied to it and is not admitted)'),
+  program: Uuid.optional().describe('Only candidates who applied to this program (with `outcome`: admitted to it, or not admitted to it)'),
   outcome: ResultOutcome.optional(),
 });
 /** A candidate's result in a run. A program the caller does not see in detail (consortium seasons) is not named. */

@@ -282,6 +282,23 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /admission-runs/:id', allowed: ADMISSIONS_READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-runs/${await admissionRun('queued')}` }) },
   { name: 'POST /admission-runs/:id/cancel', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'POST', url: `/api/v1/admission-runs/${await admissionRun('queued')}/cancel` }) },
   { name: 'GET /admission-runs/:id/results', allowed: ADMISSIONS_READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-runs/${await admissionRun('done')}/results` }) },
+  { name: 'GET /admission-runs/:id/summary', allowed: ADMISSIONS_READERS, success: 200, call: async () => ({ method: 'GET', url: `/api/v1/admission-runs/${await admissionRun('done')}/summary` }) },
+  {
+    name: 'GET /admission-runs/:id/compare',
+    allowed: ADMISSIONS_READERS,
+    success: 200,
+    call: async () => {
+      const [a, b] = await admissionRunPair();
+      return { method: 'GET', url: `/api/v1/admission-runs/${a}/compare?with=${b}` };
+    },
+  },
+  { name: 'POST /admission-runs/:id/publish', allowed: ADMISSIONS_MANAGERS, success: 200, call: async () => ({ method: 'POST', url: `/api/v1/admission-runs/${await admissionRun('done', 'final')}/publish`, body: { version: 1 } }) },
+  ...['assignments.csv', 'cutoffs.csv', 'results.xlsx', 'programs.csv', 'applications.csv'].map((file): RouteCase => ({
+    name: `GET /admission-runs/:id/${file}`,
+    allowed: ADMISSIONS_READERS,
+    success: 200,
+    call: async () => ({ method: 'GET' as const, url: `/api/v1/admission-runs/${await admissionRun('done')}/${file}` }),
+  })),
   {
     name: 'POST /admission-seasons/:id/members',
     allowed: ADMISSIONS_MANAGERS,
@@ -332,13 +349,19 @@ async function admissionProgram() {
   return id;
 }
 
-async function admissionRun(status: 'queued' | 'done') {
+async function admissionRun(status: 'queued' | 'done', kind: 'dry' | 'final' = 'dry', seasonId?: string) {
   const { id } = await db()
     .insertInto('admission_runs')
-    .values({ season_id: await admissionSeason(), institution_id: institutionId(), kind: 'dry', status, started_by_label: 'matrix' })
+    .values({ season_id: seasonId ?? (await admissionSeason()), institution_id: institutionId(), kind, status, started_by_label: 'matrix' })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/** Two done runs of one season. */
+async function admissionRunPair() {
+  const seasonId = await admissionSeason();
+  return [await admissionRun('done', 'dry', seasonId), await admissionRun('done', 'dry', seasonId)];
 }
 
 function examDefinition() {

@@ -12,7 +12,10 @@ import * as results from './results-service.ts';
 
 // A run's results in detail, its comparison with another run, its publication and its files (docs/admission.md §6).
 
-const MANAGERS = "The institution's admissions officers and admins (403 for other roles of the institution; no API token yet); 404 for another institution's runs";
+const MANAGERS =
+  "The season's coordinating institution's admissions officers and admins, API tokens with `admissions:write` (403 for its other roles, and for the other members of a consortium season); 404 where the caller's institution is no member of the season";
+const MEMBERS =
+  "Every member institution's admissions officers and admins, API tokens with `admissions:read` or `admissions:write` (403 for their other roles); 404 where the caller's institution is no member of the season";
 const DETAIL = 'Candidates are listed as far as the caller sees them in detail (in a consortium season, its own programs’ applicants)';
 const CSV = 'text/csv; charset=utf-8';
 /** Files of results are made for the caller: no cache keeps them. */
@@ -30,7 +33,7 @@ export function admissionResultRoutes(app: FastifyInstance, deps: AppDeps) {
       description:
         "Each candidate's program (or none) with the rank and score that admitted them, by candidate id. `q`: a candidate " +
         'number or id; `program`: who applied to the program (with `outcome`: admitted to it, or not); `outcome` alone: ' +
-        `admitted anywhere or nowhere. Page with \`cursor\` (400 naming \`cursor\` for one this list did not give). 409 until the run is done. ${DETAIL}. ${MANAGERS}.`,
+        `admitted anywhere or nowhere. Page with \`cursor\` (400 naming \`cursor\` for one this list did not give). 409 until the run is done. ${DETAIL}. ${MEMBERS}.`,
       params: IdParams,
       querystring: RunResultsQuery,
       response: { 200: RunCandidatePage.meta({ examples: [ex.candidatePage] }), ...errorResponses },
@@ -45,7 +48,7 @@ export function admissionResultRoutes(app: FastifyInstance, deps: AppDeps) {
       description:
         'Per program as the run had it: quota, admitted count, cutoff (lowest admitted score; null when nobody is admitted), ' +
         'applicants with a score, and histograms of the admitted and of the applicants’ scores (30 one-point bins). ' +
-        `\`published\`: this is the season's published run. 409 until the run is done. ${MANAGERS}.`,
+        `\`published\`: this is the season's published run. 409 until the run is done. ${MEMBERS}.`,
       params: IdParams,
       response: { 200: RunSummary.meta({ examples: [ex.summary] }), ...errorResponses },
     },
@@ -53,13 +56,13 @@ export function admissionResultRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.get('/api/v1/admission-runs/:id/compare', {
     schema: {
-      operationId: 'compareAdmissionRuns',
+      operationId: 'diffAdmissionRuns',
       tags,
       summary: 'Compare two runs of a season',
       description:
         'This run (A) against `with` (B), both done runs of the same season (else 400 naming `with`): per program quota, ' +
         'admitted and cutoff in A and B with B − A, and the candidates whose program differs (from → to), page by page, ' +
-        `optionally only those moving into or out of \`program\`. ${DETAIL}. ${MANAGERS}.`,
+        `optionally only those moving into or out of \`program\`. ${DETAIL}. ${MEMBERS}.`,
       params: IdParams,
       querystring: CompareQuery,
       response: { 200: RunComparison.meta({ examples: [ex.comparison] }), ...errorResponses },
@@ -68,12 +71,12 @@ export function admissionResultRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.post('/api/v1/admission-runs/:id/publish', {
     schema: {
-      operationId: 'publishAdmissionRun',
+      operationId: 'markAdmissionRunPublished',
       tags,
       summary: "Publish a run's results",
       description:
         "Makes a done final run the season's published results, which candidates then see in the public lookup " +
-        '(`lookupExamResults`); a later final run published replaces it. Send the season’s `version` (409 when stale). ' +
+        '(`requestExamResults`); a later final run published replaces it. Send the season’s `version` (409 when stale). ' +
         `409 for a dry run, a run that is not done, the run already published, or while a run of the season is in progress. ${MANAGERS}.`,
       params: IdParams,
       body: PublishRun.meta(requestExample(ex.publish)),
@@ -131,7 +134,7 @@ export function admissionResultRoutes(app: FastifyInstance, deps: AppDeps) {
         operationId: f.operationId,
         tags,
         summary: f.summary,
-        description: `${f.description}. 409 until the run is done. ${DETAIL}. ${MANAGERS}.`,
+        description: `${f.description}. 409 until the run is done. ${DETAIL}. ${MEMBERS}.`,
         params: IdParams,
         response: { 200: binaryResponse(`The file (${f.path})`, [f.type]), ...errorResponses },
       },

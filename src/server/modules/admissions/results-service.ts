@@ -6,16 +6,16 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import * as repo from './repository.ts';
-import { presentRun, requireRun } from './service.ts';
+import { presentRun, readRun } from './service.ts';
 import { type DetailScope, detailScope, inDetail } from './visibility.ts';
 
 // A run's results in detail (issue 13, item 3): its candidates page by page (search, program and outcome filters),
 // each program's figures with score histograms, and the comparison of two runs of a season. Candidate-level reads go
 // through the caller's detail scope (visibility.ts); the per-program figures are visible to whoever may open the season.
 
-/** A done run the caller may read, with its season and the caller's detail scope in it. */
+/** A done run the caller may read (every member of its season), with its season and the caller's detail scope in it. */
 export async function requireDoneRun(db: AppDeps['db'] | Tx, ctx: RequestContext, id: string) {
-  const run = await requireRun(db, ctx, id);
+  const run = await readRun(db, ctx, id);
   if (run.status !== 'done') throw new AppError('conflict', { messageKey: 'errors.admission_run_not_done' });
   const season = await repo.seasonById(db, run.season_id);
   const scope = await detailScope(db, ctx, season);

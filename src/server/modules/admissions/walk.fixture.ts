@@ -3,9 +3,9 @@ import { multipartUpload } from '../../testing/multipart.ts';
 import type { WalkFixture } from '../../testing/walk-fixture.ts';
 import { executeRun } from './run-job.ts';
 
-// A season of A with a program (admitting by A's exam), an external candidate's preference and a finished run; and a
-// consortium season A coordinates with C (A's consortium partner) as a member and a program of C's: B must reach none
-// of them, their members, results or the candidate's id.
+// A season of A with a program (admitting by A's exam), an external candidate's preference, a finished dry run and a
+// published final run; and a consortium season A coordinates with C (A's consortium partner) as a member and a
+// program of C's: B must reach none of them, their members, results, files or comparison, or the candidate's id.
 export const walkFixture: WalkFixture = {
   needs: ['exams'],
   async build({ t, c, consortium, adminA, built }) {
@@ -28,6 +28,13 @@ export const walkFixture: WalkFixture = {
     await executeRun(t.deps, run.body.id);
     const done = await adminA.get(`/api/v1/admission-runs/${run.body.id}`);
     expect(done.body.status, JSON.stringify(done.body)).toBe('done');
+    // A final run, published: its results, comparison, exports and publication are A's too.
+    const final = await adminA.post(`/api/v1/admission-seasons/${season.body.id}/runs`, { kind: 'final' });
+    expect(final.status, JSON.stringify(final.body)).toBe(202);
+    await executeRun(t.deps, final.body.id);
+    const current = await adminA.get(`/api/v1/admission-seasons/${season.body.id}`);
+    const published = await adminA.post(`/api/v1/admission-runs/${final.body.id}/publish`, { version: current.body.version });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
 
     const joint = await adminA.post('/api/v1/admission-seasons', { titleVi: 'Xét tuyển chung kín', titleEn: 'Private joint admission', year: 2026, consortiumId: consortium.id });
     expect(joint.status, JSON.stringify(joint.body)).toBe(201);
@@ -52,7 +59,14 @@ export const walkFixture: WalkFixture = {
     });
     expect(programC.status, JSON.stringify(programC.body)).toBe(201);
     return {
-      ids: { admissionSeason: season.body.id, admissionProgram: program.body.id, admissionRun: run.body.id, admissionJointSeason: joint.body.id, admissionMemberProgram: programC.body.id },
+      ids: {
+        admissionSeason: season.body.id,
+        admissionProgram: program.body.id,
+        admissionRun: run.body.id,
+        admissionFinalRun: final.body.id,
+        admissionJointSeason: joint.body.id,
+        admissionMemberProgram: programC.body.id,
+      },
       secrets: ['Đợt tuyển sinh kín', 'Private admission season', 'Ngành Bí Mật', 'SECRET-PRG', 'EXTSECRET-77', 'Xét tuyển chung kín', 'Ngành Kín Của C', 'SECRET-C'],
     };
   },

@@ -9,8 +9,8 @@ import { type LookupAnswer, useConsent, useLookup, usePublishedExams } from './q
 const score = (n: number) => formatNumber(n, { maximumFractionDigits: 2 });
 
 /**
- * The candidates' page, without an account: candidate number and date of birth → their results, and the institutions
- * they may share them with. Each consent change proves who they are again with the same number and date of birth,
+ * The candidates' page, without an account: candidate number and date of birth → their results, their admission
+ * outcome in published seasons, and the institutions they may share them with. Each consent change proves who they are again with the same number and date of birth,
  * which the page keeps in memory only (the server keeps no session for candidates).
  */
 export function ResultLookupPage() {

@@ -166,6 +166,7 @@ export interface AdmissionSeasonsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   consortium_id: string | null;
+  is_sample: Generated<boolean>;
 }
 
 export interface AgreementApprovalsTable {

@@ -58,6 +58,7 @@ export const Season = z.object({
   titleEn: z.string(),
   year: z.int(),
   status: SeasonStatus,
+  isSample: z.boolean().describe('Sample data (the demo’s seasons)'),
   programCount: z.int(),
   preferenceCount: z.int(),
   version: z.int(),

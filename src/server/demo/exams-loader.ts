@@ -46,8 +46,8 @@ const MIDDLE_M = ['Văn', 'Minh', 'Quang', 'Đức', 'Hoàng', 'Gia', 'Thành', 
 const GIVEN_F = ['An', 'Anh', 'Chi', 'Giang', 'Hà', 'Hạnh', 'Hoa', 'Hương', 'Lan', 'Linh', 'Mai', 'My', 'Ngân', 'Nhi', 'Quỳnh', 'Tâm', 'Thảo', 'Trang', 'Uyên', 'Vy', 'Yến', 'Diệp', 'Ngọc'];
 const GIVEN_M = ['An', 'Bình', 'Dũng', 'Hải', 'Hiếu', 'Huy', 'Khoa', 'Khôi', 'Long', 'Minh', 'Nam', 'Phong', 'Phúc', 'Quân', 'Thắng', 'Trung', 'Tuấn', 'Việt', 'Vinh', 'Đạt', 'Kiên'];
 
-/** mulberry32: a small seeded generator, so every `npm start` makes the same candidates. */
-function generator(seed: number) {
+/** mulberry32: a small seeded generator, so every `npm start` makes the same candidates (and admissions-loader.ts the same preferences). */
+export function seededRandom(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -65,7 +65,7 @@ export interface SptCandidate extends CandidateInsert {
 
 /** The sample candidates (round ids filled in by the loader): deterministic for a seed. */
 export function sptCandidates(count = SPT_CANDIDATES, seed = 2026): SptCandidate[] {
-  const rand = generator(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   // A normal-ish score (sum of uniforms) on 0–10, step 0.25.
   const score = (mean: number, ability: number) => {

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../platform/db.ts';
 import type { FileStore } from '../platform/files.ts';
 import { hashPassword } from '../platform/secrets.ts';
 import { loadDemoActivities } from './activities-loader.ts';
+import { loadDemoAdmissions } from './admissions-loader.ts';
 import { loadDemoAgreements } from './agreements-loader.ts';
 import { loadDemoDelegations } from './delegations-loader.ts';
 import { loadDemoExams } from './exams-loader.ts';
@@ -154,3 +155,5 @@ demoLoaders.push(loadDemoAgreements, loadDemoActivities);
 demoLoaders.push(loadDemoDelegations);
 // The SPT 2026 (seed 001) with its sample candidates; its gate is the HNUE–HMU agreement with an admissions area.
 demoLoaders.push(loadDemoExams);
+// HMU's season and the HOPTAC-DEMO consortium's, with finished dry runs over the SPT 2026 (seed 001).
+demoLoaders.push(loadDemoAdmissions);

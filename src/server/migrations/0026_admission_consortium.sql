@@ -5,6 +5,8 @@
 -- member of its season (admission_programs_member_fk). Who sees what: modules/admissions/visibility.ts.
 
 ALTER TABLE admission_seasons ADD COLUMN consortium_id uuid CONSTRAINT admission_seasons_consortium_fk REFERENCES consortia (id);
+-- The demo's seasons (programs, preferences and runs with them) are sample data, like its exam's candidates.
+ALTER TABLE admission_seasons ADD COLUMN is_sample boolean NOT NULL DEFAULT false;
 
 CREATE TABLE admission_season_members (
   season_id uuid NOT NULL CONSTRAINT admission_season_members_season_fk REFERENCES admission_seasons (id) ON DELETE CASCADE,

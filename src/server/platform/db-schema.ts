@@ -186,6 +186,7 @@ export interface AdmissionSeasonsTable {
   updated_at: Timestamp;
   consortium_id: string | null;
   published_run_id: string | null;
+  is_sample: Generated<boolean>;
 }
 
 export interface AgreementApprovalsTable {

@@ -38,6 +38,7 @@ export const season: Out<typeof Season> = {
   titleEn: 'Undergraduate admission 2026',
   year: 2026,
   status: 'draft',
+  isSample: false,
   programCount: 1,
   preferenceCount: 1200,
   version: 1,

@@ -163,10 +163,10 @@ export async function executeRun(deps: AppDeps, runId: string, options: { afterP
 /**
  * The exam results a run scores with, read under each program's institution's access (a candidate's totals are kept
  * per reading institution: results read for one member never score the candidate at another's program).
- * Key: institution|candidate|exam|subject → total.
+ * totals: institution → (candidate|exam|subject → total).
  */
 async function readTotals(deps: GateDeps, run: repo.RunRow, programs: ProgramRow[], preferences: Preference[]) {
-  const totals = new Map<string, number>();
+  const totals = new Map<string, Map<string, number>>();
   const examIds = new Set<string>();
   const contexts = new RunContexts(deps, run);
   for (const institution of new Set(programs.map((p) => p.institution_id))) {
@@ -176,15 +176,17 @@ async function readTotals(deps: GateDeps, run: repo.RunRow, programs: ProgramRow
     // Its applicants: exam candidates with a preference for one of its programs.
     const applicants = [...new Set(preferences.flatMap((p) => (p.exam_candidate_id && programIds.has(p.program_id) ? [p.exam_candidate_id] : [])))];
     if (applicants.length === 0) continue;
+    const read = new Map<string, number>();
+    totals.set(institution, read);
     const exams = await repo.examsFor(deps.db, institution, named);
     for (const e of exams) examIds.add(e.id);
     const own = exams.filter((e) => e.institution_id === institution).map((e) => e.id);
-    for (const r of await repo.subjectTotals(deps.db, applicants, own)) totals.set(`${institution}|${r.candidate_id}|${r.exam_id}|${r.key}`, Number(r.total));
+    for (const r of await repo.subjectTotals(deps.db, applicants, own)) read.set(`${r.candidate_id}|${r.exam_id}|${r.key}`, Number(r.total));
     for (const exam of exams.filter((e) => e.institution_id !== institution)) {
       const ofExam = (await repo.candidatesOfExam(deps.db, exam.id, applicants)).map((c) => c.id);
       if (ofExam.length === 0) continue; // none of its applicants sat it: nothing to read
       const ctx = await contexts.of(institution);
-      for (const r of await sharedScores(deps, ctx, exam.id, ofExam)) totals.set(`${institution}|${r.candidateId}|${exam.id}|${r.subject}`, r.total);
+      for (const r of await sharedScores(deps, ctx, exam.id, ofExam)) read.set(`${r.candidateId}|${exam.id}|${r.subject}`, r.total);
     }
   }
   return { totals, subjects: await repo.subjectsOfExams(deps.db, [...examIds]) };
@@ -217,8 +219,9 @@ export async function computeRun(
     let s: number | undefined;
     if (p.exam_candidate_id === null) s = p.external_score === null ? undefined : Number(p.external_score);
     else {
-      const key = `${program.institution_id}|${p.exam_candidate_id}`;
-      s = bestProgramScore(methods.get(program.id)!, maxOf, (exam, subject) => totals.get(`${key}|${exam}|${subject}`), finalize)?.score;
+      const read = totals.get(program.institution_id);
+      const id = p.exam_candidate_id;
+      s = bestProgramScore(methods.get(program.id)!, maxOf, (exam, subject) => read?.get(`${id}|${exam}|${subject}`), finalize)?.score;
     }
     scores.set(p, s === undefined ? undefined : fromHundredths(toHundredths(s)));
     return s;

@@ -40,6 +40,7 @@ function seasonRecord(row: repo.SeasonRow, members: repo.MemberRow[]): SeasonBod
     titleEn: row.title_en,
     year: row.year,
     status: row.status,
+    isSample: row.is_sample,
     programCount: row.program_count,
     preferenceCount: row.preference_count,
     version: row.version,

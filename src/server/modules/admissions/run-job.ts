@@ -4,19 +4,18 @@ import {
   type MatchingInstance,
   NO_SCORE,
   finalScore,
-  fromHundredths,
   runMatching,
   type TieCriterion,
   type TiePolicy,
   toHundredths,
 } from '../../../engines/admission/index.ts';
 import type { Role } from '../../platform/context.ts';
-import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sharedScores } from '../exams/service.ts';
 import type { AdmissionMethod } from '../../../contracts/admissions.ts';
 import * as repo from './repository.ts';
+import { examCandidateOf, finishRunBulk, readRunInput, readSubjectTotals, type RunColumns } from './run-io.ts';
 import { ADMISSION_RUN_QUEUE } from './service.ts';
 
 // A matching run, as a pg-boss job (queue `admission-run`, no retries): claim the run, read the season's programs and
@@ -35,14 +34,10 @@ class Cancelled extends Error {}
 /** The run's input as the engine takes it, and the keys to map its answer back. */
 export interface PreparedRun {
   instance: MatchingInstance;
-  candidates: { key: string; examCandidateId: string | null; externalId: string | null }[];
-  /** Per application (CSR order): the program's id, and its score in hundredths. */
-  programIds: string[];
   applications: number;
 }
 
-type Preference = Awaited<ReturnType<typeof repo.preferencesOf>>[number];
-type ProgramRow = Awaited<ReturnType<typeof repo.programsOf>>[number];
+type ProgramRow = RunColumns['programs'][number];
 
 /** Engine methods of a program: exams by id. */
 export function engineMethods(program: ProgramRow): Method[] {
@@ -55,56 +50,43 @@ export function engineMethods(program: ProgramRow): Method[] {
 }
 
 /**
- * Builds the engine's instance: candidates ordered by their key (as the CLI orders candidate ids), each one's
- * preferences in rank order; a preference is an application when the candidate has a score for the program (an exam
- * candidate: the best method with all its components and above its floor; an external candidate: the given score).
+ * Builds the engine's instance: candidates in the order of their key (as the CLI orders candidate ids), each one's
+ * preferences in rank order; a preference is an application when `scoreOf` gives the candidate a score for the
+ * program (an exam candidate: the best method with all its components and above its floor; an external candidate:
+ * the given score).
  */
-export function prepareRun(
-  programs: ProgramRow[],
-  preferences: Preference[],
-  scoreOf: (p: Preference, program: ProgramRow) => number | undefined,
-): PreparedRun {
-  const programIndex = new Map(programs.map((p, i) => [p.id, i]));
-  const byCandidate = new Map<string, Preference[]>();
-  for (const p of preferences) {
-    const list = byCandidate.get(p.candidate_key);
-    if (list) list.push(p);
-    else byCandidate.set(p.candidate_key, [p]);
-  }
-  const keys = [...byCandidate.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const offsets = new Int32Array(keys.length + 1);
-  const program: number[] = [];
-  const score: number[] = [];
-  const rank: number[] = [];
-  const programIds: string[] = [];
-  const candidates: PreparedRun['candidates'] = [];
-  keys.forEach((key, i) => {
-    const prefs = byCandidate.get(key)!.sort((a, b) => a.rank - b.rank);
-    candidates.push({ key, examCandidateId: prefs[0].exam_candidate_id, externalId: prefs[0].external_candidate_id });
-    for (const p of prefs) {
-      const at = programIndex.get(p.program_id)!;
-      const s = scoreOf(p, programs[at]);
+export function prepareRun(input: RunColumns, scoreOf: (candidate: number, program: number, preference: number) => number | undefined): PreparedRun {
+  const { programs } = input;
+  const n = input.keys.length;
+  const offsets = new Int32Array(n + 1);
+  const program = new Int32Array(input.program.length);
+  const score = new Int32Array(input.program.length);
+  const rank = new Int32Array(input.program.length);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = input.offsets[i]; j < input.offsets[i + 1]; j++) {
+      const s = scoreOf(i, input.program[j], j);
       if (s === undefined) continue;
-      program.push(at);
-      score.push(toHundredths(s));
-      rank.push(p.rank);
-      programIds.push(p.program_id);
+      program[at] = input.program[j];
+      score[at] = toHundredths(s);
+      rank[at] = input.rank[j];
+      at++;
     }
-    offsets[i + 1] = program.length;
-  });
+    offsets[i + 1] = at;
+  }
   const instance: MatchingInstance = {
-    candidateCount: keys.length,
+    candidateCount: n,
     programCount: programs.length,
     offsets,
-    program: Int32Array.from(program),
-    score: Int32Array.from(score),
-    rank: Int32Array.from(rank),
+    program: program.subarray(0, at),
+    score: score.subarray(0, at),
+    rank: rank.subarray(0, at),
     quota: Int32Array.from(programs.map((p) => p.quota)),
     floor: Int32Array.from(programs.map((p) => (p.floor === null ? NO_SCORE : toHundredths(Number(p.floor))))),
     tieBreak: programs.map((p) => p.tie_break as TieCriterion[]),
     tiePolicy: programs.map((p) => p.tie_policy as TiePolicy),
   };
-  return { instance, candidates, programIds, applications: program.length };
+  return { instance, applications: at };
 }
 
 /**
@@ -121,59 +103,88 @@ export async function executeRun(deps: AppDeps, runId: string, options: { afterP
     if (await repo.reportProgress(deps.db, runId, progress)) throw new Cancelled();
     await options.afterPhase?.(progress);
   };
+  // Progress inside a phase (reading, writing): recorded, and a cancel asked for stops the run; `afterPhase` is not called.
+  const within = async (progress: number) => {
+    if (await repo.reportProgress(deps.db, runId, progress)) throw new Cancelled();
+  };
   try {
     await phase(0.05);
-    const { programs, preferences } = await repo.runInput(deps.db, season.id);
+    const input = await readRunInput(deps.db, season.id, (share) => within(0.05 + 0.15 * share));
+    const { programs, keys } = input;
+    const n = keys.length;
     await phase(0.2);
 
-    // Exam results: per exam named by a method, the totals of the season's exam candidates.
+    // Exam results: per exam named by a method, the subject totals of the season's exam candidates, as a matrix
+    // (subject column × candidate). The institution's own exams directly; another organiser's only through the exams
+    // module's gate and the candidates' consent (`sharedScores`).
     const examIds = [...new Set(programs.flatMap((p) => engineMethods(p).flatMap((m) => m.components.map((c) => c.exam))))];
-    const candidateIds = [...new Set(preferences.flatMap((p) => (p.exam_candidate_id ? [p.exam_candidate_id] : [])))];
     const exams = await repo.examsFor(deps.db, season.institution_id, examIds);
     const subjects = await repo.subjectsOfExams(deps.db, exams.map((e) => e.id));
-    const totals = new Map<string, number>(); // candidate|exam|subject → total
-    const own = exams.filter((e) => e.institution_id === season.institution_id).map((e) => e.id);
-    for (const r of await repo.subjectTotals(deps.db, candidateIds, own)) totals.set(`${r.candidate_id}|${r.exam_id}|${r.key}`, Number(r.total));
+    const column = new Map<string, Map<string, number>>(); // exam → subject key → column
+    const maxBy = new Map<string, Map<string, number>>(); // exam → subject key → scale maximum
+    subjects.forEach((s, i) => {
+      if (!column.has(s.exam_id)) column.set(s.exam_id, new Map());
+      if (!maxBy.has(s.exam_id)) maxBy.set(s.exam_id, new Map());
+      column.get(s.exam_id)!.set(s.key, i);
+      maxBy.get(s.exam_id)!.set(s.key, Number(s.max_score));
+    });
+    const own = new Set(exams.filter((e) => e.institution_id === season.institution_id).map((e) => e.id));
+    const totals = await readSubjectTotals(deps.db, keys, subjects.map((s) => (own.has(s.exam_id) ? s.id : null)));
     const foreign = exams.filter((e) => e.institution_id !== season.institution_id);
     if (foreign.length > 0) {
       const ctx = await starterContext(deps, run);
+      const candidateIds = keys.flatMap((k) => examCandidateOf(k) ?? []);
+      const indexOf = new Map(keys.map((k, i) => [k, i]));
       for (const exam of foreign) {
         const ofExam = (await repo.candidatesOfExam(deps.db, exam.id, candidateIds)).map((c) => c.id);
-        for (const r of await sharedScores(deps, ctx, exam.id, ofExam)) totals.set(`${r.candidateId}|${exam.id}|${r.subject}`, r.total);
+        for (const r of await sharedScores(deps, ctx, exam.id, ofExam)) {
+          const col = column.get(exam.id)?.get(r.subject);
+          if (col !== undefined) totals[col * n + indexOf.get(r.candidateId)!] = r.total;
+        }
       }
     }
     await phase(0.5);
 
-    const maxOf = (exam: string, subject: string) => {
-      const s = subjects.find((x) => x.exam_id === exam && x.key === subject);
-      return s ? Number(s.max_score) : undefined;
-    };
-    const methods = new Map(programs.map((p) => [p.id, engineMethods(p)]));
+    const maxOf = (exam: string, subject: string) => maxBy.get(exam)?.get(subject);
+    const methods = programs.map((p) => engineMethods(p));
     const finalize = (academic: number) => finalScore(academic, {}, { admissionYear: season.year }).final;
-    const prepared = prepareRun(programs, preferences, (p, program) => {
-      if (p.exam_candidate_id === null) return p.external_score === null ? undefined : Number(p.external_score);
-      const id = p.exam_candidate_id;
-      return bestProgramScore(methods.get(program.id)!, maxOf, (exam, subject) => totals.get(`${id}|${exam}|${subject}`), finalize)?.score;
+    let candidate = 0; // the candidate whose totals `scoreOfSubject` reads (one closure for every call)
+    const scoreOfSubject = (exam: string, subject: string) => {
+      const col = column.get(exam)?.get(subject);
+      const v = col === undefined ? Number.NaN : totals[col * n + candidate];
+      return Number.isNaN(v) ? undefined : v;
+    };
+    const prepared = prepareRun(input, (i, program, preference) => {
+      if (examCandidateOf(keys[i]) === null) {
+        const s = input.externalScore[preference];
+        return Number.isNaN(s) ? undefined : s;
+      }
+      candidate = i;
+      return bestProgramScore(methods[program], maxOf, scoreOfSubject, finalize)?.score;
     });
     await phase(0.6);
 
     const result = runMatching(prepared.instance);
     await phase(0.8);
 
-    const rows = prepared.candidates.map((c, i) => {
+    const { instance } = prepared;
+    const assigned = new Int32Array(n);
+    const rank = new Int32Array(n);
+    const score = new Int32Array(n);
+    let matched = 0;
+    for (let i = 0; i < n; i++) {
       const app = result.assignedApp[i];
-      return {
-        candidate_key: c.key,
-        exam_candidate_id: c.examCandidateId,
-        external_candidate_id: c.externalId,
-        program_id: app >= 0 ? prepared.programIds[app] : null,
-        rank: app >= 0 ? prepared.instance.rank![app] : null,
-        score: app >= 0 ? fromHundredths(prepared.instance.score[app]) : null,
-      };
-    });
-    const matched = rows.filter((r) => r.program_id !== null).length;
-    const finished = await inTransaction(deps.db, (tx) =>
-      repo.finishRun(tx, runId, { candidates: prepared.candidates.length, applications: prepared.applications, matched }, rows),
+      assigned[i] = app >= 0 ? instance.program[app] : -1;
+      rank[i] = app >= 0 ? instance.rank![app] : 0;
+      score[i] = app >= 0 ? instance.score[app] : 0;
+      if (app >= 0) matched++;
+    }
+    const finished = await finishRunBulk(
+      deps.db,
+      runId,
+      { candidates: n, applications: prepared.applications, matched },
+      { keys, programIds: programs.map((p) => p.id), program: assigned, rank, scoreHundredths: score },
+      (share) => within(0.8 + 0.15 * share),
     );
     if (!finished) throw new Cancelled();
   } catch (err) {

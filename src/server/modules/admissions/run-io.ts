@@ -6,8 +6,8 @@ import { type ProgramRow, programsOfQuery } from './repository.ts';
 // Bulk reads and writes of a matching run, for a consortium season of a million candidates and millions of
 // preferences: PostgreSQL's COPY in text form, parsed into typed arrays here instead of one JS object per row (a run
 // of 7.5 M preferences read as objects took gigabytes). What is read and written is the same as through Kysely:
-// - preferences: one line per candidate (`candidate_key`, then its programs and ranks in rank order, aggregated by
-//   PostgreSQL), candidates in code-unit order of their key, the order the CLI sorts candidate ids in;
+// - preferences: one line per row as the table holds them, grouped here by candidate (in code-unit order of the key,
+//   the order the CLI sorts candidate ids in) and rank;
 // - exam results: one line per exam candidate with the totals of the subjects asked for;
 // - results: COPY … FROM STDIN in the transaction that marks the run done.
 // COPY takes no bind parameters: the only values written into its SQL are uuids read from the database, and each is
@@ -18,7 +18,6 @@ function uuidLiteral(id: string) {
   if (!UUID.test(id)) throw new TypeError(`not a uuid: ${id}`);
   return `'${id}'`;
 }
-const uuidArray = (ids: readonly string[]) => `ARRAY[${ids.map(uuidLiteral).join(',')}]::uuid[]`;
 
 /** A season's preferences by candidate, in compressed sparse rows: candidate i's are at offsets[i] … offsets[i+1]-1. */
 export interface RunColumns {
@@ -50,30 +49,9 @@ async function withClient<T>(db: Db, work: (client: pg.PoolClient) => Promise<T>
   }
 }
 
-/** Growable Int32Array / Float64Array. */
-class Column<T extends Int32Array | Float64Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(v: number) {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
-  }
-  done(): T {
-    return this.data.subarray(0, this.length) as T;
-  }
-}
-const ints = (n: number) => new Column(new Int32Array(n), (m) => new Int32Array(m));
-const floats = (n: number) => new Column(new Float64Array(n), (m) => new Float64Array(m));
-
 const TAB = 9;
 const NL = 10;
+const BACKSLASH = 92;
 
 /**
  * Streams a COPY … TO STDOUT and hands each line's fields (byte ranges of `buf`) to `onLine`. A tab inside a value is
@@ -92,19 +70,22 @@ async function copyLines(
   for await (const piece of stream as AsyncIterable<Buffer>) {
     const buf: Buffer = carry ? Buffer.concat([carry, piece]) : piece;
     let lineStart = 0;
-    for (let nl = buf.indexOf(NL, 0); nl !== -1; nl = buf.indexOf(NL, lineStart)) {
-      starts.length = 0;
-      ends.length = 0;
-      let s = lineStart;
-      for (let i = buf.indexOf(TAB, lineStart); i !== -1 && i < nl; i = buf.indexOf(TAB, i + 1)) {
-        starts.push(s);
+    starts.length = 0;
+    ends.length = 0;
+    starts.push(0);
+    for (let i = 0; i < buf.length; i++) {
+      const c = buf[i];
+      if (c === TAB) {
         ends.push(i);
-        s = i + 1;
+        starts.push(i + 1);
+      } else if (c === NL) {
+        ends.push(i);
+        onLine(buf, starts, ends);
+        lineStart = i + 1;
+        starts.length = 0;
+        ends.length = 0;
+        starts.push(lineStart);
       }
-      starts.push(s);
-      ends.push(nl);
-      onLine(buf, starts, ends);
-      lineStart = nl + 1;
     }
     carry = lineStart < buf.length ? buf.subarray(lineStart) : null;
     if (onChunk) await onChunk();
@@ -117,18 +98,6 @@ function copyValue(buf: Buffer, s: number, e: number): string {
   const raw = buf.toString('utf8', s, e);
   if (!raw.includes('\\')) return raw;
   return raw.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' })[c] ?? c);
-}
-
-/** Calls `each` with every element of a one-dimensional array of numbers in COPY text (`{1,2,NULL}`); NULL → NaN. */
-function eachNumber(buf: Buffer, s: number, e: number, each: (v: number) => void) {
-  if (buf[s] !== 123 || buf[e - 1] !== 125) throw new Error('expected an array in COPY output');
-  let i = s + 1;
-  while (i < e - 1) {
-    let j = i;
-    while (j < e - 1 && buf[j] !== 44) j++;
-    each(parseNumber(buf, i, j));
-    i = j + 1;
-  }
 }
 
 /**
@@ -152,78 +121,111 @@ function parseNumber(buf: Buffer, s: number, e: number): number {
 
 /**
  * A season's programs and preferences, read in one snapshot (repeatable read). `onProgress` gets the share of the
- * preferences read so far, about every 100,000 candidates.
+ * preferences read so far, between chunks of the stream.
+ *
+ * PostgreSQL sends the rows as they lie in the table (a sequential scan: no sort, no aggregation — sorting millions of
+ * rows by a text key costs it far more than it costs here); they are grouped here: candidates ordered by key, each
+ * one's preferences by rank. A candidate's rows usually come one after the other (imports write them so), and a key
+ * equal to the previous line's is recognised by its bytes, without making a string.
  */
 export function readRunInput(db: Db, seasonId: string, onProgress?: (share: number) => Promise<void>): Promise<RunColumns> {
   return withClient(db, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // The aggregation sorts millions of rows by key: in memory rather than in temporary files.
-    await client.query("SET LOCAL work_mem = '256MB'");
     const q = programsOfQuery(db, seasonId).compile();
     const programs = (await client.query<ProgramRow>(q.sql, q.parameters as unknown[])).rows;
-    const total = Number((await client.query(`SELECT count(*) AS n FROM admission_preferences WHERE season_id = ${uuidLiteral(seasonId)}`)).rows[0].n);
+    const season = uuidLiteral(seasonId);
+    const total = Number((await client.query(`SELECT count(*) AS n FROM admission_preferences WHERE season_id = ${season}`)).rows[0].n);
+    const rows = { candidate: new Int32Array(total), program: new Int32Array(total), rank: new Int32Array(total), external: new Float64Array(total) };
     const keys: string[] = [];
-    const offsets = ints(1024);
-    offsets.push(0);
-    const program = ints(Math.max(16, total));
-    const rank = ints(Math.max(16, total));
-    const externalScore = floats(Math.max(16, total));
-    let sorted = true;
-    let lastReported = 0;
-    if (programs.length > 0) {
-      const season = uuidLiteral(seasonId);
+    let count = 0;
+    if (programs.length > 0 && total > 0) {
+      const index = new Map<string, number>();
+      let last = Buffer.alloc(0);
+      let lastIndex = -1;
+      let lastReported = 0;
       await copyLines(
         client,
         `COPY (
-           SELECT f.candidate_key, array_agg(x.i - 1 ORDER BY f.rank), array_agg(f.rank ORDER BY f.rank),
-                  array_agg(f.external_score ORDER BY f.rank)
+           SELECT f.candidate_key, x.i, f.rank, f.external_score
            FROM admission_preferences f
-           JOIN unnest(${uuidArray(programs.map((p) => p.id))}) WITH ORDINALITY AS x(id, i) ON x.id = f.program_id
+           JOIN (VALUES ${programs.map((p, i) => `(${uuidLiteral(p.id)}::uuid, ${i})`).join(', ')}) AS x(id, i) ON x.id = f.program_id
            WHERE f.season_id = ${season}
-           GROUP BY f.candidate_key
-           ORDER BY f.candidate_key COLLATE "C"
          ) TO STDOUT`,
         (buf, s, e) => {
-          const key = copyValue(buf, s[0], e[0]);
-          if (keys.length > 0 && !(keys[keys.length - 1] < key)) sorted = false;
-          keys.push(key);
-          eachNumber(buf, s[1], e[1], (v) => program.push(v));
-          eachNumber(buf, s[2], e[2], (v) => rank.push(v));
-          eachNumber(buf, s[3], e[3], (v) => externalScore.push(v));
-          offsets.push(program.length);
+          if (count === total) throw new Error('more preferences than counted in the same snapshot');
+          const len = e[0] - s[0];
+          let c = lastIndex;
+          if (len !== last.length || buf.compare(last, 0, len, s[0], e[0]) !== 0) {
+            const key = copyValue(buf, s[0], e[0]);
+            c = index.get(key) ?? -1;
+            if (c < 0) {
+              c = keys.length;
+              keys.push(key);
+              index.set(key, c);
+            }
+            last = Buffer.from(buf.subarray(s[0], e[0]));
+            lastIndex = c;
+          }
+          rows.candidate[count] = c;
+          rows.program[count] = parseNumber(buf, s[1], e[1]);
+          rows.rank[count] = parseNumber(buf, s[2], e[2]);
+          rows.external[count] = buf[s[3]] === BACKSLASH ? Number.NaN : parseNumber(buf, s[3], e[3]);
+          count++;
         },
         async () => {
-          if (onProgress && keys.length - lastReported >= 100_000) {
-            lastReported = keys.length;
-            await onProgress(total === 0 ? 1 : program.length / total);
+          if (onProgress && count - lastReported >= 250_000) {
+            lastReported = count;
+            await onProgress(count / total);
           }
         },
       );
     }
     await client.query('COMMIT');
-    const columns = { programs, keys, offsets: offsets.done(), program: program.done(), rank: rank.done(), externalScore: externalScore.done() };
-    // Byte order of UTF-8 is code-point order; it differs from JavaScript's code-unit order only for keys with
-    // characters beyond U+FFFF next to ones in U+E000–U+FFFF (external ids): reorder then.
-    return sorted ? columns : reorder(columns);
+    if (count !== total) throw new Error('fewer preferences than counted in the same snapshot');
+    return { programs, ...group(keys, rows) };
   });
 }
 
-function reorder(c: RunColumns): RunColumns {
-  const order = c.keys.map((_, i) => i).sort((a, b) => (c.keys[a] < c.keys[b] ? -1 : c.keys[a] > c.keys[b] ? 1 : 0));
-  const offsets = new Int32Array(c.keys.length + 1);
-  const program = new Int32Array(c.program.length);
-  const rank = new Int32Array(c.rank.length);
-  const externalScore = new Float64Array(c.externalScore.length);
-  let at = 0;
-  order.forEach((from, i) => {
-    for (let j = c.offsets[from]; j < c.offsets[from + 1]; j++, at++) {
-      program[at] = c.program[j];
-      rank[at] = c.rank[j];
-      externalScore[at] = c.externalScore[j];
+/** Rows in any order → candidates in code-unit order of their key (the CLI's order), each one's preferences by rank. */
+function group(keys: string[], rows: { candidate: Int32Array; program: Int32Array; rank: Int32Array; external: Float64Array }) {
+  const n = keys.length;
+  const order = new Int32Array(n).map((_, i) => i);
+  order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  const position = new Int32Array(n); // candidate as read → its place in key order
+  for (let i = 0; i < n; i++) position[order[i]] = i;
+  const offsets = new Int32Array(n + 1);
+  for (let r = 0; r < rows.candidate.length; r++) offsets[position[rows.candidate[r]] + 1]++;
+  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+  const next = offsets.slice(0, n);
+  const m = rows.candidate.length;
+  const program = new Int32Array(m);
+  const rank = new Int32Array(m);
+  const externalScore = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
+    const at = next[position[rows.candidate[r]]]++;
+    program[at] = rows.program[r];
+    rank[at] = rows.rank[r];
+    externalScore[at] = rows.external[r];
+  }
+  // By rank within each candidate (a handful of rows, mostly in order already): insertion sort.
+  for (let i = 0; i < n; i++) {
+    for (let j = offsets[i] + 1; j < offsets[i + 1]; j++) {
+      const p = program[j];
+      const r = rank[j];
+      const x = externalScore[j];
+      let k = j - 1;
+      while (k >= offsets[i] && rank[k] > r) {
+        program[k + 1] = program[k];
+        rank[k + 1] = rank[k];
+        externalScore[k + 1] = externalScore[k];
+        k--;
+      }
+      program[k + 1] = p;
+      rank[k + 1] = r;
+      externalScore[k + 1] = x;
     }
-    offsets[i + 1] = at;
-  });
-  return { programs: c.programs, keys: order.map((i) => c.keys[i]), offsets, program, rank, externalScore };
+  }
+  return { keys: Array.from(order, (i) => keys[i]), offsets, program, rank, externalScore };
 }
 
 /**
@@ -236,40 +238,31 @@ export function readSubjectTotals(db: Db, keys: readonly string[], subjectIds: r
   const totals = new Float64Array(n * subjectIds.length).fill(Number.NaN);
   const wanted = subjectIds.flatMap((id, column) => (id === null ? [] : [`(${uuidLiteral(id)}::uuid, ${column})`]));
   if (n === 0 || wanted.length === 0) return Promise.resolve(totals);
-  // Exam candidates' keys are their uuids in text, and uuids sort in PostgreSQL byte by byte as their hex text does:
-  // the lines come in the order of `keys` (external keys, `ext:…`, never match), walked side by side.
-  const byUuid = keys.map((k, i) => [k, i] as const).filter(([k]) => examCandidateOf(k) !== null);
-  if (!isAscending(byUuid.map(([k]) => k))) byUuid.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  // As the preferences: the rows as they lie (no sort), a candidate's usually one after the other.
+  const index = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (examCandidateOf(k) !== null) index.set(k, i);
+  });
   return withClient(db, async (client) => {
-    let at = 0;
+    let last = Buffer.alloc(0);
+    let lastIndex = -1;
     await copyLines(
       client,
       `COPY (
-         SELECT sc.candidate_id, array_agg(x.i), array_agg(sc.total)
+         SELECT sc.candidate_id, x.i, sc.total
          FROM exam_scores sc JOIN (VALUES ${wanted.join(', ')}) AS x(id, i) ON x.id = sc.subject_id
-         GROUP BY sc.candidate_id
-         ORDER BY sc.candidate_id
        ) TO STDOUT`,
       (buf, s, e) => {
-        const id = buf.toString('latin1', s[0], e[0]);
-        while (at < byUuid.length && byUuid[at][0] < id) at++;
-        if (at === byUuid.length || byUuid[at][0] !== id) return;
-        const candidate = byUuid[at][1];
-        const subjects: number[] = [];
-        eachNumber(buf, s[1], e[1], (v) => subjects.push(v));
-        let k = 0;
-        eachNumber(buf, s[2], e[2], (v) => {
-          totals[subjects[k++] * n + candidate] = v;
-        });
+        const len = e[0] - s[0];
+        if (len !== last.length || buf.compare(last, 0, len, s[0], e[0]) !== 0) {
+          lastIndex = index.get(buf.toString('latin1', s[0], e[0])) ?? -1;
+          last = Buffer.from(buf.subarray(s[0], e[0]));
+        }
+        if (lastIndex >= 0) totals[parseNumber(buf, s[1], e[1]) * n + lastIndex] = parseNumber(buf, s[2], e[2]);
       },
     );
     return totals;
   });
-}
-
-function isAscending(keys: readonly string[]) {
-  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1] < keys[i])) return false;
-  return true;
 }
 
 /** One result row: candidate i of the run, its program (index into programs, -1: none), rank and score. */

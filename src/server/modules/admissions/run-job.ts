@@ -147,7 +147,14 @@ export async function executeRun(deps: AppDeps, runId: string, options: { afterP
 
     const maxOf = (exam: string, subject: string) => maxBy.get(exam)?.get(subject);
     const methods = programs.map((p) => engineMethods(p));
-    const finalize = (academic: number) => finalScore(academic, {}, { admissionYear: season.year }).final;
+    // The final score depends only on the academic score here (no priority profile): the same few thousand values
+    // (sums of 0.25 steps) recur millions of times, so each is computed once.
+    const finals = new Map<number, number>();
+    const finalize = (academic: number) => {
+      let f = finals.get(academic);
+      if (f === undefined) finals.set(academic, (f = finalScore(academic, {}, { admissionYear: season.year }).final));
+      return f;
+    };
     let candidate = 0; // the candidate whose totals `scoreOfSubject` reads (one closure for every call)
     const scoreOfSubject = (exam: string, subject: string) => {
       const col = column.get(exam)?.get(subject);

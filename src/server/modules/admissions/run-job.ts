@@ -151,8 +151,10 @@ export async function executeRun(deps: AppDeps, runId: string, options: { afterP
     // (sums of 0.25 steps) recur millions of times, so each is computed once.
     const finals = new Map<number, number>();
     const finalize = (academic: number) => {
-      let f = finals.get(academic);
-      if (f === undefined) finals.set(academic, (f = finalScore(academic, {}, { admissionYear: season.year }).final));
+      const known = finals.get(academic);
+      if (known !== undefined) return known;
+      const f = finalScore(academic, {}, { admissionYear: season.year }).final;
+      finals.set(academic, f);
       return f;
     };
     let candidate = 0; // the candidate whose totals `scoreOfSubject` reads (one closure for every call)

@@ -39,13 +39,16 @@ async function withClient<T>(db: Db, work: (client: pg.PoolClient) => Promise<T>
   const pool = poolOf(db);
   if (!pool) throw new Error('run-io needs a Db made by createDb');
   const client = await pool.connect();
+  let failed: Error | undefined;
   try {
     return await work(client);
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
+    failed = err instanceof Error ? err : new Error(String(err));
     throw err;
   } finally {
-    client.release();
+    // A connection that failed may be inside a COPY or a transaction (a cancel stops a stream in the middle): it is
+    // closed, not reused, which ends both on the server.
+    client.release(failed);
   }
 }
 
@@ -278,6 +281,9 @@ export interface RunResults {
 /**
  * Writes the results and marks the run done, in one transaction; false (nothing written) when the run is no longer
  * running or a cancel was asked for. `onProgress` gets the share of rows sent.
+ *
+ * The run's row is locked only at the end, after the rows are sent: while they are, progress and heartbeats (written
+ * on other connections) still reach the row and a cancel can still be asked for, and is then honoured (rolled back).
  */
 export function finishRunBulk(
   db: Db,
@@ -287,12 +293,16 @@ export function finishRunBulk(
   onProgress?: (share: number) => Promise<void>,
 ): Promise<boolean> {
   return withClient(db, async (client) => {
+    uuidLiteral(runId);
+    const mayFinish = async (lock: boolean) => {
+      const r = await client.query<{ status: string; cancel_requested: boolean }>(
+        `SELECT status, cancel_requested FROM admission_runs WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+        [runId],
+      );
+      return r.rows[0]?.status === 'running' && !r.rows[0].cancel_requested;
+    };
+    if (!(await mayFinish(false))) return false;
     await client.query('BEGIN');
-    const run = await client.query<{ status: string; cancel_requested: boolean }>('SELECT status, cancel_requested FROM admission_runs WHERE id = $1 FOR UPDATE', [runId]);
-    if (run.rows[0]?.status !== 'running' || run.rows[0].cancel_requested) {
-      await client.query('ROLLBACK');
-      return false;
-    }
     const stream = client.query(
       copyFrom('COPY admission_run_results (run_id, candidate_key, exam_candidate_id, external_candidate_id, program_id, rank, score) FROM STDIN'),
     );
@@ -300,7 +310,7 @@ export function finishRunBulk(
       stream.on('finish', resolve);
       stream.on('error', reject);
     });
-    uuidLiteral(runId);
+    done.catch(() => {}); // awaited below; a stream given up half-way (a cancel) must not reject unheard
     let flushes = 0;
     const { keys, programIds, program, rank, scoreHundredths } = results;
     let text = '';
@@ -319,6 +329,10 @@ export function finishRunBulk(
     }
     stream.end();
     await done;
+    if (!(await mayFinish(true))) {
+      await client.query('ROLLBACK');
+      return false;
+    }
     await client.query(
       `UPDATE admission_runs SET status = 'done', progress = 1, finished_at = now(), updated_at = now(),
          candidates = $2, applications = $3, matched = $4 WHERE id = $1`,

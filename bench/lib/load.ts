@@ -9,6 +9,11 @@ export interface Target {
   /** Groups the samples in the per-shape breakdown. */
   label: string;
   path: string;
+  /** POST with a JSON body, extra headers, and the statuses that count as answered (default GET, 200). */
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+  expect?: readonly number[];
 }
 
 export interface LoadOptions {
@@ -47,15 +52,17 @@ interface Outcome {
   error?: string;
 }
 
-function send(agent: http.Agent, url: URL, headers: Record<string, string>, timeoutMs: number, onBody?: (b: Buffer) => void) {
+function send(agent: http.Agent, url: URL, headers: Record<string, string>, timeoutMs: number, onBody?: (b: Buffer) => void, target?: Target) {
   return new Promise<Outcome>((resolve) => {
     const t0 = performance.now();
-    const req = http.request(url, { agent, method: 'GET', headers }, (res) => {
+    const body = target?.body;
+    const all = body === undefined ? { ...headers, ...target?.headers } : { ...headers, 'content-type': 'application/json', ...target?.headers };
+    const req = http.request(url, { agent, method: target?.method ?? 'GET', headers: all }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const elapsed = performance.now() - t0;
-        if (res.statusCode === 200) {
+        if ((target?.expect ?? [200]).includes(res.statusCode ?? 0)) {
           if (onBody) onBody(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
           resolve({ ok: true, ms: elapsed });
         } else {
@@ -67,7 +74,7 @@ function send(agent: http.Agent, url: URL, headers: Record<string, string>, time
     });
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
     req.on('error', (e) => resolve({ ok: false, ms: performance.now() - t0, error: `${e.message} ${url.pathname}` }));
-    req.end();
+    req.end(body);
   });
 }
 
@@ -88,7 +95,7 @@ async function phase(o: LoadOptions, agent: http.Agent, count: number, offset: n
       }
       const target = o.next(offset + issued++);
       const onBody = record && o.onBody ? (b: Buffer) => o.onBody?.(target.label, b) : undefined;
-      const r = await send(agent, new URL(target.path, o.baseUrl), headers, o.timeoutMs ?? 10_000, onBody);
+      const r = await send(agent, new URL(target.path, o.baseUrl), headers, o.timeoutMs ?? 10_000, onBody, target);
       if (!r.ok) {
         errors++;
         firstError ??= r.error;

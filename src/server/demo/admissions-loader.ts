@@ -3,6 +3,7 @@ import type { Db, Tx } from '../platform/db.ts';
 import type { AdmissionMethod } from '../../contracts/admissions.ts';
 import * as repo from '../modules/admissions/repository.ts';
 import { computeRun } from '../modules/admissions/run-job.ts';
+import { finishRunBulk, readRunInput } from '../modules/admissions/run-io.ts';
 import { seededRandom } from './exams-loader.ts';
 import type { DemoIds } from './load.ts';
 
@@ -173,9 +174,9 @@ async function finishedDryRun(tx: Tx, seasonId: string, institutionId: string, o
   await repo.claimRun(db, runId);
   const run = (await repo.runById(tx, runId))!;
   await sql`ANALYZE admission_programs, admission_preferences`.execute(tx);
-  const [programs, preferences] = [await repo.programsOf(tx, seasonId), await repo.preferencesOf(tx, seasonId)];
-  const { counts, rows, input } = await computeRun({ db, clock: { now: () => RUN_AT } }, run, { year: 2026 }, programs, preferences);
-  if (!(await repo.finishRun(tx, runId, counts, rows, input))) throw new Error('the demo run did not finish');
+  const input = await readRunInput(tx, seasonId);
+  const { counts, output } = await computeRun({ db, clock: { now: () => RUN_AT } }, run, { year: 2026 }, input);
+  if (!(await finishRunBulk(tx, runId, counts, input, output))) throw new Error('the demo run did not finish');
   await tx
     .updateTable('admission_runs')
     .set({ created_at: RUN_AT, started_at: RUN_AT, heartbeat_at: RUN_AT, finished_at: new Date(RUN_AT.getTime() + 40_000), updated_at: RUN_AT })

@@ -16,7 +16,6 @@ function memberOf(scope: TenantScope, seasonColumn: string): Expression<SqlBool>
 }
 
 export * from './repository/results.ts';
-import { insertRunInput } from './repository/results.ts';
 
 function seasonQuery(db: Db | Tx) {
   return db
@@ -107,8 +106,13 @@ function programQuery(db: Db | Tx) {
 }
 export type ProgramRow = Awaited<ReturnType<ReturnType<typeof programQuery>['executeTakeFirstOrThrow']>>;
 
+/** A season's programs in the order runs index them (code, id); the query, for run-io.ts to send on its own connection. */
+export function programsOfQuery(db: Db | Tx, seasonId: string) {
+  return programQuery(db).where('p.season_id', '=', seasonId).orderBy('p.code').orderBy('p.id');
+}
+
 export function programsOf(db: Db | Tx, seasonId: string) {
-  return programQuery(db).where('p.season_id', '=', seasonId).orderBy('p.code').orderBy('p.id').execute();
+  return programsOfQuery(db, seasonId).execute();
 }
 
 /** A program of a season the caller's institution is a member of (whose program it is, is the policy's part). */
@@ -187,34 +191,6 @@ export async function replacePreferences(
       .execute();
   }
   return Number(deleted.numDeletedRows);
-}
-
-/** A season's preferences, by candidate and rank (what a run matches). */
-export function preferencesOf(db: Db | Tx, seasonId: string) {
-  return db
-    .selectFrom('admission_preferences')
-    .select(['candidate_key', 'exam_candidate_id', 'external_candidate_id', 'external_score', 'program_id', 'rank'])
-    .where('season_id', '=', seasonId)
-    .orderBy('candidate_key')
-    .orderBy('rank')
-    .execute();
-}
-
-/** Subject totals of the given exam candidates, for the exams named: (candidate, exam, subject key, total). */
-export async function subjectTotals(db: Db | Tx, candidateIds: string[], examIds: string[]) {
-  if (candidateIds.length === 0 || examIds.length === 0) return [];
-  const out: { candidate_id: string; exam_id: string; key: string; total: string }[] = [];
-  for (let i = 0; i < candidateIds.length; i += 10000) {
-    const rows = await db
-      .selectFrom('exam_scores as sc')
-      .innerJoin('exam_subjects as su', 'su.id', 'sc.subject_id')
-      .select(['sc.candidate_id', 'su.exam_id', 'su.key', sql<string>`sc.total::text`.as('total')])
-      .where('sc.candidate_id', 'in', candidateIds.slice(i, i + 10000))
-      .where('su.exam_id', 'in', examIds)
-      .execute();
-    out.push(...rows);
-  }
-  return out;
 }
 
 /** Of the candidates, those of the exam that consent (now) to share with the institution. */
@@ -313,28 +289,6 @@ export async function endRun(db: Db | Tx, id: string, status: 'failed' | 'cancel
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Writes the results (and the programs and scored preferences the run read) and marks the run done, in one transaction; false (nothing written) when it is no longer running. */
-export async function finishRun(
-  tx: Tx,
-  id: string,
-  counts: { candidates: number; applications: number; matched: number },
-  results: { candidate_key: string; exam_candidate_id: string | null; external_candidate_id: string | null; program_id: string | null; rank: number | null; score: number | null }[],
-  input: { programs: Parameters<typeof insertRunInput>[2]; applications: Parameters<typeof insertRunInput>[3] },
-) {
-  const run = await tx.selectFrom('admission_runs').select(['status', 'cancel_requested']).where('id', '=', id).forUpdate().executeTakeFirst();
-  if (run?.status !== 'running' || run.cancel_requested) return false;
-  for (let i = 0; i < results.length; i += 5000) {
-    await tx.insertInto('admission_run_results').values(results.slice(i, i + 5000).map((r) => ({ run_id: id, ...r }))).execute();
-  }
-  await insertRunInput(tx, id, input.programs, input.applications);
-  await tx
-    .updateTable('admission_runs')
-    .set({ status: 'done', progress: 1, finished_at: sql<Date>`now()`, updated_at: sql<Date>`now()`, ...counts })
-    .where('id', '=', id)
-    .execute();
-  return true;
-}
-
 /**
  * Runs whose process died: running with no heartbeat for `staleSeconds`, or queued with no pg-boss job left to run
  * them. They are marked failed, so the season can be run again.
@@ -360,14 +314,6 @@ export function starter(db: Db, userId: string) {
 
 export function seasonById(db: Db | Tx, id: string) {
   return db.selectFrom('admission_seasons').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
-
-/** A consistent view of what a run matches: the season's programs and preferences, read in one snapshot. */
-export async function runInput(db: Db, seasonId: string) {
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute(async (tx) => ({ programs: await programsOf(tx, seasonId), preferences: await preferencesOf(tx, seasonId) }));
 }
 
 export async function deleteSeason(tx: Tx, id: string) {

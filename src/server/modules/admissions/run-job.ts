@@ -4,19 +4,18 @@ import {
   type MatchingInstance,
   NO_SCORE,
   finalScore,
-  fromHundredths,
   runMatching,
   type TieCriterion,
   type TiePolicy,
   toHundredths,
 } from '../../../engines/admission/index.ts';
 import type { RequestContext, Role } from '../../platform/context.ts';
-import { inTransaction } from '../../platform/db.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type GateDeps, sharedScores } from '../exams/service.ts';
 import type { AdmissionMethod } from '../../../contracts/admissions.ts';
 import * as repo from './repository.ts';
+import { examCandidateOf, finishRunBulk, readRunInput, readSubjectTotals, type RunColumns, type RunOutput } from './run-io.ts';
 import { ADMISSION_RUN_QUEUE } from './service.ts';
 
 // A matching run, as a pg-boss job (queue `admission-run`, no retries): claim the run, read the season's programs and
@@ -25,7 +24,8 @@ import { ADMISSION_RUN_QUEUE } from './service.ts';
 // organiser's only through the exams module's gate for that institution — its agreement, the candidate's consent to it
 // — `sharedScores`, each read logged for the organiser naming that institution), score every
 // preference with the engine (best method, floors, final score), match with the engine (deferred acceptance), and
-// write the results in the transaction that marks the run done. Between phases the run reports its progress and
+// write the results (with the programs and scored preferences it read, for the exports) in the transaction that marks
+// the run done. Reads and writes are bulk (run-io.ts: COPY into typed arrays and back). Between phases the run reports its progress and
 // stops when a cancel was asked for; a failure or cancel writes no result, so earlier runs' results stay as they are.
 
 /** Seconds between heartbeats of a running run; a run silent for HEARTBEAT_STALE_SECONDS is taken as dead. */
@@ -37,14 +37,10 @@ class Cancelled extends Error {}
 /** The run's input as the engine takes it, and the keys to map its answer back. */
 export interface PreparedRun {
   instance: MatchingInstance;
-  candidates: { key: string; examCandidateId: string | null; externalId: string | null }[];
-  /** Per application (CSR order): the program's id, and its score in hundredths. */
-  programIds: string[];
   applications: number;
 }
 
-type Preference = Awaited<ReturnType<typeof repo.preferencesOf>>[number];
-type ProgramRow = Awaited<ReturnType<typeof repo.programsOf>>[number];
+type ProgramRow = RunColumns['programs'][number];
 
 /** Engine methods of a program: exams by id. */
 export function engineMethods(program: ProgramRow): Method[] {
@@ -57,77 +53,43 @@ export function engineMethods(program: ProgramRow): Method[] {
 }
 
 /**
- * Builds the engine's instance: candidates in the CLI's order of their ids (`compareUtf8`), each one's
- * preferences in rank order; a preference is an application when the candidate has a score for the program (an exam
- * candidate: the best method with all its components and above its floor; an external candidate: the given score).
+ * Builds the engine's instance: candidates in the order of their key (as the CLI orders candidate ids), each one's
+ * preferences in rank order; a preference is an application when `scoreOf` gives the candidate a score for the
+ * program (an exam candidate: the best method with all its components and above its floor; an external candidate:
+ * the given score).
  */
-export function prepareRun(
-  programs: ProgramRow[],
-  preferences: Preference[],
-  scoreOf: (p: Preference, program: ProgramRow) => number | undefined,
-): PreparedRun {
-  const programIndex = new Map(programs.map((p, i) => [p.id, i]));
-  const byCandidate = new Map<string, Preference[]>();
-  for (const p of preferences) {
-    const list = byCandidate.get(p.candidate_key);
-    if (list) list.push(p);
-    else byCandidate.set(p.candidate_key, [p]);
-  }
-  // In the CLI's order (its candidate_id column: the exam candidate's id or the external id, by UTF-8 bytes): the
-  // engine breaks residual ties by candidate order, so the run and the CLI on its exported input agree.
-  const cliId = (key: string) => {
-    const first = byCandidate.get(key)![0];
-    return first.exam_candidate_id ?? (first.external_candidate_id as string);
-  };
-  const keys = [...byCandidate.keys()].map((key) => ({ key, id: cliId(key) })).sort((a, b) => compareUtf8(a.id, b.id)).map((c) => c.key);
-  const offsets = new Int32Array(keys.length + 1);
-  const program: number[] = [];
-  const score: number[] = [];
-  const rank: number[] = [];
-  const programIds: string[] = [];
-  const candidates: PreparedRun['candidates'] = [];
-  keys.forEach((key, i) => {
-    const prefs = byCandidate.get(key)!.sort((a, b) => a.rank - b.rank);
-    candidates.push({ key, examCandidateId: prefs[0].exam_candidate_id, externalId: prefs[0].external_candidate_id });
-    for (const p of prefs) {
-      const at = programIndex.get(p.program_id)!;
-      const s = scoreOf(p, programs[at]);
+export function prepareRun(input: RunColumns, scoreOf: (candidate: number, program: number, preference: number) => number | undefined): PreparedRun {
+  const { programs } = input;
+  const n = input.keys.length;
+  const offsets = new Int32Array(n + 1);
+  const program = new Int32Array(input.program.length);
+  const score = new Int32Array(input.program.length);
+  const rank = new Int32Array(input.program.length);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = input.offsets[i]; j < input.offsets[i + 1]; j++) {
+      const s = scoreOf(i, input.program[j], j);
       if (s === undefined) continue;
-      program.push(at);
-      score.push(toHundredths(s));
-      rank.push(p.rank);
-      programIds.push(p.program_id);
+      program[at] = input.program[j];
+      score[at] = toHundredths(s);
+      rank[at] = input.rank[j];
+      at++;
     }
-    offsets[i + 1] = program.length;
-  });
+    offsets[i + 1] = at;
+  }
   const instance: MatchingInstance = {
-    candidateCount: keys.length,
+    candidateCount: n,
     programCount: programs.length,
     offsets,
-    program: Int32Array.from(program),
-    score: Int32Array.from(score),
-    rank: Int32Array.from(rank),
+    program: program.subarray(0, at),
+    score: score.subarray(0, at),
+    rank: rank.subarray(0, at),
     quota: Int32Array.from(programs.map((p) => p.quota)),
     floor: Int32Array.from(programs.map((p) => (p.floor === null ? NO_SCORE : toHundredths(Number(p.floor))))),
     tieBreak: programs.map((p) => p.tie_break as TieCriterion[]),
     tiePolicy: programs.map((p) => p.tie_policy as TiePolicy),
   };
-  return { instance, candidates, programIds, applications: program.length };
-}
-
-/** Compares strings as their UTF-8 bytes (code point order): UTF-16 order differs only where one has a surrogate. */
-export function compareUtf8(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (U+D800–U+DFFF) encode code points above U+FFFF: they sort after U+E000–U+FFFF.
-    const fx = x >= 0xd800 ? (x >= 0xe000 ? x - 0x800 : x + 0x2000) : x;
-    const fy = y >= 0xd800 ? (y >= 0xe000 ? y - 0x800 : y + 0x2000) : y;
-    return fx - fy;
-  }
-  return a.length - b.length;
+  return { instance, applications: at };
 }
 
 /**
@@ -144,12 +106,16 @@ export async function executeRun(deps: AppDeps, runId: string, options: { afterP
     if (await repo.reportProgress(deps.db, runId, progress)) throw new Cancelled();
     await options.afterPhase?.(progress);
   };
+  // Progress inside a phase (reading, writing): recorded, and a cancel asked for stops the run; `afterPhase` is not called.
+  const within = async (progress: number) => {
+    if (await repo.reportProgress(deps.db, runId, progress)) throw new Cancelled();
+  };
   try {
     await phase(0.05);
-    const { programs, preferences } = await repo.runInput(deps.db, season.id);
+    const input = await readRunInput(deps.db, season.id, (share) => within(0.05 + 0.15 * share));
     await phase(0.2);
-    const { counts, rows, input } = await computeRun(deps, run, season, programs, preferences, phase);
-    const finished = await inTransaction(deps.db, (tx) => repo.finishRun(tx, runId, counts, rows, input));
+    const { counts, output } = await computeRun(deps, run, season, input, phase);
+    const finished = await finishRunBulk(deps.db, runId, counts, input, output, (share) => within(0.8 + 0.15 * share));
     if (!finished) throw new Cancelled();
   } catch (err) {
     if (err instanceof Cancelled) await repo.endRun(deps.db, runId, 'cancelled', null);
@@ -161,69 +127,107 @@ export async function executeRun(deps: AppDeps, runId: string, options: { afterP
 }
 
 /**
- * The exam results a run scores with, read under each program's institution's access (a candidate's totals are kept
- * per reading institution: results read for one member never score the candidate at another's program).
- * totals: institution → (candidate|exam|subject → total).
+ * The exam results a run scores with, read under each program's institution's access: per reading institution a
+ * matrix `totals[column * n + candidate]` (NaN: no score) — results read for one member never score the candidate at
+ * another's program. Its own exams are read directly; another organiser's only through the gate for that institution
+ * (`sharedScores`: agreement, consent, applied to it; logged), for its applicants (a preference for one of its programs).
  */
-async function readTotals(deps: GateDeps, run: repo.RunRow, programs: ProgramRow[], preferences: Preference[]) {
-  const totals = new Map<string, Map<string, number>>();
-  const examIds = new Set<string>();
+async function readTotals(deps: GateDeps, run: repo.RunRow, input: RunColumns) {
+  const { programs, keys } = input;
+  const n = keys.length;
   const contexts = new RunContexts(deps, run);
+  const examsOf = new Map<string, Awaited<ReturnType<typeof repo.examsFor>>>();
   for (const institution of new Set(programs.map((p) => p.institution_id))) {
-    const mine = programs.filter((p) => p.institution_id === institution);
-    const programIds = new Set(mine.map((p) => p.id));
-    const named = [...new Set(mine.flatMap((p) => engineMethods(p).flatMap((m) => m.components.map((c) => c.exam))))];
-    // Its applicants: exam candidates with a preference for one of its programs.
-    const applicants = [...new Set(preferences.flatMap((p) => (p.exam_candidate_id && programIds.has(p.program_id) ? [p.exam_candidate_id] : [])))];
-    if (applicants.length === 0) continue;
-    const read = new Map<string, number>();
+    const named = [...new Set(programs.filter((p) => p.institution_id === institution).flatMap((p) => engineMethods(p).flatMap((m) => m.components.map((c) => c.exam))))];
+    examsOf.set(institution, await repo.examsFor(deps.db, institution, named));
+  }
+  const examIds = [...new Set([...examsOf.values()].flat().map((e) => e.id))];
+  const subjects = await repo.subjectsOfExams(deps.db, examIds);
+  const column = new Map<string, Map<string, number>>(); // exam → subject key → column
+  const maxBy = new Map<string, Map<string, number>>(); // exam → subject key → scale maximum
+  subjects.forEach((s, i) => {
+    if (!column.has(s.exam_id)) column.set(s.exam_id, new Map());
+    if (!maxBy.has(s.exam_id)) maxBy.set(s.exam_id, new Map());
+    column.get(s.exam_id)!.set(s.key, i);
+    maxBy.get(s.exam_id)!.set(s.key, Number(s.max_score));
+  });
+  const totals = new Map<string, Float64Array>();
+  for (const [institution, exams] of examsOf) {
+    // Its applicants: candidates with a preference for one of its programs.
+    const applicant = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let j = input.offsets[i]; j < input.offsets[i + 1]; j++) if (programs[input.program[j]].institution_id === institution) applicant[i] = 1;
+    }
+    const own = new Set(exams.filter((e) => e.institution_id === institution).map((e) => e.id));
+    const read = await readSubjectTotals(deps.db, keys, subjects.map((s) => (own.has(s.exam_id) ? s.id : null)));
     totals.set(institution, read);
-    const exams = await repo.examsFor(deps.db, institution, named);
-    for (const e of exams) examIds.add(e.id);
-    const own = exams.filter((e) => e.institution_id === institution).map((e) => e.id);
-    for (const r of await repo.subjectTotals(deps.db, applicants, own)) read.set(`${r.candidate_id}|${r.exam_id}|${r.key}`, Number(r.total));
-    for (const exam of exams.filter((e) => e.institution_id !== institution)) {
+    const foreign = exams.filter((e) => e.institution_id !== institution);
+    if (foreign.length === 0) continue;
+    const applicants = keys.flatMap((k, i) => (applicant[i] ? (examCandidateOf(k) ?? []) : []));
+    const indexOf = new Map(keys.map((k, i) => [k, i]));
+    for (const exam of foreign) {
       const ofExam = (await repo.candidatesOfExam(deps.db, exam.id, applicants)).map((c) => c.id);
       if (ofExam.length === 0) continue; // none of its applicants sat it: nothing to read
       const ctx = await contexts.of(institution);
-      for (const r of await sharedScores(deps, ctx, exam.id, ofExam)) read.set(`${r.candidateId}|${exam.id}|${r.subject}`, r.total);
+      for (const r of await sharedScores(deps, ctx, exam.id, ofExam)) {
+        const col = column.get(exam.id)?.get(r.subject);
+        if (col !== undefined) read[col * n + indexOf.get(r.candidateId)!] = r.total;
+      }
     }
   }
-  return { totals, subjects: await repo.subjectsOfExams(deps.db, [...examIds]) };
+  return { totals, column, maxBy };
 }
 
 /**
- * Scores, matches and answers the rows a run writes (phases 0.5, 0.6, 0.8). The demo loader calls it too, inside its
+ * Scores, matches and answers what a run writes (phases 0.5, 0.6, 0.8): each candidate's program, rank and score, and
+ * each preference's score (hundredths; NO_SCORE: not an application). The demo loader calls it too, inside its
  * transaction (`deps.db` a transaction), for the demo's finished runs.
  */
 export async function computeRun(
   deps: GateDeps,
   run: repo.RunRow,
   season: { year: number },
-  programs: ProgramRow[],
-  preferences: Preference[],
+  input: RunColumns,
   phase: (progress: number) => Promise<void> = async () => {},
-) {
-  const { totals, subjects } = await readTotals(deps, run, programs, preferences);
+): Promise<{ counts: { candidates: number; applications: number; matched: number }; output: RunOutput }> {
+  const { programs, keys } = input;
+  const n = keys.length;
+  const { totals, column, maxBy } = await readTotals(deps, run, input);
   await phase(0.5);
 
-  const maxOf = (exam: string, subject: string) => {
-    const s = subjects.find((x) => x.exam_id === exam && x.key === subject);
-    return s ? Number(s.max_score) : undefined;
-  };
-  const methods = new Map(programs.map((p) => [p.id, engineMethods(p)]));
-  const finalize = (academic: number) => finalScore(academic, {}, { admissionYear: season.year }).final;
-  // Each preference's score as the run uses it (hundredths), kept with the results for the exports.
-  const scores = new Map<Preference, number | undefined>();
-  const prepared = prepareRun(programs, preferences, (p, program) => {
-    let s: number | undefined;
-    if (p.exam_candidate_id === null) s = p.external_score === null ? undefined : Number(p.external_score);
-    else {
-      const read = totals.get(program.institution_id);
-      const id = p.exam_candidate_id;
-      s = bestProgramScore(methods.get(program.id)!, maxOf, (exam, subject) => read?.get(`${id}|${exam}|${subject}`), finalize)?.score;
+  const maxOf = (exam: string, subject: string) => maxBy.get(exam)?.get(subject);
+  const methods = programs.map((p) => engineMethods(p));
+  // The final score depends only on the academic score here (no priority profile): the same few thousand values
+  // (sums of 0.25 steps) recur millions of times, so each is computed once.
+  const finals = new Map<number, number>();
+  const finalize = (academic: number) => {
+    let f = finals.get(academic);
+    if (f === undefined) {
+      f = finalScore(academic, {}, { admissionYear: season.year }).final;
+      finals.set(academic, f);
     }
-    scores.set(p, s === undefined ? undefined : fromHundredths(toHundredths(s)));
+    return f;
+  };
+  let read: Float64Array | undefined; // the reading institution's totals `scoreOfSubject` reads
+  let candidate = 0; // the candidate whose totals `scoreOfSubject` reads (one closure for every call)
+  const scoreOfSubject = (exam: string, subject: string) => {
+    const col = column.get(exam)?.get(subject);
+    const v = col === undefined || read === undefined ? Number.NaN : read[col * n + candidate];
+    return Number.isNaN(v) ? undefined : v;
+  };
+  // Each preference's score as the run uses it, kept with the results for the exports.
+  const preferenceScore = new Int32Array(input.program.length).fill(NO_SCORE);
+  const prepared = prepareRun(input, (i, program, preference) => {
+    let s: number | undefined;
+    if (examCandidateOf(keys[i]) === null) {
+      const x = input.externalScore[preference];
+      s = Number.isNaN(x) ? undefined : x;
+    } else {
+      candidate = i;
+      read = totals.get(programs[program].institution_id);
+      s = bestProgramScore(methods[program], maxOf, scoreOfSubject, finalize)?.score;
+    }
+    if (s !== undefined) preferenceScore[preference] = toHundredths(s);
     return s;
   });
   await phase(0.6);
@@ -231,23 +235,22 @@ export async function computeRun(
   const result = runMatching(prepared.instance);
   await phase(0.8);
 
-  const rows = prepared.candidates.map((c, i) => {
+  const { instance } = prepared;
+  const assigned = new Int32Array(n);
+  const rank = new Int32Array(n);
+  const score = new Int32Array(n);
+  let matched = 0;
+  for (let i = 0; i < n; i++) {
     const app = result.assignedApp[i];
-    return {
-      candidate_key: c.key,
-      exam_candidate_id: c.examCandidateId,
-      external_candidate_id: c.externalId,
-      program_id: app >= 0 ? prepared.programIds[app] : null,
-      rank: app >= 0 ? prepared.instance.rank![app] : null,
-      score: app >= 0 ? fromHundredths(prepared.instance.score[app]) : null,
-    };
-  });
-  const matched = rows.filter((r) => r.program_id !== null).length;
-  const input = {
-    programs: programs.map((p) => ({ ...p, floor: p.floor === null ? null : Number(p.floor) })),
-    applications: preferences.map((p) => ({ candidate_key: p.candidate_key, rank: p.rank, program_id: p.program_id, score: scores.get(p) ?? null })),
+    assigned[i] = app >= 0 ? instance.program[app] : -1;
+    rank[i] = app >= 0 ? instance.rank![app] : 0;
+    score[i] = app >= 0 ? instance.score[app] : 0;
+    if (app >= 0) matched++;
+  }
+  return {
+    counts: { candidates: n, applications: prepared.applications, matched },
+    output: { program: assigned, rank, scoreHundredths: score, preferenceScore },
   };
-  return { counts: { candidates: prepared.candidates.length, applications: prepared.applications, matched }, rows, input };
 }
 
 function describe(err: unknown): string {

@@ -423,8 +423,9 @@ export function finishRunBulk(
     if (programs.length > 0) {
       await client.query(
         `INSERT INTO admission_run_programs (run_id, program_id, position, code, quota, floor, tie_break, tie_policy)
-         SELECT $1, p.id, p.position - 1, p.code, p.quota, p.floor, ARRAY(SELECT jsonb_array_elements_text(p.tie_break)), p.tie_policy
-         FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY AS p(id uuid, code text, quota int, floor numeric, tie_break jsonb, tie_policy text, position int)`,
+         SELECT $1, (e.v->>'id')::uuid, e.position - 1, e.v->>'code', (e.v->>'quota')::int, (e.v->>'floor')::numeric,
+           ARRAY(SELECT jsonb_array_elements_text(e.v->'tie_break')), e.v->>'tie_policy'
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, position)`,
         [runId, JSON.stringify(programs.map((p) => ({ id: p.id, code: p.code, quota: p.quota, floor: p.floor, tie_break: p.tie_break, tie_policy: p.tie_policy })))],
       );
     }

@@ -1,5 +1,4 @@
 import type {
-  AddSeasonMember,
   CreateProgram,
   CreateSeason,
   PreferenceImportResult,
@@ -10,6 +9,7 @@ import type {
   RunResults,
   Season,
   SeasonList,
+  SetSeasonMembers,
   StartRun,
   UpdateProgram,
   UpdateSeason,
@@ -46,7 +46,7 @@ export const season: Out<typeof Season> = {
   version: 1,
   permissions: { manage: true, addPrograms: true },
 };
-export const addMember: In<typeof AddSeasonMember> = { institutionId: HNUE };
+export const setMembers: In<typeof SetSeasonMembers> = { institutionIds: [HNUE] };
 export const consortiumSeason: Out<typeof Season> = {
   ...season,
   consortiumId: CONSORTIUM,

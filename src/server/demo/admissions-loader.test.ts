@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCandidates, runFigures } from '../testing/admission-results.ts';
 import { executeRun } from '../modules/admissions/run-job.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../testing/test-app.ts';
 import { CONSORTIUM_PROGRAMS, HMU_PROGRAMS, HSA_CANDIDATES } from './admissions-loader.ts';
@@ -51,15 +52,15 @@ describe('the demo admissions', () => {
     expect(run).toMatchObject({ kind: 'dry', status: 'done', startedBy: 'admissions@hmu.demo.hoptac.vn', finishedAt: expect.stringMatching(/^2026-07-20/) });
     expect(run.candidates).toBeGreaterThan(2000);
     expect(run.matched).toBeGreaterThan(300);
-    const results = (await officer.get(`/api/v1/admission-runs/${run.id}/results`)).body;
-    for (const p of results.programs) {
+    for (const p of await runFigures(officer, run.id)) {
       const demo = HMU_PROGRAMS.find((d) => d.code === p.code)!;
       expect(p.admitted).toBeLessThanOrEqual(demo.quota);
       if (p.admitted > 0) expect(p.cutoff).toBeGreaterThanOrEqual(demo.floor ?? 0);
     }
     // HMU's own season: every applicant in detail, admitted or not.
-    expect(results.candidates).toHaveLength(run.candidates);
-    expect(results.candidates.filter((c: { programId: string | null }) => c.programId !== null)).toHaveLength(run.matched);
+    const candidates = await runCandidates(officer, run.id);
+    expect(candidates).toHaveLength(run.candidates);
+    expect(candidates.filter((c) => c.programId !== null)).toHaveLength(run.matched);
     // Every applicant consented to HMU; the run's reads are in HNUE's access log, naming HMU.
     const unconsented = await db()
       .selectFrom('admission_preferences as f')
@@ -86,13 +87,17 @@ describe('the demo admissions', () => {
     expect(programs).toHaveLength(CONSORTIUM_PROGRAMS.length);
     const run = await runOf(season.id);
     expect(run.status).toBe('done');
-    const results = (await officer.get(`/api/v1/admission-runs/${run.id}/results`)).body;
     const own = new Set(programs.filter((p: { code: string }) => p.code.startsWith('HMU-')).map((p: { id: string }) => p.id));
-    expect(results.candidates.length).toBeGreaterThan(0);
-    expect(results.candidates.every((c: { programId: string }) => own.has(c.programId))).toBe(true);
+    // HMU's applicants only: admitted to its programs, or admitted elsewhere (the program not named), or nowhere.
+    const candidates = await runCandidates(officer, run.id);
+    expect(candidates.filter((c) => c.programId !== null).length).toBeGreaterThan(0);
+    expect(candidates.every((c) => c.programId === null || own.has(c.programId))).toBe(true);
+    expect(candidates.some((c) => c.admittedElsewhere)).toBe(true);
+    expect(candidates.length).toBeLessThan(run.candidates);
     // Every program's figures, for every member; VNU's programs filled by its external candidates.
-    expect(results.programs).toHaveLength(CONSORTIUM_PROGRAMS.length);
-    const vnu = results.programs.filter((p: { code: string }) => p.code.startsWith('VNU-'));
+    const figures = await runFigures(officer, run.id);
+    expect(figures).toHaveLength(CONSORTIUM_PROGRAMS.length);
+    const vnu = figures.filter((p) => p.code.startsWith('VNU-'));
     expect(vnu.every((p: { admitted: number; quota: number }) => p.admitted === p.quota)).toBe(true);
     const stored = await storedResults(run.id);
     expect(stored.filter((r) => r.candidate_key.startsWith('ext:HSA26-')).length).toBe(HSA_CANDIDATES);

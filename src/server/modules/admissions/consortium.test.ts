@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsortium, buildTenant, buildUser } from '../../testing/factories.ts';
 import { multipartUpload } from '../../testing/multipart.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../testing/test-app.ts';
+import { runCandidates, runFigures } from '../../testing/admission-results.ts';
 import { executeRun } from './run-job.ts';
 
 // Consortium seasons (issue 13, item 3): A coordinates a season of a platform consortium with B as a member. Each member
@@ -224,14 +225,15 @@ describe('a consortium run', () => {
       { programId: season.pa.id, code: 'PA', quota: 1, admitted: 1, cutoff: 27 },
       { programId: season.pb.id, code: 'PB', quota: 1, admitted: 1, cutoff: 24 },
     ];
+    // Each member sees its own programs' applicants (admitted to them, elsewhere — never naming the other program — or
+    // nowhere), and every program's figures.
     const seenBy = async (client: ApiClient) => {
-      const res = await client.get(`/api/v1/admission-runs/${started.body.id}/results`);
-      expect(res.status).toBe(200);
-      expect(res.body.programs).toEqual(figures);
-      return res.body.candidates.map((c: { candidateId: string; programCode: string }) => [c.candidateId, c.programCode]);
+      expect(await runFigures(client, started.body.id)).toEqual(figures);
+      const seen = await runCandidates(client, started.body.id);
+      return seen.map((c) => [c.candidateId, c.admittedElsewhere ? 'elsewhere' : c.programCode]).sort();
     };
-    expect(await seenBy(officerA)).toEqual([[cand.X1, 'PA']]);
-    expect(await seenBy(officerB)).toEqual([[cand.Y1, 'PB']]);
+    expect(await seenBy(officerA)).toEqual([[cand.X1, 'PA'], [cand.X2, null], [cand.Y2, null], ['E1', null]].sort());
+    expect(await seenBy(officerB)).toEqual([[cand.Y1, 'PB'], ['E1', null]].sort());
     const operator = await t.login((await buildUser(db(), a.institution.id, ['platform_admin'])).email);
     expect((await seenBy(operator)).length).toBe(5);
     expect((await officerN.get(`/api/v1/admission-runs/${started.body.id}/results`)).status).toBe(404);
@@ -268,9 +270,7 @@ describe('admission API tokens', () => {
     expect(started.status).toBe(202);
     await executeRun(t.deps, started.body.id);
     expect((await write.get(`/api/v1/admission-runs/${started.body.id}`)).body.status).toBe('done');
-    const pulled = await read.get(`/api/v1/admission-runs/${started.body.id}/results`);
-    expect(pulled.status).toBe(200);
-    expect(pulled.body.candidates.map((c: { candidateId: string }) => c.candidateId)).toEqual(['E1']);
+    expect((await runCandidates(read, started.body.id)).map((c) => c.candidateId)).toEqual(['E1']);
     expect((await read.get(`/api/v1/admission-seasons/${season.id}`)).body.permissions).toEqual({ manage: false, addPrograms: false });
     expect((await read.patch(`/api/v1/admission-programs/${season.pb.id}`, { quota: 5, version: season.pb.version })).status).toBe(403);
     expect((await read.post(`/api/v1/admission-seasons/${season.id}/programs`, { code: 'PT', nameVi: 'T', nameEn: 'T', quota: 1, methods: [{ methodId: 'M', components: [{ examId: examY, subject: 'math', weight: 1 }] }] })).status).toBe(403);

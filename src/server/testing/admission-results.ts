@@ -14,7 +14,7 @@ export async function runCandidates(client: ApiClient, runId: string): Promise<R
   const out: ResultCandidate[] = [];
   let cursor: string | null = null;
   do {
-    const res: Awaited<ReturnType<ApiClient['get']>> = await client.get(`/api/v1/admission-runs/${runId}/results?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const res: { status: number; body: { items: ResultCandidate[]; nextCursor: string | null } } = await client.get(`/api/v1/admission-runs/${runId}/results?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     out.push(...res.body.items);
     cursor = res.body.nextCursor;

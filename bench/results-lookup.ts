@@ -123,7 +123,7 @@ try {
     await client.query(`SELECT e.id, e.institution_id, e.status, (SELECT count(*)::int FROM exam_candidates c WHERE c.exam_id = e.id) AS n
        FROM exams e ORDER BY (SELECT count(*) FROM exam_candidates c WHERE c.exam_id = e.id) DESC LIMIT 1`)
   ).rows[0];
-  if (!demo || demo.status !== 'published') throw new Error('the demo has no published exam with candidates');
+  if (demo?.status !== 'published') throw new Error('the demo has no published exam with candidates');
   const t1 = performance.now();
   const largeId = await seedLargeExam(client, demo.institution_id, LARGE);
   log(`larger exam seeded: ${n(LARGE)} candidates, ${n(3 * LARGE)} scores (${since(t1)})`);
@@ -204,7 +204,7 @@ try {
     }
   }
   log(`\n${table(['endpoint', 'conc.', 'requests', 'errors', 'p50', 'p95', 'p99', 'max', 'req/s', 'CPU ms/req: server · pg · load gen', 'target'], rows)}`);
-  log('\nFigure vs baseline (loopback, 2 shared cores, load average at the end ' + loadAvg() + '):');
+  log(`\nFigure vs baseline (loopback, 2 shared cores, load average at the end ${loadAvg()}):`);
   for (const h of headline) log(`> ${h}`);
   const events = (await client.query(`SELECT count(*)::int AS n FROM rate_events WHERE action = 'exam_lookup'`)).rows[0].n;
   log(`rate_events holds ${n(events)} lookup attempts (each request recorded one)`);

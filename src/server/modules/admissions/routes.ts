@@ -114,7 +114,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   r.delete('/api/v1/admission-seasons/:id/members/:institutionId', {
     schema: {
-      operationId: 'removeAdmissionSeasonMember',
+      operationId: 'deleteAdmissionSeasonMember',
       tags,
       summary: 'Remove a member institution from a consortium season',
       description:

@@ -19,7 +19,7 @@ const CSV = [
   'E2E-0003,Lê Hoàng Yến,30/06/2008,r1,Hà Nội,9',
 ].join('\r\n');
 
-it('the HNUE organiser publishes results; a candidate looks them up and consents; HMU reads them', async () => {
+it('the HNUE organiser publishes results; a candidate looks them up and consents; HMU reads nothing before they apply', async () => {
   const { app, page } = journey;
   mkdirSync(SHOTS, { recursive: true });
 

@@ -5,12 +5,14 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import * as repo from './repository.ts';
 import { detailPrograms, requireDoneRun } from './results-service.ts';
+import { inDetail } from './visibility.ts';
 
 // A run's results and input as files in the formats of `hoptac admission match` (docs/admission.md §2): its output
 // assignments.csv and cutoffs.csv (the same bytes as the CLI's on the run's input; the two also as sheets of an XLSX),
 // and its input programs.csv and applications.csv (the programs and scores the run used), so an officer can re-run it
 // with the CLI. Programs are named by their code (the CLI's program_id), candidates by the exam candidate's id or the
-// external id. Candidate rows follow the caller's detail scope (visibility.ts); program rows are for everyone.
+// external id. Candidate rows follow the caller's detail scope (visibility.ts): its programs' applicants, a program out
+// of the scope never named; program rows are for everyone.
 
 export interface ExportFile {
   body: Buffer;
@@ -29,6 +31,10 @@ async function outputOf(deps: AppDeps, ctx: RequestContext, runId: string, withA
     withAssignments ? repo.assignmentRows(deps.db, run.id, detailPrograms(scope)) : [],
   ]);
   const code = new Map(programs.map((p) => [p.program_id, p.code]));
+  // A candidate admitted to a program the caller does not see in detail is written as not admitted to any of its own.
+  for (const a of assignments) {
+    if (a.program_id !== null && !inDetail(scope, a.program_id)) Object.assign(a, { program_id: null, rank: null });
+  }
   return { run, season, scope, programs, figures, assignments, code };
 }
 

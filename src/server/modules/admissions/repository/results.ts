@@ -228,8 +228,15 @@ export async function insertRunInput(
       .values(programs.map((p, position) => ({ run_id: runId, program_id: p.id, position, code: p.code, quota: p.quota, floor: p.floor, tie_break: p.tie_break, tie_policy: p.tie_policy })))
       .execute();
   }
-  for (let i = 0; i < applications.length; i += 5000) {
-    await tx.insertInto('admission_run_applications').values(applications.slice(i, i + 5000).map((a) => ({ run_id: runId, ...a }))).execute();
+  // Column arrays through unnest: one statement of five parameters per 100,000 rows (a VALUES list needs four per row,
+  // within PostgreSQL's 65,535).
+  for (let i = 0; i < applications.length; i += 100_000) {
+    const chunk = applications.slice(i, i + 100_000);
+    await sql`
+      INSERT INTO admission_run_applications (run_id, candidate_key, rank, program_id, score)
+      SELECT ${runId}::uuid, k, r, p, s
+      FROM unnest(${chunk.map((a) => a.candidate_key)}::text[], ${chunk.map((a) => a.rank)}::int[],
+        ${chunk.map((a) => a.program_id)}::uuid[], ${chunk.map((a) => a.score)}::numeric[]) AS u(k, r, p, s)`.execute(tx);
   }
 }
 

@@ -47,8 +47,14 @@ export const SeasonMember = z.object({
   nameEn: z.string(),
   coordinator: z.boolean(),
 });
-export const AddSeasonMember = z.object({ institutionId: Uuid.describe('A member institution of the season’s consortium') }).strict();
-export const SeasonMemberParams = z.object({ id: Uuid, institutionId: Uuid }).strict();
+export const SetSeasonMembers = z
+  .object({
+    institutionIds: z
+      .array(Uuid)
+      .max(100)
+      .describe('The member institutions besides the coordinator (which stays, listed or not): institutions of the season’s consortium'),
+  })
+  .strict();
 export const Season = z.object({
   id: Uuid,
   institutionId: Uuid.describe('The owner; in a consortium season, the coordinating institution'),

@@ -300,16 +300,16 @@ const ROUTES: RouteCase[] = [
     call: async () => ({ method: 'GET' as const, url: `/api/v1/admission-runs/${await admissionRun('done')}/${file}` }),
   })),
   {
-    name: 'POST /admission-seasons/:id/members',
+    name: 'PUT /admission-seasons/:id/members (add)',
     allowed: ADMISSIONS_MANAGERS,
     success: 200,
-    call: async () => ({ method: 'POST', url: `/api/v1/admission-seasons/${await consortiumSeason(false)}/members`, body: { institutionId: partnerId } }),
+    call: async () => ({ method: 'PUT', url: `/api/v1/admission-seasons/${await consortiumSeason(false)}/members`, body: { institutionIds: [partnerId] } }),
   },
   {
-    name: 'DELETE /admission-seasons/:id/members/:institutionId',
+    name: 'PUT /admission-seasons/:id/members (remove)',
     allowed: ADMISSIONS_MANAGERS,
     success: 200,
-    call: async () => ({ method: 'DELETE', url: `/api/v1/admission-seasons/${await consortiumSeason(true)}/members/${partnerId}` }),
+    call: async () => ({ method: 'PUT', url: `/api/v1/admission-seasons/${await consortiumSeason(true)}/members`, body: { institutionIds: [] } }),
   },
 ];
 

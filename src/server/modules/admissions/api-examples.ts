@@ -1,5 +1,4 @@
 import type {
-  AddSeasonMember,
   CreateProgram,
   CreateSeason,
   PreferenceImportResult,
@@ -9,6 +8,7 @@ import type {
   RunList,
   Season,
   SeasonList,
+  SetSeasonMembers,
   StartRun,
   UpdateProgram,
   UpdateSeason,
@@ -45,7 +45,7 @@ export const season: Out<typeof Season> = {
   publishedRunId: null,
   permissions: { manage: true, addPrograms: true },
 };
-export const addMember: In<typeof AddSeasonMember> = { institutionId: HNUE };
+export const setMembers: In<typeof SetSeasonMembers> = { institutionIds: [HNUE] };
 export const consortiumSeason: Out<typeof Season> = {
   ...season,
   consortiumId: CONSORTIUM,

@@ -90,7 +90,7 @@ afterAll(() => t.close());
 async function consortiumSeason() {
   const season = await officerA.post('/api/v1/admission-seasons', { titleVi: 'Xét tuyển chung', titleEn: 'Joint admission', year: 2026, consortiumId });
   expect(season.status, JSON.stringify(season.body)).toBe(201);
-  const added = await officerA.post(`/api/v1/admission-seasons/${season.body.id}/members`, { institutionId: b.institution.id });
+  const added = await officerA.put(`/api/v1/admission-seasons/${season.body.id}/members`, { institutionIds: [b.institution.id] });
   expect(added.status, JSON.stringify(added.body)).toBe(200);
   expect(added.body.members.map((m: { institutionId: string; coordinator: boolean }) => [m.institutionId, m.coordinator])).toEqual([
     [a.institution.id, true],
@@ -127,22 +127,25 @@ describe('a consortium season', () => {
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.details.fields[0]).toMatchObject({ field: 'consortiumId', code: 'not_consortium_member' });
     const season = await consortiumSeason();
-    const outsider = await officerA.post(`/api/v1/admission-seasons/${season.id}/members`, { institutionId: z.institution.id });
+    const outsider = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [b.institution.id, z.institution.id] });
     expect(outsider.status).toBe(400);
-    expect(outsider.body.error.details.fields[0].message).toBe('Cơ sở: cơ sở này không phải thành viên của liên minh của đợt tuyển sinh.');
-    const twice = await officerA.post(`/api/v1/admission-seasons/${season.id}/members`, { institutionId: b.institution.id });
-    expect(twice.status).toBe(409);
-    const coordinator = await officerA.delete(`/api/v1/admission-seasons/${season.id}/members/${a.institution.id}`);
-    expect(coordinator.status).toBe(409);
-    expect(coordinator.body.error.message).toBe('Cơ sở điều phối luôn là thành viên của đợt tuyển sinh.');
-    expect((await officerA.delete(`/api/v1/admission-seasons/${season.id}/members/${n.institution.id}`)).status).toBe(404);
+    expect(outsider.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['institutionIds.1']);
+    expect(outsider.body.error.details.fields[0].message).toBe('Cơ sở thành viên: cơ sở này không phải thành viên của liên minh của đợt tuyển sinh.');
+    const outsiderEn = await (await t.login((await buildUser(db(), a.institution.id, ['admissions_officer'], { language: 'en' })).email)).put(
+      `/api/v1/admission-seasons/${season.id}/members`,
+      { institutionIds: [z.institution.id] },
+    );
+    expect(outsiderEn.body.error.details.fields[0].message).toBe("Member institutions: this institution is not a member of the season's consortium.");
+    // The coordinator stays, listed or not; the same members again change nothing.
+    const same = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [a.institution.id, b.institution.id, b.institution.id] });
+    expect(same.body.members).toHaveLength(2);
     // A season of one institution takes no members.
     const single = await officerA.post('/api/v1/admission-seasons', { titleVi: 'Riêng', titleEn: 'Own', year: 2026 });
-    expect((await officerA.post(`/api/v1/admission-seasons/${single.body.id}/members`, { institutionId: b.institution.id })).status).toBe(400);
-    // Removing a member takes its programs with it.
-    const removed = await officerA.delete(`/api/v1/admission-seasons/${season.id}/members/${b.institution.id}`);
+    expect((await officerA.put(`/api/v1/admission-seasons/${single.body.id}/members`, { institutionIds: [b.institution.id] })).status).toBe(400);
+    // Removing a member takes its programs with it; the coordinator stays.
+    const removed = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [] });
     expect(removed.status).toBe(200);
-    expect(removed.body.members).toHaveLength(1);
+    expect(removed.body.members.map((m: { institutionId: string }) => m.institutionId)).toEqual([a.institution.id]);
     expect((await officerA.get(`/api/v1/admission-seasons/${season.id}/programs`)).body.items.map((p: { code: string }) => p.code)).toEqual(['PA']);
     expect((await officerB.get(`/api/v1/admission-seasons/${season.id}`)).status).toBe(404);
   });
@@ -170,8 +173,8 @@ describe('a consortium season', () => {
     const coordinatorOnly: [string, Promise<{ status: number }>][] = [
       ['edit the season', officerB.patch(`/api/v1/admission-seasons/${season.id}`, { titleEn: 'Taken over', version: season.version })],
       ['delete the season', officerB.delete(`/api/v1/admission-seasons/${season.id}`)],
-      ['add a member', officerB.post(`/api/v1/admission-seasons/${season.id}/members`, { institutionId: n.institution.id })],
-      ['remove a member', officerB.delete(`/api/v1/admission-seasons/${season.id}/members/${b.institution.id}`)],
+      ['add a member', officerB.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [b.institution.id, n.institution.id] })],
+      ['remove a member', officerB.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [] })],
       ['import preferences', importPreferences(officerB, season.id, ['E1,1,PB,20'])],
       ['start a run', officerB.post(`/api/v1/admission-seasons/${season.id}/runs`, { kind: 'dry' })],
     ];
@@ -181,7 +184,7 @@ describe('a consortium season', () => {
     expect((await officerB.get(`/api/v1/admission-runs/${run.body.id}`)).status).toBe(200);
     expect((await officerA.post(`/api/v1/admission-runs/${run.body.id}/cancel`)).body.status).toBe('cancelled');
     // Members change only before the first run.
-    const late = await officerA.post(`/api/v1/admission-seasons/${season.id}/members`, { institutionId: n.institution.id });
+    const late = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [b.institution.id, n.institution.id] });
     expect(late.status).toBe(409);
     expect(late.body.error.message).toBe('Đợt tuyển sinh đã có lượt xét; không thể thay đổi các cơ sở thành viên nữa.');
     // B's other roles: 403; institutions that are no member, in the consortium or not: 404 everywhere.

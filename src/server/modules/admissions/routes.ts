@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AddSeasonMember,
   CreateProgram,
   CreateSeason,
   PreferenceImportResult,
@@ -12,7 +11,7 @@ import {
   RunList,
   Season,
   SeasonList,
-  SeasonMemberParams,
+  SetSeasonMembers,
   StartRun,
   UpdateProgram,
   UpdateSeason,
@@ -98,32 +97,21 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   // ---- members of a consortium season
-  r.post('/api/v1/admission-seasons/:id/members', {
+  r.put('/api/v1/admission-seasons/:id/members', {
     schema: {
-      operationId: 'addAdmissionSeasonMember',
+      operationId: 'setAdmissionSeasonMembers',
       tags,
-      summary: 'Add a member institution to a consortium season',
+      summary: "Set a consortium season's member institutions",
       description:
-        "Adds an institution of the season's consortium (400 naming `institutionId` for any other, 409 when it is already a member): its " +
-        `admissions officers then add its programs. Only before the season's first run (409 after). ${MANAGERS}.`,
+        "The season's members become the coordinator and the listed institutions, each a member of the season's consortium (400 " +
+        'naming `institutionIds.N` for any other; none but the coordinator in a season of one institution). Their admissions officers ' +
+        'then add their programs; a member left out goes with its programs and the preferences for them. Only before the season’s ' +
+        `first run (409 after). ${MANAGERS}.`,
       params: IdParams,
-      body: AddSeasonMember.meta(requestExample(ex.addMember)),
+      body: SetSeasonMembers.meta(requestExample(ex.setMembers)),
       response: { 200: Season.meta({ examples: [ex.consortiumSeason] }), ...errorResponses, ...bodyErrorResponses },
     },
-    handler: (req) => service.addSeasonMember(deps, req.ctx, req.params.id, req.body),
-  });
-  r.delete('/api/v1/admission-seasons/:id/members/:institutionId', {
-    schema: {
-      operationId: 'deleteAdmissionSeasonMember',
-      tags,
-      summary: 'Remove a member institution from a consortium season',
-      description:
-        "Removes a member institution with its programs and the preferences for them. The coordinator stays (409); only before the season's " +
-        `first run (409 after); 404 for an institution that is no member. ${MANAGERS}.`,
-      params: SeasonMemberParams,
-      response: { 200: Season.meta({ examples: [ex.consortiumSeason] }), ...errorResponses },
-    },
-    handler: (req) => service.removeSeasonMember(deps, req.ctx, req.params.id, req.params.institutionId),
+    handler: (req) => service.setSeasonMembers(deps, req.ctx, req.params.id, req.body),
   });
 
   // ---- programs

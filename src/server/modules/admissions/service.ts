@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import type {
-  AddSeasonMember,
   CreateProgram,
   CreateSeason,
   Program,
   PreferenceImportResult,
   Run,
   Season,
+  SetSeasonMembers,
   StartRun,
   UpdateProgram,
   UpdateSeason,
@@ -201,34 +201,40 @@ async function assertMembersChangeable(tx: Tx, ctx: RequestContext, season: repo
   if (await repo.seasonHasRuns(tx, season.id)) throw new AppError('conflict', { messageKey: 'errors.admission_season_has_runs' });
 }
 
-export async function addSeasonMember(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof AddSeasonMember>) {
+/**
+ * Sets a consortium season's members: the coordinator and the listed institutions of the season's consortium (400
+ * naming each other one). A member left out goes with its programs and the preferences for them; 409 once the
+ * season has a run (members change only before it).
+ */
+export async function setSeasonMembers(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof SetSeasonMembers>) {
   return inTransaction(deps.db, async (tx) => {
     const { actor, row } = await requireSeason(tx, ctx, id, true);
-    await assertMembersChangeable(tx, ctx, row);
-    if (row.consortium_id === null || !(await repo.inConsortium(tx, row.consortium_id, input.institutionId))) {
-      throw new AppError('validation_failed', { fields: [{ field: 'institutionId', code: 'not_season_consortium_member' }] });
+    const wanted = [...new Set([row.institution_id, ...input.institutionIds])];
+    const issues: FieldIssue[] = [];
+    for (const [i, institutionId] of input.institutionIds.entries()) {
+      if (institutionId === row.institution_id) continue;
+      if (row.consortium_id === null || !(await repo.inConsortium(tx, row.consortium_id, institutionId))) {
+        issues.push({ field: `institutionIds.${i}`, code: 'not_season_consortium_member' });
+      }
     }
+    if (issues.length > 0) throw new AppError('validation_failed', { fields: issues });
     const before = await repo.membersOf(tx, [id]);
-    if (before.some((m) => m.institution_id === input.institutionId)) {
-      throw new AppError('conflict', { fields: [{ field: 'institutionId', code: 'duplicate' }] });
-    }
-    await repo.insertMember(tx, id, input.institutionId);
-    const after = await repo.membersOf(tx, [id]);
-    await recordAudit(tx, ctx, { entity: 'admission_season', entityId: id, action: 'add_member', owners: ownersOf(after), before: seasonRecord(row, before), after: seasonRecord(row, after) });
-    return presentSeason(row, after, actor);
-  });
-}
-
-/** Removes a member institution with its programs and the preferences for them; the coordinator stays. */
-export async function removeSeasonMember(deps: AppDeps, ctx: RequestContext, id: string, institutionId: string) {
-  return inTransaction(deps.db, async (tx) => {
-    const { actor, row } = await requireSeason(tx, ctx, id, true);
+    const current = before.map((m) => m.institution_id);
+    const added = wanted.filter((m) => !current.includes(m));
+    const removed = current.filter((m) => !wanted.includes(m));
+    if (added.length === 0 && removed.length === 0) return presentSeason(row, before, actor);
     await assertMembersChangeable(tx, ctx, row);
-    if (institutionId === row.institution_id) throw new AppError('conflict', { messageKey: 'errors.admission_coordinator_stays' });
-    const before = await repo.membersOf(tx, [id]);
-    if (!(await repo.deleteMember(tx, id, institutionId))) throw notFound('admission_season_member');
+    for (const m of added) await repo.insertMember(tx, id, m);
+    for (const m of removed) await repo.deleteMember(tx, id, m);
     const after = await repo.membersOf(tx, [id]);
-    await recordAudit(tx, ctx, { entity: 'admission_season', entityId: id, action: 'remove_member', owners: ownersOf(before), before: seasonRecord(row, before), after: seasonRecord(row, after) });
+    await recordAudit(tx, ctx, {
+      entity: 'admission_season',
+      entityId: id,
+      action: 'set_members',
+      owners: [...ownersOf(before), ...ownersOf(after)],
+      before: seasonRecord(row, before),
+      after: seasonRecord(row, after),
+    });
     return presentSeason(row, after, actor);
   });
 }

@@ -144,6 +144,15 @@ it('HNUE publishes results; the HMU officer runs the admission and publishes; a 
   await page.getByRole('button', { name: 'Thay toàn bộ nguyện vọng' }).click();
   await visible(page.getByText('Đã lưu 6 nguyện vọng của 4 thí sinh (thay 0 nguyện vọng cũ).'));
   await visible(page.getByText('Số nguyện vọng trong đợt: 6.'));
+  const seasonPath = new URL(seasonUrl).pathname;
+  // Having applied to HMU, the consenting candidates' results open to HMU (through the HNUE–HMU admissions agreement).
+  await page.getByRole('link', { name: 'Kỳ thi', exact: true }).click();
+  await page.getByRole('link', { name: EXAM_VI }).click();
+  await page.getByRole('tab', { name: 'Kết quả được chia sẻ' }).click();
+  for (const number of ['ADM-0001', 'ADM-0002', 'ADM-0003']) await visible(page.getByRole('cell', { name: number }));
+  await page.getByRole('link', { name: 'Tuyển sinh', exact: true }).click();
+  await page.getByRole('link', { name: SEASON_VI }).click();
+  await page.waitForURL((url) => url.pathname === seasonPath);
 
   // 5. A dry run: the progress bar of the latest run follows it until it is done.
   await page.getByRole('tab', { name: 'Lượt chạy' }).click();

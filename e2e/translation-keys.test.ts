@@ -266,6 +266,9 @@ const APP_ROUTES = [
   '/exams',
   '/exams/:exam',
   '/admissions',
+  '/admissions/:admissionSeason',
+  '/admissions/runs/:admissionRun',
+  '/admissions/runs/:admissionRun/compare',
   '/me',
   '/admin/users',
   '/admin/invitations',
@@ -309,7 +312,20 @@ async function walkAs(page: Page, email: string) {
   // The demo SPT 2026 (its title is public: the candidates' lookup lists it).
   const exam = (await api(page, 'GET', '/public/exams')).items[0] as { id: string } | undefined;
   expect(exam, 'the demo SPT 2026').toBeDefined();
+  // A demo admission season with a finished run, for those who run admissions (others get the page that is not found).
+  const seasons = me.permissions.runAdmissions ? ((await api(page, 'GET', '/admission-seasons')).items as { id: string }[]) : [];
+  let admission = { season: 'none', run: 'none' };
+  for (const season of seasons) {
+    const done = ((await api(page, 'GET', `/admission-seasons/${season.id}/runs`)).items as { id: string; status: string }[]).find((r) => r.status === 'done');
+    if (done) {
+      admission = { season: season.id, run: done.id };
+      break;
+    }
+  }
+  expect(!me.permissions.runAdmissions || admission.run !== 'none', `a demo admission run ${email} reads`).toBe(true);
   const ids: Record<string, string> = {
+    admissionSeason: admission.season,
+    admissionRun: admission.run,
     institution: me.institution.id,
     person: person.id,
     agreement: agreement?.id ?? '',

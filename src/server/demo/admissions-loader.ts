@@ -3,7 +3,7 @@ import type { Db, Tx } from '../platform/db.ts';
 import type { AdmissionMethod } from '../../contracts/admissions.ts';
 import * as repo from '../modules/admissions/repository.ts';
 import { computeRun } from '../modules/admissions/run-job.ts';
-import { finishRunBulk, readRunInput } from '../modules/admissions/run-io.ts';
+import { finishRunBulk, readRunInput } from '../modules/admissions/repository/run-io.ts';
 import { seededRandom } from './exams-loader.ts';
 import type { DemoIds } from './load.ts';
 

@@ -185,8 +185,8 @@ export interface AdmissionSeasonsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   consortium_id: string | null;
-  published_run_id: string | null;
   is_sample: Generated<boolean>;
+  published_run_id: string | null;
 }
 
 export interface AgreementApprovalsTable {

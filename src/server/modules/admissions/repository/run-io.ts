@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { sql } from 'kysely';
-import { type Db, poolOf, type Tx } from '../../platform/db.ts';
-import { NO_SCORE } from '../../../engines/admission/index.ts';
-import { insertRunInput, type ProgramRow, programsOfQuery } from './repository.ts';
+import { type Db, poolOf, type Tx } from '../../../platform/db.ts';
+import { NO_SCORE } from '../../../../engines/admission/index.ts';
+import { insertRunInput, type ProgramRow, programsOfQuery } from '../repository.ts';
 
 // Bulk reads and writes of a matching run, for a consortium season of a million candidates and millions of
 // preferences: PostgreSQL's COPY in text form, parsed into typed arrays here instead of one JS object per row (a run

@@ -1,6 +1,6 @@
 import type { ConstraintFields } from '../../platform/errors.ts';
 
-// The constraints of admissions (0025, 0026) and the field each protects (platform/errors.ts).
+// The constraints of admissions (0025, 0026, 0027) and the field each protects (platform/errors.ts).
 export const CONSTRAINTS: ConstraintFields = {
   admission_seasons_institution_fk: 'institutionId',
   admission_seasons_year_check: 'year',
@@ -35,4 +35,10 @@ export const CONSTRAINTS: ConstraintFields = {
   admission_run_results_run_fk: 'runId',
   admission_run_results_candidate_fk: 'candidateId',
   admission_run_results_program_fk: 'programId',
+  admission_run_programs_run_fk: 'runId',
+  admission_run_programs_program_fk: 'programId',
+  admission_run_programs_position_key: 'programId',
+  admission_run_applications_run_fk: 'runId',
+  admission_run_applications_program_fk: 'programId',
+  admission_seasons_published_run_fk: 'runId',
 };

@@ -33,18 +33,6 @@ const runOf = async (seasonId: string) => {
 const storedResults = (runId: string) =>
   db().selectFrom('admission_run_results').select(['candidate_key', 'program_id', 'score']).where('run_id', '=', runId).orderBy('candidate_key').execute();
 
-/** Every candidate of a run's results that HMU's officer sees, through all the pages. */
-async function allCandidates(runId: string, query = '') {
-  const out: { candidateId: string; programId: string | null; admittedElsewhere: boolean }[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: typeof out; nextCursor: string | null } = (await officer.get(`/api/v1/admission-runs/${runId}/results?limit=200${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).body;
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
 /** Runs the season again now, through the run job, and answers its results: they must equal the demo's. */
 async function rerun(seasonId: string) {
   const started = await officer.post(`/api/v1/admission-seasons/${seasonId}/runs`, { kind: 'dry' });

@@ -292,6 +292,14 @@ describe('preference import', () => {
     const replaced = await importPreferences(season.id, ['X9,1,P1,20']);
     expect(replaced.body).toEqual({ replaced: 12, created: 1, candidates: 1 });
   });
+
+  it('checks 70,000 candidate ids in one statement (beyond PostgreSQL’s 65,535 parameters): 400, not 500', async () => {
+    const { season } = await matchingSeason();
+    const lines = Array.from({ length: 70_000 }, () => `${crypto.randomUUID()},1,P1,`);
+    const res = await importPreferences(season.id, lines, 'preview');
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(400);
+    expect(res.body.error.details.fields[0].code).toBe('unknown_candidate');
+  });
 });
 
 describe('runs', () => {

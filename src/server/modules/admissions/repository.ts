@@ -158,7 +158,7 @@ export async function knownCandidates(db: Db | Tx, institutionIds: string[], ids
     .selectFrom('exam_candidates as c')
     .innerJoin('exams as e', 'e.id', 'c.exam_id')
     .select('c.id')
-    .where('c.id', 'in', ids)
+    .where(sql<boolean>`c.id = ANY(${ids}::uuid[])`)
     .where((eb) => eb.or([eb('e.institution_id', 'in', institutionIds), eb('e.status', '=', 'published')]))
     .execute();
   return new Set(rows.map((r) => r.id));
@@ -203,14 +203,14 @@ export async function consentingCandidates(db: Db | Tx, examId: string, institut
     .where('c.exam_id', '=', examId)
     .where('k.institution_id', '=', institutionId)
     .where('k.withdrawn_at', 'is', null)
-    .where('c.id', 'in', candidateIds)
+    .where(sql<boolean>`c.id = ANY(${candidateIds}::uuid[])`)
     .execute();
   return rows.map((r) => r.id);
 }
 
 export function candidatesOfExam(db: Db | Tx, examId: string, candidateIds: string[]) {
   if (candidateIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('exam_candidates').select('id').where('exam_id', '=', examId).where('id', 'in', candidateIds).execute();
+  return db.selectFrom('exam_candidates').select('id').where('exam_id', '=', examId).where(sql<boolean>`id = ANY(${candidateIds}::uuid[])`).execute();
 }
 
 // ---- runs

@@ -3,7 +3,8 @@ import type { Db, Tx } from '../platform/db.ts';
 import type { AdmissionMethod } from '../../contracts/admissions.ts';
 import * as repo from '../modules/admissions/repository.ts';
 import { computeRun } from '../modules/admissions/run-job.ts';
-import { finishRunBulk, readRunInput } from '../modules/admissions/repository/run-io.ts';
+import { finishRunBulk } from '../modules/admissions/repository/run-finish.ts';
+import { readRunInput } from '../modules/admissions/repository/run-io.ts';
 import { seededRandom } from './exams-loader.ts';
 import type { DemoIds } from './load.ts';
 

@@ -15,7 +15,8 @@ import { AppError } from '../../platform/errors.ts';
 import { type GateDeps, sharedScores } from '../exams/service.ts';
 import type { AdmissionMethod } from '../../../contracts/admissions.ts';
 import * as repo from './repository.ts';
-import { examCandidateOf, finishRunBulk, readRunInput, readSubjectTotals, type RunColumns, type RunOutput } from './repository/run-io.ts';
+import { finishRunBulk, type RunOutput } from './repository/run-finish.ts';
+import { examCandidateOf, readRunInput, readSubjectTotals, type RunColumns } from './repository/run-io.ts';
 import { ADMISSION_RUN_QUEUE } from './service.ts';
 
 // A matching run, as a pg-boss job (queue `admission-run`, no retries): claim the run, read the season's programs and

@@ -214,7 +214,7 @@ export async function applicationRows(db: Q, runId: string, detail: DetailProgra
   return r.rows;
 }
 
-// ---- what a run keeps besides its results (written with them when it finishes: run-io.ts, inside a transaction)
+// ---- what a run keeps besides its results (written with them when it finishes: run-finish.ts, inside a transaction)
 
 export async function insertRunInput(
   tx: Tx,

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-db.ts';
 import { NO_SCORE } from '../../../../engines/admission/index.ts';
-import { finishRunBulk, readRunInput } from './run-io.ts';
+import { finishRunBulk } from './run-finish.ts';
+import { readRunInput } from './run-io.ts';
 
 // run-io.ts on its own: rows read in any table order are grouped by candidate (in the CLI's order: ids by UTF-8 bytes)
 // and rank; external ids with the characters COPY escapes (tab, backslash, newline) and beyond

@@ -1,6 +1,7 @@
 import {
   bestProgramScore,
   type Method,
+  type PriorityProfile,
   type MatchingInstance,
   NO_SCORE,
   finalScore,
@@ -17,6 +18,7 @@ import type { AdmissionMethod } from '../../../contracts/admissions.ts';
 import * as repo from './repository.ts';
 import { finishRunBulk, type RunOutput } from './repository/run-finish.ts';
 import { examCandidateOf, readRunInput, readSubjectTotals, type RunColumns } from './repository/run-io.ts';
+import { engineTables } from './equivalence-tables.ts';
 import { ADMISSION_RUN_QUEUE } from './service.ts';
 
 // A matching run, as a pg-boss job (queue `admission-run`, no retries): claim the run, read the season's programs and
@@ -50,6 +52,7 @@ export function engineMethods(program: ProgramRow): Method[] {
     methodId: m.methodId,
     components: m.components.map((c) => ({ exam: c.examId, subject: c.subject, weight: c.weight })),
     floor: m.floor ?? undefined,
+    equivalence: m.equivalence ?? undefined,
   }));
 }
 
@@ -198,10 +201,12 @@ export async function computeRun(
 
   const maxOf = (exam: string, subject: string) => maxBy.get(exam)?.get(subject);
   const methods = programs.map((p) => engineMethods(p));
-  // The final score depends only on the academic score here (no priority profile): the same few thousand values
-  // (sums of 0.25 steps) recur millions of times, so each is computed once.
+  const tables = await engineTables(deps.db, run.season_id);
+  const profiles = await candidateProfiles(deps.db, run.season_id);
+  // Without a priority profile (or at a program without priority points) the final score depends only on the academic
+  // score: the same few thousand values (sums of 0.25 steps) recur millions of times, so each is computed once.
   const finals = new Map<number, number>();
-  const finalize = (academic: number) => {
+  const plain = (academic: number) => {
     let f = finals.get(academic);
     if (f === undefined) {
       f = finalScore(academic, {}, { admissionYear: season.year }).final;
@@ -209,6 +214,9 @@ export async function computeRun(
     }
     return f;
   };
+  let profile: PriorityProfile | undefined; // the profile `withPriority` adds (one closure for every call)
+  let thresholdIncludesBonus = false;
+  const withPriority = (academic: number) => finalScore(academic, profile!, { admissionYear: season.year, thresholdIncludesBonus }).final;
   let read: Float64Array | undefined; // the reading institution's totals `scoreOfSubject` reads
   let candidate = 0; // the candidate whose totals `scoreOfSubject` reads (one closure for every call)
   const scoreOfSubject = (exam: string, subject: string) => {
@@ -225,8 +233,11 @@ export async function computeRun(
       s = Number.isNaN(x) ? undefined : x;
     } else {
       candidate = i;
-      read = totals.get(programs[program].institution_id);
-      s = bestProgramScore(methods[program], maxOf, scoreOfSubject, finalize)?.score;
+      const p = programs[program];
+      read = totals.get(p.institution_id);
+      profile = p.priority_points ? profiles.get(keys[i]) : undefined;
+      thresholdIncludesBonus = p.threshold_includes_bonus;
+      s = bestProgramScore(methods[program], maxOf, scoreOfSubject, profile ? withPriority : plain, { tables, floorBasis: p.floor_basis })?.score;
     }
     if (s !== undefined) preferenceScore[preference] = toHundredths(s);
     return s;
@@ -252,6 +263,20 @@ export async function computeRun(
     counts: { candidates: n, applications: prepared.applications, matched },
     output: { program: assigned, rank, scoreHundredths: score, preferenceScore },
   };
+}
+
+/** The season's priority profiles by candidate key, as the engine takes them. */
+async function candidateProfiles(db: GateDeps['db'], seasonId: string) {
+  const profiles = new Map<string, PriorityProfile>();
+  for (const r of await repo.profilesOf(db, seasonId)) {
+    profiles.set(r.candidate_key, {
+      region: (r.region ?? undefined) as PriorityProfile['region'],
+      groups: r.priority_groups,
+      graduationYear: r.graduation_year ?? undefined,
+      bonus: r.bonus,
+    });
+  }
+  return profiles;
 }
 
 function describe(err: unknown): string {

@@ -97,11 +97,11 @@ export async function listTables(deps: AppDeps, ctx: RequestContext, seasonId: s
 }
 
 export async function createTable(deps: AppDeps, ctx: RequestContext, seasonId: string, input: z.infer<typeof CreateEquivalenceTable>) {
+  // The season first (401/403/404 before any 400); the statistics are read before the transaction (the exams module's reads).
+  await requireSeason(deps.db, ctx, seasonId);
   if ((input.segments === undefined) === (input.build === undefined)) {
     throw new AppError('validation_failed', { fields: [{ field: 'segments', code: 'segments_or_build' }] });
   }
-  // Read before the transaction (the statistics are the exams module's reads); the season is checked first.
-  await requireSeason(deps.db, ctx, seasonId);
   const segments = input.segments ?? (await buildSegments(deps, ctx, input.name, input.build!));
   if (input.segments) checkSegments(input.name, input.segments);
   return inTransaction(deps.db, async (tx) => {

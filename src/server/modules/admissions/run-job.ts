@@ -1,4 +1,5 @@
 import {
+  basePriority,
   bestProgramScore,
   type Method,
   type PriorityProfile,
@@ -202,21 +203,22 @@ export async function computeRun(
   const maxOf = (exam: string, subject: string) => maxBy.get(exam)?.get(subject);
   const methods = programs.map((p) => engineMethods(p));
   const tables = await engineTables(deps.db, run.season_id);
-  const profiles = await candidateProfiles(deps.db, run.season_id);
-  // Without a priority profile (or at a program without priority points) the final score depends only on the academic
-  // score: the same few thousand values (sums of 0.25 steps) recur millions of times, so each is computed once.
-  const finals = new Map<number, number>();
-  const plain = (academic: number) => {
-    let f = finals.get(academic);
+  const { classOf, representatives } = await priorityClasses(deps.db, run.season_id, season.year);
+  // The final score depends only on the academic score, the candidate's priority class (base priority and bonus) and
+  // the program's threshold setting; finalScore costs microseconds (its decimal rounding) and the same few thousand
+  // academic values (sums of 0.25 steps) recur millions of times, so each combination is computed once.
+  const finals = Array.from({ length: 2 * representatives.length }, () => new Map<number, number>());
+  let cache = finals[0]; // the combination `finalize` answers for (one closure for every call)
+  let profile = representatives[0];
+  let thresholdIncludesBonus = false;
+  const finalize = (academic: number) => {
+    let f = cache.get(academic);
     if (f === undefined) {
-      f = finalScore(academic, {}, { admissionYear: season.year }).final;
-      finals.set(academic, f);
+      f = finalScore(academic, profile, { admissionYear: season.year, thresholdIncludesBonus }).final;
+      cache.set(academic, f);
     }
     return f;
   };
-  let profile: PriorityProfile | undefined; // the profile `withPriority` adds (one closure for every call)
-  let thresholdIncludesBonus = false;
-  const withPriority = (academic: number) => finalScore(academic, profile!, { admissionYear: season.year, thresholdIncludesBonus }).final;
   let read: Float64Array | undefined; // the reading institution's totals `scoreOfSubject` reads
   let candidate = 0; // the candidate whose totals `scoreOfSubject` reads (one closure for every call)
   const scoreOfSubject = (exam: string, subject: string) => {
@@ -235,9 +237,12 @@ export async function computeRun(
       candidate = i;
       const p = programs[program];
       read = totals.get(p.institution_id);
-      profile = p.priority_points ? profiles.get(keys[i]) : undefined;
+      // Class 0: no points (no profile, or a program without priority points).
+      const c = p.priority_points ? (classOf.get(keys[i]) ?? 0) : 0;
+      profile = representatives[c];
       thresholdIncludesBonus = p.threshold_includes_bonus;
-      s = bestProgramScore(methods[program], maxOf, scoreOfSubject, profile ? withPriority : plain, { tables, floorBasis: p.floor_basis })?.score;
+      cache = finals[2 * c + (thresholdIncludesBonus ? 1 : 0)];
+      s = bestProgramScore(methods[program], maxOf, scoreOfSubject, finalize, { tables, floorBasis: p.floor_basis })?.score;
     }
     if (s !== undefined) preferenceScore[preference] = toHundredths(s);
     return s;
@@ -265,18 +270,33 @@ export async function computeRun(
   };
 }
 
-/** The season's priority profiles by candidate key, as the engine takes them. */
-async function candidateProfiles(db: GateDeps['db'], seasonId: string) {
-  const profiles = new Map<string, PriorityProfile>();
+/**
+ * The season's candidates by priority class: finalScore depends on a profile only through its base priority (region
+ * points, when still valid in the season's year, and the highest group) and its bonus points, so candidates with the
+ * same two share a class, answered by one representative profile. Class 0 is no points (the empty profile); candidates
+ * without a profile are in it.
+ */
+export async function priorityClasses(db: GateDeps['db'], seasonId: string, year: number) {
+  const representatives: PriorityProfile[] = [{}];
+  const classes = new Map<string, number>([['0|0', 0]]);
+  const classOf = new Map<string, number>();
   for (const r of await repo.profilesOf(db, seasonId)) {
-    profiles.set(r.candidate_key, {
+    const profile: PriorityProfile = {
       region: (r.region ?? undefined) as PriorityProfile['region'],
       groups: r.priority_groups,
       graduationYear: r.graduation_year ?? undefined,
       bonus: r.bonus,
-    });
+    };
+    const key = `${basePriority(profile, year)}|${r.bonus}`;
+    let c = classes.get(key);
+    if (c === undefined) {
+      c = representatives.length;
+      representatives.push(profile);
+      classes.set(key, c);
+    }
+    if (c !== 0) classOf.set(r.candidate_key, c);
   }
-  return profiles;
+  return { classOf, representatives };
 }
 
 function describe(err: unknown): string {

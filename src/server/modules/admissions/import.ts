@@ -104,15 +104,14 @@ export async function importPreferences(
     }
     const isExam = UUID.test(candidate);
     const examCandidateId = isExam ? candidate.toLowerCase() : null;
-    if (!ok) {
-      // reported above
-    } else if (candidate === '') {
+    // (A bad candidate_number is reported above.)
+    if (ok && candidate === '') {
       bad(r.row, 'row_required', { column: at.has('candidate_id') ? 'candidate_id' : 'candidate_number' });
       ok = false;
-    } else if (candidate.length > 100) {
+    } else if (ok && candidate.length > 100) {
       bad(r.row, 'row_too_long', { column: 'candidate_id', maximum: 100 });
       ok = false;
-    } else if (examCandidateId && number === '' && !known.has(examCandidateId)) {
+    } else if (ok && examCandidateId && number === '' && !known.has(examCandidateId)) {
       bad(r.row, 'unknown_candidate', { value: candidate });
       ok = false;
     }

@@ -223,32 +223,25 @@ export interface PublishedOutcomeRow {
   program_id: string | null;
   rank: number | null;
   score: number | null;
+  /** The candidate's preferences as the run read them, in rank order. */
+  preferences: { rank: number; program_id: string; code: string; name_vi: string; name_en: string }[];
 }
 
-/** The exam candidate's outcome in each published season whose published run includes them. */
+/** The exam candidate's outcome in each published season whose published run includes them, with their preferences. */
 export async function publishedOutcomes(db: Q, examCandidateId: string) {
   const r = await sql<PublishedOutcomeRow>`
     SELECT s.id AS season_id, s.title_vi, s.title_en, s.year, i.name_vi AS institution_name_vi, i.name_en AS institution_name_en,
-      x.run_id, x.program_id, x.rank, x.score::float8 AS score
+      x.run_id, x.program_id, x.rank, x.score::float8 AS score,
+      (SELECT coalesce(json_agg(json_build_object('rank', u.rank, 'program_id', rp.program_id, 'code', p.code, 'name_vi', p.name_vi,
+          'name_en', p.name_en) ORDER BY u.rank), '[]')
+        FROM unnest(x.preference_ranks, x.preference_positions) AS u(rank, position)
+        JOIN admission_run_programs rp ON rp.run_id = x.run_id AND rp.position = u.position
+        JOIN admission_programs p ON p.id = rp.program_id) AS preferences
     FROM admission_seasons s
     JOIN admission_run_results x ON x.run_id = s.published_run_id AND x.candidate_key = ${examCandidateId}::text
     JOIN institutions i ON i.id = s.institution_id
     WHERE s.published_run_id IS NOT NULL
     ORDER BY s.year DESC, s.title_vi, s.id`.execute(db);
-  return r.rows;
-}
-
-/** The candidate's preferences as the published runs read them, with the programs' codes and names. */
-export async function publishedPreferences(db: Q, runIds: string[], examCandidateId: string) {
-  if (runIds.length === 0) return [];
-  const r = await sql<{ run_id: string; rank: number; program_id: string; code: string; name_vi: string; name_en: string }>`
-    SELECT x.run_id, u.rank, rp.program_id, p.code, p.name_vi, p.name_en
-    FROM admission_run_results x
-    CROSS JOIN LATERAL unnest(x.preference_ranks, x.preference_positions) AS u(rank, position)
-    JOIN admission_run_programs rp ON rp.run_id = x.run_id AND rp.position = u.position
-    JOIN admission_programs p ON p.id = rp.program_id
-    WHERE x.run_id = ANY(${runIds}::uuid[]) AND x.candidate_key = ${examCandidateId}::text
-    ORDER BY x.run_id, u.rank`.execute(db);
   return r.rows;
 }
 

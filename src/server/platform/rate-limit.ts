@@ -38,8 +38,8 @@ async function isOverLimit(db: Db, action: RateAction, subject: string, ip: stri
  * The attempt is recorded first and then counted, each statement committing on its own: the k-th attempt to be
  * recorded counts at least k events, so however many run in parallel, at most `max` pass — without a lock or a
  * transaction (two statements; this is on the public results lookup's path). A refused attempt is taken back, so
- * refusals do not prolong the wait; in a burst, an attempt may count one that is about to be taken back and be refused
- * with it, never the other way round.
+ * refusals do not prolong the wait. The limit is an upper bound: attempts made at the same moment that together go
+ * beyond it may all be refused (a burst from one address), and the allowance left stays for the next ones.
  */
 export async function takeAttempt(db: Db, action: RateAction, subject: string, ip: string, limit: RateLimit, now: Date): Promise<boolean> {
   const { id } = await db.insertInto('rate_events').values({ action, subject, ip, at: now }).returning('id').executeTakeFirstOrThrow();

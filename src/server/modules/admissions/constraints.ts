@@ -32,13 +32,8 @@ export const CONSTRAINTS: ConstraintFields = {
   admission_runs_started_by_fk: 'startedBy',
   admission_runs_season_fk: 'seasonId',
   admission_runs_active_key: 'seasonId',
-  admission_run_results_run_fk: 'runId',
-  admission_run_results_candidate_fk: 'candidateId',
-  admission_run_results_program_fk: 'programId',
   admission_run_programs_run_fk: 'runId',
   admission_run_programs_program_fk: 'programId',
   admission_run_programs_position_key: 'programId',
-  admission_run_applications_run_fk: 'runId',
-  admission_run_applications_program_fk: 'programId',
   admission_seasons_published_run_fk: 'runId',
 };

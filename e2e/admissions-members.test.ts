@@ -58,6 +58,7 @@ it('HMU edits the members of a consortium season, meets a version conflict, dele
   await visible(page.getByText('Các cơ sở thành viên chỉ thay đổi được trước lượt chạy đầu tiên; đợt này đã có lượt chạy.'));
   await expect.poll(() => page.getByRole('button', { name: 'Sửa thành viên' }).isDisabled(), POLL).toBe(true);
   expect(await memberBadges(page)).toEqual(['Trường Đại học Y Hà Nội (điều phối)', HNUE, VNU]);
+  await shotOf(page, 'admissions-members-locked-vi');
 
   // 2. A new season of the HOPTAC-DEMO consortium: HMU alone at first.
   await page.getByRole('link', { name: 'Tuyển sinh', exact: true }).click();
@@ -119,6 +120,7 @@ it('HMU edits the members of a consortium season, meets a version conflict, dele
   await editor.getByRole('button', { name: 'Lưu' }).click();
   await expect.poll(() => page.getByRole('dialog').count(), POLL).toBe(0);
   await expect.poll(() => memberBadges(page), POLL).toEqual(['Trường Đại học Y Hà Nội (điều phối)', HNUE]);
+  await shotOf(page, 'admissions-members-saved-vi');
 
   // 5. The season is deleted after a confirmation naming it; the list comes back without it.
   await page.getByRole('button', { name: 'Xóa đợt' }).click();
@@ -128,7 +130,7 @@ it('HMU edits the members of a consortium season, meets a version conflict, dele
   await page.waitForURL((url) => url.pathname === '/admissions');
   await visible(page.getByText(`Đã xóa đợt “${SEASON_VI}”.`));
   await visible(page.getByRole('link', { name: DEMO_SEASON_VI }));
-  expect(await page.getByRole('link', { name: SEASON_VI }).count()).toBe(0);
+  expect(await page.getByRole('link', { name: SEASON_VI }).count(), 'the deleted season left the list at once').toBe(0);
   expect((await api(page, 'GET', `/admission-seasons/${seasonId}`)).status).toBe(404);
 
   // 6. A run of the demo season waits (no workers here): the server refuses to delete the season, and the dialog says why.

@@ -146,14 +146,17 @@ export function useSetSeasonMembers(id: string) {
 }
 
 /**
- * Deletes a season. Its queries are only marked stale: asked again now, the page still showing the season would
- * get 404s before the caller leaves it for the list (which then asks again).
+ * Deletes a season. It leaves the cached list at once; the queries are only marked stale: asked again now, the page
+ * still showing the season would get 404s before the caller leaves it for the list (which then asks again).
  */
 export function useDeleteSeason(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => api.delete(`/admission-seasons/${id}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: admissionsKey, refetchType: 'none' }),
+    onSuccess: () => {
+      client.setQueryData<z.infer<typeof SeasonList>>([...admissionsKey, 'seasons'], (list) => list && { items: list.items.filter((s) => s.id !== id) });
+      return client.invalidateQueries({ queryKey: admissionsKey, refetchType: 'none' });
+    },
   });
 }
 

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { browserJourney, POLL, signIn } from './browser-journey.ts';
+import { buildUser } from '../src/server/testing/factories.ts';
+import { TEST_PASSWORD } from '../src/server/testing/test-app.ts';
+import { browserJourney, POLL, signIn, signOut } from './browser-journey.ts';
 import { visible } from './exam-steps.ts';
 
 // Issue 13's consortium seasons in the browser, as HMU's admissions officer (the coordinator of the demo's joint
@@ -10,7 +12,7 @@ import { visible } from './exam-steps.ts';
 // gets HNUE and VNU as members, then a change saved meanwhile by someone else (through the API) makes the editor
 // answer with the version conflict, and the officer's choice is saved over it; the season is deleted and the list
 // comes back; the demo season cannot be deleted while a run of it waits. Screenshots of the members editor in both
-// languages go to test-output/screenshots.
+// languages go to test-output/screenshots. Last, HNUE's admissions officer sees the members, the editor off with the reason.
 
 // No job workers: a run started here stays queued, so a season with a waiting run can be shown.
 const journey = browserJourney('admissions-members');
@@ -45,7 +47,7 @@ async function switchLanguage(page: Page, label: 'EN' | 'VI') {
 const memberBadges = (page: Page) =>
   page.locator('.mantine-Paper-root', { hasText: 'Đợt tuyển sinh liên minh — thành viên:' }).locator('.mantine-Badge-root').allInnerTexts();
 
-it('HMU edits the members of a consortium season, meets a version conflict, deletes the season; a waiting run keeps one', async () => {
+it('HMU edits the members of a consortium season, meets a version conflict, deletes the season; a waiting run keeps one; a member only looks', async () => {
   const { page } = journey;
   mkdirSync(SHOTS, { recursive: true });
   await signIn(journey, 'admissions@hmu.demo.hoptac.vn');
@@ -144,6 +146,23 @@ it('HMU edits the members of a consortium season, meets a version conflict, dele
   await visible(refuse.getByRole('alert').getByText(`Một lượt xét của đợt “${DEMO_SEASON_VI}” đang chờ hoặc đang chạy; hãy đợi nó xong hoặc hủy nó.`));
   await refuse.getByRole('button', { name: 'Huỷ' }).click();
   expect(new URL(page.url()).pathname).toBe(demoSeasonPath);
+  await signOut(journey);
+
+  // 7. A member's admissions officer (HNUE's: made here, the demo has none) sees the members, the editor off with the
+  // reason, and no delete button.
+  const hnue = await journey.app.database.db.selectFrom('institutions').select('id').where('code', '=', 'HNUE').executeTakeFirstOrThrow();
+  const officer = await buildUser(journey.app.database.db, hnue.id, ['admissions_officer'], { email: 'admissions@hnue.e2e.test' });
+  await page.goto(`${journey.app.url}/login`);
+  await page.getByLabel(/^E-mail/).fill(officer.email);
+  await page.getByLabel(/^Mật khẩu/).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.goto(`${journey.app.url}${demoSeasonPath}`);
+  await visible(page.getByText('Chỉ trường điều phối (Trường Đại học Y Hà Nội) thay đổi được các cơ sở thành viên.'));
+  await expect.poll(() => page.getByRole('button', { name: 'Sửa thành viên' }).isDisabled(), POLL).toBe(true);
+  expect(await memberBadges(page)).toEqual(['Trường Đại học Y Hà Nội (điều phối)', HNUE, VNU]);
+  expect(await page.getByRole('button', { name: 'Xóa đợt' }).count()).toBe(0);
+  await shotOf(page, 'admissions-members-member-vi');
 }, 240_000);
 
 /** The page as it is (a dialog open). */

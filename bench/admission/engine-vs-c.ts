@@ -179,7 +179,8 @@ for (let r = 0; r < repeat; r++) {
   kWall.push(k.wall);
   kCpu.push(k.cpu);
   kFaults.push(k.faults);
-  if (k.proposals !== c.proposals || k.rounds !== c.rounds || k.assignedProgram.some((x, i) => x !== c?.assignedProgram[i])) childDisagrees++;
+  if (k.proposals !== c.proposals || k.rounds !== c.rounds || k.assignedProgram.some((x, i) => x !== c?.assignedProgram[i]))
+    childDisagrees++;
   if (e.proposals !== res.proposals || e.rounds !== res.rounds || e.differ) childDisagrees++;
 }
 const cLast = c as CRun;
@@ -222,7 +223,10 @@ row('first run in a process: CPU', firsts(tsCpu), firsts(kCpu));
 row(`repeated runs (2–${runsPerProcess}): wall`, repeats(tsWall), repeats(kWall));
 row(`repeated runs (2–${runsPerProcess}): CPU`, repeats(tsCpu), repeats(kCpu));
 const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
-const ratios = (e: number[], k: number[]) => pairRatios(e, k).map((x) => `${x.toFixed(2)}×`).join(' ');
+const ratios = (e: number[], k: number[]) =>
+  pairRatios(e, k)
+    .map((x) => `${x.toFixed(2)}×`)
+    .join(' ');
 console.log('  ("pairs": the median of the ratios of runs taken one after the other; "worst": their largest)');
 console.log('  per process, engine / C of each run (first, then the repeated ones):');
 for (let r = 0; r < repeat; r++) {

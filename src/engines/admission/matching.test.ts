@@ -486,7 +486,10 @@ describe('runMatching — repeated runs (work arrays are reused from one run to 
     const small = midSized(3, 300, 12);
     small.lottery = small.prefs.map(() => 0);
     const smallInst = { ...toInstance(small), lottery: undefined };
-    const expected = reference(small, small.prefs.map((_, i) => i));
+    const expected = reference(
+      small,
+      small.prefs.map((_, i) => i),
+    );
     const order = Int32Array.from(small.prefs, (_, i) => small.prefs.length - 1 - i);
     const withOrder = runMatching({ ...smallInst, candidateOrder: order });
     // …then after larger runs, which leave their own values in every work array.

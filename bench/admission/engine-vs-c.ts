@@ -1,16 +1,17 @@
 // The engine's match phase against a compiled C baseline of the same algorithm (baseline.c).
 //   npx tsx bench/admission/engine-vs-c.ts [--candidates N] [--programs P] [--seed S] [--repeat R]
-//                                          [--mixed-policies] [--cli] [--keep]
+//                                          [--runs K] [--mixed-policies] [--cli] [--keep]
 // Generates the seeded instance of generate.ts, writes it as a binary file (encodeInstance), builds
 // baseline.c with `gcc -O2`, and times both match phases on it — tie keys, deferred acceptance and
 // result arrays; not reading the instance. Each program runs R times in a process of its own (the
 // engine in a new Node process started the way this one was), alternating so that both see the
-// same load, and matches twice there:
+// same load, and matches K times there (default 4):
 //   first run in a process — as in `hoptac admission match`, which matches once: JIT compilation
 //     included for the engine, the page faults of fresh memory for both;
-//   second run in a process — warm.
-// Wall clock and the main thread's CPU time are reported; on a machine shared with other work, CPU
-// time is the steadier of the two (the load average is printed). Every candidate's program, every
+//   repeated runs (2nd to Kth) — warm, as in a process that matches again (the server).
+// Wall clock, the main thread's CPU time and minor page faults are reported, with engine / C for
+// every repeated run against the C run of the same index in the process started next; on a machine
+// shared with other work, CPU time is the steadier of the two (the load average is printed). Every candidate's program, every
 // program's admitted count and cutoff, the proposals and the rounds must be the same. With --cli it
 // also runs `hoptac admission match` on the instance written as CSV and reports its read / match /
 // write phases. The exit code is non-zero on any disagreement.
@@ -33,22 +34,28 @@ const threadCpu = () => {
   return (u.user + u.system) / 1000;
 };
 
-/** The engine's match phase: wall clock and this thread's CPU time (ms). */
-function timeEngine(inst: MatchingInstance): { wall: number; cpu: number; res: MatchingResult } {
+/** The engine's match phase: wall clock and this thread's CPU time (ms), minor page faults. */
+function timeEngine(inst: MatchingInstance): { wall: number; cpu: number; faults: number; res: MatchingResult } {
+  const f0 = process.resourceUsage().minorPageFault;
   const c0 = threadCpu();
   const w0 = process.hrtime.bigint();
   const res = runMatching(inst, { trusted: true });
   const wall = ms(w0);
-  return { wall, cpu: threadCpu() - c0, res };
+  const cpu = threadCpu() - c0;
+  return { wall, cpu, faults: process.resourceUsage().minorPageFault - f0, res };
 }
 
+const runsPerProcess = Math.max(2, Number(arg('--runs') ?? 4));
+
 if (flag('--child')) {
-  // Child process: two matches on the instance file — the first as the CLI runs it, then a warm
-  // one — as the C program does; prints the timings.
+  // Child process: K matches on the instance file — the first as the CLI runs it, then warm ones —
+  // as the C program does; prints the timings. The results are kept, as a caller would.
   const inst = decodeInstance(readFileSync(arg('--child') as string));
-  const runs = [timeEngine(inst), timeEngine(inst)];
-  const { proposals, rounds } = runs[1].res;
-  process.stdout.write(`${JSON.stringify({ wall: runs.map((r) => r.wall), cpu: runs.map((r) => r.cpu), proposals, rounds })}\n`);
+  const runs = Array.from({ length: runsPerProcess }, () => timeEngine(inst));
+  const { proposals, rounds } = runs[runs.length - 1].res;
+  const differ = runs.some((r) => r.res.proposals !== proposals || r.res.rounds !== rounds);
+  const out = { wall: runs.map((r) => r.wall), cpu: runs.map((r) => r.cpu), faults: runs.map((r) => r.faults), proposals, rounds, differ };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(0);
 }
 
@@ -106,22 +113,30 @@ console.log(
 interface CRun {
   wall: number[];
   cpu: number[];
+  faults: number[];
   proposals: number;
   rounds: number;
   assignedProgram: Int32Array;
   admitted: Int32Array;
   cutoff: Int32Array;
 }
+// glibc returns blocks this large to the kernel when they are freed (munmap, heap trim), so each run
+// of the C program gets fresh pages again; with these settings it keeps them for the next run, as
+// the engine keeps its work arrays (runMatching). Both variants are timed.
+const KEEP_FREED_MEMORY = { MALLOC_MMAP_THRESHOLD_: String(32 << 20), MALLOC_TRIM_THRESHOLD_: String(2 ** 32) };
+
 /** The C program: `runs` match phases in one process. */
-function runC(runs: number): CRun {
+function runC(runs: number, keepFreedMemory = false): CRun {
   const out = join(dir, 'c-result.bin');
-  const r = spawnSync(binary, [instancePath, out, String(runs - 1)], { encoding: 'utf8' });
+  const env = keepFreedMemory ? { ...process.env, ...KEEP_FREED_MEMORY } : process.env;
+  const r = spawnSync(binary, [instancePath, out, String(runs - 1)], { encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`baseline failed (${r.status}): ${r.stderr}`);
   const json = JSON.parse(r.stdout);
   const i32 = new Int32Array(new Uint8Array(readFileSync(out)).buffer); // (a copy: aligned)
   return {
     wall: json.runs_ms,
     cpu: json.cpu_ms,
+    faults: json.faults,
     proposals: json.proposals,
     rounds: json.rounds,
     assignedProgram: i32.slice(2, 2 + candidates),
@@ -129,32 +144,44 @@ function runC(runs: number): CRun {
     cutoff: i32.slice(2 + candidates + programs, 2 + candidates + 2 * programs),
   };
 }
-/** The engine in a new Node process started the way this one was: two match phases. */
-function runEngine(): { wall: number[]; cpu: number[]; proposals: number; rounds: number } {
-  const r = spawnSync(process.execPath, [...process.execArgv, self, '--child', instancePath], { encoding: 'utf8' });
+/** The engine in a new Node process started the way this one was: `runs` match phases. */
+function runEngine(runs: number): { wall: number[]; cpu: number[]; faults: number[]; proposals: number; rounds: number; differ: boolean } {
+  const r = spawnSync(process.execPath, [...process.execArgv, self, '--child', instancePath, '--runs', String(runs)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`engine child failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() as string);
 }
 
 // --- the timed runs ------------------------------------------------------------------------------
-// Both programs run in processes of their own, two match phases each, alternating.
-const first = { tsWall: [] as number[], tsCpu: [] as number[], cWall: [] as number[], cCpu: [] as number[] };
-const warm = { tsWall: [] as number[], tsCpu: [] as number[], cWall: [] as number[], cCpu: [] as number[] };
+// Both programs run in processes of their own, K match phases each, alternating: timing[r][j] is
+// run j of the r-th process.
+const tsWall: number[][] = [];
+const tsCpu: number[][] = [];
+const tsFaults: number[][] = [];
+const cWall: number[][] = [];
+const cCpu: number[][] = [];
+const cFaults: number[][] = [];
+const kWall: number[][] = [];
+const kCpu: number[][] = [];
+const kFaults: number[][] = [];
 const res = runMatching(inst, { trusted: true }); // for the comparison, not timed
 let c: CRun | undefined;
 let childDisagrees = 0;
 for (let r = 0; r < repeat; r++) {
-  const e = runEngine();
-  first.tsWall.push(e.wall[0]);
-  first.tsCpu.push(e.cpu[0]);
-  warm.tsWall.push(e.wall[1]);
-  warm.tsCpu.push(e.cpu[1]);
-  c = runC(2);
-  first.cWall.push(c.wall[0]);
-  first.cCpu.push(c.cpu[0]);
-  warm.cWall.push(c.wall[1]);
-  warm.cCpu.push(c.cpu[1]);
-  if (e.proposals !== res.proposals || e.rounds !== res.rounds) childDisagrees++;
+  const e = runEngine(runsPerProcess);
+  tsWall.push(e.wall);
+  tsCpu.push(e.cpu);
+  tsFaults.push(e.faults);
+  c = runC(runsPerProcess);
+  cWall.push(c.wall);
+  cCpu.push(c.cpu);
+  cFaults.push(c.faults);
+  const k = runC(runsPerProcess, true);
+  kWall.push(k.wall);
+  kCpu.push(k.cpu);
+  kFaults.push(k.faults);
+  if (k.proposals !== c.proposals || k.rounds !== c.rounds || k.assignedProgram.some((x, i) => x !== c?.assignedProgram[i]))
+    childDisagrees++;
+  if (e.proposals !== res.proposals || e.rounds !== res.rounds || e.differ) childDisagrees++;
 }
 const cLast = c as CRun;
 
@@ -172,24 +199,49 @@ const same =
   differ === 0 && programsDiffer === 0 && res.proposals === cLast.proposals && res.rounds === cLast.rounds && childDisagrees === 0;
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`.padStart(7);
-const row = (label: string, e: number[], k: number[]) =>
+const firsts = (t: number[][]) => t.map((runs) => runs[0]);
+const repeats = (t: number[][]) => t.flatMap((runs) => runs.slice(1));
+const pairRatios = (e: number[], k: number[]) => e.map((x, i) => x / k[i]);
+const row = (label: string, e: number[], k: number[]) => {
+  const pairs = pairRatios(e, k);
   console.log(
-    `  ${label.padEnd(34)}${f0(best(e))} ${f0(median(e))}    ${f0(best(k))} ${f0(median(k))}   ${ratio(median(e), median(k))} ${ratio(
-      median(e.map((x, i) => x / k[i])),
-      1,
-    )}`,
+    `  ${label.padEnd(30)}${f0(best(e))} ${f0(median(e))}    ${f0(best(k))} ${f0(median(k))}   ${ratio(median(e), median(k))}` +
+      ` ${ratio(median(pairs), 1)} ${ratio(Math.max(...pairs), 1)}`,
   );
+};
 console.log('');
-console.log(`match phase (ms), ${repeat} alternating runs each    engine (TS)       C (gcc -O2)     engine / C`);
-console.log(`  ${''.padEnd(34)}   best  median       best  median   medians  pairs`);
-row('first run in a process: wall', first.tsWall, first.cWall);
-row('first run in a process: CPU', first.tsCpu, first.cCpu);
-row('second run in a process: wall', warm.tsWall, warm.cWall);
-row('second run in a process: CPU', warm.tsCpu, warm.cCpu);
+console.log(
+  `match phase (ms), ${repeat} alternating processes each, ${runsPerProcess} runs a process   engine (TS)       C (gcc -O2)     engine / C`,
+);
+console.log(`  ${''.padEnd(30)}   best  median       best  median   medians  pairs  worst`);
+row('first run in a process: wall', firsts(tsWall), firsts(cWall));
+row('first run in a process: CPU', firsts(tsCpu), firsts(cCpu));
+row(`repeated runs (2–${runsPerProcess}): wall`, repeats(tsWall), repeats(cWall));
+row(`repeated runs (2–${runsPerProcess}): CPU`, repeats(tsCpu), repeats(cCpu));
+console.log('  against C with glibc keeping freed memory for the next run (MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_):');
+row('first run in a process: CPU', firsts(tsCpu), firsts(kCpu));
+row(`repeated runs (2–${runsPerProcess}): wall`, repeats(tsWall), repeats(kWall));
+row(`repeated runs (2–${runsPerProcess}): CPU`, repeats(tsCpu), repeats(kCpu));
 const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
-console.log(`  CPU, first runs:  engine ${list(first.tsCpu)}; C ${list(first.cCpu)}`);
-console.log(`  CPU, second runs: engine ${list(warm.tsCpu)}; C ${list(warm.cCpu)}`);
-console.log('  ("pairs": the median of the ratios of runs taken one after the other)');
+const ratios = (e: number[], k: number[]) =>
+  pairRatios(e, k)
+    .map((x) => `${x.toFixed(2)}×`)
+    .join(' ');
+console.log('  ("pairs": the median of the ratios of runs taken one after the other; "worst": their largest)');
+console.log('  per process, engine / C of each run (first, then the repeated ones):');
+for (let r = 0; r < repeat; r++) {
+  console.log(
+    `    ${String(r + 1).padStart(2)}  CPU ${ratios(tsCpu[r], cCpu[r])}   wall ${ratios(tsWall[r], cWall[r])}` +
+      `   CPU against C keeping memory ${ratios(tsCpu[r], kCpu[r])}`,
+  );
+}
+console.log(`  CPU (ms), engine: ${tsCpu.map(list).join(' | ')}`);
+console.log(`  CPU (ms), C:      ${cCpu.map(list).join(' | ')}`);
+console.log(`  CPU (ms), C keeping memory: ${kCpu.map(list).join(' | ')}`);
+console.log(
+  `  minor page faults a run, medians: first run engine ${median(firsts(tsFaults))}, C ${median(firsts(cFaults))}; ` +
+    `repeated runs engine ${median(repeats(tsFaults))}, C ${median(repeats(cFaults))}, C keeping memory ${median(repeats(kFaults))}`,
+);
 console.log(
   `proposals ${res.proposals.toLocaleString('en')} / ${cLast.proposals.toLocaleString('en')}, rounds ${res.rounds} / ${cLast.rounds}`,
 );
@@ -202,7 +254,7 @@ console.log(`load average at end: ${load()}`);
 if (!same) process.exitCode = 1;
 
 // --- the CLI end to end --------------------------------------------------------------------------
-if (flag('--cli')) runCli(inst, cLast.assignedProgram, median(first.cWall));
+if (flag('--cli')) runCli(inst, cLast.assignedProgram, median(firsts(cWall)));
 
 /** CPU time of this process's waited-for children so far (ms; Linux, else NaN). */
 function childrenCpu(): number {

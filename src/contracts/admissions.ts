@@ -53,6 +53,7 @@ export const SetSeasonMembers = z
       .array(Uuid)
       .max(100)
       .describe('The member institutions besides the coordinator (which stays, listed or not): institutions of the season’s consortium'),
+    version: Version.describe('The season’s version you read (409 when stale)'),
   })
   .strict();
 export const Season = z.object({

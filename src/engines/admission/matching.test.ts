@@ -221,6 +221,36 @@ function smallArb(opts: { maxCandidates: number; maxPrograms: number; policies: 
 
 // ---------------------------------------------------------------------------------------------
 
+/** A seeded random instance: n candidates listing 1–8 of P programs, every policy, some floors. */
+function midSized(seed0: number, n: number, P: number): Small {
+  let seed = seed0;
+  const rnd = () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const prefs: App[][] = [];
+  for (let c = 0; c < n; c++) {
+    const k = 1 + Math.floor(rnd() * 8);
+    const seen = new Set<number>();
+    const apps: App[] = [];
+    while (apps.length < k) {
+      const p = Math.floor(rnd() ** 2 * P);
+      if (seen.has(p)) continue;
+      seen.add(p);
+      apps.push({ p, s: 1500 + Math.floor(rnd() * 60) * 25, c1: 0, c2: 0, r: apps.length + 1 });
+    }
+    prefs.push(apps);
+  }
+  return {
+    quota: Array.from({ length: P }, () => 20 + Math.floor(rnd() * 80)),
+    floor: Array.from({ length: P }, (_, p) => (p % 10 === 0 ? 1900 : NO_SCORE)),
+    chain: Array.from({ length: P }, () => ['rank', 'lottery'] as TieCriterion[]),
+    policy: Array.from({ length: P }, (_, p) => (['strict', 'accept-all', 'reject-all'] as const)[p % 3]),
+    prefs,
+    lottery: Array.from({ length: n }, () => Math.floor(rnd() * 1000)),
+  };
+}
+
 describe('runMatching — examples', () => {
   it('gives each candidate the best program that keeps them, and reports cutoffs', () => {
     // Programs: 0 (1 seat), 1 (2 seats). Candidates 0,1,2 all prefer 0 then 1.
@@ -440,38 +470,42 @@ describe('runMatching — properties', () => {
   });
 
   it('a mid-sized random instance has no blocking pair', () => {
-    let seed = 7;
-    const rnd = () => {
-      seed = (seed * 1664525 + 1013904223) >>> 0;
-      return seed / 2 ** 32;
-    };
-    const P = 200;
-    const n = 20_000;
-    const prefs: App[][] = [];
-    for (let c = 0; c < n; c++) {
-      const k = 1 + Math.floor(rnd() * 8);
-      const seen = new Set<number>();
-      const apps: App[] = [];
-      while (apps.length < k) {
-        const p = Math.floor(rnd() ** 2 * P);
-        if (seen.has(p)) continue;
-        seen.add(p);
-        apps.push({ p, s: 1500 + Math.floor(rnd() * 60) * 25, c1: 0, c2: 0, r: apps.length + 1 });
-      }
-      prefs.push(apps);
-    }
-    const x: Small = {
-      quota: Array.from({ length: P }, () => 20 + Math.floor(rnd() * 80)),
-      floor: Array.from({ length: P }, (_, p) => (p % 10 === 0 ? 1900 : NO_SCORE)),
-      chain: Array.from({ length: P }, () => ['rank', 'lottery'] as TieCriterion[]),
-      policy: Array.from({ length: P }, (_, p) => (['strict', 'accept-all', 'reject-all'] as const)[p % 3]),
-      prefs,
-      lottery: Array.from({ length: n }, () => Math.floor(rnd() * 1000)),
-    };
+    const x = midSized(7, 20_000, 200);
     const inst = toInstance(x);
     const res = runMatching(inst);
     expect(matchingViolations(inst, res)).toEqual([]);
     expect(countBlockingPairs(inst, res)).toBe(0);
     expect(res.rounds).toBeGreaterThan(1);
+  });
+});
+
+describe('runMatching — repeated runs (work arrays are reused from one run to the next)', () => {
+  it('gives the same results whatever ran before, and never writes into its input', () => {
+    // A small instance without lottery numbers (the lottery codes must be zeros again) and a
+    // reversed candidate order: its results taken before anything else ran in this test…
+    const small = midSized(3, 300, 12);
+    small.lottery = small.prefs.map(() => 0);
+    const smallInst = { ...toInstance(small), lottery: undefined };
+    const expected = reference(
+      small,
+      small.prefs.map((_, i) => i),
+    );
+    const order = Int32Array.from(small.prefs, (_, i) => small.prefs.length - 1 - i);
+    const withOrder = runMatching({ ...smallInst, candidateOrder: order });
+    // …then after larger runs, which leave their own values in every work array.
+    const big = toInstance(midSized(11, 5000, 100));
+    const bigFirst = runMatching(big);
+    expect(positions(small, runMatching(smallInst))).toEqual(expected);
+    runMatching(big);
+    const again = runMatching({ ...smallInst, candidateOrder: order });
+    expect(Array.from(again.assignedApp)).toEqual(Array.from(withOrder.assignedApp));
+    // The caller's candidateOrder is not a work array: the next run of that size must not write into it.
+    expect(positions(small, runMatching(smallInst))).toEqual(expected);
+    expect(Array.from(order)).toEqual(Array.from(small.prefs, (_, i) => small.prefs.length - 1 - i));
+    const bigAgain = runMatching(big);
+    expect(Array.from(bigAgain.assignedApp)).toEqual(Array.from(bigFirst.assignedApp));
+    expect(Array.from(bigAgain.cutoff)).toEqual(Array.from(bigFirst.cutoff));
+    expect([bigAgain.proposals, bigAgain.rounds]).toEqual([bigFirst.proposals, bigFirst.rounds]);
+    expect(countBlockingPairs(big, bigAgain)).toBe(0);
   });
 });

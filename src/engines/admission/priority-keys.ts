@@ -131,8 +131,9 @@ function longestList(offsets: Int32Array, n: number, floor: number): number {
   return hi;
 }
 
-function identity(n: number): Int32Array {
-  const order = new Int32Array(n);
+/** 0, 1, …, n − 1 (into `into` when it is long enough). */
+function identity(n: number, into?: Int32Array): Int32Array {
+  const order = into && into.length >= n ? into : new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   return order;
 }
@@ -157,12 +158,15 @@ function reversedCodes(lot: Float64Array, n: number, max: number, code: Float64A
   for (let i = 0; i < n; i++) code[i] = max - lot[i];
 }
 
-/** Lottery numbers as non-negative integer codes where higher wins, and their range. */
-function lotteryCodes(inst: MatchingInstance): { code: Float64Array; range: number } {
+/**
+ * Lottery numbers as non-negative integer codes where higher wins (into `into` when it is long
+ * enough), and their range.
+ */
+function lotteryCodes(inst: MatchingInstance, into?: Float64Array): { code: Float64Array; range: number } {
   const n = inst.candidateCount;
-  const code = new Float64Array(n);
+  const code = into && into.length >= n ? into : new Float64Array(n);
   const lot = inst.lottery;
-  if (!lot || n === 0) return { code, range: 1 };
+  if (!lot || n === 0) return { code: code.fill(0, 0, n), range: 1 };
   const r = [0, 0];
   const integral = lotteryRange(lot, n, r);
   const min = r[0];
@@ -204,9 +208,9 @@ export interface KeySpec {
   c2Min: number;
   /** Place values, 5 per program (score, rank, c1, c2, lottery). */
   place: Float64Array;
-  /** Per candidate lottery code, higher wins. */
+  /** Per candidate lottery code, higher wins (may be longer than candidateCount when reused). */
   lottery: Float64Array;
-  /** Per candidate strict final tie-break, lower wins. */
+  /** Per candidate strict final tie-break, lower wins (may be longer when reused). */
   order: Int32Array;
   /** Per program: 1 when its chain is keyed through `sortedKey` (did not fit in 53 bits). */
   slowProgram: Uint8Array;
@@ -235,17 +239,27 @@ export function tieKey(spec: KeySpec, inst: MatchingInstance, a: number, c: numb
   return k;
 }
 
+export interface KeySpecOptions {
+  /** Use the sorting path even when packing fits (for tests). */
+  forceSlowPath?: boolean;
+  /**
+   * Per-candidate arrays of an earlier spec that are no longer used, to be overwritten instead of
+   * allocating (used when they hold at least candidateCount entries; see runMatching).
+   */
+  reuse?: { lottery?: Float64Array; order?: Int32Array | null };
+}
+
 /**
  * Prepares key computation. Fast path: mixed-radix packing of (score, chain values) when the
  * product of the ranges fits in 2^53. Slow path (exotic chains with wide criteria): the
  * applications of such programs are sorted by comparator and keyed by dense rank.
  */
-export function keySpec(inst: MatchingInstance, options: { forceSlowPath?: boolean } = {}): KeySpec {
+export function keySpec(inst: MatchingInstance, options: KeySpecOptions = {}): KeySpec {
   const n = inst.candidateCount;
   const P = inst.programCount;
   const { offsets, score } = inst;
   const m = offsets[n];
-  const order = inst.candidateOrder ?? identity(n);
+  const order = inst.candidateOrder ?? identity(n, options.reuse?.order ?? undefined);
 
   // Chains: programs share a small number of distinct chains.
   const chainOf = new Int32Array(P);
@@ -283,7 +297,7 @@ export function keySpec(inst: MatchingInstance, options: { forceSlowPath?: boole
       if (arr && used.has(name)) rangeOf32(arr, m, r);
     }
   }
-  const lot = lotteryCodes(inst);
+  const lot = lotteryCodes(inst, options.reuse?.lottery);
   const rangeOf: Record<TieCriterion, number> = {
     rank: maxRank,
     c1: c1r[1] - c1r[0] + 1,

@@ -327,13 +327,13 @@ const ROUTES: RouteCase[] = [
     name: 'PUT /admission-seasons/:id/members (add)',
     allowed: ADMISSIONS_MANAGERS,
     success: 200,
-    call: async () => ({ method: 'PUT', url: `/api/v1/admission-seasons/${await consortiumSeason(false)}/members`, body: { institutionIds: [partnerId] } }),
+    call: async () => ({ method: 'PUT', url: `/api/v1/admission-seasons/${await consortiumSeason(false)}/members`, body: { institutionIds: [partnerId], version: 1 } }),
   },
   {
     name: 'PUT /admission-seasons/:id/members (remove)',
     allowed: ADMISSIONS_MANAGERS,
     success: 200,
-    call: async () => ({ method: 'PUT', url: `/api/v1/admission-seasons/${await consortiumSeason(true)}/members`, body: { institutionIds: [] } }),
+    call: async () => ({ method: 'PUT', url: `/api/v1/admission-seasons/${await consortiumSeason(true)}/members`, body: { institutionIds: [], version: 1 } }),
   },
 ];
 

@@ -145,14 +145,6 @@ export interface AdmissionProgramsTable {
   threshold_includes_bonus: Generated<boolean>;
 }
 
-export interface AdmissionRunApplicationsTable {
-  run_id: string;
-  candidate_key: string;
-  rank: number;
-  program_id: string;
-  score: number | null;
-}
-
 export interface AdmissionRunProgramsTable {
   run_id: string;
   program_id: string;
@@ -162,6 +154,11 @@ export interface AdmissionRunProgramsTable {
   floor: number | null;
   tie_break: string[];
   tie_policy: string;
+  admitted: Generated<number>;
+  cutoff: number | null;
+  applicants: Generated<number>;
+  admitted_bins: Generated<number[]>;
+  applicant_bins: Generated<number[]>;
 }
 
 export interface AdmissionRunResultsTable {
@@ -172,6 +169,9 @@ export interface AdmissionRunResultsTable {
   program_id: string | null;
   rank: number | null;
   score: number | null;
+  preference_ranks: number[] | null;
+  preference_positions: number[] | null;
+  preference_scores: number[] | null;
 }
 
 export interface AdmissionRunsTable {
@@ -779,7 +779,6 @@ export interface Database {
   admission_equivalence_tables: AdmissionEquivalenceTablesTable;
   admission_preferences: AdmissionPreferencesTable;
   admission_programs: AdmissionProgramsTable;
-  admission_run_applications: AdmissionRunApplicationsTable;
   admission_run_programs: AdmissionRunProgramsTable;
   admission_run_results: AdmissionRunResultsTable;
   admission_runs: AdmissionRunsTable;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Db, inTransaction, serialize } from './db.ts';
+import type { Db } from './db.ts';
 
 // Rate limits kept in PostgreSQL, so every app process counts the same events. An action is limited per
 // subject (an e-mail address) and, more loosely, per client address; the address is the proxy's view of
@@ -14,8 +14,8 @@ export interface RateLimit {
   windowMinutes: number;
 }
 
-/** True when the subject or the address has used up its allowance of `action` in the window. */
-async function isRateLimited(db: Db, action: RateAction, subject: string, ip: string, limit: RateLimit, now: Date): Promise<boolean> {
+/** True when the subject or the address has gone beyond its allowance of `action` in the window (events recorded so far). */
+async function isOverLimit(db: Db, action: RateAction, subject: string, ip: string, limit: RateLimit, now: Date): Promise<boolean> {
   const since = new Date(now.getTime() - limit.windowMinutes * 60_000);
   const row = await db
     .selectFrom('rate_events')
@@ -27,22 +27,25 @@ async function isRateLimited(db: Db, action: RateAction, subject: string, ip: st
     .where('at', '>', since)
     .where((eb) => eb.or([eb('subject', '=', subject), eb('ip', '=', ip)]))
     .executeTakeFirstOrThrow();
-  return row.by_subject >= limit.max || row.by_ip >= limit.maxPerIp;
+  return row.by_subject > limit.max || row.by_ip > limit.maxPerIp;
 }
 
 /**
- * Counts one attempt of `action` against the limit, before the attempt is made: false (nothing recorded)
- * when the subject or the address has used up its allowance. Attempts on one subject or from one address
- * are serialised, so a burst of parallel requests cannot all pass a check made before any of them is
- * recorded. A sign-in that then succeeds clears its subject's events (`clearRateEvents`).
+ * Counts one attempt of `action` against the limit, before the attempt is made: false (nothing kept) when the subject
+ * or the address has used up its allowance. A sign-in that then succeeds clears its subject's events
+ * (`clearRateEvents`).
+ *
+ * The attempt is recorded first and then counted, each statement committing on its own: the k-th attempt to be
+ * recorded counts at least k events, so however many run in parallel, at most `max` pass — without a lock or a
+ * transaction (two statements; this is on the public results lookup's path). A refused attempt is taken back, so
+ * refusals do not prolong the wait. The limit is an upper bound: attempts made at the same moment that together go
+ * beyond it may all be refused (a burst from one address), and the allowance left stays for the next ones.
  */
 export async function takeAttempt(db: Db, action: RateAction, subject: string, ip: string, limit: RateLimit, now: Date): Promise<boolean> {
-  return inTransaction(db, async (tx) => {
-    await serialize(tx, `rate:${action}:subject:${subject}`, `rate:${action}:ip:${ip}`);
-    if (await isRateLimited(tx, action, subject, ip, limit, now)) return false;
-    await tx.insertInto('rate_events').values({ action, subject, ip, at: now }).execute();
-    return true;
-  });
+  const { id } = await db.insertInto('rate_events').values({ action, subject, ip, at: now }).returning('id').executeTakeFirstOrThrow();
+  if (!(await isOverLimit(db, action, subject, ip, limit, now))) return true;
+  await db.deleteFrom('rate_events').where('id', '=', id).execute();
+  return false;
 }
 
 /** Forget a subject's events (a successful sign-in clears its failures). */

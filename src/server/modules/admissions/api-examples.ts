@@ -49,13 +49,14 @@ export const season: Out<typeof Season> = {
   publishedRunId: null,
   permissions: { manage: true, addPrograms: true },
 };
-export const setMembers: In<typeof SetSeasonMembers> = { institutionIds: [HNUE] };
+export const setMembers: In<typeof SetSeasonMembers> = { institutionIds: [HNUE], version: 1 };
 export const consortiumSeason: Out<typeof Season> = {
   ...season,
   consortiumId: CONSORTIUM,
   members: [hmuMember, { institutionId: HNUE, code: 'HNUE', nameVi: 'Trường Đại học Sư phạm Hà Nội', nameEn: 'Hanoi National University of Education', coordinator: false }],
   titleVi: 'Xét tuyển chung 2026',
   titleEn: 'Joint admission 2026',
+  version: 2,
 };
 export const seasonList: Out<typeof SeasonList> = { items: [season] };
 

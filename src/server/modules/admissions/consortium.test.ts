@@ -91,7 +91,8 @@ afterAll(() => t.close());
 async function consortiumSeason() {
   const season = await officerA.post('/api/v1/admission-seasons', { titleVi: 'Xét tuyển chung', titleEn: 'Joint admission', year: 2026, consortiumId });
   expect(season.status, JSON.stringify(season.body)).toBe(201);
-  const added = await officerA.put(`/api/v1/admission-seasons/${season.body.id}/members`, { institutionIds: [b.institution.id] });
+  const added = await officerA.put(`/api/v1/admission-seasons/${season.body.id}/members`, { institutionIds: [b.institution.id], version: season.body.version });
+  expect(added.body.version, 'a change of members makes a new version').toBe(season.body.version + 1);
   expect(added.status, JSON.stringify(added.body)).toBe(200);
   expect(added.body.members.map((m: { institutionId: string; coordinator: boolean }) => [m.institutionId, m.coordinator])).toEqual([
     [a.institution.id, true],
@@ -114,7 +115,7 @@ async function consortiumSeason() {
   });
   expect(pb.status, JSON.stringify(pb.body)).toBe(201);
   expect([pa.body.institutionId, pb.body.institutionId]).toEqual([a.institution.id, b.institution.id]);
-  return { id: season.body.id as string, version: season.body.version as number, pa: pa.body as { id: string; version: number }, pb: pb.body as { id: string; version: number } };
+  return { id: season.body.id as string, version: added.body.version as number, pa: pa.body as { id: string; version: number }, pb: pb.body as { id: string; version: number } };
 }
 
 async function importPreferences(client: ApiClient, seasonId: string, lines: string[]) {
@@ -128,23 +129,32 @@ describe('a consortium season', () => {
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.details.fields[0]).toMatchObject({ field: 'consortiumId', code: 'not_consortium_member' });
     const season = await consortiumSeason();
-    const outsider = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [b.institution.id, z.institution.id] });
+    const outsider = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [b.institution.id, z.institution.id], version: season.version });
     expect(outsider.status).toBe(400);
     expect(outsider.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['institutionIds.1']);
     expect(outsider.body.error.details.fields[0].message).toBe('Cơ sở thành viên: cơ sở này không phải thành viên của liên minh của đợt tuyển sinh.');
     const outsiderEn = await (await t.login((await buildUser(db(), a.institution.id, ['admissions_officer'], { language: 'en' })).email)).put(
       `/api/v1/admission-seasons/${season.id}/members`,
-      { institutionIds: [z.institution.id] },
+      { institutionIds: [z.institution.id], version: season.version },
     );
     expect(outsiderEn.body.error.details.fields[0].message).toBe("Member institutions: this institution is not a member of the season's consortium.");
     // The coordinator stays, listed or not; the same members again change nothing.
-    const same = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [a.institution.id, b.institution.id, b.institution.id] });
+    const same = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, {
+      institutionIds: [a.institution.id, b.institution.id, b.institution.id],
+      version: season.version,
+    });
     expect(same.body.members).toHaveLength(2);
+    expect(same.body.version).toBe(season.version);
     // A season of one institution takes no members.
     const single = await officerA.post('/api/v1/admission-seasons', { titleVi: 'Riêng', titleEn: 'Own', year: 2026 });
-    expect((await officerA.put(`/api/v1/admission-seasons/${single.body.id}/members`, { institutionIds: [b.institution.id] })).status).toBe(400);
+    expect((await officerA.put(`/api/v1/admission-seasons/${single.body.id}/members`, { institutionIds: [b.institution.id], version: single.body.version })).status).toBe(400);
     // Removing a member takes its programs with it; the coordinator stays.
-    const removed = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [] });
+    // An editor opened on the members before the last change gets 409 naming the current version, and changes nothing.
+    const stale = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [], version: season.version - 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('version_conflict');
+    expect(stale.body.error.details.current.members).toHaveLength(2);
+    const removed = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [], version: season.version });
     expect(removed.status).toBe(200);
     expect(removed.body.members.map((m: { institutionId: string }) => m.institutionId)).toEqual([a.institution.id]);
     expect((await officerA.get(`/api/v1/admission-seasons/${season.id}/programs`)).body.items.map((p: { code: string }) => p.code)).toEqual(['PA']);
@@ -174,8 +184,8 @@ describe('a consortium season', () => {
     const coordinatorOnly: [string, Promise<{ status: number }>][] = [
       ['edit the season', officerB.patch(`/api/v1/admission-seasons/${season.id}`, { titleEn: 'Taken over', version: season.version })],
       ['delete the season', officerB.delete(`/api/v1/admission-seasons/${season.id}`)],
-      ['add a member', officerB.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [b.institution.id, n.institution.id] })],
-      ['remove a member', officerB.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [] })],
+      ['add a member', officerB.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [b.institution.id, n.institution.id], version: season.version })],
+      ['remove a member', officerB.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [], version: season.version })],
       ['import preferences', importPreferences(officerB, season.id, ['E1,1,PB,20'])],
       ['start a run', officerB.post(`/api/v1/admission-seasons/${season.id}/runs`, { kind: 'dry' })],
     ];
@@ -185,7 +195,7 @@ describe('a consortium season', () => {
     expect((await officerB.get(`/api/v1/admission-runs/${run.body.id}`)).status).toBe(200);
     expect((await officerA.post(`/api/v1/admission-runs/${run.body.id}/cancel`)).body.status).toBe('cancelled');
     // Members change only before the first run.
-    const late = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [b.institution.id, n.institution.id] });
+    const late = await officerA.put(`/api/v1/admission-seasons/${season.id}/members`, { institutionIds: [b.institution.id, n.institution.id], version: season.version });
     expect(late.status).toBe(409);
     expect(late.body.error.message).toBe('Đợt tuyển sinh đã có lượt xét; không thể thay đổi các cơ sở thành viên nữa.');
     // B's other roles: 403; institutions that are no member, in the consortium or not: 404 everywhere.

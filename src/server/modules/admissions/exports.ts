@@ -26,8 +26,8 @@ const scoreText = (score: string) => formatHundredths(toHundredths(Number(score)
 async function outputOf(deps: AppDeps, ctx: RequestContext, runId: string, withAssignments = false) {
   const { run, season, scope } = await requireDoneRun(deps.db, ctx, runId);
   const [programs, figures, assignments] = await Promise.all([
-    repo.runPrograms(deps.db, run.id, season.id),
-    repo.programFigures(deps.db, run.id, season.id),
+    repo.runPrograms(deps.db, run.id),
+    repo.programFigures(deps.db, run.id),
     withAssignments ? repo.assignmentRows(deps.db, run.id, detailPrograms(scope)) : [],
   ]);
   const code = new Map(programs.map((p) => [p.program_id, p.code]));

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTenant, buildUser } from '../../testing/factories.ts';
 import { multipartUpload } from '../../testing/multipart.ts';
@@ -103,15 +104,15 @@ async function outcome(runId: string) {
 
 /** The score the run gave each preference (program code → number → score), as its exports write them. */
 async function applicationScores(runId: string) {
-  const rows = await db()
-    .selectFrom('admission_run_applications as a')
-    .innerJoin('admission_programs as p', 'p.id', 'a.program_id')
-    .innerJoin('exam_candidates as c', (j) => j.on((eb) => eb(eb.cast('c.id', 'text'), '=', eb.ref('a.candidate_key'))))
-    .select(['c.number', 'p.code', 'a.score'])
-    .where('a.run_id', '=', runId)
-    .execute();
+  const rows = await sql<{ number: string; code: string; score: number | null }>`
+    SELECT c.number, rp.code, s.score::float8 AS score
+    FROM admission_run_results x
+    JOIN exam_candidates c ON c.id::text = x.candidate_key
+    CROSS JOIN LATERAL unnest(x.preference_positions, x.preference_scores) AS s(position, score)
+    JOIN admission_run_programs rp ON rp.run_id = x.run_id AND rp.position = s.position
+    WHERE x.run_id = ${runId}::uuid`.execute(db());
   const out: Record<string, Record<string, number | null>> = {};
-  for (const r of rows) out[r.code] = { ...out[r.code], [r.number]: r.score === null ? null : Number(r.score) };
+  for (const r of rows.rows) out[r.code] = { ...out[r.code], [r.number]: r.score };
   return out;
 }
 

@@ -48,9 +48,8 @@ export async function publishRun(deps: AppDeps, ctx: RequestContext, runId: stri
  */
 export async function candidateAdmissions(deps: AppDeps, examCandidateId: string): Promise<z.infer<typeof LookupAdmission>[]> {
   const outcomes = await repo.publishedOutcomes(deps.db, examCandidateId);
-  const preferences = await repo.publishedPreferences(deps.db, outcomes.map((o) => o.run_id), examCandidateId);
   return outcomes.map((o) => {
-    const own = preferences.filter((p) => p.run_id === o.run_id);
+    const own = o.preferences;
     const admitted = own.find((p) => p.program_id === o.program_id);
     return {
       institutionNameVi: o.institution_name_vi,

@@ -318,9 +318,8 @@ export function seasonById(db: Db | Tx, id: string) {
 }
 
 export async function deleteSeason(tx: Tx, id: string) {
-  // The results (and what the runs read) first: they keep their programs (no cascade from a program), the season's
-  // runs go with it.
-  for (const table of ['admission_run_results', 'admission_run_applications', 'admission_run_programs'] as const) {
+  // What the runs kept first: their programs have no cascade from a program; the season's runs go with it.
+  for (const table of ['admission_run_results', 'admission_run_programs'] as const) {
     await tx
       .deleteFrom(table)
       .where('run_id', 'in', (eb) => eb.selectFrom('admission_runs').select('id').where('season_id', '=', id))
@@ -333,11 +332,10 @@ export async function deleteProgram(tx: Tx, id: string) {
   await tx.deleteFrom('admission_programs').where('id', '=', id).execute();
 }
 
-/** Whether any run's results name the program, or a finished run read it. */
+/** Whether a finished run read the program (every result names one of its run's programs). */
 export async function programHasResults(db: Db | Tx, programId: string) {
-  const row = await db.selectFrom('admission_run_results').select('run_id').where('program_id', '=', programId).limit(1).executeTakeFirst();
   const read = await db.selectFrom('admission_run_programs').select('run_id').where('program_id', '=', programId).limit(1).executeTakeFirst();
-  return row !== undefined || read !== undefined;
+  return read !== undefined;
 }
 
 /** The member institutions of a season. */

@@ -70,7 +70,7 @@ const figures = (p: repo.ProgramFiguresRow) => ({ quota: p.quota, admitted: p.ad
 
 export async function runSummary(deps: AppDeps, ctx: RequestContext, id: string): Promise<z.infer<typeof RunSummary>> {
   const { run, season } = await requireDoneRun(deps.db, ctx, id);
-  const [programs, bins] = await Promise.all([repo.programFigures(deps.db, run.id, season.id), repo.histograms(deps.db, run.id)]);
+  const programs = await repo.programFigures(deps.db, run.id);
   return {
     run: presentRun(run),
     published: season.published_run_id === run.id,
@@ -81,10 +81,12 @@ export async function runSummary(deps: AppDeps, ctx: RequestContext, id: string)
       nameEn: p.name_en,
       ...figures(p),
       applicants: p.applicants,
-      histogram: Array.from({ length: repo.HISTOGRAM_BINS }, (_, i) => {
-        const b = bins.find((x) => x.program_id === p.program_id && x.bin === i);
-        return { from: i, to: i + 1, admitted: b?.admitted ?? 0, applicants: b?.applicants ?? 0 };
-      }),
+      histogram: Array.from({ length: repo.HISTOGRAM_BINS }, (_, i) => ({
+        from: i,
+        to: i + 1,
+        admitted: p.admitted_bins[i] ?? 0,
+        applicants: p.applicant_bins[i] ?? 0,
+      })),
     })),
   };
 }
@@ -105,8 +107,8 @@ export async function compareRuns(deps: AppDeps, ctx: RequestContext, id: string
   if (b.run.season_id !== a.run.season_id) throw new AppError('validation_failed', { fields: [{ field: 'with', code: 'other_season' }] });
   const detail = detailPrograms(a.scope);
   const [fa, fb, rows, moved] = await Promise.all([
-    repo.programFigures(deps.db, a.run.id, a.season.id),
-    repo.programFigures(deps.db, b.run.id, a.season.id),
+    repo.programFigures(deps.db, a.run.id),
+    repo.programFigures(deps.db, b.run.id),
     repo.moves(deps.db, a.run.id, b.run.id, { detail, program: query.program, after: afterKey(query.cursor, a.run.id), limit: query.limit }),
     repo.countMoves(deps.db, a.run.id, b.run.id, { detail, program: query.program }),
   ]);

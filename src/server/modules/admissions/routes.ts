@@ -110,8 +110,8 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       description:
         "The season's members become the coordinator and the listed institutions, each a member of the season's consortium (400 " +
         'naming `institutionIds.N` for any other; none but the coordinator in a season of one institution). Their admissions officers ' +
-        'then add their programs; a member left out goes with its programs and the preferences for them. Only before the season’s ' +
-        `first run (409 after). ${MANAGERS}.`,
+        'then add their programs; a member left out goes with its programs and the preferences for them. Send the season’s `version` ' +
+        `you read (409 when stale; a change of members makes a new version). Only before the season’s first run (409 after). ${MANAGERS}.`,
       params: IdParams,
       body: SetSeasonMembers.meta(requestExample(ex.setMembers)),
       response: { 200: Season.meta({ examples: [ex.consortiumSeason] }), ...errorResponses, ...bodyErrorResponses },

@@ -222,6 +222,7 @@ export async function setSeasonMembers(deps: AppDeps, ctx: RequestContext, id: s
     }
     if (issues.length > 0) throw new AppError('validation_failed', { fields: issues });
     const before = await repo.membersOf(tx, [id]);
+    assertVersion(row, input.version, (r) => presentSeason(r, before, actor));
     const current = before.map((m) => m.institution_id);
     const added = wanted.filter((m) => !current.includes(m));
     const removed = current.filter((m) => !wanted.includes(m));
@@ -229,6 +230,9 @@ export async function setSeasonMembers(deps: AppDeps, ctx: RequestContext, id: s
     await assertMembersChangeable(tx, ctx, row);
     for (const m of added) await repo.insertMember(tx, id, m);
     for (const m of removed) await repo.deleteMember(tx, id, m);
+    // A new version: another officer's editor, opened on the old members, gets 409 instead of undoing this change.
+    await repo.updateSeason(tx, id, {});
+    const updated = (await repo.findSeason(tx, tenantScope(ctx), id))!;
     const after = await repo.membersOf(tx, [id]);
     await recordAudit(tx, ctx, {
       entity: 'admission_season',
@@ -236,9 +240,9 @@ export async function setSeasonMembers(deps: AppDeps, ctx: RequestContext, id: s
       action: 'set_members',
       owners: [...ownersOf(before), ...ownersOf(after)],
       before: seasonRecord(row, before),
-      after: seasonRecord(row, after),
+      after: seasonRecord(updated, after),
     });
-    return presentSeason(row, after, actor);
+    return presentSeason(updated, after, actor);
   });
 }
 

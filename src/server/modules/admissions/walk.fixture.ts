@@ -40,7 +40,7 @@ export const walkFixture: WalkFixture = {
 
     const joint = await adminA.post('/api/v1/admission-seasons', { titleVi: 'Xét tuyển chung kín', titleEn: 'Private joint admission', year: 2026, consortiumId: consortium.id });
     expect(joint.status, JSON.stringify(joint.body)).toBe(201);
-    expect((await adminA.put(`/api/v1/admission-seasons/${joint.body.id}/members`, { institutionIds: [c.institution.id] })).status).toBe(200);
+    expect((await adminA.put(`/api/v1/admission-seasons/${joint.body.id}/members`, { institutionIds: [c.institution.id], version: joint.body.version })).status).toBe(200);
     // C's program admits by an exam of C's (a member names its own or published exams).
     const adminC = await t.login(c.admin.email);
     const examC = await adminC.post('/api/v1/exams', {

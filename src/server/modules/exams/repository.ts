@@ -253,9 +253,25 @@ export const publishedExams = (db: Q) =>
  * (no such exam, a draft, no such number, another date of birth), so neither the answer nor its timing tells which.
  */
 export async function findCandidateForLookup(db: Q, examId: string, number: string, dateOfBirth: string) {
-  const rows = await sql<{ id: string; exam_id: string; institution_id: string; number: string; full_name: string; date_of_birth: string; round_name_vi: string; round_name_en: string; venue: string }>`
-    SELECT c.id, c.exam_id, e.institution_id, c.number, c.full_name, c.date_of_birth::text AS date_of_birth, r.name_vi AS round_name_vi, r.name_en AS round_name_en, c.venue
-    FROM exam_candidates c JOIN exams e ON e.id = c.exam_id JOIN exam_rounds r ON r.id = c.round_id
+  const rows = await sql<{
+    id: string;
+    exam_id: string;
+    institution_id: string;
+    number: string;
+    full_name: string;
+    date_of_birth: string;
+    round_name_vi: string;
+    round_name_en: string;
+    venue: string;
+    exam_title_vi: string;
+    exam_title_en: string;
+    exam_year: number;
+    institution_name_vi: string;
+    institution_name_en: string;
+  }>`
+    SELECT c.id, c.exam_id, e.institution_id, c.number, c.full_name, c.date_of_birth::text AS date_of_birth, r.name_vi AS round_name_vi, r.name_en AS round_name_en, c.venue,
+      e.title_vi AS exam_title_vi, e.title_en AS exam_title_en, e.year AS exam_year, i.name_vi AS institution_name_vi, i.name_en AS institution_name_en
+    FROM exam_candidates c JOIN exams e ON e.id = c.exam_id JOIN exam_rounds r ON r.id = c.round_id JOIN institutions i ON i.id = e.institution_id
     WHERE c.exam_id = ${examId}::uuid AND c.number = ${number} AND c.date_of_birth = ${dateOfBirth}::date AND e.status = 'published'`.execute(db);
   return rows.rows[0];
 }

@@ -351,15 +351,14 @@ async function provenCandidate(deps: AppDeps, ctx: RequestContext, input: z.infe
 }
 
 async function lookupAnswer(deps: AppDeps, candidate: NonNullable<Awaited<ReturnType<typeof repo.findCandidateForLookup>>>): Promise<LookupAnswer> {
-  const [exams, scores, choices, admissions] = await Promise.all([
-    repo.publishedExams(deps.db),
+  const [scores, choices, admissions] = await Promise.all([
     repo.scoresOfCandidate(deps.db, candidate.id),
     repo.consentChoices(deps.db, candidate.id, candidate.institution_id, today(deps)),
     candidateAdmissions(deps, candidate.id),
   ]);
-  const exam = exams.find((e) => e.id === candidate.exam_id)!;
+  const c = candidate;
   return {
-    exam: { id: exam.id, titleVi: exam.title_vi, titleEn: exam.title_en, year: exam.year, institutionNameVi: exam.institution_name_vi, institutionNameEn: exam.institution_name_en },
+    exam: { id: c.exam_id, titleVi: c.exam_title_vi, titleEn: c.exam_title_en, year: c.exam_year, institutionNameVi: c.institution_name_vi, institutionNameEn: c.institution_name_en },
     candidate: {
       number: candidate.number,
       fullName: candidate.full_name,

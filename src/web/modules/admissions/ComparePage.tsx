@@ -1,5 +1,4 @@
-import { BarChart } from '@mantine/charts';
-import { Anchor, Box, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Box, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { formatDateTime, formatNumber, localName, localText } from '../../lib/format.ts';
@@ -7,6 +6,7 @@ import { DataTable } from '../../ui/DataTable.tsx';
 import { EmptyHint } from '../../ui/EmptyHint.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryFallback } from '../../ui/QueryFallback.tsx';
+import { ProgramBarChart } from './ProgramBarChart.tsx';
 import { score } from './ProgramsPanel.tsx';
 import { type CandidateMove, type Run, type RunComparison, useRun, useRunComparison, useRuns, useSeason } from './queries.ts';
 import { candidateLabel } from './RunResultsPage.tsx';
@@ -101,24 +101,15 @@ function Deltas({ comparison }: { comparison: RunComparison }) {
   const figure = (n: number | null, format: (n: number) => string) => (n === null ? '—' : format(n));
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-      <Paper withBorder p="md">
-        <Title order={2} size="h5" mb="sm">
-          {t('admissions.compare.cutoffChart')}
-        </Title>
-        <BarChart
-          h={260}
-          data={data}
-          dataKey="program"
-          withLegend
-          legendProps={{ verticalAlign: 'bottom' }}
-          series={[
-            { name: aLabel, color: 'gray.5' },
-            { name: bLabel, color: 'indigo.6' },
-          ]}
-          valueFormatter={score}
-          yAxisProps={{ domain: [0, 30], tickFormatter: (v: number) => formatNumber(v) }}
-        />
-      </Paper>
+      <ProgramBarChart
+        title={t('admissions.compare.cutoffChart')}
+        data={data}
+        series={[
+          { name: aLabel, color: 'gray.5' },
+          { name: bLabel, color: 'indigo.6' },
+        ]}
+        values="score"
+      />
       {/* In its own box, so that the table keeps its rows' height beside the taller chart. */}
       <Box>
         <Table withTableBorder striped aria-label={t('admissions.compare.programsTable')}>

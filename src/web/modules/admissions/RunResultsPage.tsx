@@ -1,4 +1,3 @@
-import { BarChart } from '@mantine/charts';
 import { Alert, Anchor, Badge, Button, Group, Menu, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowsDiff, IconDownload, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -14,6 +13,7 @@ import { QueryFallback } from '../../ui/QueryFallback.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 import { RunKindBadge, RunStatusBadge } from './badges.tsx';
 import { trimmedBins } from './histogram.ts';
+import { ProgramBarChart } from './ProgramBarChart.tsx';
 import { score } from './ProgramsPanel.tsx';
 import {
   admissionsKey,
@@ -152,43 +152,22 @@ function Results({ run, summary }: { run: Run; summary: RunSummary }) {
         <Stat label={t('admissions.results.applications')} value={formatNumber(run.applications ?? 0)} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        <Paper withBorder p="md">
-          <Title order={2} size="h5" mb="sm">
-            {t('admissions.results.fillChart')}
-          </Title>
-          <BarChart
-            h={260}
-            data={fill}
-            dataKey="program"
-            withLegend
-            legendProps={{ verticalAlign: 'bottom' }}
-            series={[
-              { name: admittedLabel, color: 'teal.6' },
-              { name: quotaLabel, color: 'gray.4' },
-            ]}
-            valueFormatter={formatNumber}
-            yAxisProps={{ allowDecimals: false }}
-          />
-        </Paper>
-        <Paper withBorder p="md">
-          <Title order={2} size="h5" mb="sm">
-            {t('admissions.results.cutoffChart')}
-          </Title>
-          {cutoffs.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('admissions.results.noCutoffs')}
-            </Text>
-          ) : (
-            <BarChart
-              h={260}
-              data={cutoffs}
-              dataKey="program"
-              series={[{ name: cutoffLabel, color: 'indigo.6' }]}
-              valueFormatter={score}
-              yAxisProps={{ domain: [0, 30], tickFormatter: (v: number) => formatNumber(v) }}
-            />
-          )}
-        </Paper>
+        <ProgramBarChart
+          title={t('admissions.results.fillChart')}
+          data={fill}
+          series={[
+            { name: admittedLabel, color: 'teal.6' },
+            { name: quotaLabel, color: 'gray.4' },
+          ]}
+          values="count"
+        />
+        <ProgramBarChart
+          title={t('admissions.results.cutoffChart')}
+          empty={t('admissions.results.noCutoffs')}
+          data={cutoffs}
+          series={[{ name: cutoffLabel, color: 'indigo.6' }]}
+          values="score"
+        />
       </SimpleGrid>
       <Distribution summary={summary} />
       <Table withTableBorder striped aria-label={t('admissions.results.programsTable')}>
@@ -241,11 +220,9 @@ function Distribution({ summary }: { summary: RunSummary }) {
   const admitted = t('admissions.results.admitted');
   const applicants = t('admissions.results.applicants');
   return (
-    <Paper withBorder p="md">
-      <Group justify="space-between" align="flex-end" mb="sm">
-        <Title order={2} size="h5">
-          {t('admissions.results.distribution')}
-        </Title>
+    <ProgramBarChart
+      title={t('admissions.results.distribution')}
+      controls={
         <Select
           aria-label={t('admissions.fields.program')}
           data={summary.programs.map((p) => ({ value: p.programId, label: `${p.code} · ${localName(p)}` }))}
@@ -254,27 +231,17 @@ function Distribution({ summary }: { summary: RunSummary }) {
           allowDeselect={false}
           w={300}
         />
-      </Group>
-      {bins.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('admissions.results.noApplicants')}
-        </Text>
-      ) : (
-        <BarChart
-          h={240}
-          data={bins.map((b) => ({ bin: `${b.from}–${b.to}`, [applicants]: b.applicants, [admitted]: b.admitted }))}
-          dataKey="bin"
-          withLegend
-          legendProps={{ verticalAlign: 'bottom' }}
-          series={[
-            { name: applicants, color: 'gray.5' },
-            { name: admitted, color: 'teal.6' },
-          ]}
-          valueFormatter={formatNumber}
-          yAxisProps={{ allowDecimals: false }}
-        />
-      )}
-    </Paper>
+      }
+      empty={t('admissions.results.noApplicants')}
+      h={240}
+      data={bins.map((b) => ({ bin: `${b.from}–${b.to}`, [applicants]: b.applicants, [admitted]: b.admitted }))}
+      dataKey="bin"
+      series={[
+        { name: applicants, color: 'gray.5' },
+        { name: admitted, color: 'teal.6' },
+      ]}
+      values="count"
+    />
   );
 }
 

@@ -1,19 +1,21 @@
-import { Alert, Badge, Button, Group, Paper, Tabs, Text } from '@mantine/core';
+import { Alert, Button, Group, Tabs } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconEdit } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import { formatNumber, localName, localText } from '../../lib/format.ts';
+import { formatNumber, localText } from '../../lib/format.ts';
 import { FormModal } from '../../ui/FormModal.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryFallback } from '../../ui/QueryFallback.tsx';
 import { SeasonStatusBadge } from './badges.tsx';
+import { DeleteSeasonButton } from './DeleteSeasonButton.tsx';
 import { EquivalencePanel } from './EquivalencePanel.tsx';
 import { PreferencesPanel } from './PreferencesPanel.tsx';
 import { ProgramsPanel } from './ProgramsPanel.tsx';
 import { isActive, type Run, type Season, useRuns, useSeason } from './queries.ts';
 import { RunsPanel } from './RunsPanel.tsx';
 import { SeasonForm } from './SeasonForm.tsx';
+import { SeasonMembers } from './SeasonMembers.tsx';
 
 const TABS = ['programs', 'equivalence', 'preferences', 'runs'] as const;
 
@@ -59,13 +61,16 @@ function SeasonView({ season }: { season: Season }) {
         })}
         actions={
           season.permissions.manage && (
-            <Button variant="default" leftSection={<IconEdit size={16} />} onClick={editModal.open}>
-              {t('common.edit')}
-            </Button>
+            <>
+              <Button variant="default" leftSection={<IconEdit size={16} />} onClick={editModal.open}>
+                {t('common.edit')}
+              </Button>
+              <DeleteSeasonButton season={season} />
+            </>
           )
         }
       />
-      {season.consortiumId && <Members season={season} />}
+      {season.consortiumId && <SeasonMembers season={season} hasRuns={runs.data && runs.data.items.length > 0} />}
       {next && (
         <Alert color="blue" variant="light" mb="md">
           {t(next)}
@@ -100,28 +105,5 @@ function SeasonView({ season }: { season: Season }) {
         <SeasonForm season={season} onDone={editModal.close} />
       </FormModal>
     </>
-  );
-}
-
-/** A consortium season: the institutions whose programs it matches, the coordinator first. */
-function Members({ season }: { season: Season }) {
-  const { t } = useTranslation();
-  const members = [...season.members].sort((a, b) => Number(b.coordinator) - Number(a.coordinator));
-  return (
-    <Paper withBorder p="sm" mb="md">
-      <Group gap="xs">
-        <Text size="sm" fw={500}>
-          {t('admissions.season.members')}
-        </Text>
-        {members.map((m) => (
-          <Badge key={m.institutionId} variant={m.coordinator ? 'filled' : 'light'} tt="none" style={{ minWidth: 'max-content' }}>
-            {m.coordinator ? t('admissions.season.coordinator', { name: localName(m) }) : localName(m)}
-          </Badge>
-        ))}
-      </Group>
-      <Text size="xs" c="dimmed" mt={4}>
-        {t('admissions.season.membersNote')}
-      </Text>
-    </Paper>
   );
 }

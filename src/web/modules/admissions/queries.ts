@@ -19,6 +19,7 @@ import type {
   RunSummary as RunSummarySchema,
   Season,
   SeasonList,
+  SetSeasonMembers,
   UpdateProgram,
   UpdateSeason,
 } from '../../../contracts/admissions.ts';
@@ -140,9 +141,28 @@ export function useUpdateSeason(id: string) {
   });
 }
 
-export function useDeleteSeason(id: string) {
+/** Sets a consortium season's members besides the coordinator, with the season's version (409 when stale or after its first run). */
+export function useSetSeasonMembers(id: string) {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: () => api.delete(`/admission-seasons/${id}`), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (body: z.input<typeof SetSeasonMembers>) => api.put<Season>(`/admission-seasons/${id}/members`, body),
+    onSuccess: refresh,
+  });
+}
+
+/**
+ * Deletes a season. It leaves the cached list at once; the queries are only marked stale: asked again now, the page
+ * still showing the season would get 404s before the caller leaves it for the list (which then asks again).
+ */
+export function useDeleteSeason(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete(`/admission-seasons/${id}`),
+    onSuccess: () => {
+      client.setQueryData<z.infer<typeof SeasonList>>([...admissionsKey, 'seasons'], (list) => list && { items: list.items.filter((s) => s.id !== id) });
+      return client.invalidateQueries({ queryKey: admissionsKey, refetchType: 'none' });
+    },
+  });
 }
 
 export function useCreateProgram(seasonId: string) {

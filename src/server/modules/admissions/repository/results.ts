@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../../platform/db.ts';
 import { nextVersion } from '../../../platform/versioning.ts';
 
@@ -15,11 +15,17 @@ export type DetailPrograms = string[] | null;
 /** The CLI's candidate id: the exam candidate's id, or the external id. */
 const CANDIDATE_ID = sql<string>`coalesce(x.exam_candidate_id::text, x.external_candidate_id)`;
 
-function inDetailSql(detail: DetailPrograms, runRef: RawBuilder<unknown>, keyRef: RawBuilder<unknown>, programRefs: RawBuilder<unknown>[]) {
+/** The positions among the run's programs (admission_run_programs) of the programs `ids`: computed once per statement. */
+const positionsOf = (runId: string, ids: string[]) =>
+  sql`ARRAY(SELECT rp.position FROM admission_run_programs rp WHERE rp.run_id = ${runId}::uuid AND rp.program_id = ANY(${ids}::uuid[]))`;
+
+/** Whether the result row `row` (an alias of admission_run_results of run `runId`) has a preference for one of `ids`. */
+const appliedToSql = (runId: string, row: string, ids: string[]) => sql`${sql.ref(`${row}.preference_positions`)} && ${positionsOf(runId, ids)}`;
+
+/** Whether the result row `row` of run `runId` is in the detail scope: admitted to one of its programs, or applied to one. */
+function inDetailSql(detail: DetailPrograms, runId: string, row: string) {
   if (detail === null) return sql`true`;
-  const ids = sql`${detail}::uuid[]`;
-  return sql`(${sql.join(programRefs.map((p) => sql`${p} = ANY(${ids})`), sql` OR `)}
-    OR EXISTS (SELECT 1 FROM admission_run_applications d WHERE d.run_id = ${runRef} AND d.candidate_key = ${keyRef} AND d.program_id = ANY(${ids})))`;
+  return sql`(${sql.ref(`${row}.program_id`)} = ANY(${detail}::uuid[]) OR ${appliedToSql(runId, row, detail)})`;
 }
 
 export interface ResultFilter {
@@ -44,14 +50,13 @@ export interface CandidateResultRow {
 
 /** A page of a run's candidates by candidate key (limit + 1 rows), as the filter and the detail scope allow. */
 export async function runCandidates(db: Q, runId: string, f: ResultFilter) {
-  const conditions = [sql`x.run_id = ${runId}::uuid`, inDetailSql(f.detail, sql`x.run_id`, sql`x.candidate_key`, [sql`x.program_id`])];
+  const conditions = [sql`x.run_id = ${runId}::uuid`, inDetailSql(f.detail, runId, 'x')];
   if (f.q !== undefined) {
     conditions.push(sql`(x.candidate_key = ${f.q} OR x.external_candidate_id = ${f.q}
       OR x.exam_candidate_id IN (SELECT n.id FROM exam_candidates n WHERE n.number = ${f.q}))`);
   }
   if (f.program !== undefined) {
-    conditions.push(sql`(x.program_id = ${f.program}::uuid OR EXISTS (SELECT 1 FROM admission_run_applications a
-      WHERE a.run_id = x.run_id AND a.candidate_key = x.candidate_key AND a.program_id = ${f.program}::uuid))`);
+    conditions.push(sql`(x.program_id = ${f.program}::uuid OR ${appliedToSql(runId, 'x', [f.program])})`);
     if (f.outcome === 'admitted') conditions.push(sql`x.program_id = ${f.program}::uuid`);
     if (f.outcome === 'not_admitted') conditions.push(sql`x.program_id IS DISTINCT FROM ${f.program}::uuid`);
   } else {
@@ -78,39 +83,24 @@ export interface ProgramFiguresRow {
   admitted: number;
   cutoff: string | null;
   applicants: number;
-}
-
-/**
- * Per program of the run (as the run read it; for a run finished before runs kept their programs, the season's
- * programs now): quota, admitted, cutoff (lowest admitted score) and applicants with a score, in the run's order.
- */
-export async function programFigures(db: Q, runId: string, seasonId: string) {
-  const r = await sql<ProgramFiguresRow>`
-    WITH kept AS (SELECT EXISTS (SELECT 1 FROM admission_run_programs WHERE run_id = ${runId}::uuid) AS yes)
-    SELECT p.id AS program_id, coalesce(rp.code, p.code) AS code, p.name_vi, p.name_en, coalesce(rp.quota, p.quota) AS quota,
-      (SELECT count(*)::int FROM admission_run_results x WHERE x.run_id = ${runId}::uuid AND x.program_id = p.id) AS admitted,
-      (SELECT min(x.score)::text FROM admission_run_results x WHERE x.run_id = ${runId}::uuid AND x.program_id = p.id) AS cutoff,
-      (SELECT count(*)::int FROM admission_run_applications a WHERE a.run_id = ${runId}::uuid AND a.program_id = p.id AND a.score IS NOT NULL) AS applicants
-    FROM admission_programs p CROSS JOIN kept
-    LEFT JOIN admission_run_programs rp ON rp.run_id = ${runId}::uuid AND rp.program_id = p.id
-    WHERE p.season_id = ${seasonId}::uuid AND (rp.run_id IS NOT NULL OR NOT kept.yes)
-    ORDER BY rp.position, p.code, p.id`.execute(db);
-  return r.rows;
+  admitted_bins: number[];
+  applicant_bins: number[];
 }
 
 export const HISTOGRAM_BINS = 30;
 
-/** Score histograms per program: one-point bins 0–30 (30 falls in the last), of the admitted and of all applicants with a score. */
-export async function histograms(db: Q, runId: string) {
-  const bin = (col: RawBuilder<unknown>) => sql`least(width_bucket(${col}, 0, ${HISTOGRAM_BINS}, ${HISTOGRAM_BINS}), ${HISTOGRAM_BINS}) - 1`;
-  const r = await sql<{ program_id: string; bin: number; admitted: number; applicants: number }>`
-    SELECT program_id, bin, sum(admitted)::int AS admitted, sum(applicants)::int AS applicants FROM (
-      SELECT x.program_id, ${bin(sql`x.score`)} AS bin, 1 AS admitted, 0 AS applicants
-      FROM admission_run_results x WHERE x.run_id = ${runId}::uuid AND x.program_id IS NOT NULL AND x.score IS NOT NULL
-      UNION ALL
-      SELECT a.program_id, ${bin(sql`a.score`)} AS bin, 0, 1
-      FROM admission_run_applications a WHERE a.run_id = ${runId}::uuid AND a.score IS NOT NULL
-    ) s GROUP BY program_id, bin`.execute(db);
+/**
+ * Per program of the run, as the run read it and in its order: quota, admitted, cutoff (lowest admitted score),
+ * applicants with a score and the histograms (one-point bins 0–30, 30 in the last) of the admitted and of the
+ * applicants — computed by the run when it finished (run-finish.ts).
+ */
+export async function programFigures(db: Q, runId: string) {
+  const r = await sql<ProgramFiguresRow>`
+    SELECT rp.program_id, rp.code, p.name_vi, p.name_en, rp.quota, rp.admitted, rp.cutoff::text AS cutoff, rp.applicants,
+      rp.admitted_bins, rp.applicant_bins
+    FROM admission_run_programs rp JOIN admission_programs p ON p.id = rp.program_id
+    WHERE rp.run_id = ${runId}::uuid
+    ORDER BY rp.position`.execute(db);
   return r.rows;
 }
 
@@ -134,8 +124,8 @@ export interface MoveRow {
 function movesFrom(runA: string, runB: string, detail: DetailPrograms, program: string | undefined) {
   const conditions = [
     sql`a.program_id IS DISTINCT FROM b.program_id`,
-    sql`(${inDetailSql(detail, sql`${runA}::uuid`, sql`coalesce(a.candidate_key, b.candidate_key)`, [sql`a.program_id`, sql`b.program_id`])}
-      OR ${inDetailSql(detail, sql`${runB}::uuid`, sql`coalesce(a.candidate_key, b.candidate_key)`, [sql`a.program_id`])})`,
+    // In the detail scope in either run (a candidate may be in one run only: the other side is then null).
+    sql`(${inDetailSql(detail, runA, 'a')} IS TRUE OR ${inDetailSql(detail, runB, 'b')} IS TRUE)`,
   ];
   if (program !== undefined) conditions.push(sql`${program}::uuid IN (a.program_id, b.program_id)`);
   return sql`
@@ -181,17 +171,13 @@ export interface RunProgramRow {
   tie_policy: string;
 }
 
-/** The programs as the run read them, in its order (for runs that kept none, the season's programs now). */
-export async function runPrograms(db: Q, runId: string, seasonId: string) {
+/** The programs as the run read them, in its order. */
+export async function runPrograms(db: Q, runId: string) {
   const r = await sql<RunProgramRow>`
-    WITH kept AS (SELECT EXISTS (SELECT 1 FROM admission_run_programs WHERE run_id = ${runId}::uuid) AS yes)
-    SELECT p.id AS program_id, coalesce(rp.code, p.code) AS code, p.name_vi, coalesce(rp.quota, p.quota) AS quota,
-      (CASE WHEN kept.yes THEN rp.floor ELSE p.floor END)::text AS floor,
-      coalesce(rp.tie_break, p.tie_break) AS tie_break, coalesce(rp.tie_policy, p.tie_policy) AS tie_policy
-    FROM admission_programs p CROSS JOIN kept
-    LEFT JOIN admission_run_programs rp ON rp.run_id = ${runId}::uuid AND rp.program_id = p.id
-    WHERE p.season_id = ${seasonId}::uuid AND (rp.run_id IS NOT NULL OR NOT kept.yes)
-    ORDER BY rp.position, p.code, p.id`.execute(db);
+    SELECT rp.program_id, rp.code, p.name_vi, rp.quota, rp.floor::text AS floor, rp.tie_break, rp.tie_policy
+    FROM admission_run_programs rp JOIN admission_programs p ON p.id = rp.program_id
+    WHERE rp.run_id = ${runId}::uuid
+    ORDER BY rp.position`.execute(db);
   return r.rows;
 }
 
@@ -199,7 +185,7 @@ export async function runPrograms(db: Q, runId: string, seasonId: string) {
 export async function assignmentRows(db: Q, runId: string, detail: DetailPrograms) {
   const r = await sql<{ candidate_id: string; program_id: string | null; rank: number | null }>`
     SELECT ${CANDIDATE_ID} AS candidate_id, x.program_id, x.rank FROM admission_run_results x
-    WHERE x.run_id = ${runId}::uuid AND ${inDetailSql(detail, sql`x.run_id`, sql`x.candidate_key`, [sql`x.program_id`])}
+    WHERE x.run_id = ${runId}::uuid AND ${inDetailSql(detail, runId, 'x')}
     ORDER BY ${CANDIDATE_ID} COLLATE "C"`.execute(db);
   return r.rows;
 }
@@ -207,37 +193,13 @@ export async function assignmentRows(db: Q, runId: string, detail: DetailProgram
 /** The run's applications (preferences with a score), by candidate id in byte order and rank. */
 export async function applicationRows(db: Q, runId: string, detail: DetailPrograms) {
   const r = await sql<{ candidate_id: string; rank: number; program_id: string; score: string }>`
-    SELECT ${CANDIDATE_ID} AS candidate_id, a.rank, a.program_id, a.score::text AS score
-    FROM admission_run_applications a JOIN admission_run_results x ON x.run_id = a.run_id AND x.candidate_key = a.candidate_key
-    WHERE a.run_id = ${runId}::uuid AND a.score IS NOT NULL AND ${detail === null ? sql`true` : sql`a.program_id = ANY(${detail}::uuid[])`}
-    ORDER BY ${CANDIDATE_ID} COLLATE "C", a.rank`.execute(db);
+    SELECT ${CANDIDATE_ID} AS candidate_id, u.rank, rp.program_id, u.score::text AS score
+    FROM admission_run_results x
+    CROSS JOIN LATERAL unnest(x.preference_ranks, x.preference_positions, x.preference_scores) AS u(rank, position, score)
+    JOIN admission_run_programs rp ON rp.run_id = x.run_id AND rp.position = u.position
+    WHERE x.run_id = ${runId}::uuid AND u.score IS NOT NULL AND ${detail === null ? sql`true` : sql`rp.program_id = ANY(${detail}::uuid[])`}
+    ORDER BY ${CANDIDATE_ID} COLLATE "C", u.rank`.execute(db);
   return r.rows;
-}
-
-// ---- what a run keeps besides its results (written with them when it finishes: run-finish.ts, inside a transaction)
-
-export async function insertRunInput(
-  tx: Tx,
-  runId: string,
-  programs: { id: string; code: string; quota: number; floor: number | null; tie_break: string[]; tie_policy: string }[],
-  applications: { candidate_key: string; rank: number; program_id: string; score: number | null }[],
-) {
-  if (programs.length > 0) {
-    await tx
-      .insertInto('admission_run_programs')
-      .values(programs.map((p, position) => ({ run_id: runId, program_id: p.id, position, code: p.code, quota: p.quota, floor: p.floor, tie_break: p.tie_break, tie_policy: p.tie_policy })))
-      .execute();
-  }
-  // Column arrays through unnest: one statement of five parameters per 100,000 rows (a VALUES list needs four per row,
-  // within PostgreSQL's 65,535).
-  for (let i = 0; i < applications.length; i += 100_000) {
-    const chunk = applications.slice(i, i + 100_000);
-    await sql`
-      INSERT INTO admission_run_applications (run_id, candidate_key, rank, program_id, score)
-      SELECT ${runId}::uuid, k, r, p, s
-      FROM unnest(${chunk.map((a) => a.candidate_key)}::text[], ${chunk.map((a) => a.rank)}::int[],
-        ${chunk.map((a) => a.program_id)}::uuid[], ${chunk.map((a) => a.score)}::numeric[]) AS u(k, r, p, s)`.execute(tx);
-  }
 }
 
 // ---- publication
@@ -261,29 +223,25 @@ export interface PublishedOutcomeRow {
   program_id: string | null;
   rank: number | null;
   score: number | null;
+  /** The candidate's preferences as the run read them, in rank order. */
+  preferences: { rank: number; program_id: string; code: string; name_vi: string; name_en: string }[];
 }
 
-/** The exam candidate's outcome in each published season whose published run includes them. */
+/** The exam candidate's outcome in each published season whose published run includes them, with their preferences. */
 export async function publishedOutcomes(db: Q, examCandidateId: string) {
   const r = await sql<PublishedOutcomeRow>`
     SELECT s.id AS season_id, s.title_vi, s.title_en, s.year, i.name_vi AS institution_name_vi, i.name_en AS institution_name_en,
-      x.run_id, x.program_id, x.rank, x.score::float8 AS score
+      x.run_id, x.program_id, x.rank, x.score::float8 AS score,
+      (SELECT coalesce(json_agg(json_build_object('rank', u.rank, 'program_id', rp.program_id, 'code', p.code, 'name_vi', p.name_vi,
+          'name_en', p.name_en) ORDER BY u.rank), '[]')
+        FROM unnest(x.preference_ranks, x.preference_positions) AS u(rank, position)
+        JOIN admission_run_programs rp ON rp.run_id = x.run_id AND rp.position = u.position
+        JOIN admission_programs p ON p.id = rp.program_id) AS preferences
     FROM admission_seasons s
     JOIN admission_run_results x ON x.run_id = s.published_run_id AND x.candidate_key = ${examCandidateId}::text
     JOIN institutions i ON i.id = s.institution_id
     WHERE s.published_run_id IS NOT NULL
     ORDER BY s.year DESC, s.title_vi, s.id`.execute(db);
-  return r.rows;
-}
-
-/** The candidate's preferences as the published runs read them, with the programs' codes and names. */
-export async function publishedPreferences(db: Q, runIds: string[], examCandidateId: string) {
-  if (runIds.length === 0) return [];
-  const r = await sql<{ run_id: string; rank: number; program_id: string; code: string; name_vi: string; name_en: string }>`
-    SELECT a.run_id, a.rank, a.program_id, p.code, p.name_vi, p.name_en
-    FROM admission_run_applications a JOIN admission_programs p ON p.id = a.program_id
-    WHERE a.run_id = ANY(${runIds}::uuid[]) AND a.candidate_key = ${examCandidateId}::text
-    ORDER BY a.run_id, a.rank`.execute(db);
   return r.rows;
 }
 

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { NO_SCORE } from '../../../../engines/admission/index.ts';
 import { type Db, poolOf, type Tx } from '../../../platform/db.ts';
-import { insertRunInput } from '../repository.ts';
 import { copyText, uuidLiteral, withClient } from './copy.ts';
 import { examCandidateOf, externalIdOf, type RunColumns } from './run-io.ts';
 
@@ -19,33 +18,114 @@ export interface RunOutput {
 }
 
 const hundredths = (v: number) => (v / 100).toFixed(2);
+const HISTOGRAM_BINS = 30;
 
-/** The rows a finished run keeps, as text lines of COPY: results, then each preference with its score. */
+/** Per program of the run (by its index in the input's programs): what its summary shows, computed from the output. */
+export interface ProgramFigures {
+  admitted: number;
+  /** The lowest admitted score in hundredths, or null when nobody was admitted. */
+  cutoff: number | null;
+  /** Applicants with a score (preferences the run could score). */
+  applicants: number;
+  /** Histograms in one-point bins of the 30-point scale (a score of 30 falls in the last). */
+  admittedBins: number[];
+  applicantBins: number[];
+}
+
+const binOf = (h: number) => Math.min(Math.floor(h / 100), HISTOGRAM_BINS - 1);
+
+export function programFiguresOf(input: RunColumns, output: RunOutput): ProgramFigures[] {
+  const figures = input.programs.map(() => ({
+    admitted: 0,
+    cutoff: null as number | null,
+    applicants: 0,
+    admittedBins: new Array<number>(HISTOGRAM_BINS).fill(0),
+    applicantBins: new Array<number>(HISTOGRAM_BINS).fill(0),
+  }));
+  for (let i = 0; i < input.keys.length; i++) {
+    const p = output.program[i];
+    if (p < 0) continue;
+    const f = figures[p];
+    const h = output.scoreHundredths[i];
+    f.admitted++;
+    if (f.cutoff === null || h < f.cutoff) f.cutoff = h;
+    if (h >= 0) f.admittedBins[binOf(h)]++;
+  }
+  for (let j = 0; j < input.program.length; j++) {
+    const h = output.preferenceScore[j];
+    if (h === NO_SCORE) continue;
+    const f = figures[input.program[j]];
+    f.applicants++;
+    if (h >= 0) f.applicantBins[binOf(h)]++;
+  }
+  return figures;
+}
+
+/** A candidate's preferences as the result row keeps them: ranks, program positions and scores (null: none), in rank order. */
+function preferencesOf(input: RunColumns, output: RunOutput, i: number) {
+  const ranks: number[] = [];
+  const positions: number[] = [];
+  const scores: (string | null)[] = [];
+  for (let j = input.offsets[i]; j < input.offsets[i + 1]; j++) {
+    ranks.push(input.rank[j]);
+    positions.push(input.program[j]);
+    const s = output.preferenceScore[j];
+    scores.push(s === NO_SCORE ? null : hundredths(s));
+  }
+  return { ranks, positions, scores };
+}
+
+/** The rows a finished run keeps, as text lines of COPY: one per candidate, with its preferences as arrays. */
 function* resultLines(runId: string, input: RunColumns, output: RunOutput) {
   const { keys, programs } = input;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const exam = examCandidateOf(key);
     const p = output.program[i];
+    const { ranks, positions, scores } = preferencesOf(input, output, i);
     yield `${runId}\t${copyText(key)}\t${exam ?? '\\N'}\t${exam === null ? copyText(key.slice(4)) : '\\N'}\t` +
-      (p < 0 ? '\\N\t\\N\t\\N\n' : `${programs[p].id}\t${output.rank[i]}\t${hundredths(output.scoreHundredths[i])}\n`);
-  }
-}
-function* applicationLines(runId: string, input: RunColumns, output: RunOutput) {
-  const { keys, programs } = input;
-  for (let i = 0; i < keys.length; i++) {
-    const key = copyText(keys[i]);
-    for (let j = input.offsets[i]; j < input.offsets[i + 1]; j++) {
-      const s = output.preferenceScore[j];
-      yield `${runId}\t${key}\t${input.rank[j]}\t${programs[input.program[j]].id}\t${s === NO_SCORE ? '\\N' : hundredths(s)}\n`;
-    }
+      (p < 0 ? '\\N\t\\N\t\\N\t' : `${programs[p].id}\t${output.rank[i]}\t${hundredths(output.scoreHundredths[i])}\t`) +
+      `{${ranks.join(',')}}\t{${positions.join(',')}}\t{${scores.map((s) => s ?? 'NULL').join(',')}}\n`;
   }
 }
 
+/** The programs as the run read them, with their figures, as one JSON parameter (few rows: one statement). */
+function programsJson(input: RunColumns, output: RunOutput) {
+  const figures = programFiguresOf(input, output);
+  return JSON.stringify(
+    input.programs.map((p, i) => ({
+      id: p.id,
+      code: p.code,
+      quota: p.quota,
+      floor: p.floor,
+      tie_break: p.tie_break,
+      tie_policy: p.tie_policy,
+      admitted: figures[i].admitted,
+      cutoff: figures[i].cutoff === null ? null : hundredths(figures[i].cutoff as number),
+      applicants: figures[i].applicants,
+      admitted_bins: figures[i].admittedBins,
+      applicant_bins: figures[i].applicantBins,
+    })),
+  );
+}
+
+/** The statement that keeps the run's programs as it read them, with their figures. */
+const insertPrograms = (runId: string, input: RunColumns, output: RunOutput) => sql`
+  INSERT INTO admission_run_programs (run_id, program_id, position, code, quota, floor, tie_break, tie_policy,
+    admitted, cutoff, applicants, admitted_bins, applicant_bins)
+  SELECT ${runId}::uuid, (e.v->>'id')::uuid, e.position - 1, e.v->>'code', (e.v->>'quota')::int, (e.v->>'floor')::numeric,
+    ARRAY(SELECT jsonb_array_elements_text(e.v->'tie_break')), e.v->>'tie_policy', (e.v->>'admitted')::int,
+    (e.v->>'cutoff')::numeric, (e.v->>'applicants')::int, ARRAY(SELECT jsonb_array_elements_text(e.v->'admitted_bins')::int),
+    ARRAY(SELECT jsonb_array_elements_text(e.v->'applicant_bins')::int)
+  FROM jsonb_array_elements(${programsJson(input, output)}::jsonb) WITH ORDINALITY AS e(v, position)`;
+
+const RESULT_COLUMNS =
+  'admission_run_results (run_id, candidate_key, exam_candidate_id, external_candidate_id, program_id, rank, score, preference_ranks, preference_positions, preference_scores)';
+
 /**
- * Writes the results, the programs as the run read them and each preference's score, and marks the run done, in one
- * transaction; false (nothing written) when the run is no longer running or a cancel was asked for. `onProgress` gets
- * the share of rows sent.
+ * Writes the results (each candidate's preferences with their scores on its row), the programs as the run read them
+ * with their figures, and marks the run done, in one transaction; false (nothing written) when the run is no longer
+ * running or a cancel was asked for. `onProgress` gets the share of rows sent.
  *
  * The run's row is locked only at the end, after the rows are sent: while they are, progress and heartbeats (written
  * on other connections) still reach the row and a cancel can still be asked for, and is then honoured (rolled back).
@@ -70,41 +150,31 @@ export function finishRunBulk(
     };
     if (!(await mayFinish(false))) return false;
     await client.query('BEGIN');
-    const total = input.keys.length + input.program.length;
+    const total = input.keys.length;
     let sent = 0;
     let flushes = 0;
-    const copy = async (into: string, lines: Iterable<string>) => {
-      const stream = client.query(copyFrom(`COPY ${into} FROM STDIN`));
-      const done = new Promise<void>((resolve, reject) => {
-        stream.on('finish', resolve);
-        stream.on('error', reject);
-      });
-      done.catch(() => {}); // awaited below; a stream given up half-way (a cancel) must not reject unheard
-      let text = '';
-      for (const line of lines) {
-        text += line;
-        sent++;
-        if (text.length >= 1 << 20) {
-          if (!stream.write(text)) await new Promise((r) => stream.once('drain', r));
-          text = '';
-          if (onProgress && ++flushes % 16 === 0) await onProgress(sent / total);
-        }
+    const stream = client.query(copyFrom(`COPY ${RESULT_COLUMNS} FROM STDIN`));
+    const done = new Promise<void>((resolve, reject) => {
+      stream.on('finish', resolve);
+      stream.on('error', reject);
+    });
+    done.catch(() => {}); // awaited below; a stream given up half-way (a cancel) must not reject unheard
+    let text = '';
+    for (const line of resultLines(runId, input, output)) {
+      text += line;
+      sent++;
+      if (text.length >= 1 << 20) {
+        if (!stream.write(text)) await new Promise((r) => stream.once('drain', r));
+        text = '';
+        if (onProgress && ++flushes % 16 === 0) await onProgress(sent / total);
       }
-      if (text) stream.write(text);
-      stream.end();
-      await done;
-    };
-    await copy('admission_run_results (run_id, candidate_key, exam_candidate_id, external_candidate_id, program_id, rank, score)', resultLines(runId, input, output));
-    await copy('admission_run_applications (run_id, candidate_key, rank, program_id, score)', applicationLines(runId, input, output));
-    const programs = input.programs;
-    if (programs.length > 0) {
-      await client.query(
-        `INSERT INTO admission_run_programs (run_id, program_id, position, code, quota, floor, tie_break, tie_policy)
-         SELECT $1, (e.v->>'id')::uuid, e.position - 1, e.v->>'code', (e.v->>'quota')::int, (e.v->>'floor')::numeric,
-           ARRAY(SELECT jsonb_array_elements_text(e.v->'tie_break')), e.v->>'tie_policy'
-         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, position)`,
-        [runId, JSON.stringify(programs.map((p) => ({ id: p.id, code: p.code, quota: p.quota, floor: p.floor, tie_break: p.tie_break, tie_policy: p.tie_policy })))],
-      );
+    }
+    if (text) stream.write(text);
+    stream.end();
+    await done;
+    if (input.programs.length > 0) {
+      const q = insertPrograms(runId, input, output).compile(db as Db);
+      await client.query(q.sql, q.parameters as unknown[]);
     }
     if (!(await mayFinish(true))) {
       await client.query('ROLLBACK');
@@ -133,6 +203,7 @@ async function finishRunIn(
   const { keys, programs } = input;
   const results = keys.map((key, i) => {
     const p = output.program[i];
+    const preferences = preferencesOf(input, output, i);
     return {
       run_id: runId,
       candidate_key: key,
@@ -141,17 +212,13 @@ async function finishRunIn(
       program_id: p < 0 ? null : programs[p].id,
       rank: p < 0 ? null : output.rank[i],
       score: p < 0 ? null : output.scoreHundredths[i] / 100,
+      preference_ranks: preferences.ranks,
+      preference_positions: preferences.positions,
+      preference_scores: sql<number[]>`${preferences.scores}::numeric[]`, // null elements: no score
     };
   });
-  for (let i = 0; i < results.length; i += 5000) await tx.insertInto('admission_run_results').values(results.slice(i, i + 5000)).execute();
-  const applications = keys.flatMap((key, i) =>
-    Array.from({ length: input.offsets[i + 1] - input.offsets[i] }, (_, k) => {
-      const j = input.offsets[i] + k;
-      const s = output.preferenceScore[j];
-      return { candidate_key: key, rank: input.rank[j], program_id: programs[input.program[j]].id, score: s === NO_SCORE ? null : s / 100 };
-    }),
-  );
-  await insertRunInput(tx, runId, programs.map((p) => ({ ...p, floor: p.floor === null ? null : Number(p.floor) })), applications);
+  for (let i = 0; i < results.length; i += 2000) await tx.insertInto('admission_run_results').values(results.slice(i, i + 2000)).execute();
+  if (programs.length > 0) await insertPrograms(runId, input, output).execute(tx);
   await tx
     .updateTable('admission_runs')
     .set({ status: 'done', progress: 1, finished_at: sql<Date>`now()`, updated_at: sql<Date>`now()`, ...counts })

@@ -130,22 +130,64 @@ describe('run-io', () => {
       expect(w.program_id).toBe(i % 2 === 0 ? input.programs[input.program[input.offsets[i]]].id : null);
       expect(w.score).toBe(i % 2 === 0 ? '19.25' : null);
     });
-    const applications = await t.db
-      .selectFrom('admission_run_applications')
-      .select(['candidate_key', 'rank', 'program_id', sql<string | null>`score::text`.as('score')])
+    const preferences = await t.db
+      .selectFrom('admission_run_results')
+      .select(['candidate_key', 'preference_ranks', 'preference_positions', sql<(string | null)[]>`preference_scores::text[]`.as('scores')])
       .where('run_id', '=', done)
       .execute();
-    expect(applications).toHaveLength(input.program.length);
-    const applicationOf = new Map(applications.map((a) => [`${a.candidate_key}|${a.rank}`, a]));
+    const preferencesOf = new Map(preferences.map((a) => [a.candidate_key, a]));
     input.keys.forEach((key, i) => {
-      for (let j = input.offsets[i]; j < input.offsets[i + 1]; j++) {
-        const a = applicationOf.get(`${key}|${input.rank[j]}`)!;
-        expect(a.program_id).toBe(input.programs[input.program[j]].id);
-        expect(a.score).toBe(j % 2 === 0 ? '21.50' : null);
-      }
+      const kept = preferencesOf.get(key)!;
+      const from = input.offsets[i];
+      const to = input.offsets[i + 1];
+      expect(kept.preference_ranks).toEqual(Array.from(input.rank.subarray(from, to)));
+      expect(kept.preference_positions).toEqual(Array.from(input.program.subarray(from, to)));
+      expect(kept.scores).toEqual(Array.from({ length: to - from }, (_, k) => ((from + k) % 2 === 0 ? '21.50' : null)));
     });
     const kept = await t.db.selectFrom('admission_run_programs').select(['position', 'code', 'quota', 'tie_break', 'tie_policy']).where('run_id', '=', done).orderBy('position').execute();
     expect(kept).toEqual(input.programs.map((p, position) => ({ position, code: p.code, quota: p.quota, tie_break: p.tie_break, tie_policy: p.tie_policy })));
+    // Each program's figures, counted here from the output: admitted (every other candidate, at 19.25, in its first
+    // choice) and applicants with a score (every other preference, at 21.50).
+    const figures = await t.db
+      .selectFrom('admission_run_programs')
+      .select(['position', 'admitted', sql<string | null>`cutoff::text`.as('cutoff'), 'applicants', 'admitted_bins', 'applicant_bins'])
+      .where('run_id', '=', done)
+      .orderBy('position')
+      .execute();
+    expect(figures).toEqual(
+      input.programs.map((_, position) => {
+        const admitted = Array.from(program).filter((p) => p === position).length;
+        const applicants = Array.from(input.program).filter((p, j) => p === position && j % 2 === 0).length;
+        const bins = (at: number, count: number) => Array.from({ length: 30 }, (_, b) => (b === at ? count : 0));
+        return { position, admitted, cutoff: admitted > 0 ? '19.25' : null, applicants, admitted_bins: bins(19, admitted), applicant_bins: bins(21, applicants) };
+      }),
+    );
+
+    // Inside a transaction (the demo loader), the same rows through ordinary statements.
+    const inTx = await run('running', false);
+    expect(await t.db.transaction().execute((tx) => finishRunBulk(tx, inTx, { candidates: n, applications: 9, matched: 3 }, input, output))).toBe(true);
+    const rowsOf = async (id: string) => ({
+      results: await t.db
+        .selectFrom('admission_run_results')
+        .select(['candidate_key', 'exam_candidate_id', 'external_candidate_id', 'program_id', 'rank', sql<string>`score::text`.as('score'),
+          'preference_ranks', 'preference_positions', sql<string>`preference_scores::text`.as('scores')])
+        .where('run_id', '=', id)
+        .orderBy('candidate_key')
+        .execute(),
+      programs: await t.db
+        .selectFrom('admission_run_programs')
+        .select(['program_id', 'position', 'code', 'quota', sql<string>`floor::text`.as('floor'), 'tie_break', 'tie_policy', 'admitted',
+          sql<string>`cutoff::text`.as('cutoff'), 'applicants', 'admitted_bins', 'applicant_bins'])
+        .where('run_id', '=', id)
+        .orderBy('position')
+        .execute(),
+    });
+    expect(await rowsOf(inTx)).toEqual(await rowsOf(done));
+
+    // Results have no foreign key to their run: they go with it all the same (0028's trigger), and no other run's do.
+    await t.db.deleteFrom('admission_runs').where('id', '=', inTx).execute();
+    expect(await rowsOf(inTx)).toEqual({ results: [], programs: [] });
+    expect((await rowsOf(done)).results).toHaveLength(n);
     expect(await t.db.selectFrom('admission_runs').select(['status', 'progress', 'matched']).where('id', '=', done).executeTakeFirst()).toEqual({
       status: 'done',
       progress: 1,

@@ -82,14 +82,26 @@ export const MethodComponent = z
     weight: z.number().gt(0).max(100),
   })
   .strict();
+/** The name of a season's equivalence table (methods name it, as the CLI's methods.csv `equivalence` column). */
+export const EquivalenceName = Pattern(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 40);
+
 export const AdmissionMethod = z
   .object({
     methodId: Code,
-    floor: Score30.nullable().optional().describe('Entrance floor of the method (30-point scale, before priority points)'),
+    floor: Score30.nullable()
+      .optional()
+      .describe('Entrance floor of the method (30-point scale; compared before or after priority points as the program’s `floorBasis`)'),
+    equivalence: EquivalenceName.nullable()
+      .optional()
+      .describe('An equivalence table of the season: the raw weighted total Σ weight·score is converted by it to the 30-point scale (400 naming the field for an unknown table)'),
     components: z.array(MethodComponent).min(1).max(10),
   })
   .strict();
 export type AdmissionMethod = z.infer<typeof AdmissionMethod>;
+
+export const FloorBasis = z.enum(['academic', 'final']);
+export const Region = z.enum(['KV1', 'KV2-NT', 'KV2', 'KV3']);
+export const PriorityGroup = z.enum(['UT1', 'UT2']);
 
 const ProgramFields = {
   code: Code.describe('Unique within the season'),
@@ -100,6 +112,11 @@ const ProgramFields = {
   floor: Score30.nullable().describe('Entrance floor of the program (30-point scale); null = none'),
   tieBreak: z.array(TieCriterion).max(4).describe('Tie-break chain after the score; default rank > lottery'),
   tiePolicy: TiePolicy.describe('What residual ties do at the quota: strict (default), accept-all, reject-all'),
+  priorityPoints: z
+    .boolean()
+    .describe('The final score adds the candidate’s MOET priority points (region, groups) and bonus points, as imported with the preferences (default true); false: the final score is the method score'),
+  floorBasis: FloorBasis.describe('Method floors compare the academic score (before priority points, default) or the final score'),
+  thresholdIncludesBonus: z.boolean().describe('The 22.5 threshold of the priority formula compares the total with bonus points (default false: without)'),
 };
 export const CreateProgram = z
   .object({
@@ -107,6 +124,9 @@ export const CreateProgram = z
     floor: ProgramFields.floor.default(null),
     tieBreak: ProgramFields.tieBreak.default(['rank', 'lottery']),
     tiePolicy: ProgramFields.tiePolicy.default('strict'),
+    priorityPoints: ProgramFields.priorityPoints.default(true),
+    floorBasis: ProgramFields.floorBasis.default('academic'),
+    thresholdIncludesBonus: ProgramFields.thresholdIncludesBonus.default(false),
   })
   .strict();
 export const UpdateProgram = z.object(ProgramFields).partial().extend({ version: Version }).strict();
@@ -123,6 +143,9 @@ export const ProgramRecord = z.object({
   floor: z.number().nullable(),
   tieBreak: z.array(TieCriterion),
   tiePolicy: TiePolicy,
+  priorityPoints: z.boolean(),
+  floorBasis: FloorBasis,
+  thresholdIncludesBonus: z.boolean(),
   version: z.int(),
 });
 export const Program = ProgramRecord.extend({
@@ -135,7 +158,52 @@ export const PreferenceImportResult = z.object({
   replaced: z.int().describe('Preferences of the season before the import (all replaced)'),
   created: z.int(),
   candidates: z.int(),
+  profiles: z.int().describe('Candidates with a priority profile (region, priority groups, graduation year or bonus points)'),
 });
+
+// ---- equivalence tables of a season
+
+/** A raw score (a weighted total on an exam's own scale). */
+const RawScore = z.number().min(0).max(100_000);
+export const EquivalenceSegment = z
+  .object({
+    a: RawScore,
+    b: RawScore,
+    c: z.number().min(0).max(30),
+    d: z.number().min(0).max(30),
+    label: nonEmpty(60).optional(),
+  })
+  .strict()
+  .describe('Raw scores a < x ≤ b map linearly to (c, d] on the 30-point scale');
+export const EquivalenceSource = z
+  .object({
+    fromExamId: Uuid,
+    fromSubject: Pattern(/^[a-z0-9][a-z0-9_-]*$/i, 40),
+    toExamId: Uuid,
+    toSubject: Pattern(/^[a-z0-9][a-z0-9_-]*$/i, 40),
+  })
+  .strict()
+  .describe('Built from the two subjects’ published percentile tables (exam statistics): the score of the top p% of one paired with the top p% of the other');
+const Segments = z.array(EquivalenceSegment).min(1).max(200);
+export const CreateEquivalenceTable = z
+  .object({
+    name: EquivalenceName,
+    segments: Segments.optional().describe('Entered segments, sorted and non-overlapping, increasing on both sides'),
+    build: EquivalenceSource.optional().describe('Instead of segments: build the table from two exams’ percentile tables'),
+  })
+  .strict();
+export const UpdateEquivalenceTable = z.object({ name: EquivalenceName.optional(), segments: Segments.optional(), version: Version }).strict();
+export const EquivalenceTableRecord = z.object({
+  id: Uuid,
+  seasonId: Uuid,
+  name: z.string(),
+  segments: z.array(EquivalenceSegment),
+  source: EquivalenceSource.nullable(),
+  usedBy: z.array(z.string()).describe('Codes of the programs whose methods name the table'),
+  version: z.int(),
+});
+export type EquivalenceTableRecord = z.infer<typeof EquivalenceTableRecord>;
+export const EquivalenceTableList = z.object({ items: z.array(EquivalenceTableRecord) });
 
 export const StartRun = z.object({ kind: RunKind.default('dry') }).strict();
 

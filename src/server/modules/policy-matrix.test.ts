@@ -300,6 +300,30 @@ const ROUTES: RouteCase[] = [
     call: async () => ({ method: 'GET' as const, url: `/api/v1/admission-runs/${await admissionRun('done')}/${file}` }),
   })),
   {
+    name: 'GET /admission-seasons/:id/equivalence-tables',
+    allowed: ADMISSIONS_READERS,
+    success: 200,
+    call: async () => ({ method: 'GET', url: `/api/v1/admission-seasons/${await admissionSeason()}/equivalence-tables` }),
+  },
+  {
+    name: 'POST /admission-seasons/:id/equivalence-tables',
+    allowed: ADMISSIONS_MANAGERS,
+    success: 201,
+    call: async () => ({ method: 'POST', url: `/api/v1/admission-seasons/${await admissionSeason()}/equivalence-tables`, body: { name: 'HSA', segments: EQUIVALENCE_SEGMENTS } }),
+  },
+  {
+    name: 'PATCH /admission-equivalence-tables/:id',
+    allowed: ADMISSIONS_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'PATCH', url: `/api/v1/admission-equivalence-tables/${await equivalenceTable()}`, body: { name: 'HSA2', version: 1 } }),
+  },
+  {
+    name: 'DELETE /admission-equivalence-tables/:id',
+    allowed: ADMISSIONS_MANAGERS,
+    success: 200,
+    call: async () => ({ method: 'DELETE', url: `/api/v1/admission-equivalence-tables/${await equivalenceTable()}` }),
+  },
+  {
     name: 'PUT /admission-seasons/:id/members (add)',
     allowed: ADMISSIONS_MANAGERS,
     success: 200,
@@ -329,6 +353,18 @@ async function admissionSeason() {
   const { id } = await db()
     .insertInto('admission_seasons')
     .values({ institution_id: institutionId(), title_vi: 'Tuyển sinh', title_en: 'Admission', year: 2026 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+const EQUIVALENCE_SEGMENTS = [{ a: 0, b: 150, c: 0, d: 30 }];
+
+/** An equivalence table of a season of the actor's institution, written straight to the database. */
+async function equivalenceTable() {
+  const { id } = await db()
+    .insertInto('admission_equivalence_tables')
+    .values({ season_id: await admissionSeason(), institution_id: institutionId(), name: 'HSA', segments: JSON.stringify(EQUIVALENCE_SEGMENTS) })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;

@@ -88,6 +88,30 @@ export interface ActivityRemindersTable {
   sent_at: Timestamp;
 }
 
+export interface AdmissionCandidateProfilesTable {
+  season_id: string;
+  institution_id: string;
+  exam_candidate_id: string | null;
+  external_candidate_id: string | null;
+  candidate_key: ReadOnly<string>;
+  region: string | null;
+  priority_groups: Generated<('UT1' | 'UT2')[]>;
+  graduation_year: number | null;
+  bonus: Generated<number>;
+}
+
+export interface AdmissionEquivalenceTablesTable {
+  id: Generated<string>;
+  season_id: string;
+  institution_id: string;
+  name: string;
+  segments: unknown;
+  source: unknown | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface AdmissionPreferencesTable {
   id: Generated<string>;
   season_id: string;
@@ -116,6 +140,9 @@ export interface AdmissionProgramsTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  priority_points: Generated<boolean>;
+  floor_basis: Generated<'academic' | 'final'>;
+  threshold_includes_bonus: Generated<boolean>;
 }
 
 export interface AdmissionRunProgramsTable {
@@ -748,6 +775,8 @@ export interface Database {
   activity_organisers: ActivityOrganisersTable;
   activity_participants: ActivityParticipantsTable;
   activity_reminders: ActivityRemindersTable;
+  admission_candidate_profiles: AdmissionCandidateProfilesTable;
+  admission_equivalence_tables: AdmissionEquivalenceTablesTable;
   admission_preferences: AdmissionPreferencesTable;
   admission_programs: AdmissionProgramsTable;
   admission_run_programs: AdmissionRunProgramsTable;

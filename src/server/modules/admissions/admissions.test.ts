@@ -171,7 +171,7 @@ async function matchingSeason() {
     'X2,1,P3,23',
   ]);
   expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-  expect(imported.body).toEqual({ replaced: 0, created: 12, candidates: 8 });
+  expect(imported.body).toEqual({ replaced: 0, created: 12, candidates: 8, profiles: 0 });
   return { season, programs: { P1: p1.id, P2: p2.id, P3: p3.id } };
 }
 
@@ -287,10 +287,10 @@ describe('preference import', () => {
     expect(after).toEqual(before);
     expect(before).toHaveLength(12);
     const preview = await importPreferences(season.id, ['X9,1,P1,20'], 'preview');
-    expect(preview.body).toEqual({ replaced: 0, created: 0, candidates: 1 });
+    expect(preview.body).toEqual({ replaced: 0, created: 0, candidates: 1, profiles: 0 });
     expect((await officer.get(`/api/v1/admission-seasons/${season.id}`)).body.preferenceCount).toBe(12);
     const replaced = await importPreferences(season.id, ['X9,1,P1,20']);
-    expect(replaced.body).toEqual({ replaced: 12, created: 1, candidates: 1 });
+    expect(replaced.body).toEqual({ replaced: 12, created: 1, candidates: 1, profiles: 0 });
   });
 
   it('checks 70,000 candidate ids in one statement (beyond PostgreSQL’s 65,535 parameters): 400, not 500', async () => {

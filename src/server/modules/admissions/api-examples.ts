@@ -1,5 +1,9 @@
 import type {
+  CreateEquivalenceTable,
   CreateProgram,
+  EquivalenceTableList,
+  EquivalenceTableRecord,
+  UpdateEquivalenceTable,
   CreateSeason,
   PreferenceImportResult,
   Program,
@@ -66,6 +70,8 @@ export const createProgram: In<typeof CreateProgram> = {
   floor: 22.5,
   tieBreak: ['rank', 'lottery'],
   tiePolicy: 'strict',
+  priorityPoints: true,
+  floorBasis: 'academic',
 };
 export const updateProgram: In<typeof UpdateProgram> = { quota: 420, version: 1 };
 export const program: Out<typeof Program> = {
@@ -74,11 +80,26 @@ export const program: Out<typeof Program> = {
   institutionId: HMU,
   permissions: { edit: true },
   code: '7720101', nameVi: 'Y khoa', nameEn: 'Medicine', quota: 400, methods, floor: 22.5, tieBreak: ['rank', 'lottery'], tiePolicy: 'strict',
+  priorityPoints: true, floorBasis: 'academic', thresholdIncludesBonus: false,
   version: 1,
 };
 export const programList: Out<typeof ProgramList> = { items: [program] };
 
-export const importResult: Out<typeof PreferenceImportResult> = { replaced: 0, created: 1200, candidates: 480 };
+export const importResult: Out<typeof PreferenceImportResult> = { replaced: 0, created: 1200, candidates: 480, profiles: 130 };
+
+const TABLE = '1c9e5a3f-7b2d-4f86-9a0c-4e8b2d6f1a93';
+const HSA = '6e2a8c4f-0d9b-4b17-8f3e-2a6c9e1d5b70';
+const THPT = '9b5d1f7a-3c8e-4a26-b0f4-1d7e3a9c5f82';
+const segments = [
+  { a: 0, b: 75, c: 0, d: 18, label: 'top 50%–100%' },
+  { a: 75, b: 100, c: 18, d: 25.5, label: 'top 5%–50%' },
+  { a: 100, b: 150, c: 25.5, d: 30, label: 'top 0%–5%' },
+];
+export const createTable: In<typeof CreateEquivalenceTable> = { name: 'HSA', segments };
+export const buildTable: In<typeof CreateEquivalenceTable> = { name: 'HSA', build: { fromExamId: HSA, fromSubject: 'total', toExamId: THPT, toSubject: 'total' } };
+export const updateTable: In<typeof UpdateEquivalenceTable> = { segments, version: 1 };
+export const table: Out<typeof EquivalenceTableRecord> = { id: TABLE, seasonId: SEASON, name: 'HSA', segments, source: null, usedBy: ['7720101'], version: 1 };
+export const tableList: Out<typeof EquivalenceTableList> = { items: [table] };
 
 export const startRun: In<typeof StartRun> = { kind: 'dry' };
 export const run: Out<typeof Run> = {

@@ -1,6 +1,6 @@
 import type { ConstraintFields } from '../../platform/errors.ts';
 
-// The constraints of admissions (0025, 0026, 0027) and the field each protects (platform/errors.ts).
+// The constraints of admissions (0025, 0026, 0027, 0029) and the field each protects (platform/errors.ts).
 export const CONSTRAINTS: ConstraintFields = {
   admission_seasons_institution_fk: 'institutionId',
   admission_seasons_year_check: 'year',
@@ -36,4 +36,16 @@ export const CONSTRAINTS: ConstraintFields = {
   admission_run_programs_program_fk: 'programId',
   admission_run_programs_position_key: 'programId',
   admission_seasons_published_run_fk: 'runId',
+  admission_programs_floor_basis_check: 'floorBasis',
+  admission_candidate_profiles_candidate_fk: 'candidateId',
+  admission_candidate_profiles_region_check: 'region',
+  admission_candidate_profiles_groups_check: 'groups',
+  admission_candidate_profiles_graduation_year_check: 'graduationYear',
+  admission_candidate_profiles_bonus_check: 'bonus',
+  admission_candidate_profiles_season_fk: 'seasonId',
+  admission_candidate_profiles_candidate_check: 'candidateId',
+  admission_candidate_profiles_pkey: 'candidateId',
+  admission_equivalence_tables_segments_check: 'segments',
+  admission_equivalence_tables_season_fk: 'seasonId',
+  admission_equivalence_tables_name_key: 'name',
 };

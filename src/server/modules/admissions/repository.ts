@@ -10,12 +10,13 @@ import { nextVersion } from '../../platform/versioning.ts';
 // institutions that are its members (`memberOf`): its owner, and in a consortium season every member institution.
 
 /** SQL condition: the caller's institution is a member of the season `seasonColumn` names (platform admins: any). */
-function memberOf(scope: TenantScope, seasonColumn: string): Expression<SqlBool> {
+export function memberOf(scope: TenantScope, seasonColumn: string): Expression<SqlBool> {
   if (scope.allInstitutions) return sql<SqlBool>`true`;
   return sql<SqlBool>`EXISTS (SELECT 1 FROM admission_season_members sm WHERE sm.season_id = ${sql.ref(seasonColumn)} AND sm.institution_id = ${scope.institutionId}::uuid)`;
 }
 
 export * from './repository/results.ts';
+export * from './repository/priority.ts';
 
 function seasonQuery(db: Db | Tx) {
   return db

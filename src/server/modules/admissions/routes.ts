@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  CreateEquivalenceTable,
+  EquivalenceTableList,
+  EquivalenceTableRecord,
+  UpdateEquivalenceTable,
   CreateProgram,
   CreateSeason,
   PreferenceImportResult,
@@ -22,6 +26,7 @@ import { bodyErrorResponses, errorResponses, importFormSchema, readImportUpload,
 import { ok } from '../api-examples-common.ts';
 import * as ex from './api-examples.ts';
 import { importPreferences, MAX_PREFERENCE_IMPORT_BYTES, PreferenceImportMode } from './import.ts';
+import * as equivalence from './equivalence-tables.ts';
 import * as service from './service.ts';
 
 const MANAGERS =
@@ -133,8 +138,10 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       summary: 'Add a program to a season',
       description:
         'Adds a program: code (unique in the season, else 409), names, quota, admission methods (weighted subjects of the ' +
-        "institution's own exams or of published ones; 400 naming the component for an unknown exam or subject), entrance " +
-        'floor, tie-break chain (`rank`, `lottery`; `c1`/`c2` are refused until the season holds such criteria) and tie ' +
+        "institution's own exams or of published ones; 400 naming the component for an unknown exam or subject; a method " +
+        'may name an equivalence table of the season, 400 naming `methods.N.equivalence` for an unknown one), entrance ' +
+        'floor, priority settings (`priorityPoints`, `floorBasis`, `thresholdIncludesBonus`: MOET priority and bonus points, ' +
+        'docs/admission.md), tie-break chain (`rank`, `lottery`; `c1`/`c2` are refused until the season holds such criteria) and tie ' +
         `policy (docs/admission.md). The program belongs to the caller's institution. 409 while a run is in progress or once the season is published. ${MEMBERS}; tokens need \`admissions:write\`.`,
       params: IdParams,
       body: CreateProgram.meta(requestExample(ex.createProgram)),
@@ -167,6 +174,65 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: (req) => service.deleteProgram(deps, req.ctx, req.params.id),
   });
 
+  // ---- equivalence tables
+  r.get('/api/v1/admission-seasons/:id/equivalence-tables', {
+    schema: {
+      operationId: 'listAdmissionEquivalenceTables',
+      tags,
+      summary: "A season's equivalence tables",
+      description: `The season's equivalence tables by name, each with its segments and the programs whose methods name it. ${MEMBERS}.`,
+      params: IdParams,
+      response: { 200: EquivalenceTableList.meta({ examples: [ex.tableList] }), ...errorResponses },
+    },
+    handler: (req) => equivalence.listTables(deps, req.ctx, req.params.id),
+  });
+  r.post('/api/v1/admission-seasons/:id/equivalence-tables', {
+    schema: {
+      operationId: 'createAdmissionEquivalenceTable',
+      tags,
+      summary: 'Add an equivalence table to a season',
+      description:
+        'A named table converting a raw weighted total to the 30-point scale, that programs’ methods name (`equivalence`). ' +
+        'Either `segments` (a < x ≤ b → (c, d], sorted and non-overlapping: 400 naming the first bad segment) or `build`: two ' +
+        'exams’ subjects whose percentile tables (exam statistics, as the caller may read them: 400 naming the field otherwise) ' +
+        `are paired at the top p% levels. Name unique in the season (409). 409 while a run is in progress or once published. ${MANAGERS}.`,
+      params: IdParams,
+      body: CreateEquivalenceTable.meta({
+        'x-examples': {
+          segments: { summary: 'Entered segments', value: ex.createTable },
+          build: { summary: 'Built from two exams’ percentile tables', value: ex.buildTable },
+        },
+      }),
+      response: { 201: EquivalenceTableRecord.meta({ examples: [ex.table] }), ...errorResponses, ...bodyErrorResponses },
+    },
+    handler: async (req, reply) => reply.status(201).send(await equivalence.createTable(deps, req.ctx, req.params.id, req.body)),
+  });
+  r.patch('/api/v1/admission-equivalence-tables/:id', {
+    schema: {
+      operationId: 'updateAdmissionEquivalenceTable',
+      tags,
+      summary: 'Edit an equivalence table',
+      description:
+        'Renames a table (409 while a method names it) or replaces its segments (checked as when added). Send the `version` ' +
+        `you read (409 when stale). ${MANAGERS}.`,
+      params: IdParams,
+      body: UpdateEquivalenceTable.meta(requestExample(ex.updateTable)),
+      response: { 200: EquivalenceTableRecord.meta({ examples: [ex.table] }), ...errorResponses, ...bodyErrorResponses },
+    },
+    handler: (req) => equivalence.updateTable(deps, req.ctx, req.params.id, req.body),
+  });
+  r.delete('/api/v1/admission-equivalence-tables/:id', {
+    schema: {
+      operationId: 'deleteAdmissionEquivalenceTable',
+      tags,
+      summary: 'Delete an equivalence table',
+      description: `Deletes a table no method names (409 otherwise, naming the programs). ${MANAGERS}.`,
+      params: IdParams,
+      response: { 200: Ok.meta({ examples: [ok] }), ...errorResponses },
+    },
+    handler: (req) => equivalence.deleteTable(deps, req.ctx, req.params.id),
+  });
+
   // ---- preferences
   r.post('/api/v1/admission-seasons/:id/preferences/import', {
     schema: {
@@ -175,10 +241,14 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       summary: "Import the candidates' preferences",
       description:
         'Uploads an XLSX or CSV file (at most 20 MiB and 200,000 rows) as `multipart/form-data`: `mode`, then `file`. ' +
-        'Columns `candidate_id` (an exam candidate’s id, or an external candidate’s id), `rank` (1 = first choice), ' +
-        '`program_id` (the program’s code) and `score` (external candidates only, 30-point scale). Every bad row is ' +
-        'reported (unknown candidate or program, a rank or a program twice for a candidate); `preview` saves nothing, ' +
-        `\`all\` replaces all of the season's preferences, or none. 409 while a run is in progress. ${MANAGERS}; 413 for a ` +
+        'Columns `candidate_id` (an exam candidate’s id, or an external candidate’s id) or `candidate_number` (an exam ' +
+        'candidate’s number in an exam of a member institution or a published one: unknown, or in two exams, is a row error), ' +
+        '`rank` (1 = first choice), `program_id` (the program’s code) and `score` (external candidates only, 30-point scale); ' +
+        'optional priority columns as the CLI’s candidates.csv: `region` (KV1, KV2-NT, KV2, KV3), `groups` or `priority_groups` ' +
+        '(UT1, UT2, e.g. `UT1;UT2`), `graduation_year`, `bonus` (0–30, capped at 3 by the engine) — a candidate’s profile, ' +
+        'the same on every row that gives it. Every bad row is reported naming the row and column (unknown candidate or ' +
+        'program, a rank or a program twice for a candidate, a bad priority value); `preview` saves nothing, ' +
+        `\`all\` replaces all of the season's preferences and priority profiles, or none. 409 while a run is in progress. ${MANAGERS}; 413 for a ` +
         'larger file; 415 for another type.',
       consumes: ['multipart/form-data'],
       params: IdParams,

@@ -1,6 +1,8 @@
 import {
+  basePriority,
   bestProgramScore,
   type Method,
+  type PriorityProfile,
   type MatchingInstance,
   NO_SCORE,
   finalScore,
@@ -17,6 +19,7 @@ import type { AdmissionMethod } from '../../../contracts/admissions.ts';
 import * as repo from './repository.ts';
 import { finishRunBulk, type RunOutput } from './repository/run-finish.ts';
 import { examCandidateOf, readRunInput, readSubjectTotals, type RunColumns } from './repository/run-io.ts';
+import { engineTables } from './equivalence-tables.ts';
 import { ADMISSION_RUN_QUEUE } from './service.ts';
 
 // A matching run, as a pg-boss job (queue `admission-run`, no retries): claim the run, read the season's programs and
@@ -50,6 +53,7 @@ export function engineMethods(program: ProgramRow): Method[] {
     methodId: m.methodId,
     components: m.components.map((c) => ({ exam: c.examId, subject: c.subject, weight: c.weight })),
     floor: m.floor ?? undefined,
+    equivalence: m.equivalence ?? undefined,
   }));
 }
 
@@ -198,14 +202,20 @@ export async function computeRun(
 
   const maxOf = (exam: string, subject: string) => maxBy.get(exam)?.get(subject);
   const methods = programs.map((p) => engineMethods(p));
-  // The final score depends only on the academic score here (no priority profile): the same few thousand values
-  // (sums of 0.25 steps) recur millions of times, so each is computed once.
-  const finals = new Map<number, number>();
+  const tables = await engineTables(deps.db, run.season_id);
+  const { classOf, representatives } = await priorityClasses(deps.db, run.season_id, season.year);
+  // The final score depends only on the academic score, the candidate's priority class (base priority and bonus) and
+  // the program's threshold setting; finalScore costs microseconds (its decimal rounding) and the same few thousand
+  // academic values (sums of 0.25 steps) recur millions of times, so each combination is computed once.
+  const finals = Array.from({ length: 2 * representatives.length }, () => new Map<number, number>());
+  let cache = finals[0]; // the combination `finalize` answers for (one closure for every call)
+  let profile = representatives[0];
+  let thresholdIncludesBonus = false;
   const finalize = (academic: number) => {
-    let f = finals.get(academic);
+    let f = cache.get(academic);
     if (f === undefined) {
-      f = finalScore(academic, {}, { admissionYear: season.year }).final;
-      finals.set(academic, f);
+      f = finalScore(academic, profile, { admissionYear: season.year, thresholdIncludesBonus }).final;
+      cache.set(academic, f);
     }
     return f;
   };
@@ -225,8 +235,14 @@ export async function computeRun(
       s = Number.isNaN(x) ? undefined : x;
     } else {
       candidate = i;
-      read = totals.get(programs[program].institution_id);
-      s = bestProgramScore(methods[program], maxOf, scoreOfSubject, finalize)?.score;
+      const p = programs[program];
+      read = totals.get(p.institution_id);
+      // Class 0: no points (no profile, or a program without priority points).
+      const c = p.priority_points ? (classOf.get(keys[i]) ?? 0) : 0;
+      profile = representatives[c];
+      thresholdIncludesBonus = p.threshold_includes_bonus;
+      cache = finals[2 * c + (thresholdIncludesBonus ? 1 : 0)];
+      s = bestProgramScore(methods[program], maxOf, scoreOfSubject, finalize, { tables, floorBasis: p.floor_basis })?.score;
     }
     if (s !== undefined) preferenceScore[preference] = toHundredths(s);
     return s;
@@ -252,6 +268,35 @@ export async function computeRun(
     counts: { candidates: n, applications: prepared.applications, matched },
     output: { program: assigned, rank, scoreHundredths: score, preferenceScore },
   };
+}
+
+/**
+ * The season's candidates by priority class: finalScore depends on a profile only through its base priority (region
+ * points, when still valid in the season's year, and the highest group) and its bonus points, so candidates with the
+ * same two share a class, answered by one representative profile. Class 0 is no points (the empty profile); candidates
+ * without a profile are in it.
+ */
+export async function priorityClasses(db: GateDeps['db'], seasonId: string, year: number) {
+  const representatives: PriorityProfile[] = [{}];
+  const classes = new Map<string, number>([['0|0', 0]]);
+  const classOf = new Map<string, number>();
+  for (const r of await repo.profilesOf(db, seasonId)) {
+    const profile: PriorityProfile = {
+      region: (r.region ?? undefined) as PriorityProfile['region'],
+      groups: r.priority_groups,
+      graduationYear: r.graduation_year ?? undefined,
+      bonus: r.bonus,
+    };
+    const key = `${basePriority(profile, year)}|${r.bonus}`;
+    let c = classes.get(key);
+    if (c === undefined) {
+      c = representatives.length;
+      representatives.push(profile);
+      classes.set(key, c);
+    }
+    if (c !== 0) classOf.set(r.candidate_key, c);
+  }
+  return { classOf, representatives };
 }
 
 function describe(err: unknown): string {

@@ -72,6 +72,9 @@ export function presentProgram(row: repo.ProgramRow): Omit<Program, 'permissions
     floor: row.floor === null ? null : Number(row.floor),
     tieBreak: row.tie_break as Program['tieBreak'],
     tiePolicy: row.tie_policy,
+    priorityPoints: row.priority_points,
+    floorBasis: row.floor_basis,
+    thresholdIncludesBonus: row.threshold_includes_bonus,
     version: row.version,
   };
 }
@@ -116,7 +119,7 @@ export async function requireSeason(db: AppDeps['db'] | Tx, ctx: RequestContext,
 }
 
 /** Changes of a season's data are refused while a run reads it, and once the season is published. */
-async function assertSeasonEditable(tx: Tx, ctx: RequestContext, season: repo.SeasonRow) {
+export async function assertSeasonEditable(tx: Tx, ctx: RequestContext, season: repo.SeasonRow) {
   if (season.status === 'published') throw new AppError('conflict', { messageKey: 'errors.admission_season_published' });
   if (await repo.activeRun(tx, season.id)) throw runActive(ctx, season);
 }
@@ -248,11 +251,13 @@ export async function setSeasonMembers(deps: AppDeps, ctx: RequestContext, id: s
 /**
  * What a program's definition needs beyond its schema: each method's exams are the institution's own or published
  * ones (whether their results are shared is checked when a run reads them), each subject is a subject of its exam,
- * method ids are unique, and the tie-break chain names only criteria the season has data for.
+ * method ids are unique, a method's equivalence table is one of the season's, and the tie-break chain names only
+ * criteria the season has data for.
  */
-async function programIssues(tx: Tx, institutionId: string, input: { methods?: z.infer<typeof CreateProgram>['methods']; tieBreak?: string[] }) {
+async function programIssues(tx: Tx, seasonId: string, institutionId: string, input: { methods?: z.infer<typeof CreateProgram>['methods']; tieBreak?: string[] }) {
   const issues: FieldIssue[] = [];
   const methods = input.methods ?? [];
+  const tables = methods.some((m) => m.equivalence) ? await repo.tableNames(tx, seasonId) : new Set<string>();
   const examIds = [...new Set(methods.flatMap((m) => m.components.map((c) => c.examId)))];
   const exams = new Set((await repo.examsFor(tx, institutionId, examIds)).map((e) => e.id));
   const subjects = await repo.subjectsOfExams(tx, [...exams]);
@@ -260,6 +265,7 @@ async function programIssues(tx: Tx, institutionId: string, input: { methods?: z
   methods.forEach((m, i) => {
     if (seen.has(m.methodId.toLowerCase())) issues.push({ field: `methods.${i}.methodId`, code: 'duplicate_method', params: { value: m.methodId } });
     seen.add(m.methodId.toLowerCase());
+    if (m.equivalence && !tables.has(m.equivalence)) issues.push({ field: `methods.${i}.equivalence`, code: 'unknown_equivalence', params: { value: m.equivalence } });
     m.components.forEach((c, j) => {
       if (!exams.has(c.examId)) issues.push({ field: `methods.${i}.components.${j}.examId`, code: 'unknown_exam' });
       else if (!subjects.some((s) => s.exam_id === c.examId && s.key === c.subject)) {
@@ -286,7 +292,7 @@ export async function createProgram(deps: AppDeps, ctx: RequestContext, seasonId
     await assertSeasonEditable(tx, ctx, season);
     const members = await repo.memberIds(tx, season.id);
     const institutionId = members.includes(actor.institutionId) ? actor.institutionId : season.institution_id;
-    await programIssues(tx, institutionId, input);
+    await programIssues(tx, season.id, institutionId, input);
     const id = await repo.insertProgram(tx, {
       season_id: season.id,
       institution_id: institutionId,
@@ -298,6 +304,9 @@ export async function createProgram(deps: AppDeps, ctx: RequestContext, seasonId
       floor: input.floor,
       tie_break: input.tieBreak,
       tie_policy: input.tiePolicy,
+      priority_points: input.priorityPoints,
+      floor_basis: input.floorBasis,
+      threshold_includes_bonus: input.thresholdIncludesBonus,
     });
     const created = await repo.findProgram(tx, id);
     await recordAudit(tx, ctx, { entity: 'admission_program', entityId: id, action: 'create', owners: [season.institution_id, institutionId], after: presentProgram(created) });
@@ -314,7 +323,7 @@ export async function updateProgram(deps: AppDeps, ctx: RequestContext, id: stri
     assertVersion(current, input.version, (r) => programFor(r, actor));
     const { row: season } = await readSeason(tx, ctx, current.season_id, true);
     await assertSeasonEditable(tx, ctx, season);
-    await programIssues(tx, current.institution_id, input);
+    await programIssues(tx, season.id, current.institution_id, input);
     await repo.updateProgram(tx, id, {
       code: input.code,
       name_vi: input.nameVi,
@@ -324,6 +333,9 @@ export async function updateProgram(deps: AppDeps, ctx: RequestContext, id: stri
       floor: input.floor,
       tie_break: input.tieBreak,
       tie_policy: input.tiePolicy,
+      priority_points: input.priorityPoints,
+      floor_basis: input.floorBasis,
+      threshold_includes_bonus: input.thresholdIncludesBonus,
     });
     const after = await repo.findProgram(tx, id);
     await recordAudit(tx, ctx, {
@@ -353,7 +365,7 @@ export async function deleteProgram(deps: AppDeps, ctx: RequestContext, id: stri
   });
 }
 
-// ---- preferences (rows checked by import.ts)
+// ---- preferences and the candidates' priority profiles (rows checked by import.ts)
 
 export async function replacePreferences(
   deps: AppDeps,
@@ -361,19 +373,21 @@ export async function replacePreferences(
   seasonId: string,
   rows: Parameters<typeof repo.replacePreferences>[3],
   candidates: number,
+  profiles: repo.ProfileInput[],
 ): Promise<z.infer<typeof PreferenceImportResult>> {
   return inTransaction(deps.db, async (tx) => {
     const { row: season } = await requireSeason(tx, ctx, seasonId, true);
     await assertSeasonEditable(tx, ctx, season);
     const replaced = await repo.replacePreferences(tx, season.id, season.institution_id, rows);
+    await repo.replaceProfiles(tx, season.id, season.institution_id, profiles);
     await recordAudit(tx, ctx, {
       entity: 'admission_season',
       entityId: season.id,
       action: 'import_preferences',
       owners: [season.institution_id],
-      after: { preferences: rows.length, candidates, replaced },
+      after: { preferences: rows.length, candidates, replaced, profiles: profiles.length },
     });
-    return { replaced, created: rows.length, candidates };
+    return { replaced, created: rows.length, candidates, profiles: profiles.length };
   });
 }
 

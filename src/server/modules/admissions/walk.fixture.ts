@@ -3,7 +3,7 @@ import { multipartUpload } from '../../testing/multipart.ts';
 import type { WalkFixture } from '../../testing/walk-fixture.ts';
 import { executeRun } from './run-job.ts';
 
-// A season of A with a program (admitting by A's exam), an external candidate's preference, a finished dry run and a
+// A season of A with a program (admitting by A's exam), an equivalence table, an external candidate's preference, a finished dry run and a
 // published final run; and a consortium season A coordinates with C (A's consortium partner) as a member and a
 // program of C's: B must reach none of them, their members, results, files or comparison, or the candidate's id.
 export const walkFixture: WalkFixture = {
@@ -19,6 +19,8 @@ export const walkFixture: WalkFixture = {
       methods: [{ methodId: 'M1', components: [{ examId: built.exam, subject: 'math', weight: 1 }] }],
     });
     expect(program.status, JSON.stringify(program.body)).toBe(201);
+    const table = await adminA.post(`/api/v1/admission-seasons/${season.body.id}/equivalence-tables`, { name: 'SECRET-EQ', segments: [{ a: 0, b: 150, c: 0, d: 30 }] });
+    expect(table.status, JSON.stringify(table.body)).toBe(201);
     const csv = 'candidate_id,rank,program_id,score\r\nEXTSECRET-77,1,SECRET-PRG,24.5\r\n';
     const upload = multipartUpload({ mode: 'all' }, 'prefs.csv', Buffer.from(csv));
     const imported = await adminA.request('POST', `/api/v1/admission-seasons/${season.body.id}/preferences/import`, upload.body, upload.headers);
@@ -66,8 +68,9 @@ export const walkFixture: WalkFixture = {
         admissionFinalRun: final.body.id,
         admissionJointSeason: joint.body.id,
         admissionMemberProgram: programC.body.id,
+        admissionEquivalenceTable: table.body.id,
       },
-      secrets: ['Đợt tuyển sinh kín', 'Private admission season', 'Ngành Bí Mật', 'SECRET-PRG', 'EXTSECRET-77', 'Xét tuyển chung kín', 'Ngành Kín Của C', 'SECRET-C'],
+      secrets: ['Đợt tuyển sinh kín', 'Private admission season', 'Ngành Bí Mật', 'SECRET-PRG', 'SECRET-EQ', 'EXTSECRET-77', 'Xét tuyển chung kín', 'Ngành Kín Của C', 'SECRET-C'],
     };
   },
 };

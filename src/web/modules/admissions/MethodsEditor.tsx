@@ -7,14 +7,18 @@ import { api } from '../../lib/api.ts';
 import { localName, localText } from '../../lib/format.ts';
 import { examsKey, useExams } from '../exams/queries.ts';
 import { type ComponentValues, emptyComponent, emptyMethod, type ProgramFormType } from './program-values.ts';
+import { useEquivalenceTables } from './queries.ts';
 
-// A program's admission methods as data: each a code, an optional floor, and weighted subjects of exams the
-// institution reads (its own, or published ones it shares through an admissions agreement). A candidate's score for
-// the program is the best of its methods (docs/admission.md).
+// A program's admission methods as data: each a code, an optional floor, an optional equivalence table of the season
+// (converting the raw weighted total to 30 points), and weighted subjects of exams the institution reads (its own, or
+// published ones it shares through an admissions agreement). A candidate's score for the program is the best of its
+// methods (docs/admission.md).
 
-export function MethodsEditor({ form }: { form: ProgramFormType }) {
+export function MethodsEditor({ form, seasonId }: { form: ProgramFormType; seasonId: string }) {
   const { t } = useTranslation();
   const exams = useExams();
+  const tables = useEquivalenceTables(seasonId);
+  const tableOptions = (tables.data?.items ?? []).map((x) => ({ value: x.name, label: x.name }));
   const examOptions = (exams.data?.items ?? []).map((e) => ({ value: e.id, label: `${localText(e.titleVi, e.titleEn)} (${e.year})` }));
   const methods = form.getValues().methods;
   return (
@@ -41,6 +45,19 @@ export function MethodsEditor({ form }: { form: ProgramFormType }) {
               decimalScale={2}
               style={{ flex: 1 }}
               {...form.getInputProps(`methods.${i}.floor`)}
+            />
+            <Select
+              label={t('admissions.fields.equivalence')}
+              placeholder={t('admissions.programForm.noEquivalence')}
+              clearable
+              data={
+                // A table no longer listed (renamed elsewhere) still shows, by its name.
+                method.equivalence && !tableOptions.some((o) => o.value === method.equivalence)
+                  ? [...tableOptions, { value: method.equivalence, label: method.equivalence }]
+                  : tableOptions
+              }
+              style={{ flex: 1 }}
+              {...form.getInputProps(`methods.${i}.equivalence`)}
             />
             <ActionIcon
               variant="subtle"

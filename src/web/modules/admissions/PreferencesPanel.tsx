@@ -6,6 +6,9 @@ import { ApiError } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { MAX_PREFERENCE_IMPORT_BYTES, type PreferenceImportResult, type Season, usePreferenceImport } from './queries.ts';
 
+/** The file's columns (the server's import.ts); the priority ones are the CLI's candidates.csv columns. */
+const PREFERENCE_COLUMNS = ['candidate_id', 'candidate_number', 'rank', 'program_id', 'score', 'region', 'groups', 'graduation_year', 'bonus'] as const;
+
 const ACCEPT = '.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
@@ -23,12 +26,15 @@ export function PreferencesPanel({ season }: { season: Season }) {
           {t('admissions.preferences.formatTitle')}
         </Title>
         <List size="sm" spacing={4}>
-          {(['candidate_id', 'rank', 'program_id', 'score'] as const).map((column) => (
+          {PREFERENCE_COLUMNS.map((column) => (
             <List.Item key={column}>
               <Code>{column}</Code> — {t(`admissions.preferences.columns.${column}`)}
             </List.Item>
           ))}
         </List>
+        <Text size="xs" c="dimmed" mt="xs">
+          {t('admissions.preferences.priorityNote')}
+        </Text>
         <Text size="xs" c="dimmed" mt="xs">
           {t('admissions.preferences.formatNote')}
         </Text>

@@ -9,6 +9,7 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { QueryFallback } from '../../ui/QueryFallback.tsx';
 import { SeasonStatusBadge } from './badges.tsx';
 import { DeleteSeasonButton } from './DeleteSeasonButton.tsx';
+import { EquivalencePanel } from './EquivalencePanel.tsx';
 import { PreferencesPanel } from './PreferencesPanel.tsx';
 import { ProgramsPanel } from './ProgramsPanel.tsx';
 import { isActive, type Run, type Season, useRuns, useSeason } from './queries.ts';
@@ -16,7 +17,7 @@ import { RunsPanel } from './RunsPanel.tsx';
 import { SeasonForm } from './SeasonForm.tsx';
 import { SeasonMembers } from './SeasonMembers.tsx';
 
-const TABS = ['programs', 'preferences', 'runs'] as const;
+const TABS = ['programs', 'equivalence', 'preferences', 'runs'] as const;
 
 /** One season: its programs, the candidates' preferences, and the matching runs. The open tab is in the URL. */
 export function SeasonPage() {
@@ -89,6 +90,9 @@ function SeasonView({ season }: { season: Season }) {
         </Tabs.List>
         <Tabs.Panel value="programs">
           <ProgramsPanel season={season} />
+        </Tabs.Panel>
+        <Tabs.Panel value="equivalence">
+          <EquivalencePanel season={season} />
         </Tabs.Panel>
         <Tabs.Panel value="preferences">
           <PreferencesPanel season={season} />

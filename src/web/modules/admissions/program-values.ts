@@ -6,13 +6,14 @@ import type { Program } from './queries.ts';
 
 // Rows carry a key of their own while edited (`rowKey`, never sent), so React keeps each row's inputs as rows come and go.
 export type ComponentValues = { rowKey: string; examId: string | null; subject: string | null; weight: number | string };
-export type MethodValues = { rowKey: string; methodId: string; floor: number | string; components: ComponentValues[] };
+export type MethodValues = { rowKey: string; methodId: string; floor: number | string; equivalence: string | null; components: ComponentValues[] };
 
 export const emptyComponent = (examId: string | null = null): ComponentValues => ({ rowKey: randomId(), examId, subject: null, weight: 1 });
 export const emptyMethod = (n: number, examId: string | null = null): MethodValues => ({
   rowKey: randomId(),
   methodId: `M${n}`,
   floor: '',
+  equivalence: null,
   components: [emptyComponent(examId)],
 });
 
@@ -24,6 +25,9 @@ export type ProgramValues = {
   floor: number | string;
   tieBreak: string[];
   tiePolicy: string;
+  priorityPoints: boolean;
+  floorBasis: string;
+  thresholdIncludesBonus: boolean;
   methods: MethodValues[];
 };
 
@@ -37,10 +41,14 @@ export const fromProgram = (p: Program): ProgramValues => ({
   floor: p.floor ?? '',
   tieBreak: p.tieBreak,
   tiePolicy: p.tiePolicy,
+  priorityPoints: p.priorityPoints,
+  floorBasis: p.floorBasis,
+  thresholdIncludesBonus: p.thresholdIncludesBonus,
   methods: p.methods.map((m) => ({
     rowKey: randomId(),
     methodId: m.methodId,
     floor: m.floor ?? '',
+    equivalence: m.equivalence ?? null,
     components: m.components.map((c) => ({ rowKey: randomId(), ...c })),
   })),
 });
@@ -53,9 +61,13 @@ export const toPayload = (v: ProgramValues) => ({
   floor: optionalScore(v.floor),
   tieBreak: v.tieBreak as Program['tieBreak'],
   tiePolicy: v.tiePolicy as Program['tiePolicy'],
+  priorityPoints: v.priorityPoints,
+  floorBasis: v.floorBasis as Program['floorBasis'],
+  thresholdIncludesBonus: v.thresholdIncludesBonus,
   methods: v.methods.map((m) => ({
     methodId: m.methodId,
     floor: optionalScore(m.floor),
+    equivalence: m.equivalence || null,
     components: m.components.map((c) => ({
       examId: c.examId ?? '',
       subject: c.subject ?? '',

@@ -2,6 +2,10 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type { Me } from '../../../contracts/accounts.ts';
 import type {
+  CreateEquivalenceTable,
+  EquivalenceTableList,
+  EquivalenceTableRecord,
+  UpdateEquivalenceTable,
   CreateProgram,
   CreateSeason,
   PreferenceImportResult as PreferenceImportResultSchema,
@@ -35,6 +39,7 @@ export type RunComparison = z.infer<typeof RunComparisonSchema>;
 export type CandidateMove = RunComparison['moves']['items'][number];
 export type PreferenceImportResult = z.infer<typeof PreferenceImportResultSchema>;
 export type ProgramInput = z.input<typeof CreateProgram>;
+export type EquivalenceTable = EquivalenceTableRecord;
 
 /** The largest preference file the server takes (it answers 413 above). */
 export const MAX_PREFERENCE_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -220,4 +225,34 @@ export function usePublishRun(runId: string) {
 export function useCancelRun() {
   const refresh = useRefresh();
   return useMutation({ mutationFn: (id: string) => api.post<Run>(`/admission-runs/${id}/cancel`), onSuccess: refresh });
+}
+
+/** The season's equivalence tables (programs' methods name them). */
+export function useEquivalenceTables(seasonId: string) {
+  return useQuery({
+    queryKey: [...admissionsKey, 'equivalence', seasonId],
+    queryFn: ({ signal }) => api.get<z.infer<typeof EquivalenceTableList>>(`/admission-seasons/${seasonId}/equivalence-tables`, undefined, signal),
+  });
+}
+
+export function useCreateEquivalenceTable(seasonId: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateEquivalenceTable>) => api.post<EquivalenceTable>(`/admission-seasons/${seasonId}/equivalence-tables`, body),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateEquivalenceTable() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: z.input<typeof UpdateEquivalenceTable> }) =>
+      api.patch<EquivalenceTable>(`/admission-equivalence-tables/${id}`, body),
+    onSuccess: refresh,
+  });
+}
+
+export function useDeleteEquivalenceTable() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (id: string) => api.delete(`/admission-equivalence-tables/${id}`), onSuccess: refresh });
 }

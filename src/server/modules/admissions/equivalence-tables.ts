@@ -114,7 +114,7 @@ export async function createTable(deps: AppDeps, ctx: RequestContext, seasonId: 
       segments: JSON.stringify(segments),
       source: input.build ? JSON.stringify(input.build) : null,
     });
-    const created = presentTable(await repo.findTable(tx, id));
+    const created = presentTable(await repo.findEquivalenceTable(tx, id));
     await recordAudit(tx, ctx, { entity: 'admission_equivalence_table', entityId: id, action: 'create', owners: [season.institution_id], after: created });
     return created;
   });
@@ -122,7 +122,7 @@ export async function createTable(deps: AppDeps, ctx: RequestContext, seasonId: 
 
 /** A table of a season the caller's institution is a member of (404 otherwise), when the caller coordinates it (else 403). */
 async function lockOwnTable(tx: Tx, ctx: RequestContext, id: string) {
-  const row = await repo.lockTable(tx, tenantScope(ctx), id);
+  const row = await repo.lockEquivalenceTable(tx, tenantScope(ctx), id);
   if (!row) throw notFound('admission_equivalence_table');
   assertMayManageSeason(requireAdmissionsManager(ctx), row);
   const { row: season } = await requireSeason(tx, ctx, row.season_id, true);
@@ -134,28 +134,28 @@ const inUse = (row: repo.EquivalenceTableRow) =>
   new AppError('conflict', { messageKey: 'errors.admission_equivalence_in_use', params: { programs: row.used_by.join(', ') } });
 
 /** Renames a table or replaces its segments (entered by hand from then on). */
-export async function updateTable(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateEquivalenceTable>) {
+export async function updateEquivalenceTable(deps: AppDeps, ctx: RequestContext, id: string, input: z.infer<typeof UpdateEquivalenceTable>) {
   return inTransaction(deps.db, async (tx) => {
     const { row, season } = await lockOwnTable(tx, ctx, id);
     assertVersion(row, input.version, presentTable);
     if (input.name !== undefined && input.name !== row.name && row.used_by.length > 0) throw inUse(row);
     if (input.segments) checkSegments(input.name ?? row.name, input.segments);
-    await repo.updateTable(tx, id, {
+    await repo.updateEquivalenceTable(tx, id, {
       name: input.name,
       segments: input.segments === undefined ? undefined : JSON.stringify(input.segments),
       source: input.segments === undefined ? undefined : null,
     });
-    const after = presentTable(await repo.findTable(tx, id));
+    const after = presentTable(await repo.findEquivalenceTable(tx, id));
     await recordAudit(tx, ctx, { entity: 'admission_equivalence_table', entityId: id, action: 'update', owners: [season.institution_id], before: presentTable(row), after });
     return after;
   });
 }
 
-export async function deleteTable(deps: AppDeps, ctx: RequestContext, id: string) {
+export async function deleteEquivalenceTable(deps: AppDeps, ctx: RequestContext, id: string) {
   return inTransaction(deps.db, async (tx) => {
     const { row, season } = await lockOwnTable(tx, ctx, id);
     if (row.used_by.length > 0) throw inUse(row);
-    await repo.deleteTable(tx, id);
+    await repo.deleteEquivalenceTable(tx, id);
     await recordAudit(tx, ctx, { entity: 'admission_equivalence_table', entityId: id, action: 'delete', owners: [season.institution_id], before: presentTable(row) });
     return { ok: true as const };
   });

@@ -219,7 +219,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       body: UpdateEquivalenceTable.meta(requestExample(ex.updateTable)),
       response: { 200: EquivalenceTableRecord.meta({ examples: [ex.table] }), ...errorResponses, ...bodyErrorResponses },
     },
-    handler: (req) => equivalence.updateTable(deps, req.ctx, req.params.id, req.body),
+    handler: (req) => equivalence.updateEquivalenceTable(deps, req.ctx, req.params.id, req.body),
   });
   r.delete('/api/v1/admission-equivalence-tables/:id', {
     schema: {
@@ -230,7 +230,7 @@ export function admissionRoutes(app: FastifyInstance, deps: AppDeps) {
       params: IdParams,
       response: { 200: Ok.meta({ examples: [ok] }), ...errorResponses },
     },
-    handler: (req) => equivalence.deleteTable(deps, req.ctx, req.params.id),
+    handler: (req) => equivalence.deleteEquivalenceTable(deps, req.ctx, req.params.id),
   });
 
   // ---- preferences

@@ -82,11 +82,11 @@ export function tablesOf(db: Db | Tx, seasonId: string) {
 }
 
 /** A table of a season the caller's institution is a member of (platform admins: any). */
-export function lockTable(tx: Tx, scope: TenantScope, id: string) {
+export function lockEquivalenceTable(tx: Tx, scope: TenantScope, id: string) {
   return tableQuery(tx).where('t.id', '=', id).where(memberOf(scope, 't.season_id')).forUpdate('t').executeTakeFirst();
 }
 
-export function findTable(db: Db | Tx, id: string) {
+export function findEquivalenceTable(db: Db | Tx, id: string) {
   return tableQuery(db).where('t.id', '=', id).executeTakeFirstOrThrow();
 }
 
@@ -95,11 +95,11 @@ export async function insertTable(tx: Tx, values: Insertable<AdmissionEquivalenc
   return id;
 }
 
-export async function updateTable(tx: Tx, id: string, values: Updateable<AdmissionEquivalenceTablesTable>) {
+export async function updateEquivalenceTable(tx: Tx, id: string, values: Updateable<AdmissionEquivalenceTablesTable>) {
   await tx.updateTable('admission_equivalence_tables').set({ ...values, ...nextVersion() }).where('id', '=', id).execute();
 }
 
-export async function deleteTable(tx: Tx, id: string) {
+export async function deleteEquivalenceTable(tx: Tx, id: string) {
   await tx.deleteFrom('admission_equivalence_tables').where('id', '=', id).execute();
 }
 

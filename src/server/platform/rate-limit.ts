@@ -17,16 +17,12 @@ export interface RateLimit {
 /** True when the subject or the address has gone beyond its allowance of `action` in the window (events recorded so far). */
 async function isOverLimit(db: Db, action: RateAction, subject: string, ip: string, limit: RateLimit, now: Date): Promise<boolean> {
   const since = new Date(now.getTime() - limit.windowMinutes * 60_000);
-  const row = await db
-    .selectFrom('rate_events')
-    .select([
-      sql<number>`count(*) FILTER (WHERE subject = ${subject})::int`.as('by_subject'),
-      sql<number>`count(*) FILTER (WHERE ip = ${ip})::int`.as('by_ip'),
-    ])
-    .where('action', '=', action)
-    .where('at', '>', since)
-    .where((eb) => eb.or([eb('subject', '=', subject), eb('ip', '=', ip)]))
-    .executeTakeFirstOrThrow();
+  // Two counts, each down its own index ((action, subject, at) and (action, ip, at)): one scan filtering
+  // "subject or address" would read every event of the action in the window (on a results day, thousands).
+  const { rows } = await sql<{ by_subject: number; by_ip: number }>`
+    SELECT (SELECT count(*) FROM rate_events WHERE action = ${action} AND subject = ${subject} AND at > ${since})::int AS by_subject,
+      (SELECT count(*) FROM rate_events WHERE action = ${action} AND ip = ${ip} AND at > ${since})::int AS by_ip`.execute(db);
+  const row = rows[0];
   return row.by_subject > limit.max || row.by_ip > limit.maxPerIp;
 }
 

@@ -283,12 +283,23 @@ export async function scoresOfCandidate(db: Q, candidateId: string) {
   return rows.rows;
 }
 
-/** The institutions a candidate may share with — admitting partners of the organiser in force — and those chosen before. */
-export async function consentChoices(db: Q, candidateId: string, organiserId: string, today: string) {
+/** The organiser's admitting partners in force on `today`: institutions with an admissions agreement with it. */
+export async function admittingPartners(db: Q, organiserId: string, today: string) {
+  const rows = await sql<{ id: string }>`
+    SELECT i.id FROM institutions i
+    WHERE i.id <> ${organiserId}::uuid AND EXISTS (${admissionsAgreementsSql(sql`${organiserId}::uuid`, sql.ref('i.id'), today)})`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/**
+ * The institutions a candidate may share with — the organiser's admitting partners in force (`partners`, from
+ * `admittingPartners`) — and those chosen before.
+ */
+export async function consentChoices(db: Q, candidateId: string, organiserId: string, partners: string[]) {
   const rows = await sql<{ institution_id: string; code: string; name_vi: string; name_en: string; given_at: Date | null; withdrawn_at: Date | null }>`
     SELECT i.id AS institution_id, i.code, i.name_vi, i.name_en, ec.given_at, ec.withdrawn_at
     FROM institutions i LEFT JOIN exam_consents ec ON ec.institution_id = i.id AND ec.candidate_id = ${candidateId}::uuid
-    WHERE i.id <> ${organiserId}::uuid AND (ec.candidate_id IS NOT NULL OR EXISTS (${admissionsAgreementsSql(sql`${organiserId}::uuid`, sql.ref('i.id'), today)}))
+    WHERE i.id <> ${organiserId}::uuid AND (ec.candidate_id IS NOT NULL OR i.id = ANY(${partners}::uuid[]))
     ORDER BY i.name_vi, i.id`.execute(db);
   return rows.rows;
 }

@@ -39,6 +39,30 @@ import { definitionIssues } from './scoring.ts';
 export type GateDeps = Pick<AppDeps, 'db' | 'clock'>;
 
 const today = (deps: Pick<AppDeps, 'clock'>) => todayIn(deps.clock.now());
+
+/**
+ * An organiser's admitting partners in force today, kept per process while nothing is written (platform/data-changes.ts:
+ * an agreement, a party or an area changed makes a new generation): every public lookup shows them, and the query
+ * behind them (agreements × parties × areas) cost more than the rest of a lookup. Without a generation (not listening),
+ * read afresh each time.
+ */
+const partnersKept = new Map<string, { key: string; ids: string[] }>();
+async function admittingPartners(deps: AppDeps, organiserId: string) {
+  const day = today(deps);
+  const generation = deps.changes?.generation() ?? null;
+  const key = `${generation} ${day}`;
+  const kept = partnersKept.get(organiserId);
+  if (generation !== null && kept?.key === key) return kept.ids;
+  const ids = await repo.admittingPartners(deps.db, organiserId, day);
+  if (generation !== null) {
+    if (partnersKept.size >= 1000) partnersKept.clear(); // organisers are few; a bound all the same
+    partnersKept.set(organiserId, { key, ids });
+  }
+  return ids;
+}
+
+const consentChoices = async (deps: AppDeps, candidate: { id: string; institution_id: string }) =>
+  repo.consentChoices(deps.db, candidate.id, candidate.institution_id, await admittingPartners(deps, candidate.institution_id));
 const reachOf = (deps: Pick<AppDeps, 'clock'>, actor: Actor) => ({ ...examReach(actor), today: today(deps) });
 const num = (v: unknown) => Number(v);
 
@@ -353,7 +377,7 @@ async function provenCandidate(deps: AppDeps, ctx: RequestContext, input: z.infe
 async function lookupAnswer(deps: AppDeps, candidate: NonNullable<Awaited<ReturnType<typeof repo.findCandidateForLookup>>>): Promise<LookupAnswer> {
   const [scores, choices, admissions] = await Promise.all([
     repo.scoresOfCandidate(deps.db, candidate.id),
-    repo.consentChoices(deps.db, candidate.id, candidate.institution_id, today(deps)),
+    consentChoices(deps, candidate),
     candidateAdmissions(deps, candidate.id),
   ]);
   const c = candidate;
@@ -393,7 +417,7 @@ export async function lookupResults(deps: AppDeps, ctx: RequestContext, input: z
  */
 export async function changeConsent(deps: AppDeps, ctx: RequestContext, input: z.infer<typeof ConsentChange>) {
   const candidate = await provenCandidate(deps, ctx, input);
-  const choices = await repo.consentChoices(deps.db, candidate.id, candidate.institution_id, today(deps));
+  const choices = await consentChoices(deps, candidate);
   if (!choices.some((c) => c.institution_id === input.institutionId)) {
     throw new AppError('validation_failed', { fields: [{ field: 'institutionId', code: 'not_admitting_partner' }] });
   }

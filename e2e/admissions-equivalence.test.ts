@@ -8,7 +8,8 @@ import { visible } from './exam-steps.ts';
 // Issue 13's equivalence tables and priority settings in the browser, as HMU's admissions officer: a new season's
 // "Equivalence tables" tab starts empty and says what to do; a table entered as a segment is listed as entered by
 // hand; a program's method names it (the program form also shows the priority settings, on by default); the table then
-// lists the program using it, and deleting it is refused with the server's message naming that program. Screenshots
+// lists the program using it, and deleting it (after a confirmation) is refused with the server's message naming that
+// program. Screenshots
 // of the tab in both languages go to test-output/screenshots.
 
 const journey = browserJourney('admissions-equivalence');
@@ -73,7 +74,12 @@ it('HMU enters an equivalence table, names it in a program method with priority 
   await visible(tables.getByRole('row', { name: /HSA150 .*QD1/ }));
   await page.screenshot({ path: join(SHOTS, 'admissions-equivalence-vi.png') });
   await page.getByRole('button', { name: 'Xóa bảng HSA150' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Xóa bảng quy đổi' });
+  await visible(confirm.getByText('Xóa bảng quy đổi HSA150? Không thể xóa bảng đang được phương thức của một ngành sử dụng.'));
+  await confirm.getByRole('button', { name: 'Xóa', exact: true }).click();
   await visible(page.getByText('Bảng quy đổi đang được phương thức của các ngành QD1 sử dụng; hãy sửa các phương thức đó trước.'));
+  await confirm.getByRole('button', { name: 'Huỷ' }).click();
+  await expect.poll(() => page.getByRole('dialog').count(), POLL).toBe(0);
   await visible(tables.getByRole('row', { name: /HSA150/ }));
 
   // 5. The same tab in English.

@@ -68,6 +68,7 @@ export function EquivalencePanel({ season }: { season: Season }) {
   const remove = useDeleteEquivalenceTable();
   const [creating, createModal] = useDisclosure(false);
   const [editing, setEditing] = useState<EquivalenceTable | null>(null);
+  const [deleting, setDeleting] = useState<EquivalenceTable | null>(null);
   const editable = season.permissions.manage && season.status !== 'published';
   const add = editable ? (
     <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
@@ -115,8 +116,7 @@ export function EquivalencePanel({ season }: { season: Season }) {
                         variant="subtle"
                         color="red"
                         aria-label={t('admissions.equivalence.delete', { name: x.name })}
-                        loading={remove.isPending && remove.variables === x.id}
-                        onClick={() => remove.mutate(x.id, { onError: notifyError })}
+                        onClick={() => setDeleting(x)}
                       >
                         <IconTrash size={16} />
                       </ActionIcon>
@@ -127,6 +127,23 @@ export function EquivalencePanel({ season }: { season: Season }) {
             : []),
         ]}
       />
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={t('admissions.equivalence.deleteTitle')}>
+        <Stack>
+          <Text size="sm">{t('admissions.equivalence.deleteText', { name: deleting?.name ?? '' })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDeleting(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={remove.isPending}
+              onClick={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null), onError: notifyError })}
+            >
+              {t('admissions.equivalence.deleteConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Modal opened={creating} onClose={createModal.close} title={t('admissions.equivalence.createTitle')} size="xl">
         {creating && <TableForm seasonId={season.id} onDone={createModal.close} />}
       </Modal>

@@ -3,6 +3,7 @@
 
 export const MESSAGES = {
   MISSING_FILE: 'cannot read the file: {detail}',
+  FILE_TOO_LARGE: 'the file is too large for this command, which reads a file whole ({detail}); split it, e.g. the preferences by season or region',
   EMPTY_FILE: 'the file is empty (a header row is required)',
   NO_ROWS: 'the file has a header but no rows',
   MISSING_COLUMN: 'required column "{column}" is missing from the header',

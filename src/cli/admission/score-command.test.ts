@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -279,6 +279,21 @@ describe('admission score — Excel files and limits', () => {
       '2 problems found; nothing was written.',
     ]);
     expect(existsSync(f('extra'))).toBe(false);
+  });
+
+  it('refuses a file too large to read whole, saying so (not as a missing file), and writes nothing', async () => {
+    // A sparse file: 600 MB long on paper, nothing on disk, never read (the size decides).
+    writeFileSync(f('huge-preferences.csv'), 'candidate_id,rank,program_id\n');
+    truncateSync(f('huge-preferences.csv'), 600_000_000);
+    const x = io();
+    const args = ['--exams', f('exams.csv'), '--results', f('results.csv'), '--methods', f('methods.csv'), '--equivalence', f('equivalence.csv'), '--year', '2026'];
+    const code = await runScoreCommand([...args, '--preferences', f('huge-preferences.csv'), '--out', f('huge')], x.io);
+    expect(code).toBe(1);
+    expect(x.out.stderr.trim().split('\n')).toEqual([
+      'huge-preferences.csv: the file is too large for this command, which reads a file whole (600 MB, at most 500 MB); split it, e.g. the preferences by season or region [FILE_TOO_LARGE]',
+      '1 problem found; nothing was written.',
+    ]);
+    expect(existsSync(f('huge'))).toBe(false);
   });
 
   it('reports unreadable exams and methods files once, not on every row of results and preferences', async () => {

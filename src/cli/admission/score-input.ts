@@ -1,6 +1,6 @@
 // Reading the inputs of `hoptac admission score` (small files: csv-parse is fine here) into the
 // engine's types, with every problem reported by file and line.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import {
   type AttemptPolicy,
@@ -32,6 +32,17 @@ export interface Row {
  * `csv`); null when the file is unreadable or misses required columns. Rows with more fields than the
  * header are reported and left out.
  */
+/** The largest file `score` reads (whole, as one string; UTF-8 of at most this many bytes stays within V8's limit). */
+export const MAX_WHOLE_FILE_BYTES = 500_000_000;
+
+function fileSize(path: string): number | null {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null; // reading it reports why
+  }
+}
+
 export function readTable(
   path: string,
   file: string,
@@ -42,6 +53,13 @@ export function readTable(
 ): Row[] | null {
   let text: string;
   const format = detectFormat(path, file, csv);
+  // Read whole, as one string: V8's strings end at 2^29 − 24 characters (512 MB), beyond which reading fails with a
+  // message about strings; said plainly instead. (`match` streams its input and has no such limit.)
+  const size = fileSize(path);
+  if (size !== null && size > MAX_WHOLE_FILE_BYTES) {
+    errors.add(file, 0, 'FILE_TOO_LARGE', { detail: `${Math.ceil(size / 1_000_000)} MB, at most ${MAX_WHOLE_FILE_BYTES / 1_000_000} MB` });
+    return null;
+  }
   try {
     text = decodeText(readFileSync(path), format.encoding);
   } catch (e) {

@@ -8,6 +8,9 @@ import { TEST_PASSWORD } from './test-app.ts';
 // Builders for test data: each test makes its own institutions and people, so tests never depend
 // on each other or on the demo data.
 const suffix = () => randomBytes(3).toString('hex').toUpperCase();
+// E-mail addresses are unique: 3 random bytes collide within a few thousand accounts (one test file's database holds
+// that many: a duplicate-key failure about once in ten full runs), 8 do not.
+const emailPart = () => randomBytes(8).toString('hex');
 let passwordHash: Promise<string> | undefined;
 
 export async function buildInstitution(db: Db, overrides: Partial<{ code: string; kind: InstitutionRow['kind']; nameVi: string; nameEn: string; country: string }> = {}) {
@@ -53,7 +56,7 @@ export async function buildPerson(
       unit_id: overrides.unitId ?? null,
       full_name: overrides.fullName ?? `Người Thử ${suffix()}`,
       title: overrides.title ?? null,
-      email: overrides.email === undefined ? `p${suffix().toLowerCase()}@example.test` : overrides.email,
+      email: overrides.email === undefined ? `p${emailPart()}@example.test` : overrides.email,
       visibility: overrides.visibility ?? 'consortium',
     })
     .returningAll()
@@ -66,7 +69,7 @@ export async function buildUser(db: Db, institutionId: string, roles: Role[], ov
     .insertInto('users')
     .values({
       institution_id: institutionId,
-      email: overrides.email ?? `u${suffix().toLowerCase()}@example.test`,
+      email: overrides.email ?? `u${emailPart()}@example.test`,
       display_name: `Tester ${suffix()}`,
       password_hash: await passwordHash,
       roles,

@@ -30,6 +30,7 @@ import { todayIn } from '../agreements/dates.ts';
 import { candidateAdmissions } from '../admissions/publish.ts';
 import { assertMayCreateExams, assertMayManageExam, assertMayReadOwnExam, examPermissions, examReach, mayReadShared } from './policy.ts';
 import * as repo from './repository.ts';
+import { admittingPartners } from './admitting-partners.ts';
 import { definitionIssues } from './scoring.ts';
 
 // Exams (issue 13, first half): the organiser defines, imports (import.ts) and publishes; the statistics; the public
@@ -39,27 +40,6 @@ import { definitionIssues } from './scoring.ts';
 export type GateDeps = Pick<AppDeps, 'db' | 'clock'>;
 
 const today = (deps: Pick<AppDeps, 'clock'>) => todayIn(deps.clock.now());
-
-/**
- * An organiser's admitting partners in force today, kept per process while nothing is written (platform/data-changes.ts:
- * an agreement, a party or an area changed makes a new generation): every public lookup shows them, and the query
- * behind them (agreements × parties × areas) cost more than the rest of a lookup. Without a generation (not listening),
- * read afresh each time.
- */
-const partnersKept = new Map<string, { key: string; ids: string[] }>();
-async function admittingPartners(deps: AppDeps, organiserId: string) {
-  const day = today(deps);
-  const generation = deps.changes?.generation() ?? null;
-  const key = `${generation} ${day}`;
-  const kept = partnersKept.get(organiserId);
-  if (generation !== null && kept?.key === key) return kept.ids;
-  const ids = await repo.admittingPartners(deps.db, organiserId, day);
-  if (generation !== null) {
-    if (partnersKept.size >= 1000) partnersKept.clear(); // organisers are few; a bound all the same
-    partnersKept.set(organiserId, { key, ids });
-  }
-  return ids;
-}
 
 const consentChoices = async (deps: AppDeps, candidate: { id: string; institution_id: string }) =>
   repo.consentChoices(deps.db, candidate.id, candidate.institution_id, await admittingPartners(deps, candidate.institution_id));
